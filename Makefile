@@ -1,0 +1,89 @@
+# fastmath: the single entry point for building, testing and demoing.
+#
+#   make demo    build everything and run the demo
+#   make test    run every test suite (Rust, host Python, in-Pyodide)
+#
+# Area-specific targets live in mk/*.mk and are included below; each file says what it owns.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+DIST := dist
+BUILD := build
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+SETUP_STAMP := $(VENV)/.setup-done
+
+NATIVE_WHEEL := $(DIST)/fastmath-$(VERSION)-cp314-cp314-pyemscripten_2026_0_wasm32.whl
+SDIST := $(DIST)/fastmath-$(VERSION).tar.gz
+HOST_WHEEL_STAMP := $(BUILD)/host-wheel.stamp
+
+RUST_SOURCES := Cargo.toml Cargo.lock rust-toolchain.toml $(shell find rust -name '*.rs' -o -name Cargo.toml)
+PY_SOURCES := $(shell find pyodide-package -type f -not -path '*/__pycache__/*')
+
+.PHONY: help setup build build-native build-host build-sdist test test-rust test-host \
+        test-pyodide lint fmt demo clean requirements
+
+help:
+	@echo "make demo    build everything and run the demo"
+	@echo "make test    run all tests (Rust, host Python, in-Pyodide)"
+	@echo "make build   build the wheels and sdist into $(DIST)/"
+	@echo "make lint    cargo fmt --check, clippy -D warnings, ruff"
+
+# Toolchains and pinned packages; re-run when any pin changes.
+$(SETUP_STAMP): tools/setup.sh requirements/dev.txt package-lock.json rust-toolchain.toml
+	tools/setup.sh
+	touch $@
+setup: $(SETUP_STAMP)
+
+# --- build -----------------------------------------------------------------------------------
+build: build-native build-host build-sdist
+
+build-native: $(NATIVE_WHEEL)
+$(NATIVE_WHEEL): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES) tools/build-pyodide-wheel.sh tools/emcc-shim/emcc
+	tools/build-pyodide-wheel.sh $(DIST)
+
+# The host wheel (abi3, CPython >= 3.11) is installed into the venv for the host tests.
+build-host: $(HOST_WHEEL_STAMP)
+$(HOST_WHEEL_STAMP): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES)
+	rm -f $(DIST)/fastmath-*-abi3-*.whl
+	cd pyodide-package && ../$(VENV)/bin/maturin build --release --features abi3 --out ../$(DIST)
+	$(PYTHON) -m pip install --quiet --no-deps --force-reinstall $(DIST)/fastmath-$(VERSION)-cp311-abi3-*.whl
+	mkdir -p $(BUILD) && touch $@
+
+build-sdist: $(SDIST)
+$(SDIST): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES)
+	cd pyodide-package && ../$(VENV)/bin/maturin sdist --out ../$(DIST)
+
+# --- test ------------------------------------------------------------------------------------
+test: lint test-rust test-host test-pyodide
+
+test-rust: $(SETUP_STAMP)
+	cargo test --workspace --locked
+
+test-host: $(HOST_WHEEL_STAMP)
+	$(PYTHON) -m pytest tests/python
+
+lint: $(SETUP_STAMP)
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(SETUP_STAMP)
+	cargo fmt --all
+	$(VENV)/bin/ruff format .
+
+# Regenerates the exact pins of requirements/dev.txt from requirements/dev.in.
+requirements:
+	rm -rf $(BUILD)/req-venv && python3 -m venv $(BUILD)/req-venv
+	$(BUILD)/req-venv/bin/pip install --quiet -r requirements/dev.in
+	{ echo "# Generated from requirements/dev.in by 'make requirements' (pip freeze of a fresh venv). Exact pins."; \
+	  $(BUILD)/req-venv/bin/pip freeze; } > requirements/dev.txt
+
+clean:
+	rm -rf $(DIST) $(BUILD) target
+
+-include mk/*.mk

@@ -1,0 +1,22 @@
+//! `fastmath._native`: the PyO3 extension behind fastmath's "native" backend.
+//!
+//! A thin layer: argument conversion (`input`), result allocation (`output`), exception
+//! mapping (`errors`) and the exported functions (`functions`). Numerics live in fastmath-core.
+
+mod errors;
+mod functions;
+mod input;
+mod numpy_interop;
+mod output;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(functions::square, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::sum, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::mean, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::dot, m)?)?;
+    Ok(())
+}

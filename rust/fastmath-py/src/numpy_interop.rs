@@ -1,0 +1,34 @@
+//! Recognising numpy arrays without depending on numpy.
+//!
+//! fastmath never imports numpy itself (Pyodide installs often lack it). If the user has
+//! imported numpy, `numpy.ndarray` is looked up in `sys.modules` so that numpy arguments can be
+//! answered with numpy results.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyType};
+
+static NDARRAY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// `numpy.ndarray`, if numpy has been imported by anyone.
+fn ndarray_type(py: Python<'_>) -> Option<&Bound<'_, PyType>> {
+    if let Some(t) = NDARRAY.get(py) {
+        return Some(t.bind(py));
+    }
+    let modules = py.import("sys").ok()?.getattr("modules").ok()?;
+    let modules = modules.cast::<PyDict>().ok()?;
+    let numpy = modules.get_item("numpy").ok()??;
+    let ndarray = numpy.getattr("ndarray").ok()?.cast_into::<PyType>().ok()?;
+    Some(NDARRAY.get_or_init(py, || ndarray.unbind()).bind(py))
+}
+
+/// Whether `obj` is a numpy array (or subclass).
+pub fn is_ndarray(obj: &Bound<'_, PyAny>) -> bool {
+    ndarray_type(obj.py()).is_some_and(|t| obj.is_instance(t).unwrap_or(false))
+}
+
+/// A new, uninitialised `numpy.empty(len)` float64 array.
+pub fn empty(py: Python<'_>, len: usize) -> PyResult<Bound<'_, PyAny>> {
+    let numpy = py.import("numpy")?;
+    numpy.call_method1("empty", (len,))
+}

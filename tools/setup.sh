@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs everything fastmath's builds and tests need, idempotently, on a fresh Debian machine:
+# the pinned Rust toolchain and targets, a project-local Python venv with pinned tools, and the
+# pinned npm packages. Safe to re-run; does nothing that is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# Rust: rust-toolchain.toml pins the version, targets and components.
+if ! command -v rustup >/dev/null; then
+    echo "rustup is required (https://rustup.rs); it is the one tool fastmath does not install" >&2
+    exit 1
+fi
+rustup toolchain install --no-self-update >/dev/null 2>&1 || rustup show active-toolchain >/dev/null
+log "rust: $(rustc --version)"
+
+# Python: a venv with the exact versions in requirements/dev.txt.
+if [ ! -x .venv/bin/python ]; then
+    log "creating .venv"
+    python3 -m venv .venv
+fi
+if ! cmp -s requirements/dev.txt .venv/.installed-requirements 2>/dev/null; then
+    log "installing requirements/dev.txt into .venv"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+    cp requirements/dev.txt .venv/.installed-requirements
+fi
+
+# npm: exact versions from package-lock.json.
+if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null \
+    && ! [ node_modules/.installed-lock -nt package-lock.json ]; then
+    log "installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    touch node_modules/.installed-lock
+fi
+log "ready"
