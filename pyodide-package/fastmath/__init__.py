@@ -8,10 +8,14 @@ or natively for desktop CPython. This package is the one Python API in front of 
 1.0
 """
 
-from fastmath._native import __version__, dot, mean, square, sum
+from fastmath import _api, _backend
+from fastmath._errors import LinAlgError
 
-#: Which implementation serves the calls: ``"native"`` is the PyO3 extension built for this
-#: interpreter (a Pyodide 314 wheel or a host CPython wheel).
-backend = "native"
+#: Which implementation serves the calls: ``"native"`` (the PyO3 extension built for this
+#: interpreter) or ``"wasm"`` (the universal wasm-bindgen module). See ``fastmath._backend``.
+backend, _impl = _backend.load()
+__version__: str = _impl.__version__
 
-__all__ = ["__version__", "backend", "dot", "mean", "square", "sum"]
+globals().update({name: getattr(_impl, name) for name in _api.FUNCTIONS})
+
+__all__ = ["LinAlgError", "__version__", "backend", *_api.FUNCTIONS]

@@ -17,7 +17,10 @@ Vector: TypeAlias = Buffer | Sequence[Scalar]
 ArrayResult: TypeAlias = array[float] | Any
 
 __version__: Final[str]
-backend: Final[Literal["native"]]
+backend: Final[Literal["native", "wasm"]]
+
+class LinAlgError(ValueError):
+    """Singular or not positive definite matrix input (a ValueError)."""
 
 @overload
 def square(x: float | int, /) -> float: ...

@@ -62,7 +62,10 @@ mod tests {
         let mut out = [0.0; 2];
         assert_eq!(
             square_into(&[1.0], &mut out),
-            Err(Error::OutputLength { expected: 1, got: 2 })
+            Err(Error::OutputLength {
+                expected: 1,
+                got: 2
+            })
         );
     }
 

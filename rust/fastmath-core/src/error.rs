@@ -17,6 +17,26 @@ pub enum Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// Which exception class a refusal becomes in Python; bindings map on this, never on variants,
+/// so new variants need no binding changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Wrong shape, length or value: `ValueError`.
+    InvalidValue,
+    /// A matrix with no answer (singular, not positive definite): `fastmath.LinAlgError`.
+    LinAlg,
+    /// An allocation that cannot be made: `MemoryError`.
+    OutOfMemory,
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::LengthMismatch { .. } | Error::OutputLength { .. } => ErrorKind::InvalidValue,
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

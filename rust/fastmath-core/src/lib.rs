@@ -9,4 +9,4 @@ pub mod elementwise;
 pub mod error;
 pub mod reduce;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};

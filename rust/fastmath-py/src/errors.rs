@@ -1,8 +1,9 @@
 //! Turning refusals into Python exceptions that name the offending argument.
 
-use fastmath_core::Error;
-use pyo3::PyErr;
+use fastmath_core::{Error, ErrorKind};
 use pyo3::exceptions::{PyMemoryError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyType;
 
 /// `TypeError("<arg>: <what>")`: the argument is of a kind fastmath cannot take at all.
 pub fn type_error(arg: &str, what: impl std::fmt::Display) -> PyErr {
@@ -23,9 +24,25 @@ pub fn memory_error(arg: &str, elements: usize) -> PyErr {
 
 /// Maps a kernel's refusal onto the Python exception class both backends raise for it.
 pub fn kernel_error(function: &str, err: Error) -> PyErr {
-    match err {
-        Error::LengthMismatch { .. } | Error::OutputLength { .. } => {
-            PyValueError::new_err(format!("{function}: {err}"))
-        }
+    let message = format!("{function}: {err}");
+    match err.kind() {
+        ErrorKind::InvalidValue => PyValueError::new_err(message),
+        ErrorKind::LinAlg => linalg_error(message),
+        ErrorKind::OutOfMemory => PyMemoryError::new_err(message),
     }
+}
+
+/// `fastmath.LinAlgError`, defined in Python (`fastmath._errors`) so every backend raises the
+/// same class.
+fn linalg_error(message: String) -> PyErr {
+    Python::attach(|py| {
+        let class = py
+            .import("fastmath._errors")
+            .and_then(|m| m.getattr("LinAlgError"))
+            .and_then(|c| c.cast_into::<PyType>().map_err(PyErr::from));
+        match class {
+            Ok(class) => PyErr::from_type(class, message),
+            Err(e) => e,
+        }
+    })
 }

@@ -29,7 +29,10 @@ pub struct Vector {
 
 enum Data {
     /// Keeps the exporter's buffer alive (and its memory pinned) for as long as we read it.
-    Borrowed { buffer: PyUntypedBuffer, len: usize },
+    Borrowed {
+        buffer: PyUntypedBuffer,
+        len: usize,
+    },
     Owned(Vec<f64>),
 }
 
@@ -190,12 +193,18 @@ fn from_buffer(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Arg> {
             ));
         }
     }
-    if buffer.suboffsets().is_some_and(|s| s.iter().any(|&o| o >= 0)) {
-        return Err(type_error(name, "indirect (PIL-style) buffers are not supported"));
+    if buffer
+        .suboffsets()
+        .is_some_and(|s| s.iter().any(|&o| o >= 0))
+    {
+        return Err(type_error(
+            name,
+            "indirect (PIL-style) buffers are not supported",
+        ));
     }
     let len = buffer.shape()[0];
     let stride = buffer.strides()[0];
-    let aligned = (buffer.buf_ptr() as usize) % std::mem::align_of::<f64>() == 0;
+    let aligned = (buffer.buf_ptr() as usize).is_multiple_of(std::mem::align_of::<f64>());
     if element == Element::F64 && stride == 8 && aligned {
         return Ok(Arg::Vector(Vector {
             data: Data::Borrowed { buffer, len },

@@ -39,7 +39,7 @@ impl<'py> OutVector<'py> {
             && buffer.dimensions() == 1
             && buffer.shape()[0] == len
             && buffer.is_c_contiguous()
-            && (buffer.buf_ptr() as usize) % std::mem::align_of::<f64>() == 0;
+            && (buffer.buf_ptr() as usize).is_multiple_of(std::mem::align_of::<f64>());
         if !ok {
             return Err(pyo3::exceptions::PyRuntimeError::new_err(
                 "fastmath internal error: result buffer has an unexpected layout",
