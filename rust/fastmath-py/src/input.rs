@@ -7,10 +7,11 @@
 
 use std::ffi::c_void;
 
-use pyo3::buffer::{ElementType, PyUntypedBuffer};
+use pyo3::buffer::ElementType;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyFloat, PyList, PyString, PyTuple};
 
+use crate::buffer::{Access, HeldBuffer};
 use crate::errors::{memory_error, type_error, value_error};
 use crate::numpy_interop;
 
@@ -40,7 +41,7 @@ impl Vector {
     pub fn as_slice(&self) -> &[f64] {
         match &self.data {
             Data::Borrowed { buffer, len } => {
-                let ptr = buffer.buf_ptr() as *const f64;
+                let ptr = buffer.ptr() as *const f64;
                 if *len == 0 {
                     return &[];
                 }
@@ -162,49 +163,42 @@ fn from_sequence(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<f64>> {
 }
 
 fn from_buffer(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Arg> {
-    let buffer = PyUntypedBuffer::get(obj)
+    let buffer = HeldBuffer::get(obj, Access::Read)
         .map_err(|e| type_error(name, format!("cannot read its buffer: {e}")))?;
     let is_numpy = numpy_interop::is_ndarray(obj);
-    let format = buffer.format().to_bytes().to_vec();
-    let element = element_kind(&format).ok_or_else(|| {
-        type_error(
-            name,
-            format!(
-                "unsupported element format {:?}: expected real numbers (bool, int, float)",
-                String::from_utf8_lossy(&format)
-            ),
-        )
-    })?;
-    match buffer.dimensions() {
-        0 => {
-            let mut one = try_vec(1, name)?;
-            // SAFETY: a 0-d buffer holds exactly one item at buf_ptr.
-            one.push(unsafe { element.read(buffer.buf_ptr()) });
-            return Ok(Arg::Scalar(one[0]));
-        }
-        1 => {}
-        n => {
-            return Err(value_error(
+    let format = buffer.format().to_vec();
+    let element = element_kind(&format)
+        .filter(|e| e.width() == buffer.item_size())
+        .ok_or_else(|| {
+            type_error(
                 name,
                 format!(
-                    "expected a 1-D array, got a {n}-D array of shape {:?}",
-                    buffer.shape()
+                    "unsupported element format {:?}: expected real numbers (bool, int, float)",
+                    String::from_utf8_lossy(&format)
                 ),
-            ));
-        }
-    }
-    if buffer
-        .suboffsets()
-        .is_some_and(|s| s.iter().any(|&o| o >= 0))
-    {
+            )
+        })?;
+    if buffer.is_indirect() {
         return Err(type_error(
             name,
             "indirect (PIL-style) buffers are not supported",
         ));
     }
-    let len = buffer.shape()[0];
+    let shape = buffer.shape();
+    match shape.len() {
+        // SAFETY: a 0-d buffer holds exactly one item at its pointer.
+        0 => return Ok(Arg::Scalar(unsafe { element.read(buffer.ptr()) })),
+        1 => {}
+        n => {
+            return Err(value_error(
+                name,
+                format!("expected a 1-D array, got a {n}-D array of shape {shape:?}"),
+            ));
+        }
+    }
+    let len = shape[0];
     let stride = buffer.strides()[0];
-    let aligned = (buffer.buf_ptr() as usize).is_multiple_of(std::mem::align_of::<f64>());
+    let aligned = (buffer.ptr() as usize).is_multiple_of(std::mem::align_of::<f64>());
     if element == Element::F64 && stride == 8 && aligned {
         return Ok(Arg::Vector(Vector {
             data: Data::Borrowed { buffer, len },
@@ -212,7 +206,7 @@ fn from_buffer(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Arg> {
         }));
     }
     let mut out = try_vec(len, name)?;
-    let base = buffer.buf_ptr() as *const u8;
+    let base = buffer.ptr() as *const u8;
     for i in 0..len {
         // SAFETY: the exporter guarantees `base + i * stride` addresses item i of a 1-D buffer
         // for i < shape[0]; `read` does unaligned reads of `element`'s width.
@@ -274,6 +268,19 @@ fn element_kind(format: &[u8]) -> Option<Element> {
 }
 
 impl Element {
+    /// Bytes per element, to check against the exporter's itemsize.
+    fn width(self) -> usize {
+        match self {
+            Element::F64 => 8,
+            Element::Native(k) | Element::Swapped(k) => match k {
+                Kind::Bool | Kind::I8 | Kind::U8 => 1,
+                Kind::I16 | Kind::U16 | Kind::F16 => 2,
+                Kind::I32 | Kind::U32 | Kind::F32 => 4,
+                Kind::I64 | Kind::U64 | Kind::F64 => 8,
+            },
+        }
+    }
+
     /// Reads one element at `ptr` (any alignment) as f64.
     ///
     /// # Safety

@@ -3,6 +3,7 @@
 //! A thin layer: argument conversion (`input`), result allocation (`output`), exception
 //! mapping (`errors`) and the exported functions (`functions`). Numerics live in fastmath-core.
 
+mod buffer;
 mod errors;
 mod functions;
 mod input;

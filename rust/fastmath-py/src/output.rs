@@ -1,10 +1,10 @@
 //! Result arrays: allocated by Python in their final form and filled in place by the kernels,
 //! so a result is written exactly once and never copied.
 
-use pyo3::buffer::PyUntypedBuffer;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
+use crate::buffer::{Access, HeldBuffer};
 use crate::numpy_interop;
 
 static ARRAY_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -12,7 +12,7 @@ static ARRAY_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// A freshly allocated float64 result and a writable view of its memory.
 pub struct OutVector<'py> {
     object: Bound<'py, PyAny>,
-    buffer: PyUntypedBuffer,
+    buffer: HeldBuffer,
     len: usize,
 }
 
@@ -32,14 +32,14 @@ impl<'py> OutVector<'py> {
             })?;
             template.bind(py).mul(len)?
         };
-        let buffer = PyUntypedBuffer::get(&object)?;
+        let buffer = HeldBuffer::get(&object, Access::Write)?;
         let ok = !buffer.readonly()
-            && buffer.format().to_bytes().ends_with(b"d")
+            && buffer.format().ends_with(b"d")
             && buffer.item_size() == 8
-            && buffer.dimensions() == 1
-            && buffer.shape()[0] == len
-            && buffer.is_c_contiguous()
-            && (buffer.buf_ptr() as usize).is_multiple_of(std::mem::align_of::<f64>());
+            && buffer.shape() == [len]
+            && (len <= 1 || buffer.strides() == [8])
+            // An empty array.array exports a static placeholder that need not be aligned.
+            && (len == 0 || (buffer.ptr() as usize).is_multiple_of(std::mem::align_of::<f64>()));
         if !ok {
             return Err(pyo3::exceptions::PyRuntimeError::new_err(
                 "fastmath internal error: result buffer has an unexpected layout",
@@ -59,13 +59,12 @@ impl<'py> OutVector<'py> {
         // SAFETY: `new` checked a writable, aligned, C-contiguous float64 buffer of `len` items.
         // The object was created here and is not yet visible to any other code, so this is the
         // only reference to its memory; the export in `buffer` keeps it from moving.
-        unsafe { std::slice::from_raw_parts_mut(self.buffer.buf_ptr() as *mut f64, self.len) }
+        unsafe { std::slice::from_raw_parts_mut(self.buffer.ptr() as *mut f64, self.len) }
     }
 
     /// Hands the filled result to Python, releasing our export of its buffer.
     pub fn finish(self) -> Bound<'py, PyAny> {
-        let py = self.object.py();
-        self.buffer.release(py);
+        drop(self.buffer);
         self.object
     }
 }

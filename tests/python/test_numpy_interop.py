@@ -1,0 +1,74 @@
+"""numpy in, numpy out; numpy as the oracle. Host only: numpy is not available in Pyodide here,
+so the in-Pyodide run deselects the `needs_numpy` marker (and says how many it deselected)."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fastmath
+
+pytestmark = pytest.mark.needs_numpy
+
+
+@pytest.fixture
+def np():
+    import numpy
+
+    return numpy
+
+
+def test_numpy_in_numpy_out(np):
+    x = np.arange(5, dtype=np.float64)
+    out = fastmath.square(x)
+    assert isinstance(out, np.ndarray) and out.dtype == np.float64
+    np.testing.assert_array_equal(out, x * x)
+    out = fastmath.dot(2.0, x)
+    assert isinstance(out, np.ndarray)
+    np.testing.assert_array_equal(out, 2.0 * x)
+
+
+def test_array_result_wraps_without_copy(np):
+    out = fastmath.square([1.0, 2.0])
+    wrapped = np.asarray(out)
+    wrapped[0] = 42.0
+    assert out[0] == 42.0
+
+
+@pytest.mark.parametrize(
+    "dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "float16", "float32", "float64", "bool", ">f8", ">i4"]
+)
+def test_every_real_dtype(np, dtype):
+    x = np.array([0, 1, 2, 3, 5], dtype=dtype)
+    np.testing.assert_array_equal(fastmath.square(x), np.square(x.astype(np.float64)))
+    assert fastmath.sum(x) == float(np.sum(x.astype(np.float64)))
+
+
+def test_non_contiguous_and_negative_strides(np):
+    x = np.arange(20.0)[::-3]
+    np.testing.assert_array_equal(fastmath.square(x), x * x)
+    m = np.arange(12.0).reshape(3, 4)
+    np.testing.assert_array_equal(fastmath.square(m[:, 1]), m[:, 1] ** 2)
+
+
+def test_complex_and_object_refused(np):
+    with pytest.raises(TypeError, match="x: unsupported element format"):
+        fastmath.sum(np.array([1 + 1j]))
+    with pytest.raises(TypeError, match="^x: "):
+        fastmath.sum(np.array([1, "a"], dtype=object))
+
+
+def test_numpy_scalars_are_scalars(np):
+    assert fastmath.square(np.float32(3.0)) == 9.0
+    assert fastmath.square(np.int64(3)) == 9.0
+    assert fastmath.square(np.array(3.0)) == 9.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(min_value=-1e150, max_value=1e150), min_size=1, max_size=500))
+def test_against_numpy(xs):
+    import numpy as np
+
+    x = np.array(xs)
+    np.testing.assert_allclose(fastmath.mean(x), np.mean(x), rtol=1e-12, atol=1e-300 + 1e-12 * np.mean(np.abs(x)))
+    np.testing.assert_allclose(fastmath.dot(x, x), np.dot(x, x), rtol=1e-12)
+    np.testing.assert_array_equal(fastmath.square(x), np.square(x))
