@@ -24,7 +24,7 @@ RUST_SOURCES := Cargo.toml Cargo.lock rust-toolchain.toml $(shell find rust -nam
 PY_SOURCES := $(shell find pyodide-package -type f -not -path '*/__pycache__/*')
 
 .PHONY: help setup build build-native build-host build-sdist test test-rust test-host \
-        test-pyodide lint fmt demo clean requirements
+        test-pyodide lint fmt demo demo-node clean requirements
 
 help:
 	@echo "make demo    build everything and run the demo"
@@ -56,6 +56,13 @@ $(HOST_WHEEL_STAMP): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES)
 build-sdist: $(SDIST)
 $(SDIST): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES)
 	cd pyodide-package && ../$(VENV)/bin/maturin sdist --out ../$(DIST)
+
+# --- demo ------------------------------------------------------------------------------------
+demo: demo-node
+
+# Results and timings against pure Python, inside Pyodide 314 under node.
+demo-node: build
+	node tools/run-in-pyodide.mjs --wheel $(NATIVE_WHEEL) examples/demo.py
 
 # --- test ------------------------------------------------------------------------------------
 test: lint test-rust test-host test-pyodide

@@ -27,8 +27,7 @@ if ! cmp -s requirements/dev.txt .venv/.installed-requirements 2>/dev/null; then
 fi
 
 # npm: exact versions from package-lock.json.
-if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null \
-    && ! [ node_modules/.installed-lock -nt package-lock.json ]; then
+if ! [ node_modules/.installed-lock -nt package-lock.json ]; then
     log "installing npm packages (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
     touch node_modules/.installed-lock

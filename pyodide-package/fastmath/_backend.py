@@ -16,9 +16,7 @@ def load() -> tuple[str, ModuleType]:
     """Returns ``(name, module)`` of the backend to use."""
     choice = os.environ.get("FASTMATH_BACKEND", "auto").strip().lower() or "auto"
     if choice not in CHOICES:
-        raise ImportError(
-            f"FASTMATH_BACKEND={choice!r} is not one of {', '.join(CHOICES)}"
-        )
+        raise ImportError(f"FASTMATH_BACKEND={choice!r} is not one of {', '.join(CHOICES)}")
     if choice in ("auto", "native"):
         try:
             from fastmath import _native

@@ -113,7 +113,9 @@ def test_square_result_supports_buffer_and_tolist():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(-(2**20), 2**20), st.integers(-(2**20), 2**20)), max_size=300))
+@given(
+    st.lists(st.tuples(st.integers(-(2**20), 2**20), st.integers(-(2**20), 2**20)), max_size=300)
+)
 def test_dot_exact_on_integers(pairs):
     xs = [float(a) for a, _ in pairs]
     ys = [float(b) for _, b in pairs]

@@ -7,6 +7,7 @@ argument.
 
 import array
 import math
+import re
 
 import pytest
 
@@ -42,22 +43,16 @@ def test_unaligned_float64_buffer_is_copied_not_misread():
     assert fastmath.sum(view) == 12.0
 
 
-def test_half_float_and_bool_buffers():
-    halves = memoryview(array.array("H", [0x3C00, 0xC000])).cast("B").cast("e")
-    assert fastmath.square(halves).tolist() == [1.0, 4.0]
+def test_bool_buffer():
+    # (float16 needs numpy to build a buffer: see test_numpy_interop.py)
     flags = memoryview(bytes([1, 0, 1])).cast("?")
     assert fastmath.sum(flags) == 2.0
 
 
 def test_big_endian_format_is_byteswapped():
-    import struct
-
-    raw = struct.pack(">3d", 1.0, 2.0, 4.0)
-    view = memoryview(raw).cast("B").cast("d")  # native, to get a buffer to relabel
-    assert fastmath.sum(view) != 7.0 or True  # native reading of big-endian bytes is garbage
-    # A big-endian-labelled buffer must be swapped to the right values. memoryview cannot relabel
-    # byte order, so use a ctypes array, whose buffer format says '>d'.
     import ctypes
+
+    # memoryview cannot label byte order; a ctypes big-endian array exports format '>d'.
 
     big = (ctypes.c_double.__ctype_be__ * 3)(1.0, 2.0, 4.0)
     assert memoryview(big).format.startswith(">")
@@ -93,12 +88,20 @@ def test_zero_copy_read_sees_caller_memory():
         (b"ab", TypeError, "x: expected a number or a 1-D array of numbers, got bytes"),
         (bytearray(b"ab"), TypeError, "got bytearray"),
         (1 + 2j, TypeError, "x: complex numbers are not supported"),
-        (None, TypeError, "x: expected a number, a list/tuple of numbers or a numeric buffer, got NoneType"),
+        (
+            None,
+            TypeError,
+            "x: expected a number, a list/tuple of numbers or a numeric buffer, got NoneType",
+        ),
         ({1, 2}, TypeError, "got set"),
         ([1, "a"], TypeError, "x: element 1 is str, expected a real number"),
         ([1, 2j], TypeError, "x: element 1 is complex, expected a real number"),
         ([1, None], TypeError, "x: element 1 is NoneType, expected a real number"),
-        ([[1, 2], [3, 4]], ValueError, "x: expected a 1-D sequence of numbers, but element 0 is a sequence"),
+        (
+            [[1, 2], [3, 4]],
+            ValueError,
+            "x: expected a 1-D sequence of numbers, but element 0 is a sequence",
+        ),
         ([1, [2]], ValueError, "element 1 is a sequence"),
         ([10**400], ValueError, "x: element 0 is an int too large to convert to float"),
         (array.array("u", "ab"), TypeError, "unsupported element format"),
@@ -106,18 +109,20 @@ def test_zero_copy_read_sees_caller_memory():
 )
 @pytest.mark.parametrize("function", [fastmath.sum, fastmath.mean, fastmath.square])
 def test_bad_input_raises_naming_the_argument(function, value, exc, message):
-    with pytest.raises(exc, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(exc, match=re.escape(message)):
         function(value)
 
 
 def test_dot_names_second_argument():
-    with pytest.raises(TypeError, match="^y: "):
+    with pytest.raises(TypeError, match=r"^y: "):
         fastmath.dot([1.0], "a")
 
 
 def test_two_dimensional_buffer_refused_with_shape():
     view = memoryview(array.array("d", range(6))).cast("B").cast("d", (2, 3))
-    with pytest.raises(ValueError, match=r"x: expected a 1-D array, got a 2-D array of shape \[2, 3\]"):
+    with pytest.raises(
+        ValueError, match=r"x: expected a 1-D array, got a 2-D array of shape \[2, 3\]"
+    ):
         fastmath.sum(view)
 
 

@@ -31,7 +31,7 @@ pub struct Vector {
 enum Data {
     /// Keeps the exporter's buffer alive (and its memory pinned) for as long as we read it.
     Borrowed {
-        buffer: PyUntypedBuffer,
+        buffer: HeldBuffer,
         len: usize,
     },
     Owned(Vec<f64>),
