@@ -84,8 +84,8 @@ def test_zero_copy_read_sees_caller_memory():
 @pytest.mark.parametrize(
     ("value", "exc", "message"),
     [
-        ("abc", TypeError, "x: expected a number or a 1-D array of numbers, got str"),
-        (b"ab", TypeError, "x: expected a number or a 1-D array of numbers, got bytes"),
+        ("abc", TypeError, "x: expected a number or an array of numbers, got str"),
+        (b"ab", TypeError, "x: expected a number or an array of numbers, got bytes"),
         (bytearray(b"ab"), TypeError, "got bytearray"),
         (1 + 2j, TypeError, "x: complex numbers are not supported"),
         (
@@ -97,12 +97,11 @@ def test_zero_copy_read_sees_caller_memory():
         ([1, "a"], TypeError, "x: element 1 is str, expected a real number"),
         ([1, 2j], TypeError, "x: element 1 is complex, expected a real number"),
         ([1, None], TypeError, "x: element 1 is NoneType, expected a real number"),
-        (
-            [[1, 2], [3, 4]],
-            ValueError,
-            "x: expected a 1-D sequence of numbers, but element 0 is a sequence",
-        ),
-        ([1, [2]], ValueError, "element 1 is a sequence"),
+        ([1, [2]], ValueError, "x: ragged nested sequence: element 1 is a sequence but element 0"),
+        ([[1], 2], ValueError, "x: ragged nested sequence: element 1 is a number but element 0"),
+        ([[1, 2], [3]], ValueError, "x: ragged nested sequence: row 1 has length 1, row 0 has"),
+        ([[[1]]], ValueError, "x: expected at most 2 dimensions"),
+        ([[1, "a"]], TypeError, "x[0]: element 1 is str, expected a real number"),
         ([10**400], ValueError, "x: element 0 is an int too large to convert to float"),
         (array.array("u", "ab"), TypeError, "unsupported element format"),
     ],
@@ -118,12 +117,25 @@ def test_dot_names_second_argument():
         fastmath.dot([1.0], "a")
 
 
-def test_two_dimensional_buffer_refused_with_shape():
+def test_two_dimensional_inputs_are_row_major():
     view = memoryview(array.array("d", range(6))).cast("B").cast("d", (2, 3))
-    with pytest.raises(
-        ValueError, match=r"x: expected a 1-D array, got a 2-D array of shape \[2, 3\]"
-    ):
+    assert fastmath.sum(view) == 15.0
+    assert fastmath.sum([[0, 1, 2], [3, 4, 5]]) == 15.0
+    assert fastmath.sum([array.array("d", [1, 2]), (3, 4)]) == 10.0
+    assert fastmath.square([[1, 2], [3, 4]]).tolist() == [[1.0, 4.0], [9.0, 16.0]]
+    out = fastmath.square(view)
+    assert out.shape == (2, 3) and out.format == "d"
+
+
+def test_more_than_two_dimensions_refused_with_shape():
+    view = memoryview(array.array("d", range(8))).cast("B").cast("d", (2, 2, 2))
+    with pytest.raises(ValueError, match=r"x: expected at most 2 dimensions, got a 3-D array"):
         fastmath.sum(view)
+
+
+def test_dot_needs_vectors():
+    with pytest.raises(ValueError, match=r"x: expected a 1-D array, got a 2-D array of shape"):
+        fastmath.dot([[1.0]], [1.0])
 
 
 def test_zero_dimensional_buffer_is_a_scalar():

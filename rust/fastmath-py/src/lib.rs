@@ -15,9 +15,5 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add_function(wrap_pyfunction!(functions::square, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::sum, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::mean, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::dot, m)?)?;
-    Ok(())
+    functions::register(m)
 }

@@ -27,8 +27,9 @@ pub fn is_ndarray(obj: &Bound<'_, PyAny>) -> bool {
     ndarray_type(obj.py()).is_some_and(|t| obj.is_instance(t).unwrap_or(false))
 }
 
-/// A new, uninitialised `numpy.empty(len)` float64 array.
-pub fn empty(py: Python<'_>, len: usize) -> PyResult<Bound<'_, PyAny>> {
+/// A new, uninitialised C-ordered numpy array of `dims` and `dtype`.
+pub fn empty<'py>(py: Python<'py>, dims: &[usize], dtype: &str) -> PyResult<Bound<'py, PyAny>> {
     let numpy = py.import("numpy")?;
-    numpy.call_method1("empty", (len,))
+    let shape = pyo3::types::PyTuple::new(py, dims)?;
+    numpy.call_method1("empty", (shape, dtype))
 }

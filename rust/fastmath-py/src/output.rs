@@ -1,45 +1,97 @@
 //! Result arrays: allocated by Python in their final form and filled in place by the kernels,
 //! so a result is written exactly once and never copied.
+//!
+//! Without numpy input, a 1-D result is an `array.array` ("d" for float64, "q" for int64
+//! indices) and a 2-D result is a 2-D `memoryview` over one: both have the buffer protocol and
+//! `.tolist()`, and `numpy.asarray` wraps either without a copy. With numpy input, results are
+//! numpy arrays of the same dtypes.
+
+use std::marker::PhantomData;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
 use crate::buffer::{Access, HeldBuffer};
+use crate::input::Shape;
 use crate::numpy_interop;
 
-static ARRAY_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+/// An element type a result can hold: 8 bytes wide, with its array.array and numpy names.
+pub trait OutElement: Copy + 'static {
+    const TYPECODE: &'static str;
+    const NUMPY_DTYPE: &'static str;
+    /// `array.array(TYPECODE, [0])`, repeated to allocate results by memcpy in C.
+    fn template() -> &'static PyOnceLock<Py<PyAny>>;
+}
 
-/// A freshly allocated float64 result and a writable view of its memory.
-pub struct OutVector<'py> {
+static F64_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static I64_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+impl OutElement for f64 {
+    const TYPECODE: &'static str = "d";
+    const NUMPY_DTYPE: &'static str = "float64";
+    fn template() -> &'static PyOnceLock<Py<PyAny>> {
+        &F64_TEMPLATE
+    }
+}
+
+impl OutElement for i64 {
+    const TYPECODE: &'static str = "q";
+    const NUMPY_DTYPE: &'static str = "int64";
+    fn template() -> &'static PyOnceLock<Py<PyAny>> {
+        &I64_TEMPLATE
+    }
+}
+
+/// A freshly allocated result and a writable view of its memory.
+pub struct OutArray<'py, T: OutElement> {
     object: Bound<'py, PyAny>,
     buffer: HeldBuffer,
     len: usize,
+    element: PhantomData<T>,
 }
 
-impl<'py> OutVector<'py> {
-    /// A result of `len` float64s: a numpy array when `numpy` is set, else `array.array("d")`.
-    pub fn new(py: Python<'py>, len: usize, numpy: bool) -> PyResult<Self> {
-        let object = if numpy {
-            numpy_interop::empty(py, len)?
+/// Float64 results, the common case.
+pub type OutVector<'py> = OutArray<'py, f64>;
+
+impl<'py, T: OutElement> OutArray<'py, T> {
+    /// A result of the given shape: numpy when `numpy` is set, else array.array / memoryview.
+    pub fn new(py: Python<'py>, shape: Shape, numpy: bool) -> PyResult<Self> {
+        let len = shape.len();
+        let dims: Vec<usize> = match shape {
+            Shape::Vector(n) => vec![n],
+            Shape::Matrix(r, c) => vec![r, c],
+        };
+        let (object, buffer) = if numpy {
+            let object = numpy_interop::empty(py, &dims, T::NUMPY_DTYPE)?;
+            let buffer = HeldBuffer::get(&object, Access::Write)?;
+            (object, buffer)
         } else {
-            // `array("d", [0.0]) * len` fills by memcpy doubling in C: the cheapest way to get
-            // an array.array of a given length.
-            let template = ARRAY_TEMPLATE.get_or_try_init(py, || {
+            let template = T::template().get_or_try_init(py, || {
                 py.import("array")?
                     .getattr("array")?
-                    .call1(("d", [0.0f64]))
+                    .call1((T::TYPECODE, [0i32]))
                     .map(Bound::unbind)
             })?;
-            template.bind(py).mul(len)?
+            // `array * len` fills by memcpy doubling in C: the cheapest allocation of a given
+            // length the stdlib offers.
+            let array = template.bind(py).mul(len)?;
+            let buffer = HeldBuffer::get(&array, Access::Write)?;
+            let object = match shape {
+                Shape::Vector(_) => array,
+                Shape::Matrix(r, c) => pyo3::types::PyMemoryView::from(&array)?
+                    .call_method1("cast", ("B",))?
+                    .call_method1("cast", (T::TYPECODE, (r, c)))?,
+            };
+            (object, buffer)
         };
-        let buffer = HeldBuffer::get(&object, Access::Write)?;
         let ok = !buffer.readonly()
-            && buffer.format().ends_with(b"d")
             && buffer.item_size() == 8
-            && buffer.shape() == [len]
-            && (len <= 1 || buffer.strides() == [8])
+            && (buffer.format().ends_with(T::TYPECODE.as_bytes())
+                || (T::TYPECODE == "q" && buffer.format().ends_with(b"l")))
+            && buffer.shape().iter().product::<usize>() == len
+            && (len <= 1 || is_c_contiguous(&buffer))
             // An empty array.array exports a static placeholder that need not be aligned.
-            && (len == 0 || (buffer.ptr() as usize).is_multiple_of(std::mem::align_of::<f64>()));
+            && (len == 0 || (buffer.ptr() as usize).is_multiple_of(8));
         if !ok {
             return Err(pyo3::exceptions::PyRuntimeError::new_err(
                 "fastmath internal error: result buffer has an unexpected layout",
@@ -49,17 +101,18 @@ impl<'py> OutVector<'py> {
             object,
             buffer,
             len,
+            element: PhantomData,
         })
     }
 
-    pub fn as_mut_slice(&mut self) -> &mut [f64] {
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
         if self.len == 0 {
             return &mut [];
         }
-        // SAFETY: `new` checked a writable, aligned, C-contiguous float64 buffer of `len` items.
-        // The object was created here and is not yet visible to any other code, so this is the
-        // only reference to its memory; the export in `buffer` keeps it from moving.
-        unsafe { std::slice::from_raw_parts_mut(self.buffer.ptr() as *mut f64, self.len) }
+        // SAFETY: `new` checked a writable, aligned, C-contiguous buffer of `len` 8-byte
+        // elements of T's kind. The object was created here and no other code has seen it, so
+        // this is the only reference to its memory; our export keeps it from moving.
+        unsafe { std::slice::from_raw_parts_mut(self.buffer.ptr() as *mut T, self.len) }
     }
 
     /// Hands the filled result to Python, releasing our export of its buffer.
@@ -67,4 +120,17 @@ impl<'py> OutVector<'py> {
         drop(self.buffer);
         self.object
     }
+}
+
+fn is_c_contiguous(buffer: &HeldBuffer) -> bool {
+    let shape = buffer.shape();
+    let strides = buffer.strides();
+    let mut expected = 8isize;
+    for (&n, &s) in shape.iter().zip(&strides).rev() {
+        if n > 1 && s != expected {
+            return false;
+        }
+        expected *= n as isize;
+    }
+    true
 }
