@@ -24,7 +24,13 @@ pub fn memory_error(arg: &str, elements: usize) -> PyErr {
 
 /// Maps a kernel's refusal onto the Python exception class both backends raise for it.
 pub fn kernel_error(function: &str, err: Error) -> PyErr {
-    let message = format!("{function}: {err}");
+    // Some kernels already name themselves ("matmul: a is 1x2 but ..."): don't say it twice.
+    let detail = err.to_string();
+    let message = if detail.starts_with(&format!("{function}:")) {
+        detail
+    } else {
+        format!("{function}: {detail}")
+    };
     match err.kind() {
         ErrorKind::InvalidValue => PyValueError::new_err(message),
         ErrorKind::LinAlg => linalg_error(message),

@@ -50,9 +50,6 @@ pub struct OutArray<'py, T: OutElement> {
     element: PhantomData<T>,
 }
 
-/// Float64 results, the common case.
-pub type OutVector<'py> = OutArray<'py, f64>;
-
 impl<'py, T: OutElement> OutArray<'py, T> {
     /// A result of the given shape: numpy when `numpy` is set, else array.array / memoryview.
     pub fn new(py: Python<'py>, shape: Shape, numpy: bool) -> PyResult<Self> {

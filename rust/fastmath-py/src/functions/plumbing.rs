@@ -3,6 +3,8 @@
 //! kernels, and every function refuses bad input with the same messages.
 
 use fastmath_core::Result as CoreResult;
+use fastmath_core::axis::Axis;
+use fastmath_core::matrix::MatRef;
 use pyo3::prelude::*;
 
 use crate::errors::{kernel_error, value_error};
@@ -105,49 +107,57 @@ pub fn same_shape(function: &str, x: &Array, y: &Array) -> PyResult<()> {
     )))
 }
 
-/// Normalises a numpy-style axis (negative counts from the end) for an array of `ndim`.
-pub fn normalize_axis(axis: isize, ndim: usize) -> PyResult<usize> {
-    let n = ndim as isize;
-    if (-n..n).contains(&axis) {
-        Ok(axis.rem_euclid(n) as usize)
-    } else {
-        Err(value_error(
-            "axis",
-            format!("axis {axis} is out of bounds for a {ndim}-D array"),
-        ))
-    }
-}
-
 /// A reduction: all elements to one float, or one axis of a 2-D array to a 1-D array.
+/// `axis` is numpy's: 0/1 (or -2/-1) for 2-D; 0/-1 for 1-D (the same as no axis).
 pub fn reduce<'py>(
     py: Python<'py>,
     x: &Bound<'py, PyAny>,
-    axis: Option<isize>,
+    axis: Option<i64>,
     function: &str,
     all: impl Fn(&[f64]) -> CoreResult<f64>,
-    along: impl Fn(&[f64], usize, usize, usize, &mut [f64]) -> CoreResult<()>,
+    along: impl Fn(MatRef<'_>, Axis, &mut [f64]) -> CoreResult<()>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let a = match extract_arg(x, "x")? {
+    let (a, ndim) = match extract_arg(x, "x")? {
         Arg::Scalar(v) => {
-            if let Some(axis) = axis {
-                normalize_axis(axis, 0)?;
-            }
+            check_flat_axis(axis, 0)?;
             return float(py, all(&[v]).or_raise(function)?);
         }
-        Arg::Array(a) => a,
+        Arg::Array(a) => {
+            let ndim = if matches!(a.shape(), Shape::Vector(_)) {
+                1
+            } else {
+                2
+            };
+            (a, ndim)
+        }
     };
     match (a.shape(), axis) {
-        (_, None) => float(py, all(a.as_slice()).or_raise(function)?),
-        (Shape::Vector(_), Some(axis)) => {
-            normalize_axis(axis, 1)?;
+        (Shape::Matrix(..), Some(axis)) => {
+            let axis = Axis::new(axis).or_raise(function)?;
+            let m = a.matrix("x")?;
+            new_like(
+                py,
+                Shape::Vector(axis.output_len(m)),
+                a.is_numpy,
+                function,
+                |out| along(m, axis, out),
+            )
+        }
+        (_, axis) => {
+            check_flat_axis(axis, ndim)?;
             float(py, all(a.as_slice()).or_raise(function)?)
         }
-        (Shape::Matrix(rows, cols), Some(axis)) => {
-            let axis = normalize_axis(axis, 2)?;
-            let len = if axis == 0 { cols } else { rows };
-            new_like(py, Shape::Vector(len), a.is_numpy, function, |out| {
-                along(a.as_slice(), rows, cols, axis, out)
-            })
-        }
+    }
+}
+
+/// For 0-D and 1-D input only `axis` None, 0 or -1 (1-D) mean anything.
+fn check_flat_axis(axis: Option<i64>, ndim: usize) -> PyResult<()> {
+    match axis {
+        None => Ok(()),
+        Some(0 | -1) if ndim == 1 => Ok(()),
+        Some(axis) => Err(value_error(
+            "axis",
+            format!("axis {axis} is out of bounds for a {ndim}-D array"),
+        )),
     }
 }

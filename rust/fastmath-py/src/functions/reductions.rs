@@ -1,37 +1,218 @@
-//! Reductions: many values in, one value (or one per row/column) out.
+//! Reductions: many values in, one value out; for 2-D input, all elements or one axis.
 
+use fastmath_core::axis;
+use fastmath_core::cumulative;
+use fastmath_core::norm::{self as norm_kernels, NormOrd};
 use fastmath_core::{elementwise, reduce as kernels};
 use pyo3::prelude::*;
 
-use super::plumbing::{OrRaise, float, new_like};
-use crate::input::{Arg, extract_arg};
+use super::plumbing::{OrRaise, float, new_like, reduce};
+use crate::input::{Arg, Shape, extract_arg, extract_array};
 
-/// Sum of all elements, compensated (Neumaier): exactly rounded but in pathological cases.
+/// Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. Compensated (Neumaier):
+/// exactly rounded but in pathological cases.
 ///
 /// >>> import fastmath
 /// >>> fastmath.sum([1e16, 1.0, -1e16])
 /// 1.0
+/// >>> fastmath.sum([[1, 2], [3, 4]], axis=0).tolist()
+/// [4.0, 6.0]
 #[pyfunction]
-#[pyo3(signature = (x, /))]
-pub fn sum(x: &Bound<'_, PyAny>) -> PyResult<f64> {
-    Ok(match extract_arg(x, "x")? {
-        Arg::Scalar(v) => v,
-        Arg::Array(a) => kernels::sum(a.as_slice()),
-    })
+#[pyo3(signature = (x, /, axis = None))]
+pub fn sum<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    axis: Option<i64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    reduce(py, x, axis, "sum", |v| Ok(kernels::sum(v)), axis::sum_axis)
 }
 
-/// Arithmetic mean of all elements (compensated sum / n); nan for empty input, as numpy.
+/// Arithmetic mean (compensated sum / n), of all elements or along ``axis``; nan for empty
+/// input, as numpy.
 ///
 /// >>> import fastmath
 /// >>> fastmath.mean([1, 2, 3, 4])
 /// 2.5
 #[pyfunction]
+#[pyo3(signature = (x, /, axis = None))]
+pub fn mean<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    axis: Option<i64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    reduce(
+        py,
+        x,
+        axis,
+        "mean",
+        |v| Ok(kernels::mean(v)),
+        axis::mean_axis,
+    )
+}
+
+/// Variance with divisor ``n - ddof``, of all elements or along ``axis`` (two-pass, compensated).
+/// nan when ``n - ddof <= 0``, as numpy.
+///
+/// >>> import fastmath
+/// >>> fastmath.var([1, 2, 3, 4])
+/// 1.25
+/// >>> fastmath.var([1, 2, 3, 4], ddof=1)
+/// 1.6666666666666667
+#[pyfunction]
+#[pyo3(signature = (x, /, axis = None, ddof = 0.0))]
+pub fn var<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    axis: Option<i64>,
+    ddof: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    reduce(
+        py,
+        x,
+        axis,
+        "var",
+        |v| Ok(kernels::var(v, ddof)),
+        |m, a, out| axis::var_axis(m, a, ddof, out),
+    )
+}
+
+/// Standard deviation, ``sqrt(var(x, axis, ddof))``.
+///
+/// >>> import fastmath
+/// >>> fastmath.std([2, 4, 4, 4, 5, 5, 7, 9])
+/// 2.0
+#[pyfunction]
+#[pyo3(signature = (x, /, axis = None, ddof = 0.0))]
+pub fn std<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    axis: Option<i64>,
+    ddof: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    reduce(
+        py,
+        x,
+        axis,
+        "std",
+        |v| Ok(kernels::std(v, ddof)),
+        |m, a, out| axis::std_axis(m, a, ddof, out),
+    )
+}
+
+/// Smallest element (nan if any is nan, as numpy), of all elements or along ``axis``.
+/// Empty input raises ValueError.
+///
+/// >>> import fastmath
+/// >>> fastmath.min([3, 1, 2])
+/// 1.0
+#[pyfunction]
+#[pyo3(signature = (x, /, axis = None))]
+pub fn min<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    axis: Option<i64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    reduce(py, x, axis, "min", kernels::min, axis::min_axis)
+}
+
+/// Largest element (nan if any is nan, as numpy), of all elements or along ``axis``.
+/// Empty input raises ValueError.
+///
+/// >>> import fastmath
+/// >>> fastmath.max([[3, 1], [2, 5]], axis=1).tolist()
+/// [3.0, 5.0]
+#[pyfunction]
+#[pyo3(signature = (x, /, axis = None))]
+pub fn max<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    axis: Option<i64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    reduce(py, x, axis, "max", kernels::max, axis::max_axis)
+}
+
+/// Product of all elements (1.0 for empty input).
+///
+/// >>> import fastmath
+/// >>> fastmath.prod([1, 2, 3, 4])
+/// 24.0
+#[pyfunction]
 #[pyo3(signature = (x, /))]
-pub fn mean(x: &Bound<'_, PyAny>) -> PyResult<f64> {
+pub fn prod(x: &Bound<'_, PyAny>) -> PyResult<f64> {
     Ok(match extract_arg(x, "x")? {
         Arg::Scalar(v) => v,
-        Arg::Array(a) => kernels::mean(a.as_slice()),
+        Arg::Array(a) => kernels::prod(a.as_slice()),
     })
+}
+
+/// Index of the smallest element (the first one; the first nan if any), over the flattened
+/// array as numpy. Empty input raises ValueError.
+///
+/// >>> import fastmath
+/// >>> fastmath.argmin([3, 1, 1])
+/// 1
+#[pyfunction]
+#[pyo3(signature = (x, /))]
+pub fn argmin(x: &Bound<'_, PyAny>) -> PyResult<usize> {
+    let a = extract_array(x, "x")?;
+    kernels::argmin(a.as_slice()).or_raise("argmin")
+}
+
+/// Index of the largest element (the first one; the first nan if any), over the flattened
+/// array as numpy. Empty input raises ValueError.
+///
+/// >>> import fastmath
+/// >>> fastmath.argmax([3, 7, 7])
+/// 1
+#[pyfunction]
+#[pyo3(signature = (x, /))]
+pub fn argmax(x: &Bound<'_, PyAny>) -> PyResult<usize> {
+    let a = extract_array(x, "x")?;
+    kernels::argmax(a.as_slice()).or_raise("argmax")
+}
+
+/// Running sums of the flattened array (1-D result, as numpy without ``axis``).
+///
+/// >>> import fastmath
+/// >>> fastmath.cumsum([1, 2, 3]).tolist()
+/// [1.0, 3.0, 6.0]
+#[pyfunction]
+#[pyo3(signature = (x, /))]
+pub fn cumsum<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let a = extract_array(x, "x")?;
+    new_like(py, Shape::Vector(a.len()), a.is_numpy, "cumsum", |out| {
+        cumulative::cumsum_into(a.as_slice(), out)
+    })
+}
+
+/// Running products of the flattened array (1-D result, as numpy without ``axis``).
+///
+/// >>> import fastmath
+/// >>> fastmath.cumprod([1, 2, 3]).tolist()
+/// [1.0, 2.0, 6.0]
+#[pyfunction]
+#[pyo3(signature = (x, /))]
+pub fn cumprod<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let a = extract_array(x, "x")?;
+    new_like(py, Shape::Vector(a.len()), a.is_numpy, "cumprod", |out| {
+        cumulative::cumprod_into(a.as_slice(), out)
+    })
+}
+
+/// Vector norm of a 1-D array: ``ord=2`` Euclidean (scaled: no overflow or underflow on the
+/// way), ``ord=1`` sum of absolute values, ``ord=inf`` largest absolute value.
+///
+/// >>> import fastmath
+/// >>> fastmath.norm([3, 4])
+/// 5.0
+/// >>> fastmath.norm([3, -4], ord=1)
+/// 7.0
+#[pyfunction]
+#[pyo3(signature = (x, /, ord = 2.0))]
+pub fn norm(x: &Bound<'_, PyAny>, ord: f64) -> PyResult<f64> {
+    let ord = NormOrd::from_f64(ord).or_raise("norm")?;
+    let a = extract_array(x, "x")?;
+    Ok(norm_kernels::norm(a.vector("x")?, ord))
 }
 
 /// Dot product. Two vectors of equal length give a float; a number and a vector give the

@@ -9,6 +9,7 @@ mod buffer_arg;
 mod element;
 mod sequence;
 
+use fastmath_core::matrix::MatRef;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyComplex, PyFloat, PyList, PyString, PyTuple};
 
@@ -107,10 +108,11 @@ impl Array {
         }
     }
 
-    /// A 2-D argument as `(row-major data, rows, cols)`, or ValueError naming it.
-    pub fn matrix(&self, name: &str) -> PyResult<(&[f64], usize, usize)> {
+    /// A 2-D argument as a row-major matrix view, or ValueError naming it.
+    pub fn matrix(&self, name: &str) -> PyResult<MatRef<'_>> {
         match self.shape {
-            Shape::Matrix(rows, cols) => Ok((self.as_slice(), rows, cols)),
+            Shape::Matrix(rows, cols) => MatRef::new(self.as_slice(), rows, cols)
+                .map_err(|e| value_error(name, e.to_string())),
             other => Err(value_error(
                 name,
                 format!("expected a 2-D array, got {}", other.describe()),

@@ -1,0 +1,200 @@
+"""Linear algebra: defining properties checked in pure Python (runs in Pyodide too), shapes,
+and errors. numpy comparisons are in test_numpy_linalg.py.
+
+Tolerances follow the documented bounds: residuals of backward-stable factorizations are
+O(n * eps * ||A||); we allow a constant of 1000.
+"""
+
+import math
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reference import frobenius, identity, matmul, max_abs_diff, to_lists, transpose
+
+import fastmath
+
+EPS = sys.float_info.epsilon
+
+
+def matrices(min_rows=1, max_rows=6, min_cols=1, max_cols=6, square=False):
+    values = st.floats(min_value=-10, max_value=10, allow_nan=False)
+
+    @st.composite
+    def build(draw):
+        rows = draw(st.integers(min_rows, max_rows))
+        cols = rows if square else draw(st.integers(min_cols, max_cols))
+        return [[draw(values) for _ in range(cols)] for _ in range(rows)]
+
+    return build()
+
+
+def well_conditioned(n_max=6):
+    """Diagonally dominant matrices: safely invertible."""
+
+    @st.composite
+    def build(draw):
+        a = draw(matrices(max_rows=n_max, square=True))
+        n = len(a)
+        for i in range(n):
+            a[i][i] = math.fsum(abs(v) for v in a[i]) + 1.0
+        return a
+
+    return build()
+
+
+def spd(n_max=6):
+    @st.composite
+    def build(draw):
+        m = draw(matrices(max_rows=n_max, square=True))
+        n = len(m)
+        a = matmul(m, transpose(m))
+        for i in range(n):
+            a[i][i] += n
+        return a
+
+    return build()
+
+
+def close(a, b, scale, n):
+    return max_abs_diff(a, b) <= 1000 * n * EPS * max(scale, 1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(matrices(), st.data())
+def test_matmul_matches_reference(a, data):
+    k = len(a[0])
+    n = data.draw(st.integers(1, 6))
+    b = data.draw(
+        st.lists(st.lists(st.floats(-10, 10), min_size=n, max_size=n), min_size=k, max_size=k)
+    )
+    got = to_lists(fastmath.matmul(a, b))
+    assert close(got, matmul(a, b), frobenius(a) * frobenius(b), k)
+
+
+def test_matmul_vector_forms():
+    a = [[1.0, 2.0], [3.0, 4.0]]
+    assert fastmath.matmul(a, [1, 1]).tolist() == [3.0, 7.0]
+    assert fastmath.matmul([1, 1], a).tolist() == [4.0, 6.0]
+    assert fastmath.matmul([1, 2], [3, 4]) == 11.0
+
+
+def test_matmul_shape_errors_say_what_came():
+    with pytest.raises(ValueError, match="matmul: a is 1x2 but b is 1x2"):
+        fastmath.matmul([[1, 2]], [[1, 2]])
+    with pytest.raises(ValueError, match="a: matmul takes arrays"):
+        fastmath.matmul(2.0, [[1.0]])
+
+
+def test_transpose():
+    assert to_lists(fastmath.transpose([[1, 2, 3], [4, 5, 6]])) == [[1, 4], [2, 5], [3, 6]]
+    assert fastmath.transpose([1, 2]).tolist() == [1.0, 2.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(well_conditioned())
+def test_solve_and_inv(a):
+    n = len(a)
+    b = [float(i + 1) for i in range(n)]
+    x = fastmath.solve(a, b).tolist()
+    residual = [
+        math.fsum(r * v for r, v in zip(row, x, strict=True)) - bi
+        for row, bi in zip(a, b, strict=True)
+    ]
+    assert max(abs(r) for r in residual) <= 1000 * n * EPS * frobenius(a) * max(map(abs, x))
+    inverse = to_lists(fastmath.inv(a))
+    assert close(matmul(a, inverse), identity(n), frobenius(a) * frobenius(inverse), n)
+    b2 = [[float(i), 1.0] for i in range(n)]
+    x2 = to_lists(fastmath.solve(a, b2))
+    assert close(matmul(a, x2), b2, frobenius(a) * frobenius(x2), n)
+
+
+def test_singular_raises_linalg_error():
+    with pytest.raises(fastmath.LinAlgError, match="inv: singular matrix"):
+        fastmath.inv([[1, 2], [2, 4]])
+    with pytest.raises(fastmath.LinAlgError):
+        fastmath.solve([[0, 0], [0, 0]], [1, 1])
+    assert issubclass(fastmath.LinAlgError, ValueError)
+
+
+def test_det():
+    assert fastmath.det([[1, 2], [3, 4]]) == pytest.approx(-2.0, rel=1e-14)
+    assert fastmath.det([[1, 2], [2, 4]]) == 0.0
+    assert fastmath.det([[2, 0, 0], [0, 3, 0], [0, 0, 4]]) == pytest.approx(24.0, rel=1e-14)
+
+
+@settings(max_examples=60, deadline=None)
+@given(spd())
+def test_cholesky(a):
+    n = len(a)
+    lower = to_lists(fastmath.cholesky(a))
+    assert all(lower[i][j] == 0.0 for i in range(n) for j in range(i + 1, n))
+    assert close(matmul(lower, transpose(lower)), a, frobenius(a), n)
+
+
+def test_cholesky_not_positive_definite():
+    with pytest.raises(fastmath.LinAlgError, match="cholesky: matrix is not positive definite"):
+        fastmath.cholesky([[1, 2], [2, 1]])
+
+
+@settings(max_examples=60, deadline=None)
+@given(matrices())
+def test_qr(a):
+    m, n = len(a), len(a[0])
+    k = min(m, n)
+    q, r = fastmath.qr(a)
+    q, r = to_lists(q), to_lists(r)
+    assert (len(q), len(q[0]), len(r), len(r[0])) == (m, k, k, n)
+    assert all(r[i][j] == 0.0 for i in range(k) for j in range(min(i, n)))
+    assert close(matmul(q, r), a, frobenius(a), max(m, n))
+    assert close(matmul(transpose(q), q), identity(k), 1.0, m)
+
+
+@settings(max_examples=60, deadline=None)
+@given(matrices(square=True))
+def test_eigh(m):
+    a = [
+        [(x + y) / 2 for x, y in zip(r1, r2, strict=True)]
+        for r1, r2 in zip(m, transpose(m), strict=True)
+    ]
+    n = len(a)
+    w, v = fastmath.eigh(a)
+    w, v = w.tolist(), to_lists(v)
+    assert w == sorted(w)
+    vwvt = matmul(
+        matmul(v, [[w[i] if i == j else 0.0 for j in range(n)] for i in range(n)]), transpose(v)
+    )
+    assert close(vwvt, a, frobenius(a), n)
+    assert close(matmul(transpose(v), v), identity(n), 1.0, n)
+
+
+@settings(max_examples=60, deadline=None)
+@given(matrices())
+def test_svd(a):
+    m, n = len(a), len(a[0])
+    k = min(m, n)
+    u, s, vt = fastmath.svd(a)
+    u, s, vt = to_lists(u), s.tolist(), to_lists(vt)
+    assert len(s) == k and s == sorted(s, reverse=True) and all(v >= 0 for v in s)
+    usv = matmul(matmul(u, [[s[i] if i == j else 0.0 for j in range(k)] for i in range(k)]), vt)
+    assert close(usv, a, frobenius(a), max(m, n))
+
+
+def test_lstsq_minimum_norm_on_rank_deficient():
+    # Columns equal: infinitely many solutions; the minimum-norm one splits evenly.
+    x, _residuals, rank, _s = fastmath.lstsq([[1, 1], [1, 1]], [2, 2])
+    assert rank == 1
+    assert x.tolist() == pytest.approx([1.0, 1.0], rel=1e-12)
+    x, residuals, rank, _s = fastmath.lstsq([[1, 0], [0, 1], [1, 1]], [1, 1, 2])
+    assert rank == 2 and x.tolist() == pytest.approx([1.0, 1.0], rel=1e-12)
+    assert residuals.tolist()[0] == pytest.approx(0.0, abs=1e-20)
+
+
+def test_linalg_shape_errors():
+    with pytest.raises(ValueError, match="a must be square, got 2x3"):
+        fastmath.solve([[1, 2, 3], [4, 5, 6]], [1, 2])
+    with pytest.raises(ValueError, match="a: expected a 2-D array, got a 1-D array of length 2"):
+        fastmath.inv([1, 2])
+    with pytest.raises(ValueError, match="eigh: a must be square, got 1x3"):
+        fastmath.eigh([[1, 2, 3]])

@@ -1,0 +1,118 @@
+"""Reductions against exact/pure-Python references (runs in Pyodide too)."""
+
+import math
+import statistics
+import sys
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fastmath
+
+EPS = sys.float_info.epsilon
+moderate = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(moderate, min_size=2, max_size=200), st.sampled_from([0, 1]))
+def test_var_and_std_match_exact(xs, ddof):
+    exact = (
+        statistics.pvariance([Fraction(x) for x in xs])
+        if ddof == 0
+        else statistics.variance([Fraction(x) for x in xs])
+    )
+    assert fastmath.var(xs, ddof=ddof) == pytest.approx(float(exact), rel=1e-12, abs=1e-300)
+    assert fastmath.std(xs, ddof=ddof) == pytest.approx(math.sqrt(exact), rel=1e-12, abs=1e-300)
+
+
+def test_var_large_mean_small_spread():
+    xs = [1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16]
+    assert fastmath.var(xs) == 22.5
+
+
+def test_var_ddof_edge():
+    assert math.isnan(fastmath.var([]))
+    assert not math.isfinite(fastmath.var([1.0], ddof=1))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(allow_nan=True), min_size=1, max_size=100))
+def test_min_max_argmin_argmax(xs):
+    if any(math.isnan(x) for x in xs):
+        first_nan = next(i for i, x in enumerate(xs) if math.isnan(x))
+        assert math.isnan(fastmath.min(xs)) and math.isnan(fastmath.max(xs))
+        assert fastmath.argmin(xs) == first_nan and fastmath.argmax(xs) == first_nan
+    else:
+        assert fastmath.min(xs) == min(xs) and fastmath.max(xs) == max(xs)
+        assert fastmath.argmin(xs) == xs.index(min(xs))
+        assert fastmath.argmax(xs) == xs.index(max(xs))
+
+
+@pytest.mark.parametrize("name", ["min", "max", "argmin", "argmax"])
+def test_empty_raises(name):
+    with pytest.raises(ValueError, match=name):
+        getattr(fastmath, name)([])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-1000, 1000), max_size=100))
+def test_cumsum_prod_exact_on_integers(ks):
+    xs = [float(k) for k in ks]
+    running, out = 0, []
+    for k in ks:
+        running += k
+        out.append(float(running))
+    assert fastmath.cumsum(xs).tolist() == out
+    small = [float(k % 3 - 1) for k in ks]
+    assert fastmath.prod(small) == float(math.prod(int(v) for v in small))
+    running, out = 1, []
+    for v in small:
+        running *= int(v)
+        out.append(float(running))
+    assert fastmath.cumprod(small).tolist() == out
+
+
+def test_norm():
+    assert fastmath.norm([3, 4]) == 5.0
+    assert fastmath.norm([3, -4], ord=1) == 7.0
+    assert fastmath.norm([3, -4], ord=math.inf) == 4.0
+    assert fastmath.norm([1e200, 1e200]) == pytest.approx(math.sqrt(2) * 1e200, rel=1e-15)
+    assert fastmath.norm([1e-200, 1e-200]) == pytest.approx(math.sqrt(2) * 1e-200, rel=1e-15)
+    with pytest.raises(ValueError, match="ord"):
+        fastmath.norm([1.0], ord=3)
+
+
+ROWS = [[1.0, 2.0, 3.0], [4.0, 5.0, 7.0]]
+
+
+@pytest.mark.parametrize(
+    ("name", "axis0", "axis1"),
+    [
+        ("sum", [5, 7, 10], [6, 16]),
+        ("mean", [2.5, 3.5, 5], [2, 16 / 3]),
+        ("min", [1, 2, 3], [1, 4]),
+        ("max", [4, 5, 7], [3, 7]),
+        ("var", [2.25, 2.25, 4], [2 / 3, 14 / 9]),
+    ],
+)
+def test_axis_reductions(name, axis0, axis1):
+    function = getattr(fastmath, name)
+    assert function(ROWS, axis=0).tolist() == pytest.approx(axis0, rel=1e-15)
+    assert function(ROWS, axis=1).tolist() == pytest.approx(axis1, rel=1e-15)
+    assert function(ROWS, axis=-1).tolist() == pytest.approx(axis1, rel=1e-15)
+    flat = [v for row in ROWS for v in row]
+    assert function(ROWS) == pytest.approx(function(flat), rel=1e-15)
+
+
+def test_axis_errors():
+    with pytest.raises(ValueError, match="axis 2"):
+        fastmath.sum(ROWS, axis=2)
+    with pytest.raises(ValueError, match="axis 1 is out of bounds for a 1-D array"):
+        fastmath.sum([1.0], axis=1)
+
+
+def test_std_axis():
+    out = fastmath.std(ROWS, axis=0, ddof=1).tolist()
+    assert out == pytest.approx([math.sqrt(4.5), math.sqrt(4.5), math.sqrt(8)], rel=1e-15)

@@ -1,0 +1,84 @@
+"""Sorting and searching against pure-Python references (runs in Pyodide too)."""
+
+import bisect
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fastmath
+
+values = st.floats(allow_nan=True, allow_infinity=True)
+
+
+def key(x):
+    return (1, 0.0) if math.isnan(x) else (0, x)
+
+
+def same_floats(a, b):
+    return len(a) == len(b) and all(
+        (math.isnan(x) and math.isnan(y)) or x == y for x, y in zip(a, b, strict=True)
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(values, max_size=200))
+def test_sort_and_argsort(xs):
+    assert same_floats(fastmath.sort(xs).tolist(), sorted(xs, key=key))
+    order = fastmath.argsort(xs).tolist()
+    assert order == sorted(range(len(xs)), key=lambda i: key(xs[i]))  # stable
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(-20, 20), max_size=60), st.lists(st.integers(-22, 22), max_size=20))
+def test_searchsorted(a, v):
+    a = sorted(float(x) for x in a)
+    probes = [float(x) for x in v]
+    assert fastmath.searchsorted(a, probes).tolist() == [bisect.bisect_left(a, p) for p in probes]
+    assert fastmath.searchsorted(a, probes, side="right").tolist() == [
+        bisect.bisect_right(a, p) for p in probes
+    ]
+    for p in probes[:3]:
+        assert fastmath.searchsorted(a, p) == bisect.bisect_left(a, p)
+
+
+def test_searchsorted_bad_side():
+    with pytest.raises(ValueError, match="side"):
+        fastmath.searchsorted([1.0], 1.0, side="middle")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(values, max_size=100))
+def test_unique(xs):
+    distinct = sorted({x for x in xs if not math.isnan(x)})
+    if any(math.isnan(x) for x in xs):
+        distinct.append(math.nan)
+    # -0.0 and 0.0 are equal: Python's set keeps whichever came first; compare values.
+    assert same_floats([v + 0.0 for v in fastmath.unique(xs).tolist()], [v + 0.0 for v in distinct])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(-5, 5), max_size=50), st.data())
+def test_topk(ks, data):
+    xs = [float(k) for k in ks]
+    k = data.draw(st.integers(0, len(xs)))
+    expected = sorted(range(len(xs)), key=lambda i: (-xs[i], i))[:k]
+    assert fastmath.topk(xs, k).tolist() == expected
+
+
+def test_topk_k_out_of_range():
+    with pytest.raises(ValueError, match="topk"):
+        fastmath.topk([1.0, 2.0], 3)
+    with pytest.raises(ValueError, match="topk"):
+        fastmath.topk([1.0, 2.0], -1)
+
+
+def test_index_results_are_int64():
+    out = fastmath.argsort([2.0, 1.0])
+    assert out.typecode == "q" and out.tolist() == [1, 0]
+
+
+def test_sorting_needs_1d():
+    with pytest.raises(ValueError, match="x: expected a 1-D array, got a 2-D array of shape"):
+        fastmath.sort([[1, 2]])
