@@ -2,6 +2,8 @@
 //!
 //! Each kernel writes into a caller-provided output slice so that bindings can hand in memory
 //! the result will live in (a numpy array, an `array.array`, a wasm buffer) and no copy follows.
+//! Results are the IEEE ones numpy gives: `sqrt(-1)` and `log(-1)` are NaN, `log(0)` is `-inf`,
+//! never an error. Binary arithmetic (`add`, `subtract`, ...) lives in [`crate::binary`].
 
 use crate::{Error, Result};
 
@@ -36,7 +38,163 @@ pub fn scale_into(a: f64, x: &[f64], out: &mut [f64]) -> Result<()> {
     Ok(())
 }
 
-fn check_output(expected: usize, got: usize) -> Result<()> {
+/// Defines, for one scalar function `$name`, the slice kernels `$name_into(x, out)` and
+/// `$name_in_place(x)`. The loops are plain zips (no bounds checks), so LLVM vectorises those
+/// whose scalar body is vectorisable (abs, relu, clip, square) and emits a tight call loop for
+/// the libm ones.
+macro_rules! unary_kernels {
+    ($($name:ident, $into:ident, $in_place:ident;)*) => {$(
+        #[doc = concat!("Writes `", stringify!($name), "(x[i])` to `out[i]`; ")]
+        #[doc = "`Error::OutputLength` (InvalidValue) when the lengths differ."]
+        pub fn $into(x: &[f64], out: &mut [f64]) -> Result<()> {
+            check_output(x.len(), out.len())?;
+            for (o, &v) in out.iter_mut().zip(x) {
+                *o = $name(v);
+            }
+            Ok(())
+        }
+
+        #[doc = concat!("Applies `", stringify!($name), "` to every element of `x` in place.")]
+        pub fn $in_place(x: &mut [f64]) {
+            for v in x.iter_mut() {
+                *v = $name(*v);
+            }
+        }
+    )*};
+}
+
+unary_kernels! {
+    sqrt, sqrt_into, sqrt_in_place;
+    exp, exp_into, exp_in_place;
+    log, log_into, log_in_place;
+    log1p, log1p_into, log1p_in_place;
+    expm1, expm1_into, expm1_in_place;
+    sin, sin_into, sin_in_place;
+    cos, cos_into, cos_in_place;
+    tan, tan_into, tan_in_place;
+    tanh, tanh_into, tanh_in_place;
+    abs, abs_into, abs_in_place;
+    sigmoid, sigmoid_into, sigmoid_in_place;
+    relu, relu_into, relu_in_place;
+}
+
+/// Square root; NaN for negative input (IEEE, as numpy), `-0.0` for `-0.0`.
+#[inline]
+pub fn sqrt(x: f64) -> f64 {
+    x.sqrt()
+}
+
+/// `e^x`; overflows to `inf` above about 709.78.
+#[inline]
+pub fn exp(x: f64) -> f64 {
+    x.exp()
+}
+
+/// Natural logarithm: `-inf` at 0, NaN below 0.
+#[inline]
+pub fn log(x: f64) -> f64 {
+    x.ln()
+}
+
+/// `log(1 + x)`, accurate for tiny `x` where `log(1.0 + x)` loses every digit.
+#[inline]
+pub fn log1p(x: f64) -> f64 {
+    x.ln_1p()
+}
+
+/// `e^x - 1`, accurate for tiny `x` where `exp(x) - 1.0` cancels.
+#[inline]
+pub fn expm1(x: f64) -> f64 {
+    x.exp_m1()
+}
+
+/// Sine (radians).
+#[inline]
+pub fn sin(x: f64) -> f64 {
+    x.sin()
+}
+
+/// Cosine (radians).
+#[inline]
+pub fn cos(x: f64) -> f64 {
+    x.cos()
+}
+
+/// Tangent (radians).
+#[inline]
+pub fn tan(x: f64) -> f64 {
+    x.tan()
+}
+
+/// Hyperbolic tangent; saturates to ±1 without overflow.
+#[inline]
+pub fn tanh(x: f64) -> f64 {
+    x.tanh()
+}
+
+/// Absolute value (clears the sign bit, so NaN stays NaN and `abs(-0.0)` is `0.0`).
+#[inline]
+pub fn abs(x: f64) -> f64 {
+    x.abs()
+}
+
+/// The logistic function `1 / (1 + e^-x)`, computed from `e^-|x|` so that it never overflows:
+/// the naive form gives `inf` intermediates (and then 0 or NaN) for `x < -709`, while here large
+/// negative `x` underflows gracefully to tiny positive results and large positive `x` rounds to
+/// exactly 1. NaN gives NaN.
+#[inline]
+pub fn sigmoid(x: f64) -> f64 {
+    let e = (-x.abs()).exp();
+    let r = 1.0 / (1.0 + e);
+    if x >= 0.0 { r } else { e * r }
+}
+
+/// `maximum(x, 0)` with numpy's NaN propagation: NaN stays NaN (a plain `x.max(0.0)` would turn
+/// NaN into 0 and hide it). `relu(-0.0)` is `-0.0`, as numpy's `maximum(-0.0, 0)`.
+#[inline]
+pub fn relu(x: f64) -> f64 {
+    maximum(x, 0.0)
+}
+
+/// numpy's `maximum`: the larger of `a` and `b`, NaN when either is NaN; on a tie (`0.0` and
+/// `-0.0`) the first argument, as numpy's `a >= b ? a : b`.
+#[inline]
+pub fn maximum(a: f64, b: f64) -> f64 {
+    if a >= b || a.is_nan() { a } else { b }
+}
+
+/// numpy's `minimum`: the smaller of `a` and `b`, NaN when either is NaN; on a tie the first
+/// argument.
+#[inline]
+pub fn minimum(a: f64, b: f64) -> f64 {
+    if a <= b || a.is_nan() { a } else { b }
+}
+
+/// numpy's `clip`: `minimum(maximum(x, lo), hi)`. So a NaN in `x`, `lo` or `hi` gives NaN, and
+/// when `lo > hi` every result is `hi` (numpy does not reorder the bounds).
+#[inline]
+pub fn clip(x: f64, lo: f64, hi: f64) -> f64 {
+    minimum(maximum(x, lo), hi)
+}
+
+/// Writes `clip(x[i], lo, hi)` to `out[i]`; `Error::OutputLength` (InvalidValue) when the
+/// lengths differ.
+pub fn clip_into(x: &[f64], lo: f64, hi: f64, out: &mut [f64]) -> Result<()> {
+    check_output(x.len(), out.len())?;
+    for (o, &v) in out.iter_mut().zip(x) {
+        *o = clip(v, lo, hi);
+    }
+    Ok(())
+}
+
+/// Clips `x` in place (see [`clip`]).
+pub fn clip_in_place(x: &mut [f64], lo: f64, hi: f64) {
+    for v in x.iter_mut() {
+        *v = clip(*v, lo, hi);
+    }
+}
+
+pub(crate) fn check_output(expected: usize, got: usize) -> Result<()> {
     if expected == got {
         Ok(())
     } else {
@@ -67,6 +225,119 @@ mod tests {
                 got: 2
             })
         );
+    }
+
+    fn same(a: f64, b: f64) -> bool {
+        (a.is_nan() && b.is_nan()) || (a == b && a.is_sign_negative() == b.is_sign_negative())
+    }
+
+    #[test]
+    fn ieee_special_values() {
+        assert!(sqrt(-1.0).is_nan());
+        assert!(log(-1.0).is_nan());
+        assert_eq!(log(0.0), f64::NEG_INFINITY);
+        assert_eq!(exp(1000.0), f64::INFINITY);
+        assert_eq!(exp(f64::NEG_INFINITY), 0.0);
+        assert_eq!(log1p(-1.0), f64::NEG_INFINITY);
+        assert_eq!(log1p(1e-300), 1e-300);
+        assert_eq!(expm1(1e-300), 1e-300);
+        assert_eq!(tanh(1e6), 1.0);
+        assert!(same(abs(-0.0), 0.0));
+        assert!(abs(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn sigmoid_is_stable_for_large_magnitudes() {
+        assert_eq!(sigmoid(0.0), 0.5);
+        assert_eq!(sigmoid(800.0), 1.0);
+        assert_eq!(sigmoid(f64::INFINITY), 1.0);
+        assert_eq!(sigmoid(f64::NEG_INFINITY), 0.0);
+        // e^-740 is subnormal but non-zero: the naive form gives 1/(1+inf) = 0.
+        let s = sigmoid(-740.0);
+        assert!(s > 0.0 && s < 1e-320, "{s}");
+        assert!((sigmoid(-30.0) - (-30.0f64).exp() / (1.0 + (-30.0f64).exp())).abs() < 1e-28);
+        assert!(sigmoid(f64::NAN).is_nan());
+        for i in -200..200 {
+            let x = f64::from(i) * 0.37;
+            let naive = 1.0 / (1.0 + (-x).exp());
+            // Both forms round three or four times: a few ulps apart at most.
+            assert!(
+                (sigmoid(x) - naive).abs() <= 4.0 * f64::EPSILON * naive,
+                "{x}"
+            );
+            assert!((sigmoid(x) + sigmoid(-x) - 1.0).abs() <= 2.3e-16);
+        }
+    }
+
+    #[test]
+    fn relu_and_clip_follow_numpy() {
+        assert_eq!(relu(-3.0), 0.0);
+        assert_eq!(relu(2.5), 2.5);
+        assert!(relu(f64::NAN).is_nan());
+        assert!(same(relu(-0.0), -0.0));
+        assert_eq!(clip(5.0, 0.0, 3.0), 3.0);
+        assert_eq!(clip(-5.0, 0.0, 3.0), 0.0);
+        assert_eq!(clip(1.0, 0.0, 3.0), 1.0);
+        // lo > hi: numpy gives hi everywhere.
+        assert_eq!(clip(1.0, 3.0, 2.0), 2.0);
+        assert_eq!(clip(5.0, 3.0, 2.0), 2.0);
+        assert!(clip(f64::NAN, 0.0, 1.0).is_nan());
+        assert!(clip(0.5, f64::NAN, 1.0).is_nan());
+        assert!(clip(0.5, 0.0, f64::NAN).is_nan());
+        assert_eq!(clip(f64::INFINITY, 0.0, 1.0), 1.0);
+        let mut out = [0.0; 3];
+        clip_into(&[-1.0, 0.5, 9.0], 0.0, 1.0, &mut out).unwrap();
+        assert_eq!(out, [0.0, 0.5, 1.0]);
+        assert!(clip_into(&[1.0], 0.0, 1.0, &mut out).is_err());
+    }
+
+    #[test]
+    fn slice_kernels_match_scalar_functions() {
+        let x = [
+            -2.5,
+            -1.0,
+            -0.0,
+            0.0,
+            1e-300,
+            0.5,
+            1.0,
+            3.0,
+            700.0,
+            -745.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        type Kernel = (
+            fn(f64) -> f64,
+            fn(&[f64], &mut [f64]) -> Result<()>,
+            fn(&mut [f64]),
+        );
+        let kernels: [Kernel; 12] = [
+            (sqrt, sqrt_into, sqrt_in_place),
+            (exp, exp_into, exp_in_place),
+            (log, log_into, log_in_place),
+            (log1p, log1p_into, log1p_in_place),
+            (expm1, expm1_into, expm1_in_place),
+            (sin, sin_into, sin_in_place),
+            (cos, cos_into, cos_in_place),
+            (tan, tan_into, tan_in_place),
+            (tanh, tanh_into, tanh_in_place),
+            (abs, abs_into, abs_in_place),
+            (sigmoid, sigmoid_into, sigmoid_in_place),
+            (relu, relu_into, relu_in_place),
+        ];
+        for (f, into, in_place) in kernels {
+            let mut out = [0.0; 13];
+            into(&x, &mut out).unwrap();
+            let mut y = x;
+            in_place(&mut y);
+            for i in 0..x.len() {
+                assert!(same(out[i], f(x[i])), "{} -> {}", x[i], out[i]);
+                assert!(same(y[i], f(x[i])));
+            }
+            assert!(into(&x, &mut [0.0; 3]).is_err());
+        }
     }
 
     #[test]

@@ -5,8 +5,16 @@
 //! results. Keeping every kernel here means each one is tested and benchmarked natively once
 //! and behaves identically behind every backend.
 
+pub mod axis;
+pub mod binary;
+pub mod cumulative;
 pub mod elementwise;
 pub mod error;
+pub mod linalg;
+pub mod matrix;
+pub mod norm;
 pub mod reduce;
+pub mod search;
+pub mod sort;
 
 pub use error::{Error, ErrorKind, Result};

@@ -5,22 +5,23 @@
 //! straight-line lane-wise code that LLVM turns into SIMD (f64x2 on wasm32 with `+simd128`,
 //! AVX on x86-64), and the lanes are combined once at the end.
 
+use crate::elementwise::{maximum, minimum};
 use crate::{Error, Result};
 
 /// Independent accumulators per loop step: four f64x2 vectors on wasm, two AVX registers on x86.
-const LANES: usize = 8;
+pub(crate) const LANES: usize = 8;
 
 /// A running Neumaier (improved Kahan-Babuska) sum: the rounding error of every addition is
 /// carried in `compensation` and added back once at the end.
 #[derive(Clone, Copy, Default)]
-struct Neumaier {
-    sum: f64,
-    compensation: f64,
+pub(crate) struct Neumaier {
+    pub(crate) sum: f64,
+    pub(crate) compensation: f64,
 }
 
 impl Neumaier {
     #[inline(always)]
-    fn add(&mut self, x: f64) {
+    pub(crate) fn add(&mut self, x: f64) {
         let t = self.sum + x;
         // Branch-free select of the larger magnitude keeps the lane loop vectorisable.
         let (big, small) = if self.sum.abs() >= x.abs() {
@@ -30,6 +31,17 @@ impl Neumaier {
         };
         self.compensation += (big - t) + small;
         self.sum = t;
+    }
+
+    /// The compensated total; the compensation is dropped for a non-finite sum, where it would
+    /// turn `inf` into NaN.
+    #[inline(always)]
+    pub(crate) fn value(&self) -> f64 {
+        if self.sum.is_finite() {
+            self.sum + self.compensation
+        } else {
+            self.sum
+        }
     }
 }
 
@@ -106,6 +118,159 @@ pub fn dot(x: &[f64], y: &[f64]) -> Result<f64> {
     Ok(acc[0] + total)
 }
 
+/// The product of `x` (1 for an empty slice), in `LANES` independent partial products. Not
+/// compensated: products do not cancel, so the relative error is at most about `n * eps`.
+/// Overflow and underflow follow IEEE (numpy does the same).
+pub fn prod(x: &[f64]) -> f64 {
+    let mut acc = [1.0f64; LANES];
+    let chunks = x.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        for (a, &v) in acc.iter_mut().zip(chunk) {
+            *a *= v;
+        }
+    }
+    let mut total = 1.0;
+    for a in acc {
+        total *= a;
+    }
+    for &v in tail {
+        total *= v;
+    }
+    total
+}
+
+/// Reduces `x` with a NaN-propagating `op` in `LANES` lanes (a select per element, which LLVM
+/// vectorises).
+#[inline(always)]
+fn fold_lanes(x: &[f64], function: &'static str, op: fn(f64, f64) -> f64) -> Result<f64> {
+    let Some(&first) = x.first() else {
+        return Err(Error::EmptyReduction { function });
+    };
+    let mut acc = [first; LANES];
+    let chunks = x.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        for (a, &v) in acc.iter_mut().zip(chunk) {
+            *a = op(*a, v);
+        }
+    }
+    let mut total = first;
+    for a in acc {
+        total = op(total, a);
+    }
+    for &v in tail {
+        total = op(total, v);
+    }
+    Ok(total)
+}
+
+/// The largest element. NaN if any element is NaN (numpy's `max`; use a NaN-aware variant
+/// upstream to skip them). `Error::EmptyReduction` (InvalidValue) for an empty slice, where
+/// numpy raises ValueError.
+pub fn max(x: &[f64]) -> Result<f64> {
+    fold_lanes(x, "maximum", maximum)
+}
+
+/// The smallest element; NaN if any element is NaN. `Error::EmptyReduction` (InvalidValue)
+/// for an empty slice.
+pub fn min(x: &[f64]) -> Result<f64> {
+    fold_lanes(x, "minimum", minimum)
+}
+
+/// Index of the first occurrence of the largest element, or of the first NaN if there is one
+/// (numpy's `argmax`: NaN counts as the maximum). `Error::EmptyReduction` (InvalidValue) for
+/// an empty slice. Two vectorised passes (the maximum, then its first position) beat one
+/// branchy pass that tracks indices.
+pub fn argmax(x: &[f64]) -> Result<usize> {
+    let m = fold_lanes(x, "argmax", maximum)?;
+    Ok(first_position(x, m))
+}
+
+/// Index of the first occurrence of the smallest element, or of the first NaN if there is one
+/// (numpy's `argmin`). `Error::EmptyReduction` (InvalidValue) for an empty slice.
+pub fn argmin(x: &[f64]) -> Result<usize> {
+    let m = fold_lanes(x, "argmin", minimum)?;
+    Ok(first_position(x, m))
+}
+
+/// First index holding `m` (`-0.0 == 0.0`, as numpy's comparisons), or the first NaN when `m`
+/// is NaN; `m` always comes from `x`.
+fn first_position(x: &[f64], m: f64) -> usize {
+    let found = if m.is_nan() {
+        x.iter().position(|v| v.is_nan())
+    } else {
+        x.iter().position(|&v| v == m)
+    };
+    found.unwrap_or(0)
+}
+
+/// `(sum(x - m), sum((x - m)^2))`, both compensated and lane-parallel: the pieces of the
+/// corrected two-pass variance.
+pub(crate) fn deviation_sums(x: &[f64], m: f64) -> (f64, f64) {
+    let mut d1 = [Neumaier::default(); LANES];
+    let mut d2 = [Neumaier::default(); LANES];
+    let chunks = x.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        for i in 0..LANES {
+            let d = chunk[i] - m;
+            d1[i].add(d);
+            d2[i].add(d * d);
+        }
+    }
+    let (mut t1, mut t2) = (Neumaier::default(), Neumaier::default());
+    for i in 0..LANES {
+        t1.add(d1[i].sum);
+        t1.add(d1[i].compensation);
+        t2.add(d2[i].sum);
+        t2.add(d2[i].compensation);
+    }
+    for &v in tail {
+        let d = v - m;
+        t1.add(d);
+        t2.add(d * d);
+    }
+    (t1.value(), t2.value())
+}
+
+/// The variance from `n` values' deviation sums, numpy's way of handling `ddof`: the divisor is
+/// `max(n - ddof, 0)`, so `n - ddof <= 0` gives `inf` (or NaN when all deviations are zero),
+/// exactly what numpy 2 returns (with a RuntimeWarning there).
+pub(crate) fn variance_from_sums(n: usize, ddof: f64, sum_d: f64, sum_d2: f64) -> f64 {
+    if n == 0 {
+        return f64::NAN;
+    }
+    let nf = n as f64;
+    // The correction term removes the first-order error of the rounded mean (Chan, Golub and
+    // LeVeque's corrected two-pass algorithm); it can only lower the sum of squares.
+    let mut ssd = sum_d2 - sum_d * sum_d / nf;
+    if ssd < 0.0 {
+        ssd = 0.0;
+    }
+    let divisor = nf - ddof;
+    ssd / if divisor > 0.0 { divisor } else { 0.0 }
+}
+
+/// Variance with `ddof` delta degrees of freedom (divisor `n - ddof`; 0 for the population
+/// variance, 1 for the sample variance). Corrected two-pass algorithm over a compensated mean
+/// and compensated sums: accurate even when the mean is large against the spread, where the
+/// one-pass `E[x^2] - E[x]^2` loses every digit. NaN for an empty slice; `n - ddof <= 0` gives
+/// numpy's `inf`/NaN (see numpy 2's `var`); NaN or infinite input gives NaN.
+pub fn var(x: &[f64], ddof: f64) -> f64 {
+    if x.is_empty() {
+        return f64::NAN;
+    }
+    let m = mean(x);
+    let (sd, sd2) = deviation_sums(x, m);
+    variance_from_sums(x.len(), ddof, sd, sd2)
+}
+
+/// Standard deviation: `sqrt(var(x, ddof))`, with the same `ddof` and NaN rules.
+pub fn std(x: &[f64], ddof: f64) -> f64 {
+    var(x, ddof).sqrt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +327,128 @@ mod tests {
         let x: Vec<f64> = (0..37).map(f64::from).collect();
         let expected: f64 = (0..37).map(|i| f64::from(i * i)).sum();
         assert_eq!(dot(&x, &x).unwrap(), expected);
+    }
+
+    #[test]
+    fn prod_values() {
+        assert_eq!(prod(&[]), 1.0);
+        let x: Vec<f64> = (1..=20).map(f64::from).collect();
+        assert_eq!(prod(&x), 2432902008176640000.0);
+        assert_eq!(prod(&[2.0; 1100]), f64::INFINITY);
+        assert!(prod(&[0.0, f64::INFINITY]).is_nan());
+        assert!(prod(&[1.0, f64::NAN, 0.0]).is_nan());
+    }
+
+    #[test]
+    fn min_max_and_args_follow_numpy() {
+        let empty: [f64; 0] = [];
+        assert_eq!(
+            max(&empty),
+            Err(Error::EmptyReduction {
+                function: "maximum"
+            })
+        );
+        assert_eq!(
+            min(&empty).unwrap_err().kind(),
+            crate::ErrorKind::InvalidValue
+        );
+        assert!(argmax(&empty).is_err());
+        assert!(argmin(&empty).is_err());
+        let x = [1.0, 7.0, -3.0, 7.0, -3.0];
+        assert_eq!(max(&x), Ok(7.0));
+        assert_eq!(min(&x), Ok(-3.0));
+        assert_eq!(argmax(&x), Ok(1));
+        assert_eq!(argmin(&x), Ok(2));
+        // numpy: argmax([1, nan, 5, nan]) == 1, max == nan.
+        let y = [1.0, f64::NAN, 5.0, f64::NAN];
+        assert!(max(&y).unwrap().is_nan());
+        assert!(min(&y).unwrap().is_nan());
+        assert_eq!(argmax(&y), Ok(1));
+        assert_eq!(argmin(&y), Ok(1));
+        // argmin([0.0, -0.0]) == 0 in numpy.
+        assert_eq!(argmin(&[0.0, -0.0]), Ok(0));
+        assert_eq!(argmax(&[f64::NEG_INFINITY; 3]), Ok(0));
+    }
+
+    #[test]
+    fn var_follows_numpy() {
+        assert!(var(&[], 0.0).is_nan());
+        assert_eq!(var(&[1.0, 2.0, 3.0, 4.0], 0.0), 1.25);
+        assert_eq!(var(&[1.0, 2.0, 3.0, 4.0], 1.0), 5.0 / 3.0);
+        assert_eq!(std(&[1.0, 3.0], 0.0), 1.0);
+        // numpy 2: divisor max(n - ddof, 0): inf for non-zero deviations, NaN for none.
+        assert_eq!(var(&[1.0, 2.0], 2.0), f64::INFINITY);
+        assert_eq!(var(&[1.0, 2.0], 3.0), f64::INFINITY);
+        assert!(var(&[1.0, 1.0], 2.0).is_nan());
+        // Negative ddof is allowed: 0.5 / 3.
+        assert_eq!(var(&[1.0, 2.0], -1.0), 0.5 / 3.0);
+        assert!(var(&[1.0, f64::NAN], 0.0).is_nan());
+        assert!(var(&[1.0, f64::INFINITY], 0.0).is_nan());
+        assert_eq!(var(&[5.0; 17], 0.0), 0.0);
+    }
+
+    #[test]
+    fn var_survives_a_large_offset() {
+        // The one-pass formula E[x^2] - E[x]^2 returns garbage here (1e18 * eps ~ 100).
+        let x: Vec<f64> = (0..1000).map(|i| 1e9 + f64::from(i % 4)).collect();
+        assert_eq!(var(&x, 0.0), 1.25);
+    }
+
+    proptest! {
+        #[test]
+        fn var_matches_exact_rational(v in prop::collection::vec(-1_000_000i64..1_000_000, 1..300),
+                                      offset in -1_000_000_000i64..1_000_000_000,
+                                      ddof in 0u8..3) {
+            // On integers, n * (n - ddof) * var = n * sum(x^2) - sum(x)^2 exactly in i128.
+            prop_assume!(v.len() > usize::from(ddof));
+            let xs: Vec<i128> = v.iter().map(|&k| i128::from(k + offset)).collect();
+            let x: Vec<f64> = xs.iter().map(|&k| k as f64).collect();
+            let n = xs.len() as i128;
+            let s: i128 = xs.iter().sum();
+            let s2: i128 = xs.iter().map(|k| k * k).sum();
+            let numerator = n * s2 - s * s;
+            let exact = numerator as f64 / (n * (n - i128::from(ddof))) as f64;
+            let got = var(&x, f64::from(ddof));
+            prop_assert!((got - exact).abs() <= 1e-12 * exact.abs(), "{} vs {}", got, exact);
+            prop_assert!((std(&x, f64::from(ddof)) - exact.sqrt()).abs() <= 1e-12 * exact.sqrt());
+        }
+
+        #[test]
+        fn argmax_argmin_match_linear_scan(v in prop::collection::vec(prop_oneof![
+                10 => (-20i32..20).prop_map(f64::from),
+                1 => Just(f64::NAN),
+                1 => Just(f64::INFINITY),
+                1 => Just(f64::NEG_INFINITY),
+            ], 1..100)) {
+            // Reference: the first NaN, else the first strictly better element.
+            let scan = |better: fn(f64, f64) -> bool| -> usize {
+                if let Some(i) = v.iter().position(|x| x.is_nan()) {
+                    return i;
+                }
+                let mut best = 0;
+                for (i, &x) in v.iter().enumerate() {
+                    if better(x, v[best]) {
+                        best = i;
+                    }
+                }
+                best
+            };
+            prop_assert_eq!(argmax(&v).unwrap(), scan(|a, b| a > b));
+            prop_assert_eq!(argmin(&v).unwrap(), scan(|a, b| a < b));
+            let m = max(&v).unwrap();
+            let expect = v[scan(|a, b| a > b)];
+            prop_assert!(m == expect || (m.is_nan() && expect.is_nan()));
+            let m = min(&v).unwrap();
+            let expect = v[scan(|a, b| a < b)];
+            prop_assert!(m == expect || (m.is_nan() && expect.is_nan()));
+        }
+
+        #[test]
+        fn prod_matches_sequential_on_exact_values(v in prop::collection::vec(-4i32..5, 0..25)) {
+            let x: Vec<f64> = v.iter().map(|&k| f64::from(k)).collect();
+            let exact: f64 = x.iter().product(); // |product| <= 4^25 = 2^50: every partial product is exact
+            prop_assert_eq!(prod(&x), exact);
+        }
     }
 
     proptest! {

@@ -1,0 +1,141 @@
+//! The only module that names the linear-algebra crate (faer 0.24, see `docs/linalg-backend.md`).
+//!
+//! Every function here takes shapes that the public kernels have already checked (square where
+//! square is needed, matching dimensions, non-empty, outputs of the right shape) and only
+//! translates between fastmath's row-major views and faer. Inputs are viewed in place with
+//! `MatRef::from_row_major_slice` (no copy); outputs are written into the caller's memory through
+//! `MatMut::from_row_major_slice_mut`. faer's decompositions allocate their own factors
+//! (column-major), which are copied once into the caller's output.
+//!
+//! Parallelism: built without faer's `rayon` feature, so faer runs single-threaded (`Par::Seq`),
+//! which is also all wasm32 offers.
+
+use faer::linalg::solvers::{DenseSolveCore, Solve};
+use faer::{Accum, Par, Side};
+
+use crate::error::{Error, Result};
+use crate::matrix::{MatMut, MatRef};
+
+fn view(a: MatRef<'_>) -> faer::MatRef<'_, f64> {
+    faer::MatRef::from_row_major_slice(a.as_slice(), a.rows(), a.cols())
+}
+
+fn view_mut<'a>(out: &'a mut MatMut<'_>) -> faer::MatMut<'a, f64> {
+    let (rows, cols) = out.shape();
+    faer::MatMut::from_row_major_slice_mut(out.as_mut_slice(), rows, cols)
+}
+
+/// `out = a @ b` (`a` m×k, `b` k×n, `out` m×n). For k = 0 the result is zeros.
+pub(crate) fn gemm(a: MatRef<'_>, b: MatRef<'_>, out: &mut MatMut<'_>) {
+    faer::linalg::matmul::matmul(
+        view_mut(out),
+        Accum::Replace,
+        view(a),
+        view(b),
+        1.0,
+        Par::Seq,
+    );
+}
+
+/// Partial-pivoting LU of a square matrix; `Err(Singular)` when a pivot is exactly zero
+/// (the LAPACK `getrf` criterion numpy uses).
+fn lu(a: MatRef<'_>) -> Result<faer::linalg::solvers::PartialPivLu<f64>> {
+    let lu = view(a).partial_piv_lu();
+    let u = lu.U();
+    if (0..u.nrows()).any(|i| u[(i, i)] == 0.0) {
+        return Err(Error::Singular);
+    }
+    Ok(lu)
+}
+
+/// `out = a⁻¹ b` for square `a` (n×n) and `b`, `out` n×k.
+pub(crate) fn lu_solve(a: MatRef<'_>, b: MatRef<'_>, out: &mut MatMut<'_>) -> Result<()> {
+    let lu = lu(a)?;
+    out.as_mut_slice().copy_from_slice(b.as_slice());
+    lu.solve_in_place(view_mut(out));
+    Ok(())
+}
+
+/// `out = a⁻¹` for square `a`.
+pub(crate) fn lu_inv(a: MatRef<'_>, out: &mut MatMut<'_>) -> Result<()> {
+    let inv = lu(a)?.inverse();
+    view_mut(out).copy_from(&inv);
+    Ok(())
+}
+
+/// Determinant through partial-pivoting LU (sign of the permutation times the product of the
+/// pivots); exactly 0.0 when a pivot is exactly zero (faer's own `determinant` gives NaN there,
+/// because elimination past a zero pivot divides 0 by 0; LAPACK skips that step).
+pub(crate) fn det(a: MatRef<'_>) -> f64 {
+    let lu = view(a).partial_piv_lu();
+    let u = lu.U();
+    let pivots = (0..u.nrows()).map(|i| u[(i, i)]);
+    if pivots.clone().any(|p| p == 0.0) {
+        return 0.0;
+    }
+    // Parity of the row permutation: n minus its number of cycles.
+    let (fwd, _) = lu.P().arrays();
+    let mut seen = vec![false; fwd.len()];
+    let mut swaps = 0usize;
+    for start in 0..fwd.len() {
+        let mut i = start;
+        let mut len = 0usize;
+        while !seen[i] {
+            seen[i] = true;
+            i = fwd[i];
+            len += 1;
+        }
+        swaps += len.saturating_sub(1);
+    }
+    let sign = if swaps.is_multiple_of(2) { 1.0 } else { -1.0 };
+    pivots.fold(sign, |acc, p| acc * p)
+}
+
+/// Lower Cholesky factor of the lower triangle of `a` into `out` (upper part zero).
+pub(crate) fn cholesky_lower(a: MatRef<'_>, out: &mut MatMut<'_>) -> Result<()> {
+    let llt = view(a)
+        .llt(Side::Lower)
+        .map_err(|_| Error::NotPositiveDefinite)?;
+    view_mut(out).copy_from(llt.L());
+    Ok(())
+}
+
+/// Reduced Householder QR: `q` m×k, `r` k×n, k = min(m, n).
+pub(crate) fn qr_reduced(a: MatRef<'_>, q: &mut MatMut<'_>, r: &mut MatMut<'_>) {
+    let qr = view(a).qr();
+    view_mut(q).copy_from(&qr.compute_thin_Q());
+    view_mut(r).copy_from(qr.thin_R());
+}
+
+/// Thin SVD: `u` m×k, `s` k (descending, ≥ 0), `vt` k×n.
+pub(crate) fn svd_reduced(
+    a: MatRef<'_>,
+    u: &mut MatMut<'_>,
+    s: &mut [f64],
+    vt: &mut MatMut<'_>,
+) -> Result<()> {
+    let svd = view(a)
+        .thin_svd()
+        .map_err(|_| Error::NoConvergence { what: "SVD" })?;
+    view_mut(u).copy_from(svd.U());
+    view_mut(vt).copy_from(svd.V().transpose());
+    for (dst, src) in s.iter_mut().zip(svd.S().column_vector().iter()) {
+        *dst = *src;
+    }
+    Ok(())
+}
+
+/// Symmetric eigendecomposition from the lower triangle of `a`: eigenvalues ascending into `w`,
+/// eigenvectors as the columns of `v`.
+pub(crate) fn eigh_lower(a: MatRef<'_>, w: &mut [f64], v: &mut MatMut<'_>) -> Result<()> {
+    let evd = view(a)
+        .self_adjoint_eigen(Side::Lower)
+        .map_err(|_| Error::NoConvergence {
+            what: "Eigenvalues",
+        })?;
+    view_mut(v).copy_from(evd.U());
+    for (dst, src) in w.iter_mut().zip(evd.S().column_vector().iter()) {
+        *dst = *src;
+    }
+    Ok(())
+}

@@ -1,0 +1,244 @@
+//! Vector norms: `norm(x, ord)` for `ord` in {1, 2, inf}.
+
+use crate::elementwise::maximum;
+use crate::reduce::{LANES, Neumaier};
+use crate::{Error, Result};
+
+/// Which vector norm. numpy's `ord=1`, `ord=2` (the default) and `ord=inf`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NormOrd {
+    /// `sum(|x|)`.
+    One,
+    /// `sqrt(sum(x^2))`, the Euclidean norm.
+    Two,
+    /// `max(|x|)`.
+    Inf,
+}
+
+impl NormOrd {
+    /// Maps numpy's numeric `ord` (1, 2 or `inf`) to a variant; anything else (including
+    /// `-inf`, 0 and NaN, which numpy accepts but fastmath does not offer) is
+    /// `Error::InvalidOption` (InvalidValue).
+    pub fn from_f64(ord: f64) -> Result<NormOrd> {
+        if ord == 1.0 {
+            Ok(NormOrd::One)
+        } else if ord == 2.0 {
+            Ok(NormOrd::Two)
+        } else if ord == f64::INFINITY {
+            Ok(NormOrd::Inf)
+        } else {
+            Err(Error::InvalidOption {
+                name: "ord",
+                expected: "1, 2 or inf",
+                got: format!("{ord}"),
+            })
+        }
+    }
+}
+
+/// The `ord`-norm of `x`; 0 for an empty slice. NaN anywhere gives NaN, an infinity (and no
+/// NaN) gives `inf`.
+///
+/// The 2-norm never overflows or underflows in between: `norm([3e300, 4e300], 2)` is `5e300`
+/// and `norm([3e-300, 4e-300], 2)` is `5e-300` (numpy's `sqrt(dot(x, x))` gives `inf` and `0`
+/// there). It first tries the fast unscaled sum of squares and falls back to a second pass
+/// scaled by `max(|x|)` (the idea of BLAS `dnrm2`) only when that sum left the safe range.
+/// The 1-norm is a compensated sum of `|x|`.
+pub fn norm(x: &[f64], ord: NormOrd) -> f64 {
+    match ord {
+        NormOrd::One => sum_abs(x),
+        NormOrd::Inf => max_abs(x),
+        NormOrd::Two => norm2(x),
+    }
+}
+
+fn sum_abs(x: &[f64]) -> f64 {
+    let mut lanes = [Neumaier::default(); LANES];
+    let chunks = x.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        for (lane, &v) in lanes.iter_mut().zip(chunk) {
+            lane.add(v.abs());
+        }
+    }
+    let mut total = Neumaier::default();
+    for lane in &lanes {
+        total.add(lane.sum);
+        total.add(lane.compensation);
+    }
+    for &v in tail {
+        total.add(v.abs());
+    }
+    total.value()
+}
+
+/// `max(|x|)`, NaN if any element is NaN, 0 for an empty slice.
+fn max_abs(x: &[f64]) -> f64 {
+    let mut acc = [0.0f64; LANES];
+    let chunks = x.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        for (a, &v) in acc.iter_mut().zip(chunk) {
+            *a = maximum(*a, v.abs());
+        }
+    }
+    let mut total = 0.0;
+    for a in acc {
+        total = maximum(total, a);
+    }
+    for &v in tail {
+        total = maximum(total, v.abs());
+    }
+    total
+}
+
+/// `sum((x * scale)^2)` in lanes.
+fn sum_squares(x: &[f64], scale: f64) -> f64 {
+    let mut acc = [0.0f64; LANES];
+    let chunks = x.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        for (a, &v) in acc.iter_mut().zip(chunk) {
+            let s = v * scale;
+            *a += s * s;
+        }
+    }
+    let mut total = 0.0;
+    for a in acc {
+        total += a;
+    }
+    for &v in tail {
+        let s = v * scale;
+        total += s * s;
+    }
+    total
+}
+
+fn norm2(x: &[f64]) -> f64 {
+    // Above this the sum of squares is far from overflow, and squares that underflowed are
+    // negligible against it (each is below 2^-1022, n of them below n * 2^-1022 << 2^-600).
+    const SAFE_LOW: f64 = f64::from_bits((1023 - 600) << 52); // 2^-600
+    const SAFE_HIGH: f64 = f64::from_bits((1023 + 600) << 52); // 2^600
+    let ss = sum_squares(x, 1.0);
+    if (SAFE_LOW..SAFE_HIGH).contains(&ss) || (ss == 0.0 && !has_nonzero(x)) {
+        return ss.sqrt();
+    }
+    if ss.is_nan() {
+        return ss;
+    }
+    // Out of the safe range (or inf from an infinite element): rescale by the largest magnitude.
+    let big = max_abs(x);
+    if big.is_nan() || big == f64::INFINITY || big == 0.0 {
+        return big;
+    }
+    // A power of two near 1/big keeps the scaling exact.
+    let scale = pow2(-exponent(big));
+    sum_squares(x, scale).sqrt() / scale
+}
+
+fn has_nonzero(x: &[f64]) -> bool {
+    x.iter().any(|&v| v != 0.0)
+}
+
+/// The binary exponent `e` with `2^e <= v < 2^(e+1)` for positive finite `v` (subnormals
+/// included).
+fn exponent(v: f64) -> i32 {
+    let bits = v.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    if biased == 0 {
+        // Subnormal: 2^-1074 * mantissa.
+        let mantissa = bits & ((1u64 << 52) - 1);
+        -1074 + 63 - mantissa.leading_zeros() as i32
+    } else {
+        biased - 1023
+    }
+}
+
+/// `2^e` for `e` in [-1022, 1023], exactly.
+fn pow2(e: i32) -> f64 {
+    let e = e.clamp(-1022, 1023);
+    f64::from_bits(((e + 1023) as u64) << 52)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn close(a: f64, b: f64, rel: f64) -> bool {
+        (a - b).abs() <= rel * b.abs()
+    }
+
+    #[test]
+    fn ord_parsing() {
+        assert_eq!(NormOrd::from_f64(1.0), Ok(NormOrd::One));
+        assert_eq!(NormOrd::from_f64(2.0), Ok(NormOrd::Two));
+        assert_eq!(NormOrd::from_f64(f64::INFINITY), Ok(NormOrd::Inf));
+        let e = NormOrd::from_f64(3.0).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidValue);
+        assert_eq!(e.to_string(), "ord must be 1, 2 or inf, got 3");
+        assert!(NormOrd::from_f64(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn basic_values() {
+        let x = [3.0, -4.0];
+        assert_eq!(norm(&x, NormOrd::One), 7.0);
+        assert_eq!(norm(&x, NormOrd::Two), 5.0);
+        assert_eq!(norm(&x, NormOrd::Inf), 4.0);
+        for ord in [NormOrd::One, NormOrd::Two, NormOrd::Inf] {
+            assert_eq!(norm(&[], ord), 0.0);
+            assert_eq!(norm(&[0.0, -0.0], ord), 0.0);
+            assert!(norm(&[1.0, f64::NAN, f64::INFINITY], ord).is_nan());
+            assert!(norm(&[f64::INFINITY, f64::NAN], ord).is_nan());
+            assert_eq!(norm(&[1.0, f64::NEG_INFINITY], ord), f64::INFINITY);
+        }
+    }
+
+    #[test]
+    fn two_norm_neither_overflows_nor_underflows() {
+        assert!(close(norm(&[3e300, 4e300], NormOrd::Two), 5e300, 1e-15));
+        assert!(close(norm(&[3e-300, 4e-300], NormOrd::Two), 5e-300, 1e-15));
+        // The true result exceeds f64::MAX: inf is the correctly rounded answer.
+        assert_eq!(norm(&[f64::MAX, f64::MAX], NormOrd::Two), f64::INFINITY);
+        assert!(close(
+            norm(&[f64::MAX / 2.0, f64::MAX / 2.0], NormOrd::Two),
+            f64::MAX / 2f64.sqrt(),
+            1e-15
+        ));
+        let tiny = 5e-324; // smallest subnormal
+        assert_eq!(norm(&[tiny], NormOrd::Two), tiny);
+        assert!(close(norm(&[tiny; 4], NormOrd::Two), 2.0 * tiny, 0.0));
+        // Mixed: a huge and a moderate value; the moderate one is negligible.
+        assert_eq!(norm(&[1e300, 1.0], NormOrd::Two), 1e300);
+        assert!(close(
+            norm(&[1e-200, 1e-200, 1e-200, 1e-200], NormOrd::Two),
+            2e-200,
+            1e-15
+        ));
+    }
+
+    proptest! {
+        #[test]
+        fn two_norm_is_scale_invariant(v in prop::collection::vec(-1e3f64..1e3, 1..60), e in -1000i32..1000) {
+            // Scaling by a power of two is exact, so the norm must scale exactly too (up to
+            // the rounding of the unscaled result).
+            let base = norm(&v, NormOrd::Two);
+            let s = 2f64.powi(e);
+            let scaled: Vec<f64> = v.iter().map(|&x| x * s).collect();
+            prop_assume!(scaled.iter().all(|x| x.is_normal() || *x == 0.0));
+            let got = norm(&scaled, NormOrd::Two);
+            prop_assert!(close(got, base * s, 4.0 * f64::EPSILON), "{} vs {}", got, base * s);
+        }
+
+        #[test]
+        fn norms_match_naive_in_safe_range(v in prop::collection::vec(-1e3f64..1e3, 0..60)) {
+            let l1: f64 = v.iter().map(|x| x.abs()).sum();
+            let l2: f64 = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+            let li = v.iter().fold(0.0f64, |a, x| a.max(x.abs()));
+            prop_assert!(close(norm(&v, NormOrd::One), l1, 1e-13));
+            prop_assert!(close(norm(&v, NormOrd::Two), l2, 1e-13));
+            prop_assert_eq!(norm(&v, NormOrd::Inf), li);
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! Sorting: `sort`, `argsort`, `unique`, `topk`, in numpy's order: ascending, `-0.0` equal to
+//! `0.0`, every NaN (whatever its sign bit or payload) after `+inf`.
+//!
+//! All of them sort integer keys rather than floats: [`order_key`] maps a double to a `u64`
+//! whose unsigned order is numpy's order, so the comparisons are single integer compares and
+//! NaN needs no special case in the hot loop. Indices are `i64`, the dtype the bindings return
+//! (numpy's `intp` on 64-bit hosts).
+
+use crate::elementwise::check_output;
+use crate::{Error, Result};
+
+/// A `u64` whose unsigned order is numpy's sort order of `x`: `-inf < ... < -0.0 == 0.0 < ...
+/// < inf < NaN`, with all NaNs equal. Positive doubles get the sign bit set; negative ones are
+/// bit-flipped so that larger magnitudes sort lower.
+#[inline(always)]
+pub fn order_key(x: f64) -> u64 {
+    if x.is_nan() {
+        return u64::MAX;
+    }
+    // `x + 0.0` turns -0.0 into +0.0 and leaves everything else alone.
+    let bits = (x + 0.0).to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// Sorts `x` ascending in place, NaNs last (numpy's `sort`). Not stable, which is
+/// unobservable for values except for the order of `-0.0` and `0.0` among each other and of
+/// NaN payloads. NaNs are moved to the end first so that the remaining values can be sorted
+/// by IEEE total order.
+pub fn sort_in_place(x: &mut [f64]) {
+    let finite_len = partition_nans_last(x);
+    x[..finite_len].sort_unstable_by(f64::total_cmp);
+}
+
+/// Writes `x` sorted (see [`sort_in_place`]) to `out`; `Error::OutputLength` (InvalidValue)
+/// when the lengths differ.
+pub fn sort_into(x: &[f64], out: &mut [f64]) -> Result<()> {
+    check_output(x.len(), out.len())?;
+    out.copy_from_slice(x);
+    sort_in_place(out);
+    Ok(())
+}
+
+/// Moves every NaN to the end (order otherwise not kept); returns the number of non-NaNs.
+fn partition_nans_last(x: &mut [f64]) -> usize {
+    let mut end = x.len();
+    let mut i = 0;
+    while i < end {
+        if x[i].is_nan() {
+            end -= 1;
+            x.swap(i, end);
+        } else {
+            i += 1;
+        }
+    }
+    end
+}
+
+/// Writes to `out` the indices that sort `x` ascending, NaNs last, stable: equal values
+/// (including `-0.0` and `0.0`, and all NaNs) keep their input order. numpy's
+/// `argsort(kind="stable")`; numpy's default kind gives the same result whenever there are no
+/// ties. `Error::OutputLength` (InvalidValue) when the lengths differ.
+///
+/// Allocates one `(key, index)` pair per element (16 bytes) and sorts the pairs unstably,
+/// which is stable in effect because the index breaks ties, and is faster than a stable sort
+/// of indices that looks the values up through the index.
+pub fn argsort_into(x: &[f64], out: &mut [i64]) -> Result<()> {
+    if x.len() != out.len() {
+        return Err(Error::OutputLength {
+            expected: x.len(),
+            got: out.len(),
+        });
+    }
+    let mut pairs: Vec<(u64, u64)> = x
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (order_key(v), i as u64))
+        .collect();
+    pairs.sort_unstable();
+    for (o, &(_, i)) in out.iter_mut().zip(&pairs) {
+        *o = i as i64;
+    }
+    Ok(())
+}
+
+/// Sorts `x` in place and moves its distinct values to the front, returning how many there
+/// are: `x[..n]` is numpy's `unique(x)` (sorted, NaNs collapsed into one at the end, as
+/// numpy >= 2 does by default). `-0.0` and `0.0` are one value; which of the two is kept is
+/// unspecified, as in numpy.
+pub fn unique_in_place(x: &mut [f64]) -> usize {
+    sort_in_place(x);
+    let mut n = 0;
+    for i in 0..x.len() {
+        let v = x[i];
+        if n == 0 || order_key(v) != order_key(x[n - 1]) {
+            x[n] = v;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// numpy's `unique(x)` (see [`unique_in_place`]) as a new vector: its length is only known
+/// after sorting, so a caller-provided output cannot be sized in advance.
+pub fn unique(x: &[f64]) -> Vec<f64> {
+    let mut v = x.to_vec();
+    let n = unique_in_place(&mut v);
+    v.truncate(n);
+    v
+}
+
+/// Checks `k` against `len` for [`topk_into`]: `Error::TopKOutOfRange` (InvalidValue) unless
+/// `0 <= k <= len`. Bindings call this before allocating the `k`-long output.
+pub fn check_topk(k: i64, len: usize) -> Result<usize> {
+    match usize::try_from(k) {
+        Ok(k) if k <= len => Ok(k),
+        _ => Err(Error::TopKOutOfRange { k, len }),
+    }
+}
+
+/// Writes to `out` the indices of the `k = out.len()` largest elements of `x`, largest first;
+/// equal values go lower index first. NaN counts as larger than `+inf` (the order `argsort`
+/// and `sort` use, where NaNs come last), so NaNs are picked first, lower index first; and
+/// `-0.0` equals `0.0`. `Error::TopKOutOfRange` (InvalidValue) when `out` is longer than `x`.
+///
+/// Selection (`select_nth_unstable`, O(n)) then a sort of only the `k` winners, so small `k`
+/// costs about one pass over `x`.
+pub fn topk_into(x: &[f64], out: &mut [i64]) -> Result<()> {
+    let k = out.len();
+    if k > x.len() {
+        return Err(Error::TopKOutOfRange {
+            k: k as i64,
+            len: x.len(),
+        });
+    }
+    if k == 0 {
+        return Ok(());
+    }
+    // Descending by value, then ascending by index: one ascending key pair.
+    let mut pairs: Vec<(u64, u64)> = x
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (!order_key(v), i as u64))
+        .collect();
+    if k < pairs.len() {
+        pairs.select_nth_unstable(k - 1);
+    }
+    let winners = &mut pairs[..k];
+    winners.sort_unstable();
+    for (o, &(_, i)) in out.iter_mut().zip(winners.iter()) {
+        *o = i as i64;
+    }
+    Ok(())
+}
+
+/// `topk` returning a new vector: [`check_topk`] then [`topk_into`].
+pub fn topk(x: &[f64], k: i64) -> Result<Vec<i64>> {
+    let k = check_topk(k, x.len())?;
+    let mut out = vec![0; k];
+    topk_into(x, &mut out)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NAN: f64 = f64::NAN;
+    const INF: f64 = f64::INFINITY;
+
+    /// numpy's order as a comparison, written independently of `order_key`.
+    fn numpy_cmp(a: f64, b: f64) -> std::cmp::Ordering {
+        use std::cmp::Ordering::*;
+        match (a.is_nan(), b.is_nan()) {
+            (true, true) => Equal,
+            (true, false) => Greater,
+            (false, true) => Less,
+            _ => a.partial_cmp(&b).unwrap(),
+        }
+    }
+
+    fn values() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            10 => (-50i32..50).prop_map(f64::from),
+            3 => any::<f64>(),
+            1 => Just(NAN),
+            1 => Just(-NAN),
+            1 => Just(INF),
+            1 => Just(-INF),
+            1 => Just(0.0),
+            1 => Just(-0.0),
+        ]
+    }
+
+    #[test]
+    fn order_key_orders_like_numpy() {
+        let ordered = [
+            -INF,
+            -f64::MAX,
+            -1.0,
+            -f64::MIN_POSITIVE,
+            -5e-324,
+            0.0,
+            5e-324,
+            1.0,
+            f64::MAX,
+            INF,
+            NAN,
+        ];
+        for w in ordered.windows(2) {
+            assert!(order_key(w[0]) < order_key(w[1]), "{} < {}", w[0], w[1]);
+        }
+        assert_eq!(order_key(-0.0), order_key(0.0));
+        assert_eq!(order_key(-NAN), order_key(NAN));
+    }
+
+    #[test]
+    fn sort_basics() {
+        let mut x = [3.0, NAN, -1.0, INF, -NAN, -INF, 0.0];
+        sort_in_place(&mut x);
+        assert_eq!(&x[..5], &[-INF, -1.0, 0.0, 3.0, INF]);
+        assert!(x[5].is_nan() && x[6].is_nan());
+        let mut out = [0.0; 2];
+        assert!(sort_into(&[1.0], &mut out).is_err());
+        sort_into(&[2.0, 1.0], &mut out).unwrap();
+        assert_eq!(out, [1.0, 2.0]);
+        sort_in_place(&mut []);
+    }
+
+    #[test]
+    fn argsort_is_stable_with_nans_last() {
+        // numpy: argsort([0.0, -0.0, nan, -nan, 1], kind="stable") == [0, 1, 4, 2, 3]
+        let mut out = [0i64; 5];
+        argsort_into(&[0.0, -0.0, NAN, -NAN, 1.0], &mut out).unwrap();
+        assert_eq!(out, [0, 1, 4, 2, 3]);
+        assert!(argsort_into(&[1.0], &mut out).is_err());
+    }
+
+    #[test]
+    fn unique_collapses_nans() {
+        assert_eq!(unique(&[]), Vec::<f64>::new());
+        let u = unique(&[NAN, 1.0, NAN, -0.0, 0.0, 1.0, -NAN, -3.0]);
+        assert_eq!(u.len(), 4);
+        assert_eq!(&u[..3], &[-3.0, 0.0, 1.0]);
+        assert!(u[3].is_nan());
+    }
+
+    #[test]
+    fn topk_basics() {
+        let x = [1.0, 5.0, 3.0, 5.0, NAN, -INF];
+        assert_eq!(topk(&x, 3).unwrap(), vec![4, 1, 3]);
+        assert_eq!(topk(&x, 0).unwrap(), Vec::<i64>::new());
+        assert_eq!(topk(&x, 6).unwrap(), vec![4, 1, 3, 2, 0, 5]);
+        assert_eq!(topk(&x, 7), Err(Error::TopKOutOfRange { k: 7, len: 6 }));
+        assert_eq!(topk(&x, -1), Err(Error::TopKOutOfRange { k: -1, len: 6 }));
+        assert_eq!(
+            topk(&x, -1).unwrap_err().kind(),
+            crate::ErrorKind::InvalidValue
+        );
+        assert!(topk_into(&[1.0], &mut [0, 0]).is_err());
+        assert_eq!(topk(&[], 0).unwrap(), Vec::<i64>::new());
+    }
+
+    proptest! {
+        #[test]
+        fn sort_matches_reference(x in prop::collection::vec(values(), 0..200)) {
+            let mut got = x.clone();
+            sort_in_place(&mut got);
+            let mut want = x.clone();
+            want.sort_by(|a, b| numpy_cmp(*a, *b));
+            prop_assert_eq!(got.len(), want.len());
+            for (g, w) in got.iter().zip(&want) {
+                prop_assert_eq!(numpy_cmp(*g, *w), std::cmp::Ordering::Equal);
+            }
+            // A permutation of the input: same multiset of bit patterns once zeros and NaNs
+            // are canonicalised.
+            let canon = |v: &f64| if v.is_nan() { u64::MAX } else { (*v + 0.0).to_bits() };
+            let mut a: Vec<u64> = got.iter().map(canon).collect();
+            let mut b: Vec<u64> = x.iter().map(canon).collect();
+            a.sort_unstable();
+            b.sort_unstable();
+            prop_assert_eq!(a, b);
+        }
+
+        #[test]
+        fn argsort_matches_stable_reference(x in prop::collection::vec(values(), 0..200)) {
+            let mut got = vec![0i64; x.len()];
+            argsort_into(&x, &mut got).unwrap();
+            let mut want: Vec<i64> = (0..x.len() as i64).collect();
+            want.sort_by(|&i, &j| numpy_cmp(x[i as usize], x[j as usize])); // stable
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn unique_matches_reference(x in prop::collection::vec(values(), 0..200)) {
+            let got = unique(&x);
+            let mut want = x.clone();
+            want.sort_by(|a, b| numpy_cmp(*a, *b));
+            want.dedup_by(|a, b| numpy_cmp(*a, *b) == std::cmp::Ordering::Equal);
+            prop_assert_eq!(got.len(), want.len());
+            for (g, w) in got.iter().zip(&want) {
+                prop_assert_eq!(numpy_cmp(*g, *w), std::cmp::Ordering::Equal);
+            }
+        }
+
+        #[test]
+        fn topk_matches_reference(x in prop::collection::vec(values(), 0..200), k in 0usize..220) {
+            let result = topk(&x, k as i64);
+            if k > x.len() {
+                prop_assert!(result.is_err());
+            } else {
+                let mut want: Vec<i64> = (0..x.len() as i64).collect();
+                // Stable sort by descending value keeps lower indices first among ties.
+                want.sort_by(|&i, &j| numpy_cmp(x[j as usize], x[i as usize]));
+                want.truncate(k);
+                prop_assert_eq!(result.unwrap(), want);
+            }
+        }
+    }
+}
