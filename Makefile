@@ -24,7 +24,7 @@ RUST_SOURCES := Cargo.toml Cargo.lock rust-toolchain.toml $(shell find rust -nam
 PY_SOURCES := $(shell find pyodide-package -type f -not -path '*/__pycache__/*')
 
 .PHONY: help setup build build-native build-host build-sdist test test-rust test-host \
-        test-pyodide lint fmt demo demo-node clean requirements
+        test-pyodide lint fmt demo demo-node docs clean requirements
 
 help:
 	@echo "make demo    build everything and run the demo"
@@ -72,6 +72,11 @@ test-rust: $(SETUP_STAMP)
 
 test-host: $(HOST_WHEEL_STAMP)
 	$(PYTHON) -m pytest tests/python
+	$(PYTHON) tools/gen_api_docs.py --check
+
+# docs/api.md from the docstrings of the built host wheel.
+docs: $(HOST_WHEEL_STAMP)
+	$(PYTHON) tools/gen_api_docs.py
 
 lint: $(SETUP_STAMP)
 	cargo fmt --all --check

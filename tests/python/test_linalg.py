@@ -111,7 +111,7 @@ def test_solve_and_inv(a):
 
 
 def test_singular_raises_linalg_error():
-    with pytest.raises(fastmath.LinAlgError, match="(?i)inv: singular matrix"):
+    with pytest.raises(fastmath.LinAlgError, match=r"(?i)inv: singular matrix"):
         fastmath.inv([[1, 2], [2, 4]])
     with pytest.raises(fastmath.LinAlgError):
         fastmath.solve([[0, 0], [0, 0]], [1, 1])
@@ -134,7 +134,9 @@ def test_cholesky(a):
 
 
 def test_cholesky_not_positive_definite():
-    with pytest.raises(fastmath.LinAlgError, match="(?i)cholesky: matrix is not positive definite"):
+    with pytest.raises(
+        fastmath.LinAlgError, match=r"(?i)cholesky: matrix is not positive definite"
+    ):
         fastmath.cholesky([[1, 2], [2, 1]])
 
 

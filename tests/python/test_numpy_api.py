@@ -1,0 +1,163 @@
+"""API part 1 against numpy as the oracle: odd shapes, NaN/inf, every input kind. Host only
+(numpy has no Pyodide wheel here): the in-Pyodide run deselects `needs_numpy`."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import fastmath
+
+np = pytest.importorskip("numpy")
+pytestmark = pytest.mark.needs_numpy
+
+shapes = hnp.array_shapes(min_dims=1, max_dims=2, min_side=0, max_side=9)
+any_floats = st.floats(width=64)
+finite = st.floats(min_value=-1e100, max_value=1e100)
+
+
+def arrays(elements=any_floats, shape=shapes):
+    return hnp.arrays(np.float64, shape, elements=elements)
+
+
+UNARY = ["square", "sqrt", "exp", "log", "log1p", "expm1", "sin", "cos", "tan", "tanh", "abs"]
+
+
+@pytest.mark.parametrize("name", UNARY)
+@settings(max_examples=40, deadline=None)
+@given(arrays())
+def test_unary_vs_numpy(name, x):
+    with np.errstate(all="ignore"):
+        expected = getattr(np, name)(x)
+    got = getattr(fastmath, name)(x)
+    assert isinstance(got, np.ndarray) and got.shape == x.shape
+    np.testing.assert_allclose(got, expected, rtol=5e-16, atol=0, equal_nan=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(arrays())
+def test_sigmoid_relu_clip_vs_numpy(x):
+    with np.errstate(all="ignore"):
+        np.testing.assert_allclose(
+            fastmath.sigmoid(x), 1 / (1 + np.exp(-x)), rtol=1e-15, atol=1e-300, equal_nan=True
+        )
+    np.testing.assert_array_equal(fastmath.relu(x), np.maximum(x, 0))
+    np.testing.assert_array_equal(fastmath.clip(x, -1.5, 2.5), np.clip(x, -1.5, 2.5))
+
+
+@pytest.mark.parametrize("name", ["add", "subtract", "multiply", "divide"])
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_binary_vs_numpy(name, data):
+    x = data.draw(arrays())
+    y = data.draw(arrays(shape=st.just(x.shape)))
+    s = data.draw(any_floats)
+    op = getattr(np, name)
+    with np.errstate(all="ignore"):
+        np.testing.assert_array_equal(getattr(fastmath, name)(x, y), op(x, y))
+        np.testing.assert_array_equal(getattr(fastmath, name)(x, s), op(x, s))
+        np.testing.assert_array_equal(getattr(fastmath, name)(s, x), op(s, x))
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(finite), st.sampled_from([None, 0, 1]))
+def test_reductions_vs_numpy(x, axis):
+    if axis is not None and x.ndim == 1 and axis == 1:
+        axis = 0
+    scale = np.sum(np.abs(x), axis=axis) if x.size else 0.0
+    with np.errstate(all="ignore"):
+        np.testing.assert_allclose(
+            fastmath.sum(x, axis=axis),
+            np.sum(x, axis=axis),
+            rtol=1e-15,
+            atol=np.max(scale, initial=0) * 1e-15 + 1e-300,
+        )
+        if x.size and (axis is None or x.shape[axis] > 0):
+            np.testing.assert_allclose(
+                fastmath.mean(x, axis=axis),
+                np.mean(x, axis=axis),
+                rtol=1e-12,
+                atol=1e-300 + 1e-12 * np.max(np.abs(x)),
+            )
+            np.testing.assert_array_equal(fastmath.min(x, axis=axis), np.min(x, axis=axis))
+            np.testing.assert_array_equal(fastmath.max(x, axis=axis), np.max(x, axis=axis))
+            for ddof in (0, 1):
+                expected = np.var(x, axis=axis, ddof=ddof)
+                np.testing.assert_allclose(
+                    fastmath.var(x, axis=axis, ddof=ddof),
+                    expected,
+                    rtol=1e-10,
+                    atol=1e-300 + 1e-10 * np.max(x * x),
+                )
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(any_floats, hnp.array_shapes(min_dims=1, max_dims=1, min_side=1, max_side=50)))
+def test_arg_and_cumulative_vs_numpy(x):
+    assert fastmath.argmin(x) == np.argmin(x)
+    assert fastmath.argmax(x) == np.argmax(x)
+    if np.all(np.isfinite(x)) and np.max(np.abs(x)) < 1e300:
+        # Compared with numpy's plain running sum within its own error bound (fastmath's may be
+        # closer to the exact value: it compensates).
+        bound = np.cumsum(np.abs(x)) * len(x) * np.finfo(float).eps
+        assert np.all(np.abs(fastmath.cumsum(x) - np.cumsum(x)) <= bound)
+    assert fastmath.argsort(x).tolist() == np.argsort(x, kind="stable").tolist()
+    np.testing.assert_array_equal(fastmath.sort(x), np.sort(x))
+    np.testing.assert_array_equal(fastmath.unique(x), np.unique(x))
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(finite, hnp.array_shapes(min_dims=1, max_dims=1, min_side=0, max_side=50)))
+def test_norm_vs_numpy(x):
+    for ord_ in (1, math.inf):
+        np.testing.assert_allclose(
+            fastmath.norm(x, ord=ord_), np.linalg.norm(x, ord=ord_), rtol=1e-14
+        )
+    # numpy's 2-norm squares without scaling and underflows for tiny values (1e-237 -> 0.0);
+    # math.hypot scales, like fastmath.
+    np.testing.assert_allclose(fastmath.norm(x), math.hypot(*x), rtol=1e-14)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 12), st.integers(1, 12), st.integers(0, 2**32 - 1))
+def test_linalg_vs_numpy(m, k, n, seed):
+    rng = np.random.default_rng(seed)
+    a, b = rng.standard_normal((m, k)), rng.standard_normal((k, n))
+    np.testing.assert_allclose(fastmath.matmul(a, b), a @ b, rtol=1e-12, atol=1e-12)
+    sq = rng.standard_normal((m, m)) + m * np.eye(m)
+    rhs = rng.standard_normal(m)
+    np.testing.assert_allclose(
+        fastmath.solve(sq, rhs), np.linalg.solve(sq, rhs), rtol=1e-10, atol=1e-12
+    )
+    np.testing.assert_allclose(fastmath.inv(sq), np.linalg.inv(sq), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fastmath.det(sq), np.linalg.det(sq), rtol=1e-10)
+    spd = sq @ sq.T + np.eye(m)
+    np.testing.assert_allclose(
+        fastmath.cholesky(spd), np.linalg.cholesky(spd), rtol=1e-10, atol=1e-12
+    )
+    np.testing.assert_allclose(
+        fastmath.eigh(spd)[0], np.linalg.eigh(spd)[0], rtol=1e-10, atol=1e-10
+    )
+    np.testing.assert_allclose(
+        fastmath.svd(a)[1], np.linalg.svd(a, compute_uv=False), rtol=1e-10, atol=1e-12
+    )
+    rhs = rng.standard_normal(m)
+    np.testing.assert_allclose(
+        fastmath.lstsq(a, rhs)[0], np.linalg.lstsq(a, rhs, rcond=None)[0], rtol=1e-8, atol=1e-10
+    )
+    np.testing.assert_allclose(fastmath.transpose(a), a.T)
+
+
+def test_memoryview_result_wraps_without_copy():
+    out = fastmath.matmul([[1.0, 2.0]], [[3.0], [4.0]])
+    wrapped = np.asarray(out)
+    assert wrapped.shape == (1, 1) and wrapped[0, 0] == 11.0
+    wrapped[0, 0] = 0.0
+    assert out[0, 0] == 0.0
+
+
+def test_index_results_are_numpy_int64_for_numpy_input():
+    out = fastmath.argsort(np.array([2.0, 1.0]))
+    assert out.dtype == np.int64
