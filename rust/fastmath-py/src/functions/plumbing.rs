@@ -7,7 +7,7 @@ use fastmath_core::axis::Axis;
 use fastmath_core::matrix::MatRef;
 use pyo3::prelude::*;
 
-use crate::errors::{kernel_error, value_error};
+use crate::errors::{kernel_error, type_error, value_error};
 use crate::input::{Arg, Array, Shape, extract_arg};
 use crate::output::{OutArray, OutElement};
 
@@ -20,6 +20,28 @@ impl<T> OrRaise<T> for CoreResult<T> {
     fn or_raise(self, function: &str) -> PyResult<T> {
         self.map_err(|e| kernel_error(function, e))
     }
+}
+
+/// An integer argument (an axis, a count), with errors that name it: TypeError for a
+/// non-integer, ValueError (not OverflowError) for one beyond 64 bits.
+pub fn integer(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
+    obj.extract::<i64>().map_err(|e| {
+        if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(obj.py()) {
+            value_error(name, "integer out of range")
+        } else {
+            type_error(
+                name,
+                format!("expected an integer, got {}", crate::input::type_name(obj)),
+            )
+        }
+    })
+}
+
+/// An optional axis argument as an integer.
+pub fn axis_arg(axis: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
+    axis.filter(|a| !a.is_none())
+        .map(|a| integer(a, "axis"))
+        .transpose()
 }
 
 /// A float as a Python object.

@@ -6,7 +6,7 @@ use fastmath_core::norm::{self as norm_kernels, NormOrd};
 use fastmath_core::{elementwise, reduce as kernels};
 use pyo3::prelude::*;
 
-use super::plumbing::{OrRaise, float, new_like, reduce};
+use super::plumbing::{OrRaise, axis_arg, float, new_like, reduce};
 use crate::input::{Arg, Shape, extract_arg, extract_array};
 
 /// Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. Compensated (Neumaier):
@@ -22,9 +22,16 @@ use crate::input::{Arg, Shape, extract_arg, extract_array};
 pub fn sum<'py>(
     py: Python<'py>,
     x: &Bound<'py, PyAny>,
-    axis: Option<i64>,
+    axis: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    reduce(py, x, axis, "sum", |v| Ok(kernels::sum(v)), axis::sum_axis)
+    reduce(
+        py,
+        x,
+        axis_arg(axis)?,
+        "sum",
+        |v| Ok(kernels::sum(v)),
+        axis::sum_axis,
+    )
 }
 
 /// Arithmetic mean (compensated sum / n), of all elements or along ``axis``; nan for empty
@@ -38,12 +45,12 @@ pub fn sum<'py>(
 pub fn mean<'py>(
     py: Python<'py>,
     x: &Bound<'py, PyAny>,
-    axis: Option<i64>,
+    axis: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     reduce(
         py,
         x,
-        axis,
+        axis_arg(axis)?,
         "mean",
         |v| Ok(kernels::mean(v)),
         axis::mean_axis,
@@ -63,13 +70,13 @@ pub fn mean<'py>(
 pub fn var<'py>(
     py: Python<'py>,
     x: &Bound<'py, PyAny>,
-    axis: Option<i64>,
+    axis: Option<&Bound<'py, PyAny>>,
     ddof: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
     reduce(
         py,
         x,
-        axis,
+        axis_arg(axis)?,
         "var",
         |v| Ok(kernels::var(v, ddof)),
         |m, a, out| axis::var_axis(m, a, ddof, out),
@@ -86,13 +93,13 @@ pub fn var<'py>(
 pub fn std<'py>(
     py: Python<'py>,
     x: &Bound<'py, PyAny>,
-    axis: Option<i64>,
+    axis: Option<&Bound<'py, PyAny>>,
     ddof: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
     reduce(
         py,
         x,
-        axis,
+        axis_arg(axis)?,
         "std",
         |v| Ok(kernels::std(v, ddof)),
         |m, a, out| axis::std_axis(m, a, ddof, out),
@@ -110,9 +117,9 @@ pub fn std<'py>(
 pub fn min<'py>(
     py: Python<'py>,
     x: &Bound<'py, PyAny>,
-    axis: Option<i64>,
+    axis: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    reduce(py, x, axis, "min", kernels::min, axis::min_axis)
+    reduce(py, x, axis_arg(axis)?, "min", kernels::min, axis::min_axis)
 }
 
 /// Largest element (nan if any is nan, as numpy), of all elements or along ``axis``.
@@ -126,9 +133,9 @@ pub fn min<'py>(
 pub fn max<'py>(
     py: Python<'py>,
     x: &Bound<'py, PyAny>,
-    axis: Option<i64>,
+    axis: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    reduce(py, x, axis, "max", kernels::max, axis::max_axis)
+    reduce(py, x, axis_arg(axis)?, "max", kernels::max, axis::max_axis)
 }
 
 /// Product of all elements (1.0 for empty input).

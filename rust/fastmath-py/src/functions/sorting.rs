@@ -5,7 +5,7 @@ use fastmath_core::search::{self, Side};
 use fastmath_core::sort as sort_kernels;
 use pyo3::prelude::*;
 
-use super::plumbing::{OrRaise, new_like};
+use super::plumbing::{OrRaise, integer, new_like};
 use crate::input::{Arg, Array, Shape, extract_arg, extract_array};
 
 fn vector(x: &Bound<'_, PyAny>, name: &str) -> PyResult<Array> {
@@ -111,7 +111,12 @@ pub fn unique<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py
 /// [0, 2, 3]
 #[pyfunction]
 #[pyo3(signature = (x, k, /))]
-pub fn topk<'py>(py: Python<'py>, x: &Bound<'py, PyAny>, k: i64) -> PyResult<Bound<'py, PyAny>> {
+pub fn topk<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    k: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let k = integer(k, "k")?;
     let a = vector(x, "x")?;
     let k = sort_kernels::check_topk(k, a.len()).or_raise("topk")?;
     new_like::<i64>(py, Shape::Vector(k), a.is_numpy, "topk", |out| {

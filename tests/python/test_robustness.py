@@ -1,0 +1,92 @@
+"""No input crashes fastmath: whatever arrives, a call returns or raises one of the documented
+exception classes (a Rust panic would surface as pyo3's PanicException, a BaseException)."""
+
+import array
+import inspect
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fastmath
+from fastmath import _api
+
+ALLOWED = (TypeError, ValueError, MemoryError)  # LinAlgError is a ValueError
+
+scalars = st.one_of(
+    st.floats(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=3),
+    st.binary(max_size=9),
+    st.complex_numbers(allow_nan=True),
+)
+vectors = st.lists(st.floats(), max_size=8)
+matrices = st.integers(0, 4).flatmap(
+    lambda n: st.lists(st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n), max_size=5)
+)
+odd = st.one_of(
+    st.lists(scalars, max_size=4),
+    st.lists(st.lists(st.floats(), max_size=3), max_size=3),
+    vectors.map(lambda v: array.array("d", v)),
+    vectors.map(lambda v: memoryview(array.array("d", v))[::-1]),
+    st.lists(st.integers(-5, 5), max_size=6).map(lambda v: array.array("b", v)),
+    st.builds(lambda: array.array("u", "ab")),
+    st.builds(lambda: memoryview(array.array("d", range(8))).cast("B").cast("d", (2, 2, 2))),
+    st.dictionaries(st.text(max_size=1), st.integers(), max_size=2),
+)
+anything = st.one_of(scalars, vectors, matrices, odd)
+
+
+def arity(function):
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return 1
+    return sum(
+        1
+        for p in parameters
+        if p.default is inspect.Parameter.empty
+        and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(_api.FUNCTIONS), st.lists(anything, min_size=3, max_size=3))
+def test_any_arguments_raise_only_documented_errors(name, args):
+    function = getattr(fastmath, name)
+    n = arity(function)
+    try:
+        function(*args[:n])
+    except ALLOWED:
+        pass
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["sum", "mean", "var", "std", "min", "max"]), matrices, st.integers(-4, 4))
+def test_any_axis(name, x, axis):
+    try:
+        getattr(fastmath, name)(x, axis=axis)
+    except ALLOWED:
+        pass
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.floats(), max_size=6), st.integers(-(2**70), 2**70))
+def test_any_k(x, k):
+    try:
+        fastmath.topk(x, k)
+    except ALLOWED:
+        pass
+
+
+def test_nan_and_inf_matrices_do_not_crash():
+    for value in (math.nan, math.inf, -math.inf):
+        m = [[value, 1.0], [1.0, value]]
+        for name in _api.LINALG:
+            function = getattr(fastmath, name)
+            try:
+                function(m, m) if arity(function) == 2 else function(m)
+            except ALLOWED:
+                pass
