@@ -1,0 +1,74 @@
+# Static demo site (issue 5): JupyterLite + PyScript + browser tests. Owned by the site/delivery area.
+#
+#   make site          build/site/: JupyterLite under lite/, PyScript page under pyscript/, index.html
+#   make demo-site     build the site and serve it on 127.0.0.1 (prints the URLs)
+#   make test-browser  headless Debian chromium (playwright-core) against the built site, offline
+#   make recipe        rewrite meta.yaml's version and sha256 from the sdist in dist/
+#   make test-recipe   validate meta.yaml against pyodide-build's schema and against dist/
+
+SITE := $(BUILD)/site
+LITE_VENV := $(BUILD)/lite-venv
+LITE_STAMP := $(LITE_VENV)/.installed
+LITE_WHEELS := $(BUILD)/lite-wheels
+LITE_WHEELS_STAMP := $(LITE_WHEELS)/.downloaded
+LITE_EXT_STAMP := $(BUILD)/lite-ext.stamp
+SITE_STAMP := $(SITE)/.built
+SITE_PORT ?= 8000
+LITE_SOURCES := $(shell find jupyterlite pyscript -type f -not -path '*/__pycache__/*' 2>/dev/null) \
+	tools/site_build.sh
+UNIVERSAL_WHEEL := $(wildcard $(DIST)/fastmath-$(VERSION)-py3-none-any.whl)
+
+.PHONY: site demo-site test-browser recipe test-recipe lite-requirements
+
+# The site-building tools (jupyterlite-core, the Pyodide kernel addon, jupyter_server, pyodide-build)
+# live in their own venv so they never disturb .venv; exact pins in jupyterlite/requirements.txt.
+$(LITE_STAMP): jupyterlite/requirements.txt
+	rm -rf $(LITE_VENV) && python3 -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r jupyterlite/requirements.txt
+	touch $@
+
+# Pure-Python wheels the JupyterLite kernel needs and Pyodide's npm package lacks, by exact version.
+$(LITE_WHEELS_STAMP): jupyterlite/kernel-requirements.txt $(LITE_STAMP)
+	rm -rf $(LITE_WHEELS) && mkdir -p $(LITE_WHEELS)
+	$(LITE_VENV)/bin/python -m pip download --quiet --disable-pip-version-check --no-deps \
+	  --only-binary=:all: --python-version 3.14 --implementation py --abi none --platform any \
+	  -d $(LITE_WHEELS) -r jupyterlite/kernel-requirements.txt
+	touch $@
+
+# jupyterlite-fastmath, built with the current fastmath wheels bundled, installed into the lite venv.
+$(LITE_EXT_STAMP): $(LITE_STAMP) $(NATIVE_WHEEL) $(UNIVERSAL_WHEEL) $(shell find jupyterlite/jupyterlite-fastmath -type f -not -path '*/__pycache__/*' -not -name '*.whl')
+	rm -rf $(BUILD)/lite-ext && mkdir -p $(BUILD)/lite-ext
+	cp -r jupyterlite/jupyterlite-fastmath $(BUILD)/lite-ext/src
+	rm -f $(BUILD)/lite-ext/src/jupyterlite_fastmath/wheels/*.whl
+	cp $(NATIVE_WHEEL) $(UNIVERSAL_WHEEL) $(BUILD)/lite-ext/src/jupyterlite_fastmath/wheels/
+	$(LITE_VENV)/bin/python -m pip wheel --quiet --disable-pip-version-check --no-deps \
+	  --no-build-isolation -w $(BUILD)/lite-ext $(BUILD)/lite-ext/src
+	$(LITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+	  --force-reinstall $(BUILD)/lite-ext/jupyterlite_fastmath-*.whl
+	touch $@
+
+site: $(SITE_STAMP)
+$(SITE_STAMP): $(SETUP_STAMP) $(LITE_EXT_STAMP) $(LITE_WHEELS_STAMP) $(LITE_SOURCES)
+	tools/site_build.sh $(SITE) $(LITE_VENV) $(LITE_WHEELS)
+	touch $@
+
+demo-site: site
+	$(PYTHON) tools/site_serve.py $(SITE) --port $(SITE_PORT)
+
+test-browser: site
+	tools/install-chromium.sh
+	node --test --test-concurrency=1 tests/browser/
+
+# --- Pyodide recipe (meta.yaml) --------------------------------------------------------------
+recipe: $(SDIST)
+	$(PYTHON) tools/site_recipe.py --write meta.yaml $(SDIST)
+
+test-recipe: $(SDIST) $(LITE_STAMP)
+	$(LITE_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/recipe --sdist $(SDIST)
+
+# Regenerates jupyterlite/requirements.txt (exact pins of the full set) from requirements.in.
+lite-requirements:
+	rm -rf $(BUILD)/lite-req-venv && python3 -m venv $(BUILD)/lite-req-venv
+	$(BUILD)/lite-req-venv/bin/pip install --quiet -r jupyterlite/requirements.in
+	{ echo "# Generated from jupyterlite/requirements.in by 'make lite-requirements' (pip freeze of a fresh venv). Exact pins."; \
+	  $(BUILD)/lite-req-venv/bin/pip freeze; } > jupyterlite/requirements.txt

@@ -1,0 +1,115 @@
+// Shared pieces of the browser tests: a static server for build/site on a free 127.0.0.1 port,
+// Debian chromium through playwright-core with every non-local host unresolvable, and a request
+// recorder so that a test fails on any request that leaves 127.0.0.1.
+import { createServer } from "node:http";
+import { mkdirSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const SITE = path.resolve(process.env.FASTMATH_SITE ?? path.join(ROOT, "build", "site"));
+export const SHOTS = path.join(ROOT, "build", "browser-screenshots");
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".ipynb": "application/json",
+  ".wasm": "application/wasm",
+  ".whl": "application/zip",
+  ".zip": "application/zip",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".toml": "text/plain; charset=utf-8",
+  ".py": "text/plain; charset=utf-8",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** Serves `root` on 127.0.0.1 (port 0: a free one). Resolves to { url, close }. */
+export async function serveSite(root = SITE) {
+  const server = createServer(async (req, res) => {
+    try {
+      const { pathname } = new URL(req.url, "http://127.0.0.1");
+      let file = path.join(root, decodeURIComponent(pathname));
+      if (!file.startsWith(root)) throw Object.assign(new Error("outside"), { code: "ENOENT" });
+      if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream",
+        "Cache-Control": "no-store",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/**
+ * Launches headless Debian chromium (Playwright gives it a fresh temporary --user-data-dir); no
+ * host but 127.0.0.1 resolves. `newContext()` is an isolated profile: no storage shared between tests.
+ */
+export async function launchBrowser() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    ],
+  });
+  return {
+    newContext: () => browser.newContext({ viewport: { width: 1280, height: 900 } }),
+    close: () => browser.close(),
+  };
+}
+
+/**
+ * Records every request of the context (pages, their workers, service workers) and the page's
+ * errors. `offsite()` lists the requests to anything but the local server.
+ */
+export function recordRequests(context, page, base) {
+  const requests = [];
+  const failed = [];
+  const errors = [];
+  const onRequest = (req) => requests.push(req.url());
+  context.on("request", onRequest);
+  page.on("request", onRequest);
+  page.on("requestfailed", (req) => failed.push(`${req.url()} ${req.failure()?.errorText}`));
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  const local = (u) => u.startsWith(`${base}/`) || /^(data|blob|about|chrome-extension):/.test(u);
+  return {
+    requests,
+    failed,
+    errors,
+    offsite: () => [...new Set(requests.filter((u) => !local(u)))],
+  };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
