@@ -1,7 +1,7 @@
 # fastmath: the single entry point for building, testing and demoing.
 #
-#   make demo    build everything and run the demo
-#   make test    run every test suite (Rust, host Python, in-Pyodide)
+#   make demo    build everything, show results and timings in Pyodide, then serve the demo site
+#   make test    run every test suite (Rust, host Python, in-Pyodide, recipe, browser)
 #
 # Area-specific targets live in mk/*.mk and are included below; each file says what it owns.
 
@@ -27,8 +27,9 @@ PY_SOURCES := $(shell find pyodide-package -type f -not -path '*/__pycache__/*')
         test-pyodide lint fmt demo demo-node docs clean requirements
 
 help:
-	@echo "make demo    build everything and run the demo"
-	@echo "make test    run all tests (Rust, host Python, in-Pyodide)"
+	@echo "make demo    build everything and serve the demo site on 127.0.0.1"
+	@echo "make test    run all tests (Rust, host Python, in-Pyodide, recipe, browser)"
+	@echo "make site    build the static site into build/site/"
 	@echo "make build   build the wheels and sdist into $(DIST)/"
 	@echo "make lint    cargo fmt --check, clippy -D warnings, ruff"
 
@@ -58,14 +59,17 @@ $(SDIST): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES)
 	cd pyodide-package && ../$(VENV)/bin/maturin sdist --out ../$(DIST)
 
 # --- demo ------------------------------------------------------------------------------------
+# Prints results and timings inside Pyodide under node, then builds and serves the site
+# (JupyterLite + PyScript, mk/site.mk) on 127.0.0.1 until interrupted.
 demo: demo-node
+	$(MAKE) demo-site
 
 # Results and timings against pure Python, inside Pyodide 314 under node.
 demo-node: build
 	node tools/run-in-pyodide.mjs --wheel $(NATIVE_WHEEL) examples/demo.py
 
 # --- test ------------------------------------------------------------------------------------
-test: lint test-rust test-host test-pyodide
+test: lint test-rust test-host test-pyodide test-recipe test-browser
 
 test-rust: $(SETUP_STAMP)
 	cargo test --workspace --locked
