@@ -88,23 +88,33 @@ fn block_of_row(m: MatRef<'_>, r: usize, start: usize, width: usize) -> &[f64] {
     &m.as_slice()[base..base + width]
 }
 
-/// One Neumaier step on arrays (the same arithmetic as `reduce::Neumaier::add`, spelled over
-/// slices so the loop vectorises across columns).
+/// One compensated step on arrays: `sum[j] + x[j]` with TwoSum, its exact rounding error
+/// accumulated in `comp[j]`, where `x[j]` is `row[j] - shift[j]` (squared when `square`).
+/// Straight-line code (no select), so the loop vectorises across columns; the same
+/// Ogita-Rump-Oishi `Sum2` scheme as `reduce::sum`.
 #[inline(always)]
-fn neumaier_rows(sum: &mut [f64], comp: &mut [f64], row: &[f64], shift: &[f64], square: bool) {
+fn compensated_rows(sum: &mut [f64], comp: &mut [f64], row: &[f64], shift: &[f64], square: bool) {
     for (((s, c), &v), &m) in sum.iter_mut().zip(comp.iter_mut()).zip(row).zip(shift) {
         let d = v - m;
         let x = if square { d * d } else { d };
         let t = *s + x;
-        let (big, small) = if s.abs() >= x.abs() { (*s, x) } else { (x, *s) };
-        *c += (big - t) + small;
+        let x_virtual = t - *s;
+        let s_virtual = t - x_virtual;
+        *c += (*s - s_virtual) + (x - x_virtual);
         *s = t;
     }
 }
 
+/// The corrected total; the correction is dropped when either part is not finite (an
+/// infinite sum would turn into NaN; a non-finite correction under a finite sum can only come
+/// from an intermediate overflow near `f64::MAX`).
 #[inline(always)]
 fn finish(s: f64, c: f64) -> f64 {
-    if s.is_finite() { s + c } else { s }
+    if s.is_finite() && c.is_finite() {
+        s + c
+    } else {
+        s
+    }
 }
 
 /// Compensated column sums of `m` into `out` (length `cols`).
@@ -116,7 +126,7 @@ fn column_sums(m: MatRef<'_>, out: &mut [f64]) {
         let mut comp = [0.0f64; COL_BLOCK];
         let comp = &mut comp[..width];
         for r in 0..m.rows() {
-            neumaier_rows(
+            compensated_rows(
                 sum,
                 comp,
                 block_of_row(m, r, start, width),
@@ -130,7 +140,7 @@ fn column_sums(m: MatRef<'_>, out: &mut [f64]) {
     });
 }
 
-/// Sums along `axis` into `out`, compensated (Neumaier) like [`reduce::sum`]. An empty reduced
+/// Sums along `axis` into `out`, compensated like [`reduce::sum`]. An empty reduced
 /// axis gives 0. `Error::OutputLength` (InvalidValue) when `out` is not `cols` (axis 0) or
 /// `rows` (axis 1) long.
 pub fn sum_axis(m: MatRef<'_>, axis: Axis, out: &mut [f64]) -> Result<()> {
@@ -188,8 +198,8 @@ pub fn var_axis(m: MatRef<'_>, axis: Axis, ddof: f64, out: &mut [f64]) -> Result
                 let means = &out[start..start + width];
                 for r in 0..n {
                     let row = block_of_row(m, r, start, width);
-                    neumaier_rows(&mut s1[..width], &mut c1[..width], row, means, false);
-                    neumaier_rows(&mut s2[..width], &mut c2[..width], row, means, true);
+                    compensated_rows(&mut s1[..width], &mut c1[..width], row, means, false);
+                    compensated_rows(&mut s2[..width], &mut c2[..width], row, means, true);
                 }
                 for j in 0..width {
                     out[start + j] =

@@ -150,31 +150,37 @@ pub fn sigmoid(x: f64) -> f64 {
 }
 
 /// `maximum(x, 0)` with numpy's NaN propagation: NaN stays NaN (a plain `x.max(0.0)` would turn
-/// NaN into 0 and hide it). `relu(-0.0)` is `-0.0`, as numpy's `maximum(-0.0, 0)`.
+/// NaN into 0 and hide it). `relu(-0.0)` is `0.0`, as numpy's `maximum(-0.0, 0.0)`.
 #[inline]
 pub fn relu(x: f64) -> f64 {
     maximum(x, 0.0)
 }
 
-/// numpy's `maximum`: the larger of `a` and `b`, NaN when either is NaN; on a tie (`0.0` and
-/// `-0.0`) the first argument, as numpy's `a >= b ? a : b`.
+/// numpy's `maximum`: the larger of `a` and `b`, NaN when either is NaN; on a tie (`-0.0` and
+/// `0.0`) the second argument, as numpy returns.
 #[inline]
 pub fn maximum(a: f64, b: f64) -> f64 {
-    if a >= b || a.is_nan() { a } else { b }
+    if a > b || a.is_nan() { a } else { b }
 }
 
-/// numpy's `minimum`: the smaller of `a` and `b`, NaN when either is NaN; on a tie the first
-/// argument.
+/// numpy's `minimum`: the smaller of `a` and `b`, NaN when either is NaN; on a tie the second
+/// argument, as numpy returns.
 #[inline]
 pub fn minimum(a: f64, b: f64) -> f64 {
-    if a <= b || a.is_nan() { a } else { b }
+    if a < b || a.is_nan() { a } else { b }
 }
 
-/// numpy's `clip`: `minimum(maximum(x, lo), hi)`. So a NaN in `x`, `lo` or `hi` gives NaN, and
-/// when `lo > hi` every result is `hi` (numpy does not reorder the bounds).
+/// numpy's `clip`: `x` raised to `lo`, then lowered to `hi`. A NaN in `x`, `lo` or `hi` gives
+/// NaN; when `lo > hi` every result is `hi` (numpy does not reorder the bounds); on a tie
+/// (`-0.0` against `0.0`) `x` is kept, as numpy's `clip` does.
 #[inline]
 pub fn clip(x: f64, lo: f64, hi: f64) -> f64 {
-    minimum(maximum(x, lo), hi)
+    let raised = if x < lo || lo.is_nan() { lo } else { x };
+    if raised > hi || hi.is_nan() {
+        hi
+    } else {
+        raised
+    }
 }
 
 /// Writes `clip(x[i], lo, hi)` to `out[i]`; `Error::OutputLength` (InvalidValue) when the
@@ -274,7 +280,18 @@ mod tests {
         assert_eq!(relu(-3.0), 0.0);
         assert_eq!(relu(2.5), 2.5);
         assert!(relu(f64::NAN).is_nan());
-        assert!(same(relu(-0.0), -0.0));
+        // numpy: maximum(-0.0, 0.0) is 0.0 and maximum(0.0, -0.0) is -0.0 (ties give b).
+        assert!(same(relu(-0.0), 0.0));
+        assert!(same(maximum(0.0, -0.0), -0.0));
+        assert!(same(minimum(-0.0, 0.0), 0.0));
+        assert!(same(minimum(0.0, -0.0), -0.0));
+        assert!(maximum(f64::NAN, 1.0).is_nan() && maximum(1.0, f64::NAN).is_nan());
+        assert!(minimum(f64::NAN, 1.0).is_nan() && minimum(1.0, f64::NAN).is_nan());
+        // numpy's clip keeps x on ties: clip(-0.0, 0.0, 1.0) is -0.0, clip(0.0, -1.0, -0.0) is 0.0.
+        assert!(same(clip(-0.0, 0.0, 1.0), -0.0));
+        assert!(same(clip(0.0, -1.0, -0.0), 0.0));
+        assert!(same(clip(-0.0, -1.0, 0.0), -0.0));
+        assert!(same(clip(0.0, -0.0, 1.0), 0.0));
         assert_eq!(clip(5.0, 0.0, 3.0), 3.0);
         assert_eq!(clip(-5.0, 0.0, 3.0), 0.0);
         assert_eq!(clip(1.0, 0.0, 3.0), 1.0);

@@ -1,6 +1,5 @@
 //! `searchsorted`: insertion points into a sorted array, numpy's semantics.
 
-use crate::sort::order_key;
 use crate::{Error, Result};
 
 /// numpy's `side`: where an element equal to the probe goes.
@@ -27,15 +26,21 @@ impl Side {
     }
 }
 
+/// Below this many probes, each is a plain binary search; from here on the probes are visited
+/// in sorted order (costing an argsort of `v`) and each search gallops forward from the
+/// previous answer, which turns `len(v)` cache-missing binary searches over a large `a` into
+/// about one forward walk over it (several times faster at 10^6 probes).
+const SORTED_PROBES_MIN: usize = 256;
+
 /// For each `v[j]`, writes to `out[j]` the index where inserting it into `a` keeps `a` sorted
 /// (numpy's `searchsorted(a, v, side)`). `a` must be sorted ascending in numpy's order (NaNs
 /// last), as `sort` leaves it; that is not checked (numpy does not either) and an unsorted `a`
 /// gives unspecified but in-range indices.
 ///
 /// NaN is larger than every number and equal to every NaN: a NaN probe goes before the first
-/// NaN of `a` with `Left` and at the end with `Right`; `-0.0` equals `0.0`. Binary search per
-/// probe on integer order keys. `Error::OutputLength` (InvalidValue) when `out` and `v` differ
-/// in length.
+/// NaN of `a` with `Left` and at the end with `Right`; `-0.0` equals `0.0`. Many unsorted
+/// probes are searched in sorted order (allocating their argsort). `Error::OutputLength`
+/// (InvalidValue) when `out` and `v` differ in length.
 pub fn searchsorted_into(a: &[f64], v: &[f64], side: Side, out: &mut [i64]) -> Result<()> {
     if v.len() != out.len() {
         return Err(Error::OutputLength {
@@ -43,15 +48,72 @@ pub fn searchsorted_into(a: &[f64], v: &[f64], side: Side, out: &mut [i64]) -> R
             got: out.len(),
         });
     }
-    for (o, &probe) in out.iter_mut().zip(v) {
-        let key = order_key(probe);
-        let i = match side {
-            Side::Left => a.partition_point(|&e| order_key(e) < key),
-            Side::Right => a.partition_point(|&e| order_key(e) <= key),
-        };
-        *o = i as i64;
+    let sorted = v.windows(2).all(|w| not_after(w[0], w[1]));
+    if sorted {
+        let mut lo = 0;
+        for (o, &probe) in out.iter_mut().zip(v) {
+            lo = gallop(a, lo, probe, side);
+            *o = lo as i64;
+        }
+    } else if v.len() >= SORTED_PROBES_MIN {
+        let mut order = vec![0i64; v.len()];
+        crate::sort::argsort_into(v, &mut order)?;
+        let mut lo = 0;
+        for &j in &order {
+            let j = j as usize;
+            lo = gallop(a, lo, v[j], side);
+            out[j] = lo as i64;
+        }
+    } else {
+        for (o, &probe) in out.iter_mut().zip(v) {
+            *o = gallop(a, 0, probe, side) as i64;
+        }
     }
     Ok(())
+}
+
+/// The insertion index of `probe` in `a`, known to be at least `lo`: an exponential search
+/// from `lo` brackets it (touching memory near `lo` first), then a binary search inside the
+/// bracket. IEEE comparisons are numpy's order here: NaN elements compare false, so they count
+/// as larger than any number, and `-0.0 == 0.0`.
+fn gallop(a: &[f64], lo: usize, probe: f64, side: Side) -> usize {
+    let rest = &a[lo.min(a.len())..];
+    let before = |e: f64| -> bool {
+        if probe.is_nan() {
+            match side {
+                Side::Left => !e.is_nan(),
+                Side::Right => true,
+            }
+        } else {
+            match side {
+                Side::Left => e < probe,
+                Side::Right => e <= probe,
+            }
+        }
+    };
+    // Invariant: every element of rest[..start] is `before`; the answer is <= end.
+    let (mut start, mut end, mut step) = (0, rest.len(), 1);
+    while start < end {
+        let probe_at = start + step - 1;
+        if probe_at >= end {
+            break;
+        }
+        if before(rest[probe_at]) {
+            start = probe_at + 1;
+            step *= 2;
+        } else {
+            end = probe_at;
+            break;
+        }
+    }
+    lo + start + rest[start..end].partition_point(|&e| before(e))
+}
+
+/// `p <= q` in numpy's order (NaN after every number, NaNs equal): a result for `q` can be no
+/// earlier than one for `p`, for either side.
+#[inline]
+fn not_after(p: f64, q: f64) -> bool {
+    q.is_nan() || p <= q
 }
 
 #[cfg(test)]
@@ -130,13 +192,19 @@ mod tests {
     proptest! {
         #[test]
         fn matches_linear_scan(mut a in prop::collection::vec(values(), 0..100),
-                               v in prop::collection::vec(values(), 0..30)) {
+                               v in prop::collection::vec(values(), 0..SORTED_PROBES_MIN * 2)) {
+            // Up to 2x the threshold: exercises plain, sorted and argsorted-probe paths.
             sort_in_place(&mut a);
+            // Unsorted probes, then sorted ones (which gallop without an argsort).
+            let mut sorted_v = v.clone();
+            sort_in_place(&mut sorted_v);
             let mut out = vec![0i64; v.len()];
-            for side in [Side::Left, Side::Right] {
-                searchsorted_into(&a, &v, side, &mut out).unwrap();
-                for (o, &p) in out.iter().zip(&v) {
-                    prop_assert_eq!(*o, reference(&a, p, side));
+            for probes in [&v, &sorted_v] {
+                for side in [Side::Left, Side::Right] {
+                    searchsorted_into(&a, probes, side, &mut out).unwrap();
+                    for (o, &p) in out.iter().zip(probes) {
+                        prop_assert_eq!(*o, reference(&a, p, side));
+                    }
                 }
             }
         }

@@ -1,0 +1,128 @@
+use super::*;
+use proptest::prelude::*;
+
+fn naive(m: usize, k: usize, n: usize, a: &[f64], b: &[f64]) -> Vec<f64> {
+    let mut c = vec![0.0; m * n];
+    for i in 0..m {
+        for j in 0..n {
+            c[i * n + j] = (0..k).map(|p| a[i * k + p] * b[p * n + j]).sum();
+        }
+    }
+    c
+}
+
+fn run(m: usize, k: usize, n: usize, a: &[f64], b: &[f64]) -> Vec<f64> {
+    let mut c = vec![f64::NAN; m * n];
+    gemm(
+        MatRef::new(a, m, k).unwrap(),
+        MatRef::new(b, k, n).unwrap(),
+        MatMut::new(&mut c, m, n).unwrap(),
+    )
+    .unwrap();
+    c
+}
+
+fn ints(len: usize, seed: usize) -> Vec<f64> {
+    (0..len)
+        .map(|v| ((v * 7919 + seed * 104_729) % 17) as f64 - 8.0)
+        .collect()
+}
+
+#[test]
+fn shape_errors() {
+    let a = [0.0; 6];
+    let mut o = [0.0; 4];
+    let e = gemm(
+        MatRef::new(&a, 2, 3).unwrap(),
+        MatRef::new(&a, 2, 3).unwrap(),
+        MatMut::new(&mut o, 2, 2).unwrap(),
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::InnerDimMismatch { .. }));
+    let e = gemm(
+        MatRef::new(&a, 2, 3).unwrap(),
+        MatRef::new(&a, 3, 2).unwrap(),
+        MatMut::new(&mut o, 4, 1).unwrap(),
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::OutputShape { .. }));
+}
+
+#[test]
+fn empty_inner_dimension_gives_zeros() {
+    let mut o = [f64::NAN; 6];
+    gemm(
+        MatRef::new(&[], 2, 0).unwrap(),
+        MatRef::new(&[], 0, 3).unwrap(),
+        MatMut::new(&mut o, 2, 3).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(o, [0.0; 6]);
+}
+
+#[test]
+fn crosses_every_block_boundary_exactly() {
+    // Larger than MC, KC and several NR/MR tiles, with ragged edges everywhere; small integers
+    // keep every partial sum exact, so any blocking order must give the naive result bit for bit.
+    for &(m, k, n) in &[
+        (MC + 5, KC + 3, 3 * NR + 1),
+        (2 * MR + 1, 2 * KC + 1, NR + 3),
+        (1, 300, 7),
+        (7, 300, 1),
+    ] {
+        let (a, b) = (ints(m * k, 1), ints(k * n, 2));
+        assert_eq!(run(m, k, n, &a, &b), naive(m, k, n, &a, &b), "{m}x{k}x{n}");
+    }
+}
+
+#[test]
+fn wide_panel_exactly() {
+    let (m, k, n) = (3, 5, NC + NR + 1);
+    let (a, b) = (ints(m * k, 3), ints(k * n, 4));
+    assert_eq!(run(m, k, n, &a, &b), naive(m, k, n, &a, &b));
+}
+
+#[test]
+fn simd_kernel_matches_portable() {
+    let kc = 37;
+    let a = ints(kc * MR, 5);
+    let b = ints(kc * NR, 6);
+    assert_eq!(kernel::micro(kc, &a, &b), kernel::portable(kc, &a, &b));
+}
+
+#[test]
+fn non_finite_propagate() {
+    let a = [1.0, f64::NAN, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+    let b = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, f64::INFINITY];
+    let c = run(3, 3, 3, &a, &b);
+    let d = naive(3, 3, 3, &a, &b);
+    for (x, y) in c.iter().zip(&d) {
+        assert!(x == y || (x.is_nan() && y.is_nan()), "{c:?} vs {d:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn exact_on_small_integers(m in 1usize..40, k in 1usize..40, n in 1usize..40, seed in 0usize..1000) {
+        let (a, b) = (ints(m * k, seed), ints(k * n, seed + 1));
+        prop_assert_eq!(run(m, k, n, &a, &b), naive(m, k, n, &a, &b));
+    }
+
+    #[test]
+    fn close_on_reals(m in 1usize..70, k in 1usize..300, n in 1usize..70,
+                      v in prop::collection::vec(-1.0f64..1.0, 64)) {
+        let a: Vec<f64> = (0..m * k).map(|i| v[i % 64] * (1.0 + i as f64).sqrt()).collect();
+        let b: Vec<f64> = (0..k * n).map(|i| v[(i * 7) % 64] - 0.25).collect();
+        let got = run(m, k, n, &a, &b);
+        let want = naive(m, k, n, &a, &b);
+        for i in 0..m {
+            for j in 0..n {
+                let scale: f64 = (0..k).map(|p| (a[i * k + p] * b[p * n + j]).abs()).sum();
+                let err = (got[i * n + j] - want[i * n + j]).abs();
+                prop_assert!(err <= 2.0 * k as f64 * f64::EPSILON * scale, "{} > bound", err);
+            }
+        }
+    }
+}
