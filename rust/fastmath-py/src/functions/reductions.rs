@@ -9,133 +9,44 @@ use pyo3::prelude::*;
 use super::plumbing::{OrRaise, axis_arg, float, new_like, reduce};
 use crate::input::{Arg, Shape, extract_arg, extract_array};
 
-/// Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. Compensated (Neumaier):
-/// exactly rounded but in pathological cases.
-///
-/// >>> import fastmath
-/// >>> fastmath.sum([1e16, 1.0, -1e16])
-/// 1.0
-/// >>> fastmath.sum([[1, 2], [3, 4]], axis=0).tolist()
-/// [4.0, 6.0]
-#[pyfunction]
-#[pyo3(signature = (x, /, axis = None))]
-pub fn sum<'py>(
-    py: Python<'py>,
-    x: &Bound<'py, PyAny>,
-    axis: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    reduce(
-        py,
-        x,
-        axis_arg(axis)?,
-        "sum",
-        |v| Ok(kernels::sum(v)),
-        axis::sum_axis,
-    )
+/// Defines reductions over all elements or one `axis` of a 2-D array: `$all` reduces a slice,
+/// `$along` one axis of a matrix. `$extra` are further keyword arguments (ddof) both use.
+macro_rules! axis_reductions {
+    ($($name:ident($($extra:ident: $ty:ty = $default:tt),*) => $all:expr, $along:expr, $doc:literal;)*) => {$(
+        #[doc = $doc]
+        #[pyfunction]
+        #[pyo3(signature = (x, /, axis = None $(, $extra = $default)*))]
+        pub fn $name<'py>(
+            py: Python<'py>,
+            x: &Bound<'py, PyAny>,
+            axis: Option<&Bound<'py, PyAny>>,
+            $($extra: $ty,)*
+        ) -> PyResult<Bound<'py, PyAny>> {
+            reduce(
+                py,
+                x,
+                axis_arg(axis)?,
+                stringify!($name),
+                |v| ($all)(v $(, $extra)*),
+                |m, a, out| ($along)(m, a $(, $extra)*, out),
+            )
+        }
+    )*};
 }
 
-/// Arithmetic mean (compensated sum / n), of all elements or along ``axis``; nan for empty
-/// input, as numpy.
-///
-/// >>> import fastmath
-/// >>> fastmath.mean([1, 2, 3, 4])
-/// 2.5
-#[pyfunction]
-#[pyo3(signature = (x, /, axis = None))]
-pub fn mean<'py>(
-    py: Python<'py>,
-    x: &Bound<'py, PyAny>,
-    axis: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    reduce(
-        py,
-        x,
-        axis_arg(axis)?,
-        "mean",
-        |v| Ok(kernels::mean(v)),
-        axis::mean_axis,
-    )
-}
-
-/// Variance with divisor ``n - ddof``, of all elements or along ``axis`` (two-pass, compensated).
-/// nan when ``n - ddof <= 0``, as numpy.
-///
-/// >>> import fastmath
-/// >>> fastmath.var([1, 2, 3, 4])
-/// 1.25
-/// >>> fastmath.var([1, 2, 3, 4], ddof=1)
-/// 1.6666666666666667
-#[pyfunction]
-#[pyo3(signature = (x, /, axis = None, ddof = 0.0))]
-pub fn var<'py>(
-    py: Python<'py>,
-    x: &Bound<'py, PyAny>,
-    axis: Option<&Bound<'py, PyAny>>,
-    ddof: f64,
-) -> PyResult<Bound<'py, PyAny>> {
-    reduce(
-        py,
-        x,
-        axis_arg(axis)?,
-        "var",
-        |v| Ok(kernels::var(v, ddof)),
-        |m, a, out| axis::var_axis(m, a, ddof, out),
-    )
-}
-
-/// Standard deviation, ``sqrt(var(x, axis, ddof))``.
-///
-/// >>> import fastmath
-/// >>> fastmath.std([2, 4, 4, 4, 5, 5, 7, 9])
-/// 2.0
-#[pyfunction]
-#[pyo3(signature = (x, /, axis = None, ddof = 0.0))]
-pub fn std<'py>(
-    py: Python<'py>,
-    x: &Bound<'py, PyAny>,
-    axis: Option<&Bound<'py, PyAny>>,
-    ddof: f64,
-) -> PyResult<Bound<'py, PyAny>> {
-    reduce(
-        py,
-        x,
-        axis_arg(axis)?,
-        "std",
-        |v| Ok(kernels::std(v, ddof)),
-        |m, a, out| axis::std_axis(m, a, ddof, out),
-    )
-}
-
-/// Smallest element (nan if any is nan, as numpy), of all elements or along ``axis``.
-/// Empty input raises ValueError.
-///
-/// >>> import fastmath
-/// >>> fastmath.min([3, 1, 2])
-/// 1.0
-#[pyfunction]
-#[pyo3(signature = (x, /, axis = None))]
-pub fn min<'py>(
-    py: Python<'py>,
-    x: &Bound<'py, PyAny>,
-    axis: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    reduce(py, x, axis_arg(axis)?, "min", kernels::min, axis::min_axis)
-}
-
-/// Largest element (nan if any is nan, as numpy), of all elements or along ``axis``.
-/// Empty input raises ValueError.
-///
-/// >>> import fastmath
-/// >>> fastmath.max([[3, 1], [2, 5]], axis=1).tolist()
-/// [3.0, 5.0]
-#[pyfunction]
-#[pyo3(signature = (x, /, axis = None))]
-pub fn max<'py>(
-    py: Python<'py>,
-    x: &Bound<'py, PyAny>,
-    axis: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    reduce(py, x, axis_arg(axis)?, "max", kernels::max, axis::max_axis)
+axis_reductions! {
+    sum() => |v| Ok(kernels::sum(v)), axis::sum_axis,
+        "Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. Compensated (Neumaier):\nexactly rounded but in pathological cases.\n\n>>> import fastmath\n>>> fastmath.sum([1e16, 1.0, -1e16])\n1.0\n>>> fastmath.sum([[1, 2], [3, 4]], axis=0).tolist()\n[4.0, 6.0]";
+    mean() => |v| Ok(kernels::mean(v)), axis::mean_axis,
+        "Arithmetic mean (compensated sum / n), of all elements or along ``axis``; nan for empty\ninput, as numpy.\n\n>>> import fastmath\n>>> fastmath.mean([1, 2, 3, 4])\n2.5";
+    var(ddof: f64 = 0.0) => |v, ddof| Ok(kernels::var(v, ddof)), axis::var_axis,
+        "Variance with divisor ``n - ddof``, of all elements or along ``axis`` (two-pass,\ncompensated). As numpy: the divisor is ``max(n - ddof, 0)``.\n\n>>> import fastmath\n>>> fastmath.var([1, 2, 3, 4])\n1.25\n>>> fastmath.var([1, 2, 3, 4], ddof=1)\n1.6666666666666667";
+    std(ddof: f64 = 0.0) => |v, ddof| Ok(kernels::std(v, ddof)), axis::std_axis,
+        "Standard deviation, ``sqrt(var(x, axis, ddof))``.\n\n>>> import fastmath\n>>> fastmath.std([2, 4, 4, 4, 5, 5, 7, 9])\n2.0";
+    min() => kernels::min, axis::min_axis,
+        "Smallest element (nan if any is nan, as numpy), of all elements or along ``axis``.\nEmpty input raises ValueError.\n\n>>> import fastmath\n>>> fastmath.min([3, 1, 2])\n1.0";
+    max() => kernels::max, axis::max_axis,
+        "Largest element (nan if any is nan, as numpy), of all elements or along ``axis``.\nEmpty input raises ValueError.\n\n>>> import fastmath\n>>> fastmath.max([[3, 1], [2, 5]], axis=1).tolist()\n[3.0, 5.0]";
 }
 
 /// Product of all elements (1.0 for empty input).
