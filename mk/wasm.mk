@@ -1,0 +1,58 @@
+# Universal backend (issue 4): rust/fastmath-wasm through wasm-bindgen, for every Pyodide and JS.
+# Owns: build-wasm, build-universal, test-wasm, test-wasm-js, test-wasm-pyodide,
+#       test-wasm-browser, bench-wasm.
+#
+#   make build-universal    dist/fastmath-<ver>-py3-none-any.whl (no _native) and dist/js/ (ES module)
+#   make test-wasm          node --test of dist/js, then tests/wasm in Pyodide 314.0.7, 0.28.3,
+#                           0.27.7, 0.26.4 under node, offline
+#   make test-wasm-browser  the wheel in headless Chromium, main thread and Web Worker, Pyodide
+#                           314.0.7 and 0.26.4, offline (apt chromium; not part of test-wasm)
+#   make bench-wasm         call overhead and sum(1e6) of both backends in Pyodide 314 (needs the
+#                           native wheel too)
+
+WASM_BUILD := $(BUILD)/wasm
+WASM_STAMP := $(WASM_BUILD)/.built
+UNIVERSAL_WHEEL_FILE := $(DIST)/fastmath-$(VERSION)-py3-none-any.whl
+WASM_JS_DIR := $(DIST)/js
+WASM_PY_SOURCES := $(shell find pyodide-package -name '*.py' -o -name '*.pyi' -o -name py.typed \
+                     -o -name pyproject.toml -o -name README.md | grep -v __pycache__)
+# Pyodide versions the universal wheel is tested on (npm aliases in package.json) and how the
+# wheel is installed in each: loadPackage(path) works on all four; `unzip` is the micropip-free
+# fallback, exercised once so it stays working.
+WASM_PYODIDES := pyodide:loadPackage pyodide-0.28:loadPackage pyodide-0.27:loadPackage \
+                 pyodide-0.26:loadPackage pyodide-0.26:unzip
+
+.PHONY: build-wasm build-universal test-wasm test-wasm-js test-wasm-pyodide test-wasm-browser \
+        bench-wasm
+
+$(WASM_STAMP): $(SETUP_STAMP) $(RUST_SOURCES) tools/build-wasm.sh tools/install-wasm-bindgen.sh
+	tools/build-wasm.sh $(WASM_BUILD)
+	touch $@
+build-wasm: $(WASM_STAMP)
+
+$(UNIVERSAL_WHEEL_FILE): $(WASM_STAMP) $(WASM_PY_SOURCES) tools/build-universal-wheel.py
+	python3 tools/build-universal-wheel.py --wasm-dir $(WASM_BUILD)/no-modules --out $(DIST)
+	rm -rf $(WASM_JS_DIR) && mkdir -p $(WASM_JS_DIR)
+	cp $(WASM_BUILD)/web/* $(WASM_JS_DIR)/
+	printf '{\n  "name": "fastmath-wasm",\n  "version": "%s",\n  "type": "module",\n  "main": "fastmath_wasm.js",\n  "types": "fastmath_wasm.d.ts",\n  "license": "MIT OR Apache-2.0"\n}\n' $(VERSION) > $(WASM_JS_DIR)/package.json
+build-universal: $(UNIVERSAL_WHEEL_FILE)
+
+test-wasm: test-wasm-js test-wasm-pyodide
+
+test-wasm-js: $(UNIVERSAL_WHEEL_FILE)
+	FASTMATH_JS_DIR=$(WASM_JS_DIR) node --test tests/wasm/
+
+test-wasm-pyodide: $(UNIVERSAL_WHEEL_FILE)
+	@for spec in $(WASM_PYODIDES); do \
+	  dir=node_modules/$${spec%%:*}; install=$${spec##*:}; \
+	  echo "== tests/wasm in $$dir ($$install)"; \
+	  node tests/wasm/run-pyodide.mjs --pyodide $$dir --wheel $(UNIVERSAL_WHEEL_FILE) \
+	    --install $$install --env FASTMATH_BACKEND=wasm || exit 1; \
+	done
+
+test-wasm-browser: $(UNIVERSAL_WHEEL_FILE)
+	node --test tests/wasm/browser.check.mjs
+
+bench-wasm: $(UNIVERSAL_WHEEL_FILE) $(NATIVE_WHEEL)
+	node tests/wasm/bench.mjs --pyodide node_modules/pyodide --wasm-wheel $(UNIVERSAL_WHEEL_FILE) \
+	  --native-wheel $(NATIVE_WHEEL)

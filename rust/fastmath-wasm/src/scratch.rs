@@ -1,0 +1,203 @@
+//! The scratch region: how the Python loader moves data with one copy each way.
+//!
+//! One `Vec<f64>` owned by this module, grown on demand and never shrunk. The host calls
+//! [`scratch_f64`] for room for all operands and results of a call, writes the inputs through a
+//! `Float64Array` view of the module's memory, calls a kernel with *element offsets* into the
+//! region, and reads the results through the view.
+//!
+//! Offsets instead of raw pointers keep every access bounds-checked safe Rust: a wrong offset
+//! is a loader bug and panics (the host then re-instantiates), it can never touch other memory.
+//! Memory only grows inside [`scratch_f64`] (and when an error message is allocated), so the
+//! host re-makes its views after those two events only.
+//!
+//! Adding a kernel is mechanical: a `*_at` function below taking `(offset, len)` per operand.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use fastmath_core::{elementwise, reduce};
+use wasm_bindgen::prelude::*;
+
+use crate::errors::{check_same_length, kernel_error};
+
+thread_local! {
+    static SCRATCH: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Grows the scratch region to at least `len` f64s and returns its byte address in the
+/// module's memory, or 0 when the memory cannot grow that far (the host raises MemoryError).
+/// Contents are not preserved across growth: the host writes inputs after this call.
+#[wasm_bindgen]
+pub fn scratch_f64(len: usize) -> usize {
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() < len {
+            // Drop the old contents first so growth never needs old + new at once.
+            s.clear();
+            s.shrink_to_fit();
+            if s.try_reserve_exact(len).is_err() {
+                return 0;
+            }
+            s.resize(len, 0.0);
+        }
+        s.as_ptr() as usize
+    })
+}
+
+/// Current length of the scratch region in f64s.
+#[wasm_bindgen]
+pub fn scratch_len() -> usize {
+    SCRATCH.with(|s| s.borrow().len())
+}
+
+fn span(start: usize, len: usize) -> Range<usize> {
+    start..start.checked_add(len).expect("scratch span overflows")
+}
+
+/// Runs `f` on the input `input` and the output `output` of the scratch region. The output
+/// must lie after the input (the host lays out inputs first, then results).
+fn with_in_out<R>(
+    input: Range<usize>,
+    output: Range<usize>,
+    f: impl FnOnce(&[f64], &mut [f64]) -> R,
+) -> R {
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        assert!(input.end <= output.start, "scratch output overlaps input");
+        let (head, tail) = s.split_at_mut(output.start);
+        f(&head[input], &mut tail[..output.end - output.start])
+    })
+}
+
+fn with_in<R>(input: Range<usize>, f: impl FnOnce(&[f64]) -> R) -> R {
+    SCRATCH.with(|s| f(&s.borrow()[input]))
+}
+
+/// `scratch[out..out+len] = scratch[x..x+len]²`.
+#[wasm_bindgen]
+pub fn square_at(x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
+    with_in_out(span(x, len), span(out, len), |x, out| {
+        elementwise::square_into(x, out).map_err(|e| kernel_error("square", e))
+    })
+}
+
+/// `scratch[out..out+len] = a * scratch[x..x+len]`: `dot` of a number and a vector.
+#[wasm_bindgen]
+pub fn scale_at(a: f64, x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
+    with_in_out(span(x, len), span(out, len), |x, out| {
+        elementwise::scale_into(a, x, out).map_err(|e| kernel_error("dot", e))
+    })
+}
+
+/// Defines, per unary elementwise kernel of fastmath-core, `<name>_at(x, len, out)` over the
+/// scratch region and `<name>_one(x)` for a single number (so that scalars get exactly the
+/// kernel's result, e.g. `sqrt(-1)` is NaN where Python's `math.sqrt` raises). The Python
+/// loader binds every `*_at`/`*_one` export by name: adding a kernel here is all it takes on
+/// this side.
+macro_rules! unary_kernels {
+    ($($name:ident, $at:ident, $one:ident, $into:ident;)*) => {$(
+        #[doc = concat!("`scratch[out..out+len] = ", stringify!($name), "(scratch[x..x+len])`.")]
+        #[wasm_bindgen]
+        pub fn $at(x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
+            with_in_out(span(x, len), span(out, len), |x, out| {
+                elementwise::$into(x, out).map_err(|e| kernel_error(stringify!($name), e))
+            })
+        }
+
+        #[doc = concat!("`", stringify!($name), "` of one number.")]
+        #[wasm_bindgen]
+        pub fn $one(x: f64) -> f64 {
+            elementwise::$name(x)
+        }
+    )*};
+}
+
+unary_kernels! {
+    sqrt, sqrt_at, sqrt_one, sqrt_into;
+    exp, exp_at, exp_one, exp_into;
+    log, log_at, log_one, log_into;
+    log1p, log1p_at, log1p_one, log1p_into;
+    expm1, expm1_at, expm1_one, expm1_into;
+    sin, sin_at, sin_one, sin_into;
+    cos, cos_at, cos_one, cos_into;
+    tan, tan_at, tan_one, tan_into;
+    tanh, tanh_at, tanh_one, tanh_into;
+    abs, abs_at, abs_one, abs_into;
+    sigmoid, sigmoid_at, sigmoid_one, sigmoid_into;
+    relu, relu_at, relu_one, relu_into;
+}
+
+/// Compensated sum of `scratch[x..x+len]`.
+#[wasm_bindgen]
+pub fn sum_at(x: usize, len: usize) -> f64 {
+    with_in(span(x, len), reduce::sum)
+}
+
+/// Mean of `scratch[x..x+len]` (NaN when empty).
+#[wasm_bindgen]
+pub fn mean_at(x: usize, len: usize) -> f64 {
+    with_in(span(x, len), reduce::mean)
+}
+
+/// Inner product of `scratch[x..x+x_len]` and `scratch[y..y+y_len]`; a "ValueError" when the
+/// lengths differ (the check lives here, not in Python, so both faces word it identically).
+#[wasm_bindgen]
+pub fn dot_at(x: usize, x_len: usize, y: usize, y_len: usize) -> Result<f64, js_sys::Error> {
+    check_same_length("dot", x_len, y_len)?;
+    SCRATCH.with(|s| {
+        let s = s.borrow();
+        reduce::dot(&s[span(x, x_len)], &s[span(y, y_len)]).map_err(|e| kernel_error("dot", e))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Host tests of the pure-Rust parts (the error paths build JS objects: tested in
+    //! tests/wasm under node instead).
+    use super::*;
+
+    fn fill(values: &[f64]) {
+        SCRATCH.with(|s| s.borrow_mut()[..values.len()].copy_from_slice(values));
+    }
+
+    #[test]
+    fn grows_and_never_shrinks() {
+        assert_ne!(scratch_f64(8), 0);
+        assert_eq!(scratch_len(), 8);
+        assert_ne!(scratch_f64(2), 0);
+        assert_eq!(scratch_len(), 8);
+    }
+
+    #[test]
+    fn kernels_read_offsets_relative_to_the_region() {
+        scratch_f64(8);
+        fill(&[9.0, 1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(sum_at(1, 4), 10.0);
+        assert_eq!(mean_at(1, 4), 2.5);
+        assert_eq!(sum_at(0, 0), 0.0);
+        assert!(mean_at(3, 0).is_nan());
+    }
+
+    #[test]
+    fn elementwise_writes_after_its_input() {
+        scratch_f64(8);
+        fill(&[1.0, -2.0, 3.0]);
+        square_at(0, 3, 3).unwrap();
+        scale_at(0.5, 0, 2, 6).unwrap();
+        SCRATCH.with(|s| assert_eq!(&s.borrow()[3..8], &[1.0, 4.0, 9.0, 0.5, -1.0]));
+    }
+
+    #[test]
+    #[should_panic(expected = "out of range")]
+    fn out_of_range_is_a_panic_not_a_stray_read() {
+        scratch_f64(4);
+        sum_at(2, 10);
+    }
+
+    #[test]
+    #[should_panic(expected = "overlaps")]
+    fn overlapping_output_is_refused() {
+        scratch_f64(4);
+        let _ = square_at(0, 2, 1);
+    }
+}

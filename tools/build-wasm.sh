@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the universal backend: rust/fastmath-wasm for wasm32-unknown-unknown with +simd128,
+# bound with wasm-bindgen twice and optimised with wasm-opt (npm binaryen):
+#   $OUT/no-modules/  classic-script glue + .wasm, loaded by fastmath._wasm inside Pyodide
+#   $OUT/web/         ES module + .d.ts + .wasm for JavaScript users (browsers, node via initSync)
+# Usage: tools/build-wasm.sh [OUT]   (default build/wasm)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-build/wasm}"
+
+tools/install-wasm-bindgen.sh >/dev/null
+wasm_bindgen=build/tools/bin/wasm-bindgen
+wasm_opt=node_modules/.bin/wasm-opt
+[ -x "$wasm_opt" ] || { echo "build-wasm: $wasm_opt missing: run tools/setup.sh" >&2; exit 1; }
+
+# A target dir of its own: RUSTFLAGS differ from every other build, so sharing one would
+# rebuild everything each time. panic=abort: the target's std cannot unwind (see panic.rs).
+export CARGO_TARGET_DIR="$PWD/target/wasm"
+export CARGO_PROFILE_RELEASE_PANIC=abort
+export RUSTFLAGS="-C target-feature=+simd128"
+cargo build --locked --release -p fastmath-wasm --target wasm32-unknown-unknown
+raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/fastmath_wasm.wasm"
+
+# Features rustc 1.95 emits for wasm32-unknown-unknown by default, plus SIMD. Listed instead
+# of `-all` so wasm-opt cannot introduce instructions (GC, relaxed SIMD...) node 20 lacks.
+opt_features=(--enable-simd --enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext
+    --enable-mutable-globals --enable-nontrapping-float-to-int --enable-multivalue
+    --enable-reference-types --enable-call-indirect-overlong)
+
+for target in no-modules web; do
+    dir="$out/$target"
+    rm -rf "$dir" && mkdir -p "$dir"
+    "$wasm_bindgen" --target "$target" --out-dir "$dir" --out-name fastmath_wasm "$raw"
+    "$wasm_opt" -O3 "${opt_features[@]}" --strip-debug --strip-producers \
+        "$dir/fastmath_wasm_bg.wasm" -o "$dir/fastmath_wasm_bg.wasm"
+done
+# The no-modules build is loaded by Python: its typings are of no use there.
+rm -f "$out"/no-modules/*.d.ts
+ls -l "$out"/*/fastmath_wasm_bg.wasm >&2
