@@ -40,7 +40,7 @@ $(SETUP_STAMP): tools/setup.sh requirements/dev.txt package-lock.json rust-toolc
 setup: $(SETUP_STAMP)
 
 # --- build -----------------------------------------------------------------------------------
-build: build-native build-host build-sdist
+build: build-native build-host build-sdist build-universal
 
 build-native: $(NATIVE_WHEEL)
 $(NATIVE_WHEEL): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES) tools/build-pyodide-wheel.sh tools/emcc-shim/emcc
@@ -69,7 +69,7 @@ demo-node: build
 	node tools/run-in-pyodide.mjs --wheel $(NATIVE_WHEEL) examples/demo.py
 
 # --- test ------------------------------------------------------------------------------------
-test: lint test-rust test-host test-pyodide test-recipe test-browser
+test: lint test-rust test-host test-pyodide test-wasm test-recipe test-browser
 
 test-rust: $(SETUP_STAMP)
 	cargo test --workspace --locked

@@ -16,7 +16,7 @@ PYODIDE_TEST_INPUTS := tools/pyodide_test_dist.py tests/pyodide/configs.toml \
 
 # A configuration with another fastmath wheel (e.g. the universal wasm wheel) adds that wheel's
 # target as a prerequisite here.
-$(PYODIDE_TEST_STAMP): $(SETUP_STAMP) $(NATIVE_WHEEL) $(PYODIDE_TEST_INPUTS)
+$(PYODIDE_TEST_STAMP): $(SETUP_STAMP) $(NATIVE_WHEEL) $(UNIVERSAL_WHEEL_FILE) $(PYODIDE_TEST_INPUTS)
 	$(PYTHON) tools/pyodide_test_dist.py prepare
 	touch $@
 pyodide-test-dist: $(PYODIDE_TEST_STAMP)

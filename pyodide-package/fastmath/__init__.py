@@ -18,4 +18,15 @@ __version__: str = _impl.__version__
 
 globals().update({name: getattr(_impl, name) for name in _api.FUNCTIONS})
 
-__all__ = ["LinAlgError", "__version__", "backend", *_api.FUNCTIONS]
+
+
+async def init() -> None:
+    """Makes the backend ready. Needed only where a browser refuses synchronous WebAssembly
+    compilation (the universal backend on a Chromium main thread with a module over 8 MB);
+    a no-op everywhere else, so portable code may always ``await fastmath.init()``."""
+    ready = getattr(_impl, "init", None)
+    if ready is not None:
+        await ready()
+
+
+__all__ = ["LinAlgError", "__version__", "backend", "init", *_api.FUNCTIONS]

@@ -26,6 +26,10 @@ backend: Final[Literal["native", "wasm"]]
 class LinAlgError(ValueError):
     """Singular or not positive definite matrix input (a ValueError)."""
 
+async def init() -> None:
+    """Makes the backend ready; needed only where a browser refuses synchronous WebAssembly
+    compilation (see the universal backend). A no-op elsewhere."""
+
 # --- elementwise: a number gives a float, an array an array of the same shape --------------
 @overload
 def square(x: Number, /) -> float: ...
