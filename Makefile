@@ -18,6 +18,7 @@ SETUP_STAMP := $(VENV)/.setup-done
 
 NATIVE_WHEEL := $(DIST)/fastmath-$(VERSION)-cp314-cp314-pyemscripten_2026_0_wasm32.whl
 SDIST := $(DIST)/fastmath-$(VERSION).tar.gz
+UNIVERSAL_WHEEL_FILE := $(DIST)/fastmath-$(VERSION)-py3-none-any.whl
 HOST_WHEEL_STAMP := $(BUILD)/host-wheel.stamp
 
 RUST_SOURCES := Cargo.toml Cargo.lock rust-toolchain.toml $(shell find rust -name '*.rs' -o -name Cargo.toml)

@@ -16,7 +16,8 @@ SITE_STAMP := $(SITE)/.built
 SITE_PORT ?= 8000
 LITE_SOURCES := $(shell find jupyterlite pyscript -type f -not -path '*/__pycache__/*' 2>/dev/null) \
 	tools/site_build.sh
-UNIVERSAL_WHEEL := $(wildcard $(DIST)/fastmath-$(VERSION)-py3-none-any.whl)
+# The universal wheel goes into the site's piplite index (mk/wasm.mk builds it).
+UNIVERSAL_WHEEL := $(UNIVERSAL_WHEEL_FILE)
 
 .PHONY: site demo-site test-browser recipe test-recipe lite-requirements
 

@@ -12,7 +12,7 @@
 
 WASM_BUILD := $(BUILD)/wasm
 WASM_STAMP := $(WASM_BUILD)/.built
-UNIVERSAL_WHEEL_FILE := $(DIST)/fastmath-$(VERSION)-py3-none-any.whl
+# UNIVERSAL_WHEEL_FILE is defined in the Makefile (other fragments depend on it too).
 WASM_JS_DIR := $(DIST)/js
 WASM_PY_SOURCES := $(shell find pyodide-package -name '*.py' -o -name '*.pyi' -o -name py.typed \
                      -o -name pyproject.toml -o -name README.md | grep -v __pycache__)

@@ -19,7 +19,6 @@ __version__: str = _impl.__version__
 globals().update({name: getattr(_impl, name) for name in _api.FUNCTIONS})
 
 
-
 async def init() -> None:
     """Makes the backend ready. Needed only where a browser refuses synchronous WebAssembly
     compilation (the universal backend on a Chromium main thread with a module over 8 MB);
