@@ -35,6 +35,11 @@ pub fn matmul(a: MatRef<'_>, b: MatRef<'_>, mut out: MatMut<'_>) -> Result<()> {
         out.as_mut_slice().fill(0.0);
         return Ok(());
     }
+    // On wasm32 with simd128 fastmath's own packed f64x2 kernel beats faer's by ~1.3x at 256
+    // and 512 (docs/benchmarks.md); natively faer's AVX2/FMA kernels are ~3x faster than it.
+    if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
+        return crate::gemm::gemm(a, b, out);
+    }
     backend::gemm(a, b, &mut out);
     Ok(())
 }

@@ -1,0 +1,211 @@
+"""Runs fastmath's benchmark suite everywhere it applies and prints one table (`make bench`).
+
+1. Pyodide 314 under node, native backend (the cp314 pyemscripten wheel): fastmath vs pure Python.
+2. Pyodide 314 under node, universal backend (the py3-none-any wheel), when that wheel exists.
+3. The host: fastmath's host build vs numpy with one OpenBLAS thread (OPENBLAS_CORETYPE and
+   OPENBLAS_L2_SIZE unset for that command alone: they select a slower kernel on this machine).
+
+Ratios inside one run are side by side (alternating calls in one process). The wasm tax compares
+the Pyodide run with the host run made right after it: the same fastmath-core kernel, the same
+sizes. Writes build/bench/<stamp>.json and build/bench/latest.json; prints a Markdown table.
+
+    python benchmarks/run.py [--quick] [--only sum,matmul] [--skip-host] [--skip-wasm]
+"""
+
+import argparse
+import glob
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks" / "bench.py"
+RUNNER = ROOT / "benchmarks" / "run-pyodide.mjs"
+
+
+def run(cmd, env=None):
+    """Runs `cmd`, echoing its stderr (per-workload progress), and returns the parsed JSON lines."""
+    print("$ " + " ".join(str(c) for c in cmd), file=sys.stderr, flush=True)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False)
+    out = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("BENCH_JSON:"):
+            out.update(json.loads(line.removeprefix("BENCH_JSON:")))
+        elif line.startswith("BENCH_LOAD:"):
+            out["load"] = json.loads(line.removeprefix("BENCH_LOAD:"))
+        else:
+            print(line, file=sys.stderr)
+    if proc.returncode != 0 or "results" not in out:
+        raise SystemExit(f"benchmark run failed ({proc.returncode}): {cmd}")
+    return out
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    node = subprocess.run(
+        ["node", "--version"], check=False, capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "os": platform.platform(),
+        "node": node,
+        "host_python": platform.python_version(),
+    }
+
+
+def by_name(run_result):
+    return {r["name"]: r for r in run_result["results"]} if run_result else {}
+
+
+def fmt_time(seconds):
+    if seconds is None:
+        return "-"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.2f} us"
+    return f"{seconds * 1e3:.3f} ms"
+
+
+def fmt_ratio(r):
+    if r is None:
+        return "-"
+    return f"{r:.0f}x" if r >= 100 else f"{r:.2f}x" if r < 10 else f"{r:.1f}x"
+
+
+def ratio(a, b):
+    return a / b if a and b else None
+
+
+def table(native, wasm, host):
+    """Markdown table, one row per workload. Columns: times, then the ratios the targets use."""
+    nat, was, hst = by_name(native), by_name(wasm), by_name(host)
+    head = (
+        "| workload | native (Pyodide) | pure Python | speed-up vs Python | universal (Pyodide) "
+        "| universal / native | host fastmath | host numpy (1 thread) | host fastmath / numpy "
+        "| wasm tax (Pyodide / host) | native Pyodide / host numpy | GFLOP/s (Pyodide) |"
+    )
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    rows = []
+    for name, n in nat.items():
+        w, h = was.get(name, {}), hst.get(name, {})
+        nt, py = n.get("fastmath_s"), n.get("other_s")
+        wt = w.get("fastmath_s")
+        ht, npt = h.get("fastmath_s"), h.get("other_s")
+        row = {
+            "name": name,
+            "native_s": nt,
+            "python_s": py,
+            "speedup_vs_python": ratio(py, nt),
+            "universal_s": wt,
+            "universal_over_native": ratio(wt, nt),
+            "host_fastmath_s": ht,
+            "host_numpy_s": npt,
+            "host_fastmath_over_numpy": ratio(ht, npt),
+            "wasm_tax": ratio(nt, ht),
+            "native_over_host_numpy": ratio(nt, npt),
+            "gflops": n.get("fastmath_gflops"),
+        }
+        rows.append(row)
+        cells = [
+            name,
+            fmt_time(nt),
+            fmt_time(py),
+            fmt_ratio(row["speedup_vs_python"]),
+            fmt_time(wt),
+            fmt_ratio(row["universal_over_native"]),
+            fmt_time(ht),
+            fmt_time(npt),
+            fmt_ratio(row["host_fastmath_over_numpy"]),
+            fmt_ratio(row["wasm_tax"]),
+            fmt_ratio(row["native_over_host_numpy"]),
+            f"{row['gflops']:.2f}" if row["gflops"] else "-",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines), rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="shorter time budget per workload")
+    ap.add_argument("--only", help="comma-separated substrings of workload names")
+    ap.add_argument("--skip-host", action="store_true")
+    ap.add_argument("--skip-wasm", action="store_true", help="skip the universal backend")
+    ap.add_argument("--dist", default=str(ROOT / "dist"))
+    ap.add_argument("--out", default=str(ROOT / "build" / "bench"))
+    opts = ap.parse_args()
+    extra = (["--quick"] if opts.quick else []) + (["--only", opts.only] if opts.only else [])
+
+    dist = Path(opts.dist)
+    native_whl = sorted(glob.glob(str(dist / "fastmath-*-cp314-cp314-pyemscripten_*_wasm32.whl")))
+    universal_whl = sorted(glob.glob(str(dist / "fastmath-*-py3-none-any.whl")))
+    host_whl = sorted(glob.glob(str(dist / "fastmath-*-abi3-*.whl")))
+    if not native_whl:
+        raise SystemExit("no native Pyodide wheel in dist/: run `make build-native` first")
+
+    report = {"machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    report["wheels"] = {
+        Path(p).name: os.path.getsize(p) for p in native_whl + universal_whl + host_whl
+    }
+    node = ["node", str(RUNNER)]
+    native = run([*node, "--wheel", native_whl[-1], str(BENCH), "--backend", "native", *extra])
+    wasm = None
+    if universal_whl and not opts.skip_wasm:
+        try:
+            cmd = [*node, "--wheel", universal_whl[-1], str(BENCH), "--backend", "wasm", *extra]
+            wasm = run(cmd)
+        except SystemExit as err:
+            print(f"universal backend: {err}", file=sys.stderr)
+            report["universal_error"] = str(err)
+    else:
+        report["universal_error"] = "no dist/fastmath-*-py3-none-any.whl"
+    host = None
+    if not opts.skip_host:
+        unset = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+        env = {k: v for k, v in os.environ.items() if k not in unset}
+        env["OPENBLAS_NUM_THREADS"] = "1"
+        python = ROOT / ".venv" / "bin" / "python"
+        python = python if python.exists() else Path(sys.executable)
+        host = run([str(python), str(BENCH), "--host", *extra], env)
+
+    text, rows = table(native, wasm, host)
+    report.update({"native": native, "universal": wasm, "host": host, "rows": rows})
+    out = Path(opts.out)
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    for name in (f"{stamp}.json", "latest.json"):
+        (out / name).write_text(json.dumps(report, indent=1))
+    (out / "latest.md").write_text(text + "\n")
+
+    print(text)
+    print()
+    m = report["machine"]
+    print(f"machine: {m['cpu']}, {m['cores']} cores, {m['os']}, node {m['node']}")
+    for label, r in (("native", native), ("universal", wasm)):
+        if r:
+            load = r.get("load", {})
+            print(
+                f"{label}: install (loadPackage) {load.get('install_ms', 0):.0f} ms, "
+                f"import fastmath {r['import_fastmath_s'] * 1e3:.1f} ms"
+            )
+    if host:
+        print(f"host: numpy {host.get('numpy')}, BLAS {host.get('blas')}")
+    for whl, size in report["wheels"].items():
+        print(f"wheel {whl}: {size / 1e6:.2f} MB")
+    if report.get("universal_error"):
+        print(f"universal backend not benchmarked: {report['universal_error']}")
+    print(f"JSON: {out / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()
