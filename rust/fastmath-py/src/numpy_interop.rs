@@ -9,14 +9,26 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
 static NDARRAY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static NUMPY_EMPTY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+/// `sys.modules`, looked up once: every buffer argument asks it whether numpy is loaded, and
+/// importing `sys` on each call cost about a microsecond.
+static SYS_MODULES: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
 
 /// `numpy.ndarray`, if numpy has been imported by anyone.
 fn ndarray_type(py: Python<'_>) -> Option<&Bound<'_, PyType>> {
     if let Some(t) = NDARRAY.get(py) {
         return Some(t.bind(py));
     }
-    let modules = py.import("sys").ok()?.getattr("modules").ok()?;
-    let modules = modules.cast::<PyDict>().ok()?;
+    let modules = SYS_MODULES
+        .get_or_try_init(py, || {
+            py.import("sys")?
+                .getattr("modules")?
+                .cast_into::<PyDict>()
+                .map(Bound::unbind)
+                .map_err(PyErr::from)
+        })
+        .ok()?
+        .bind(py);
     let numpy = modules.get_item("numpy").ok()??;
     let ndarray = numpy.getattr("ndarray").ok()?.cast_into::<PyType>().ok()?;
     Some(NDARRAY.get_or_init(py, || ndarray.unbind()).bind(py))
@@ -29,7 +41,9 @@ pub fn is_ndarray(obj: &Bound<'_, PyAny>) -> bool {
 
 /// A new, uninitialised C-ordered numpy array of `dims` and `dtype`.
 pub fn empty<'py>(py: Python<'py>, dims: &[usize], dtype: &str) -> PyResult<Bound<'py, PyAny>> {
-    let numpy = py.import("numpy")?;
+    let empty = NUMPY_EMPTY.get_or_try_init(py, || {
+        py.import("numpy")?.getattr("empty").map(Bound::unbind)
+    })?;
     let shape = pyo3::types::PyTuple::new(py, dims)?;
-    numpy.call_method1("empty", (shape, dtype))
+    empty.bind(py).call1((shape, dtype))
 }
