@@ -58,6 +58,19 @@ impl<'py, T: OutElement> OutArray<'py, T> {
             Shape::Vector(n) => vec![n],
             Shape::Matrix(r, c) => vec![r, c],
         };
+        // A memoryview cannot have a zero in its shape, so an empty 2-D result is a numpy array
+        // when numpy can be imported, else a ValueError that says why (never a wrong shape).
+        let numpy = numpy
+            || (matches!(shape, Shape::Matrix(r, c) if r == 0 || c == 0) && {
+                if py.import("numpy").is_err() {
+                    return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                        "the result would be {}, which needs numpy (not installed): a memoryview \
+                     cannot have a zero in its shape",
+                        shape.describe()
+                    )));
+                }
+                true
+            });
         let (object, buffer) = if numpy {
             let object = numpy_interop::empty(py, &dims, T::NUMPY_DTYPE)?;
             let buffer = HeldBuffer::get(&object, Access::Write)?;
