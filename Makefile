@@ -78,10 +78,12 @@ test-rust: $(SETUP_STAMP)
 test-host: $(HOST_WHEEL_STAMP)
 	$(PYTHON) -m pytest tests/python
 	$(PYTHON) tools/gen_api_docs.py --check
+	$(PYTHON) tools/gen_wasm_docstrings.py --check
 
 # docs/api.md from the docstrings of the built host wheel.
 docs: $(HOST_WHEEL_STAMP)
 	$(PYTHON) tools/gen_api_docs.py
+	$(PYTHON) tools/gen_wasm_docstrings.py
 
 lint: $(SETUP_STAMP)
 	cargo fmt --all --check

@@ -8,8 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-build/wasm}"
 
-tools/install-wasm-bindgen.sh >/dev/null
-wasm_bindgen=build/tools/bin/wasm-bindgen
+wasm_bindgen="$(tools/install-wasm-bindgen.sh)"
 wasm_opt=node_modules/.bin/wasm-opt
 [ -x "$wasm_opt" ] || { echo "build-wasm: $wasm_opt missing: run tools/setup.sh" >&2; exit 1; }
 

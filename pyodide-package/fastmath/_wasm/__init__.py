@@ -11,6 +11,9 @@ themselves: a clear failure at the call instead of an ImportError for the whole 
 
 from fastmath import _api
 from fastmath._wasm import _functions
+from fastmath._wasm import _linalg as _linalg
+from fastmath._wasm import _math as _math
+from fastmath._wasm import _sorting as _sorting
 from fastmath._wasm._functions import dot as dot
 from fastmath._wasm._functions import mean as mean
 from fastmath._wasm._functions import square as square
@@ -23,6 +26,12 @@ __version__: str = _RUNTIME.version
 #: The public functions this backend implements (the rest are placeholders, see below).
 IMPLEMENTED = ("square", "sum", "mean", "dot", *_functions.UNARY)
 globals().update({name: getattr(_functions, name) for name in _functions.UNARY})
+IMPLEMENTED += _math.PUBLIC
+globals().update({name: getattr(_math, name) for name in _math.PUBLIC})
+for _module in (_linalg, _sorting):
+    IMPLEMENTED += tuple(_module.__all__)
+    globals().update({name: getattr(_module, name) for name in _module.__all__})
+del _module
 
 
 def _not_yet(name: str):

@@ -234,3 +234,19 @@ def _unpack(element: tuple[str, bool], count: int, raw: bytes) -> tuple:
     ``<`` and swapped is ``>``; the struct codes have standard sizes."""
     code, swapped = element
     return struct.unpack(f"{'>' if swapped else '<'}{count}{code}", raw)
+
+
+def result_is_numpy(shape: tuple, numpy: bool) -> bool:
+    """Whether a result of ``shape`` must be a numpy array, as the native ``OutArray::new``
+    decides: when an input was numpy, and for an empty 2-D result, which a memoryview cannot
+    represent (no zeros in its shape); without numpy that is a ValueError saying so."""
+    if numpy or len(shape) != 2 or (shape[0] and shape[1]):
+        return numpy
+    try:
+        import numpy as _numpy  # noqa: F401
+    except ImportError:
+        raise ValueError(
+            f"the result would be a 2-D array of shape ({shape[0]}, {shape[1]}), which needs "
+            "numpy (not installed): a memoryview cannot have a zero in its shape"
+        ) from None
+    return True

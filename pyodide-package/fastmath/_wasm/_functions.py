@@ -14,7 +14,8 @@ helpers; a unary elementwise function is one name in ``UNARY``.
 import sys
 from array import array
 
-from fastmath._wasm._convert import arg
+from fastmath._wasm._convert import arg, result_is_numpy
+from fastmath._wasm._docstrings import DOCSTRINGS
 from fastmath._wasm._loader import RUNTIME as _rt
 from fastmath._wasm._loader import JsException
 
@@ -53,6 +54,8 @@ def _shaped(out, shape: tuple):
     if len(shape) == 1:
         return out
     if isinstance(out, array):
+        if result_is_numpy(shape, False):
+            return sys.modules["numpy"].empty(shape)  # empty: nothing to copy
         return memoryview(out).cast("B").cast("d", shape)
     return out.reshape(shape)
 
@@ -111,20 +114,28 @@ def square(x, /):
     return _map("square_at", "square", a)
 
 
-def sum(x, /, axis=None) -> float:
-    """Compensated (Neumaier) sum of all elements: ``sum([1e16, 1.0, -1e16]) == 1.0``."""
+def sum(x, /, axis=None):
+    if axis is not None:
+        # `_math` imports this module, hence the import here (a dict lookup after the first).
+        from fastmath._wasm._math import reduce_axis
+
+        return reduce_axis("sum", x, axis)
     a = arg(x, "x")
     if type(a) is float:
-        return a
-    return _reduce("sum_at", "sum", a, axis)
+        # The kernel's sum of one number (as native): -0.0 sums to 0.0.
+        a = (array("d", [a]), 1, False, (1,))
+    return _reduce("sum_at", "sum", a, None)
 
 
-def mean(x, /, axis=None) -> float:
-    """Arithmetic mean (compensated sum / n) of all elements; nan for empty input."""
+def mean(x, /, axis=None):
+    if axis is not None:
+        from fastmath._wasm._math import reduce_axis
+
+        return reduce_axis("mean", x, axis)
     a = arg(x, "x")
     if type(a) is float:
-        return a
-    return _reduce("mean_at", "mean", a, axis)
+        a = (array("d", [a]), 1, False, (1,))
+    return _reduce("mean_at", "mean", a, None)
 
 
 def dot(x, y, /):
@@ -177,6 +188,11 @@ def _unary(name: str):
 
 for _name in UNARY:
     globals()[_name] = _unary(_name)
+del _name
+
+# The native backend's docstrings (the single source, see tools/gen_wasm_docstrings.py).
+for _name in ("square", "sum", "mean", "dot", *UNARY):
+    globals()[_name].__doc__ = DOCSTRINGS[_name]
 del _name
 
 

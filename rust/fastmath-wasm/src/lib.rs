@@ -18,3 +18,6 @@ pub mod errors;
 pub mod js_api;
 pub mod panic;
 pub mod scratch;
+mod scratch_linalg;
+mod scratch_math;
+mod scratch_sort;

@@ -73,6 +73,12 @@ fn with_in<R>(input: Range<usize>, f: impl FnOnce(&[f64]) -> R) -> R {
     SCRATCH.with(|s| f(&s.borrow()[input]))
 }
 
+/// The whole scratch region, for the kernels of sibling modules (`scratch_math`, ...), which
+/// split it into their operands themselves (bounds-checked, as here).
+pub(crate) fn with_region<R>(f: impl FnOnce(&mut [f64]) -> R) -> R {
+    SCRATCH.with(|s| f(&mut s.borrow_mut()))
+}
+
 /// `scratch[out..out+len] = scratch[x..x+len]²`.
 #[wasm_bindgen]
 pub fn square_at(x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
