@@ -70,7 +70,7 @@ demo-node: build
 	node tools/run-in-pyodide.mjs --wheel $(NATIVE_WHEEL) examples/demo.py
 
 # --- test ------------------------------------------------------------------------------------
-test: lint test-rust test-host test-pyodide test-wasm test-recipe test-browser
+test: lint test-rust test-host test-pyodide test-wasm test-recipe test-browser test-wasm-browser
 
 test-rust: $(SETUP_STAMP)
 	cargo test --workspace --locked

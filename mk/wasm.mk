@@ -6,7 +6,7 @@
 #   make test-wasm          node --test of dist/js, then tests/wasm in Pyodide 314.0.7, 0.28.3,
 #                           0.27.7, 0.26.4 under node, offline
 #   make test-wasm-browser  the wheel in headless Chromium, main thread and Web Worker, Pyodide
-#                           314.0.7 and 0.26.4, offline (apt chromium; not part of test-wasm)
+#                           314.0.7 and 0.26.4, offline (apt chromium; run by make test)
 #   make bench-wasm         call overhead and sum(1e6) of both backends in Pyodide 314 (needs the
 #                           native wheel too)
 
@@ -51,6 +51,7 @@ test-wasm-pyodide: $(UNIVERSAL_WHEEL_FILE)
 	done
 
 test-wasm-browser: $(UNIVERSAL_WHEEL_FILE)
+	tools/install-chromium.sh
 	node --test tests/wasm/browser.check.mjs
 
 bench-wasm: $(UNIVERSAL_WHEEL_FILE) $(NATIVE_WHEEL)
