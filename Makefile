@@ -51,7 +51,7 @@ $(NATIVE_WHEEL): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES) tools/build-pyodid
 build-host: $(HOST_WHEEL_STAMP)
 $(HOST_WHEEL_STAMP): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES)
 	rm -f $(DIST)/fastmath-*-abi3-*.whl
-	cd pyodide-package && ../$(VENV)/bin/maturin build --release --features abi3 --out ../$(DIST)
+	cd pyodide-package && ../$(VENV)/bin/maturin build --release --strip --features abi3 --out ../$(DIST)
 	$(PYTHON) -m pip install --quiet --no-deps --force-reinstall $(DIST)/fastmath-$(VERSION)-cp311-abi3-*.whl
 	mkdir -p $(BUILD) && touch $@
 
