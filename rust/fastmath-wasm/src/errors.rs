@@ -6,14 +6,20 @@
 
 use fastmath_core::{Error, ErrorKind};
 
-/// The error for a kernel's refusal, mapped the way `fastmath-py`'s `kernel_error` maps it.
+/// The error for a kernel's refusal, mapped and worded as `fastmath-py`'s `kernel_error`: the
+/// function's name first, once (some core messages already start with it, e.g. matmul's).
 pub fn kernel_error(function: &str, err: Error) -> js_sys::Error {
     let class = match err.kind() {
         ErrorKind::InvalidValue => "ValueError",
         ErrorKind::LinAlg => "LinAlgError",
         ErrorKind::OutOfMemory => "MemoryError",
     };
-    named(class, &format!("{function}: {err}"))
+    let detail = err.to_string();
+    if detail.starts_with(&format!("{function}:")) {
+        named(class, &detail)
+    } else {
+        named(class, &format!("{function}: {detail}"))
+    }
 }
 
 /// `ValueError` with a message the binding words itself (to match the native backend's).

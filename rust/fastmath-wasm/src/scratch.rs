@@ -50,22 +50,29 @@ pub fn scratch_len() -> usize {
     SCRATCH.with(|s| s.borrow().len())
 }
 
-fn span(start: usize, len: usize) -> Range<usize> {
+/// `start..start + len` of the region, panicking on overflow (a loader bug).
+pub(crate) fn span(start: usize, len: usize) -> Range<usize> {
     start..start.checked_add(len).expect("scratch span overflows")
 }
 
-/// Runs `f` on the input `input` and the output `output` of the scratch region. The output
-/// must lie after the input (the host lays out inputs first, then results).
-fn with_in_out<R>(
-    input: Range<usize>,
+/// Runs `f` on the inputs `inputs` (read-only) and the output `output` of the region. Every
+/// input must end before the output starts (the host lays out inputs first, then results).
+pub(crate) fn with_io<const N: usize, R>(
+    inputs: [Range<usize>; N],
     output: Range<usize>,
-    f: impl FnOnce(&[f64], &mut [f64]) -> R,
+    f: impl FnOnce([&[f64]; N], &mut [f64]) -> R,
 ) -> R {
-    SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
-        assert!(input.end <= output.start, "scratch output overlaps input");
+    with_region(|s| {
+        assert!(
+            inputs.iter().all(|r| r.end <= output.start),
+            "scratch output overlaps input"
+        );
         let (head, tail) = s.split_at_mut(output.start);
-        f(&head[input], &mut tail[..output.end - output.start])
+        let head: &[f64] = head;
+        f(
+            inputs.map(|r| &head[r]),
+            &mut tail[..output.end - output.start],
+        )
     })
 }
 
@@ -82,7 +89,7 @@ pub(crate) fn with_region<R>(f: impl FnOnce(&mut [f64]) -> R) -> R {
 /// `scratch[out..out+len] = scratch[x..x+len]²`.
 #[wasm_bindgen]
 pub fn square_at(x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
-    with_in_out(span(x, len), span(out, len), |x, out| {
+    with_io([span(x, len)], span(out, len), |[x], out| {
         elementwise::square_into(x, out).map_err(|e| kernel_error("square", e))
     })
 }
@@ -90,7 +97,7 @@ pub fn square_at(x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> 
 /// `scratch[out..out+len] = a * scratch[x..x+len]`: `dot` of a number and a vector.
 #[wasm_bindgen]
 pub fn scale_at(a: f64, x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
-    with_in_out(span(x, len), span(out, len), |x, out| {
+    with_io([span(x, len)], span(out, len), |[x], out| {
         elementwise::scale_into(a, x, out).map_err(|e| kernel_error("dot", e))
     })
 }
@@ -105,7 +112,7 @@ macro_rules! unary_kernels {
         #[doc = concat!("`scratch[out..out+len] = ", stringify!($name), "(scratch[x..x+len])`.")]
         #[wasm_bindgen]
         pub fn $at(x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
-            with_in_out(span(x, len), span(out, len), |x, out| {
+            with_io([span(x, len)], span(out, len), |[x], out| {
                 elementwise::$into(x, out).map_err(|e| kernel_error(stringify!($name), e))
             })
         }
@@ -156,15 +163,26 @@ pub fn dot_at(x: usize, x_len: usize, y: usize, y_len: usize) -> Result<f64, js_
     })
 }
 
+/// Host-test helpers for every kernel module: put operands into the region, read results.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{Range, with_region};
+
+    pub(crate) fn fill(values: &[f64]) {
+        with_region(|s| s[..values.len()].copy_from_slice(values));
+    }
+
+    pub(crate) fn read(range: Range<usize>) -> Vec<f64> {
+        with_region(|s| s[range].to_vec())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     //! Host tests of the pure-Rust parts (the error paths build JS objects: tested in
     //! tests/wasm under node instead).
+    use super::test_support::fill;
     use super::*;
-
-    fn fill(values: &[f64]) {
-        SCRATCH.with(|s| s.borrow_mut()[..values.len()].copy_from_slice(values));
-    }
 
     #[test]
     fn grows_and_never_shrinks() {

@@ -13,64 +13,17 @@
 //! JavaScript hands an integral number to Python as an `int`, which loses the sign of `-0.0`,
 //! so the host reads them from memory.
 
-use std::ops::Range;
-
 use fastmath_core::linalg as kernels;
 use fastmath_core::matrix::{MatMut, MatRef};
-use fastmath_core::{Error, ErrorKind, Result as CoreResult, reduce};
+use fastmath_core::{Result as CoreResult, reduce};
 use wasm_bindgen::prelude::*;
 
-use crate::errors::value_error;
-use crate::scratch::with_region;
-
-/// `start..start + len`, panicking on overflow (a loader bug).
-pub(crate) fn span(start: usize, len: usize) -> Range<usize> {
-    start..start.checked_add(len).expect("scratch span overflows")
-}
+use crate::errors::{kernel_error as fail, value_error};
+use crate::scratch::{span, with_io};
 
 /// `rows * cols`, panicking on overflow (a loader bug: the host allocated that much).
 pub(crate) fn area(rows: usize, cols: usize) -> usize {
     rows.checked_mul(cols).expect("matrix size overflows")
-}
-
-/// Runs `f` on the inputs `inputs` (read-only) and the output `output` of the region. Every
-/// input must end before the output starts.
-pub(crate) fn with_io<const N: usize, R>(
-    inputs: [Range<usize>; N],
-    output: Range<usize>,
-    f: impl FnOnce([&[f64]; N], &mut [f64]) -> R,
-) -> R {
-    with_region(|s| {
-        assert!(
-            inputs.iter().all(|r| r.end <= output.start),
-            "scratch output overlaps input"
-        );
-        let (head, tail) = s.split_at_mut(output.start);
-        let head: &[f64] = head;
-        f(
-            inputs.map(|r| &head[r]),
-            &mut tail[..output.end - output.start],
-        )
-    })
-}
-
-/// The error for a kernel's refusal, worded exactly as `fastmath-py`'s `kernel_error`: the
-/// function's name first, once (some core messages already start with it, e.g. matmul's).
-pub(crate) fn fail(function: &str, err: Error) -> js_sys::Error {
-    let detail = err.to_string();
-    let message = if detail.starts_with(&format!("{function}:")) {
-        detail
-    } else {
-        format!("{function}: {detail}")
-    };
-    let class = match err.kind() {
-        ErrorKind::InvalidValue => "ValueError",
-        ErrorKind::LinAlg => "LinAlgError",
-        ErrorKind::OutOfMemory => "MemoryError",
-    };
-    let error = js_sys::Error::new(&message);
-    error.set_name(class);
-    error
 }
 
 /// Runs a core computation and names its refusal after `function`.
@@ -375,14 +328,7 @@ mod tests {
     //! Host tests of the success paths (errors build JS objects: tested under Pyodide).
     use super::*;
     use crate::scratch::scratch_f64;
-
-    fn fill(values: &[f64]) {
-        with_region(|s| s[..values.len()].copy_from_slice(values));
-    }
-
-    fn read(range: Range<usize>) -> Vec<f64> {
-        with_region(|s| s[range].to_vec())
-    }
+    use crate::scratch::test_support::{fill, read};
 
     #[test]
     fn matmul_forms() {

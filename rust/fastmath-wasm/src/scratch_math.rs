@@ -20,32 +20,7 @@ use fastmath_core::{Result as CoreResult, binary, cumulative, elementwise, reduc
 use wasm_bindgen::prelude::*;
 
 use crate::errors::kernel_error;
-use crate::scratch::with_region;
-
-fn span(start: usize, len: usize) -> Range<usize> {
-    start..start.checked_add(len).expect("scratch span overflows")
-}
-
-/// Runs `f` on the inputs `inputs` (read-only) and the output `output` of the region. Every
-/// input must end before the output starts.
-fn with_ins_out<const N: usize, R>(
-    inputs: [Range<usize>; N],
-    output: Range<usize>,
-    f: impl FnOnce([&[f64]; N], &mut [f64]) -> R,
-) -> R {
-    with_region(|s| {
-        assert!(
-            inputs.iter().all(|r| r.end <= output.start),
-            "scratch output overlaps input"
-        );
-        let (head, tail) = s.split_at_mut(output.start);
-        let head: &[f64] = head;
-        f(
-            inputs.map(|r| &head[r]),
-            &mut tail[..output.end - output.start],
-        )
-    })
-}
+use crate::scratch::{span, with_io, with_region};
 
 /// A reduction of the input `x` to one number, also stored at `out` (after the input).
 fn reduce_to(
@@ -54,7 +29,7 @@ fn reduce_to(
     out: usize,
     f: impl FnOnce(&[f64]) -> CoreResult<f64>,
 ) -> Result<f64, js_sys::Error> {
-    with_ins_out([x], span(out, 1), |[x], out| {
+    with_io([x], span(out, 1), |[x], out| {
         let v = f(x).map_err(|e| kernel_error(function, e))?;
         out[0] = v;
         Ok(v)
@@ -73,7 +48,7 @@ fn axis_of(hi: i32, lo: u32) -> i64 {
 /// elementwise kernel with a scalar operand).
 #[wasm_bindgen]
 pub fn clip_at(lo: f64, hi: f64, x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
-    with_ins_out([span(x, len)], span(out, len), |[x], out| {
+    with_io([span(x, len)], span(out, len), |[x], out| {
         elementwise::clip_into(x, lo, hi, out).map_err(|e| kernel_error("clip", e))
     })
 }
@@ -96,7 +71,7 @@ macro_rules! binary_kernels {
         #[doc = concat!("`", stringify!($name), "` of two arrays of one length.")]
         #[wasm_bindgen]
         pub fn $at(x: usize, y: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
-            with_ins_out([span(x, len), span(y, len)], span(out, len), |[x, y], out| {
+            with_io([span(x, len), span(y, len)], span(out, len), |[x, y], out| {
                 binary::$vv(x, y, out).map_err(|e| kernel_error(stringify!($name), e))
             })
         }
@@ -104,7 +79,7 @@ macro_rules! binary_kernels {
         #[doc = concat!("`", stringify!($name), "` of an array and a number.")]
         #[wasm_bindgen]
         pub fn $vs_at(b: f64, x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
-            with_ins_out([span(x, len)], span(out, len), |[x], out| {
+            with_io([span(x, len)], span(out, len), |[x], out| {
                 binary::$vs(x, b, out).map_err(|e| kernel_error(stringify!($name), e))
             })
         }
@@ -112,7 +87,7 @@ macro_rules! binary_kernels {
         #[doc = concat!("`", stringify!($name), "` of a number and an array.")]
         #[wasm_bindgen]
         pub fn $sv_at(a: f64, y: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
-            with_ins_out([span(y, len)], span(out, len), |[y], out| {
+            with_io([span(y, len)], span(out, len), |[y], out| {
                 binary::$sv(a, y, out).map_err(|e| kernel_error(stringify!($name), e))
             })
         }
@@ -193,7 +168,7 @@ pub fn norm_at(x: usize, len: usize, ord: f64, out: usize) -> Result<f64, js_sys
 /// `scratch[out..out+len]` = running sums (compensated) of `scratch[x..x+len]`.
 #[wasm_bindgen]
 pub fn cumsum_at(x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
-    with_ins_out([span(x, len)], span(out, len), |[x], out| {
+    with_io([span(x, len)], span(out, len), |[x], out| {
         cumulative::cumsum_into(x, out).map_err(|e| kernel_error("cumsum", e))
     })
 }
@@ -201,7 +176,7 @@ pub fn cumsum_at(x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> 
 /// `scratch[out..out+len]` = running products of `scratch[x..x+len]`.
 #[wasm_bindgen]
 pub fn cumprod_at(x: usize, len: usize, out: usize) -> Result<(), js_sys::Error> {
-    with_ins_out([span(x, len)], span(out, len), |[x], out| {
+    with_io([span(x, len)], span(out, len), |[x], out| {
         cumulative::cumprod_into(x, out).map_err(|e| kernel_error("cumprod", e))
     })
 }
@@ -226,7 +201,7 @@ fn along_axis(
     let fail = |e| kernel_error(function, e);
     let axis = Axis::new(axis_of(axis_hi, axis_lo)).map_err(fail)?;
     let len = rows.checked_mul(cols).expect("matrix size overflows");
-    with_ins_out([span(x, len)], span(out, out_len), |[x], out| {
+    with_io([span(x, len)], span(out, out_len), |[x], out| {
         let m = MatRef::new(x, rows, cols).map_err(fail)?;
         along(m, axis, out).map_err(fail)
     })
@@ -291,14 +266,7 @@ mod tests {
     //! Host tests of the success paths (errors build JS objects: tested in Pyodide instead).
     use super::*;
     use crate::scratch::scratch_f64;
-
-    fn fill(values: &[f64]) {
-        with_region(|s| s[..values.len()].copy_from_slice(values));
-    }
-
-    fn read(range: Range<usize>) -> Vec<f64> {
-        with_region(|s| s[range].to_vec())
-    }
+    use crate::scratch::test_support::{fill, read};
 
     #[test]
     fn binary_and_clip() {

@@ -10,7 +10,8 @@ use fastmath_core::search::{self, Side};
 use fastmath_core::sort;
 use wasm_bindgen::prelude::*;
 
-use crate::scratch_linalg::{fail, span, with_io};
+use crate::errors::kernel_error as fail;
+use crate::scratch::{span, with_io};
 
 /// Copies `i64` results into region slots, bit for bit.
 fn store_indices(indices: &[i64], out: &mut [f64]) {
@@ -121,11 +122,8 @@ pub fn searchsorted_one(a: usize, len: usize, v: f64, right: bool) -> Result<f64
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scratch::test_support::fill;
     use crate::scratch::{scratch_f64, with_region};
-
-    fn fill(values: &[f64]) {
-        with_region(|s| s[..values.len()].copy_from_slice(values));
-    }
 
     fn indices(range: std::ops::Range<usize>) -> Vec<i64> {
         with_region(|s| s[range].iter().map(|v| v.to_bits() as i64).collect())
