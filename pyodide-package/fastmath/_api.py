@@ -1,7 +1,7 @@
 """The names of fastmath's public functions, by family: every backend module defines each."""
 
-ELEMENTWISE = (
-    "square",
+#: Elementwise functions of one array (``square`` and ``clip`` aside).
+UNARY = (
     "sqrt",
     "exp",
     "log",
@@ -14,12 +14,10 @@ ELEMENTWISE = (
     "abs",
     "sigmoid",
     "relu",
-    "clip",
-    "add",
-    "subtract",
-    "multiply",
-    "divide",
 )
+#: Elementwise functions of two arrays, or an array and a number.
+BINARY = ("add", "subtract", "multiply", "divide")
+ELEMENTWISE = ("square", *UNARY, "clip", *BINARY)
 REDUCTIONS = (
     "sum",
     "prod",

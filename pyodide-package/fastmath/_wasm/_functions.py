@@ -14,26 +14,14 @@ helpers; a unary elementwise function is one name in ``UNARY``.
 import sys
 from array import array
 
+from fastmath import _api
 from fastmath._wasm._convert import arg, result_is_numpy
 from fastmath._wasm._docstrings import DOCSTRINGS
 from fastmath._wasm._loader import RUNTIME as _rt
 from fastmath._wasm._loader import JsException
 
 #: Unary elementwise functions: ``<name>_at``/``<name>_one`` kernels in fastmath-wasm.
-UNARY = (
-    "sqrt",
-    "exp",
-    "log",
-    "log1p",
-    "expm1",
-    "sin",
-    "cos",
-    "tan",
-    "tanh",
-    "abs",
-    "sigmoid",
-    "relu",
-)
+UNARY = _api.UNARY
 
 __all__ = ["UNARY", "dot", "mean", "square", "sum", *UNARY]
 
@@ -77,13 +65,9 @@ def _map(kernel: str, function: str, x: tuple, *scalars: float):
     return _shaped(out, shape)
 
 
-def _reduce(kernel: str, function: str, x: tuple, axis) -> float:
+def _reduce(kernel: str, function: str, x: tuple) -> float:
     """Runs a reduction ``kernel(x_off, n) -> float`` over all elements of ``x``."""
     data, length, _, _ = x
-    if axis is not None:
-        raise NotImplementedError(
-            f"fastmath.{function}(..., axis=...) is not available on the WebAssembly backend yet"
-        )
     rt = _rt
     rt.ensure(length)
     try:
@@ -124,7 +108,7 @@ def sum(x, /, axis=None):
     if type(a) is float:
         # The kernel's sum of one number (as native): -0.0 sums to 0.0.
         a = (array("d", [a]), 1, False, (1,))
-    return _reduce("sum_at", "sum", a, None)
+    return _reduce("sum_at", "sum", a)
 
 
 def mean(x, /, axis=None):
@@ -135,7 +119,7 @@ def mean(x, /, axis=None):
     a = arg(x, "x")
     if type(a) is float:
         a = (array("d", [a]), 1, False, (1,))
-    return _reduce("mean_at", "mean", a, None)
+    return _reduce("mean_at", "mean", a)
 
 
 def dot(x, y, /):

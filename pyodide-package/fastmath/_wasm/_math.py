@@ -15,13 +15,14 @@ import math
 import operator
 from array import array
 
+from fastmath import _api
 from fastmath._wasm._convert import arg, type_name
 from fastmath._wasm._docstrings import DOCSTRINGS
 from fastmath._wasm._functions import _map, _reduce, _result, _shaped, _vector
 from fastmath._wasm._loader import RUNTIME as _rt
 from fastmath._wasm._loader import JsException
 
-BINARY = ("add", "subtract", "multiply", "divide")
+BINARY = _api.BINARY
 #: The public functions defined here (``fastmath._wasm`` exports them).
 PUBLIC = (
     "clip",
@@ -208,7 +209,7 @@ def reduce_axis(function: str, x: object, axis: object, *params: float):
     else:
         _check_flat_axis(axis, len(a[3]))
     if function in ("sum", "mean"):
-        return _reduce(f"{function}_at", function, a, None)
+        return _reduce(f"{function}_at", function, a)
     return _flat(f"{function}_at", function, a, *params)
 
 
