@@ -1,20 +1,27 @@
 //! Running (prefix) reductions: `cumsum` and `cumprod`, one output per input.
 
+mod scan;
+
 use crate::Result;
 use crate::elementwise::check_output;
-use crate::reduce::Neumaier;
 
 /// Writes the running sums `x[0] + ... + x[i]` to `out[i]`, each compensated (Neumaier): every
 /// prefix is the (almost always exactly) rounded sum, where numpy's sequential `cumsum` drifts
 /// by up to `i * eps * sum(|x|)`. So results can differ from numpy's in the last bits, towards
 /// the exact value. Non-finite values follow IEEE (`inf` stays `inf`, `inf + -inf` is NaN and
 /// stays NaN). `Error::OutputLength` (InvalidValue) when the lengths differ.
+///
+/// From 32 elements on, the scan runs as two interleaved compensated chains over the two
+/// halves of `x`, the second started from the compensated sum of the first (TwoSum, `Sum2` of
+/// Ogita, Rump and Oishi): about 1.9x faster in wasm32 with `+simd128`, where one f64x2 step
+/// advances both chains. Error bound per prefix: `eps * |S_i| + O(i^2 * eps^2) * sum(|x[..=i]|)`,
+/// the same as the serial loop's; the first half's outputs are bitwise the serial ones. Any
+/// non-finite input or running sum sends the whole input through the serial loop, which
+/// defines the IEEE behaviour above. Details in `cumulative/scan.rs`.
 pub fn cumsum_into(x: &[f64], out: &mut [f64]) -> Result<()> {
     check_output(x.len(), out.len())?;
-    let mut acc = Neumaier::default();
-    for (o, &v) in out.iter_mut().zip(x) {
-        acc.add(v);
-        *o = acc.value();
+    if x.len() < scan::TWO_BLOCK_MIN_LEN || !scan::two_blocks::<scan::Native>(x, out) {
+        scan::serial(x, out);
     }
     Ok(())
 }
