@@ -41,8 +41,15 @@ impl HeldBuffer {
         self.raw.buf
     }
 
+    /// The number of dimensions; 1 for an export without a shape (the protocol allows that
+    /// only for one-dimensional data, so no more than one extent is ever read from `len`).
     pub fn ndim(&self) -> usize {
-        usize::try_from(self.raw.ndim).unwrap_or(0)
+        let ndim = usize::try_from(self.raw.ndim).unwrap_or(0);
+        if self.raw.shape.is_null() {
+            ndim.min(1)
+        } else {
+            ndim
+        }
     }
 
     pub fn item_size(&self) -> usize {
@@ -54,47 +61,45 @@ impl HeldBuffer {
     }
 
     /// The struct-module format; a missing format means unsigned bytes, per the protocol.
-    pub fn format(&self) -> &[u8] {
+    /// Borrowed from the export: no allocation on the per-call path.
+    pub fn format(&self) -> &CStr {
         if self.raw.format.is_null() {
-            b"B"
+            c"B"
         } else {
             // SAFETY: a non-null format is a NUL-terminated string owned by the export.
-            unsafe { CStr::from_ptr(self.raw.format) }.to_bytes()
+            unsafe { CStr::from_ptr(self.raw.format) }
         }
     }
 
-    /// The extent of each dimension (empty for 0-d; `[len]` when the exporter gave no shape).
-    pub fn shape(&self) -> Vec<usize> {
-        let ndim = self.ndim();
+    /// The extent of dimension `d`; `len / itemsize` when the exporter gave no shape (then
+    /// there is one dimension); 1 for `d >= ndim`, as if trailing dimensions of one.
+    pub fn dim(&self, d: usize) -> usize {
+        if d >= self.ndim() {
+            return 1;
+        }
         if self.raw.shape.is_null() {
-            return if ndim == 0 {
-                Vec::new()
-            } else {
-                vec![usize::try_from(self.raw.len).unwrap_or(0) / self.item_size().max(1)]
-            };
+            return usize::try_from(self.raw.len).unwrap_or(0) / self.item_size().max(1);
         }
-        // SAFETY: a non-null shape has ndim entries.
-        unsafe { std::slice::from_raw_parts(self.raw.shape, ndim) }
-            .iter()
-            .map(|&n| usize::try_from(n).unwrap_or(0))
-            .collect()
+        // SAFETY: a non-null shape has ndim entries and `d < ndim`.
+        usize::try_from(unsafe { *self.raw.shape.add(d) }).unwrap_or(0)
     }
 
-    /// Byte strides of each dimension; C-contiguous ones when the exporter gave none.
-    pub fn strides(&self) -> Vec<isize> {
-        let ndim = self.ndim();
-        if !self.raw.strides.is_null() {
-            // SAFETY: non-null strides have ndim entries.
-            return unsafe { std::slice::from_raw_parts(self.raw.strides, ndim) }.to_vec();
+    /// The byte stride of dimension `d`; the C-contiguous one when the exporter gave no
+    /// strides (and for `d >= ndim`).
+    pub fn stride(&self, d: usize) -> isize {
+        if !self.raw.strides.is_null() && d < self.ndim() {
+            // SAFETY: non-null strides have ndim entries and `d < ndim`.
+            return unsafe { *self.raw.strides.add(d) };
         }
-        let shape = self.shape();
-        let mut strides = vec![0isize; ndim];
-        let mut step = self.raw.itemsize;
-        for d in (0..ndim).rev() {
-            strides[d] = step;
-            step = step.saturating_mul(isize::try_from(shape[d]).unwrap_or(isize::MAX));
-        }
-        strides
+        (d + 1..self.ndim()).fold(self.raw.itemsize, |step, k| {
+            step.saturating_mul(isize::try_from(self.dim(k)).unwrap_or(isize::MAX))
+        })
+    }
+
+    /// The extent of each dimension (empty for 0-d), for messages: the per-call paths use
+    /// [`Self::dim`], which does not allocate.
+    pub fn shape(&self) -> Vec<usize> {
+        (0..self.ndim()).map(|d| self.dim(d)).collect()
     }
 
     /// Whether any dimension needs PIL-style indirection, which fastmath does not read.

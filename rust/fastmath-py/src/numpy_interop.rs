@@ -29,7 +29,8 @@ fn ndarray_type(py: Python<'_>) -> Option<&Bound<'_, PyType>> {
         })
         .ok()?
         .bind(py);
-    let numpy = modules.get_item("numpy").ok()??;
+    // Interned: a fresh str per call (allocated, hashed) showed in every buffer argument.
+    let numpy = modules.get_item(pyo3::intern!(py, "numpy")).ok()??;
     let ndarray = numpy.getattr("ndarray").ok()?.cast_into::<PyType>().ok()?;
     Some(NDARRAY.get_or_init(py, || ndarray.unbind()).bind(py))
 }

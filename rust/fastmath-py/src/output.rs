@@ -54,9 +54,9 @@ impl<'py, T: OutElement> OutArray<'py, T> {
     /// A result of the given shape: numpy when `numpy` is set, else array.array / memoryview.
     pub fn new(py: Python<'py>, shape: Shape, numpy: bool) -> PyResult<Self> {
         let len = shape.len();
-        let dims: Vec<usize> = match shape {
-            Shape::Vector(n) => vec![n],
-            Shape::Matrix(r, c) => vec![r, c],
+        let (dims, ndim) = match shape {
+            Shape::Vector(n) => ([n, 0], 1),
+            Shape::Matrix(r, c) => ([r, c], 2),
         };
         // A memoryview cannot have a zero in its shape, so an empty 2-D result is a numpy array
         // when numpy can be imported, else a ValueError that says why (never a wrong shape).
@@ -72,7 +72,7 @@ impl<'py, T: OutElement> OutArray<'py, T> {
                 true
             });
         let (object, buffer) = if numpy {
-            let object = numpy_interop::empty(py, &dims, T::NUMPY_DTYPE)?;
+            let object = numpy_interop::empty(py, &dims[..ndim], T::NUMPY_DTYPE)?;
             let buffer = HeldBuffer::get(&object, Access::Write)?;
             (object, buffer)
         } else {
@@ -96,9 +96,9 @@ impl<'py, T: OutElement> OutArray<'py, T> {
         };
         let ok = !buffer.readonly()
             && buffer.item_size() == 8
-            && (buffer.format().ends_with(T::TYPECODE.as_bytes())
-                || (T::TYPECODE == "q" && buffer.format().ends_with(b"l")))
-            && buffer.shape().iter().product::<usize>() == len
+            && (buffer.format().to_bytes().ends_with(T::TYPECODE.as_bytes())
+                || (T::TYPECODE == "q" && buffer.format().to_bytes().ends_with(b"l")))
+            && (0..buffer.ndim()).map(|d| buffer.dim(d)).product::<usize>() == len
             && (len <= 1 || is_c_contiguous(&buffer))
             // An empty array.array exports a static placeholder that need not be aligned.
             && (len == 0 || (buffer.ptr() as usize).is_multiple_of(8));
@@ -133,14 +133,13 @@ impl<'py, T: OutElement> OutArray<'py, T> {
 }
 
 fn is_c_contiguous(buffer: &HeldBuffer) -> bool {
-    let shape = buffer.shape();
-    let strides = buffer.strides();
     let mut expected = 8isize;
-    for (&n, &s) in shape.iter().zip(&strides).rev() {
-        if n > 1 && s != expected {
+    for d in (0..buffer.ndim()).rev() {
+        let n = buffer.dim(d);
+        if n > 1 && buffer.stride(d) != expected {
             return false;
         }
-        expected *= n as isize;
+        expected = expected.saturating_mul(isize::try_from(n).unwrap_or(isize::MAX));
     }
     true
 }

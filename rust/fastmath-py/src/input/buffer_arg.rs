@@ -14,15 +14,15 @@ pub fn read(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Arg> {
     let buffer = HeldBuffer::get(obj, Access::Read)
         .map_err(|e| type_error(name, format!("cannot read its buffer: {e}")))?;
     let is_numpy = numpy_interop::is_ndarray(obj);
-    let format = buffer.format().to_vec();
-    let element = element_kind(&format)
+    let format = buffer.format();
+    let element = element_kind(format)
         .filter(|e| e.width() == buffer.item_size())
         .ok_or_else(|| {
             type_error(
                 name,
                 format!(
                     "unsupported element format {:?}: expected real numbers (bool, int, float)",
-                    String::from_utf8_lossy(&format)
+                    format.to_string_lossy()
                 ),
             )
         })?;
@@ -32,27 +32,25 @@ pub fn read(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Arg> {
             "indirect (PIL-style) buffers are not supported",
         ));
     }
-    let dims = buffer.shape();
-    let strides = buffer.strides();
-    let shape = match dims[..] {
+    let shape = match buffer.ndim() {
         // SAFETY: a 0-d buffer holds exactly one item at its pointer.
-        [] => return Ok(Arg::Scalar(unsafe { element.read(buffer.ptr()) })),
-        [n] => Shape::Vector(n),
-        [r, c] => Shape::Matrix(r, c),
-        _ => {
+        0 => return Ok(Arg::Scalar(unsafe { element.read(buffer.ptr()) })),
+        1 => Shape::Vector(buffer.dim(0)),
+        2 => Shape::Matrix(buffer.dim(0), buffer.dim(1)),
+        ndim => {
             return Err(value_error(
                 name,
                 format!(
-                    "expected at most 2 dimensions, got a {}-D array of shape {dims:?}",
-                    dims.len()
+                    "expected at most 2 dimensions, got a {ndim}-D array of shape {:?}",
+                    buffer.shape()
                 ),
             ));
         }
     };
     let contiguous = match shape {
-        Shape::Vector(n) => n <= 1 || strides[0] == 8,
+        Shape::Vector(n) => n <= 1 || buffer.stride(0) == 8,
         Shape::Matrix(r, c) => {
-            (c <= 1 || strides[1] == 8) && (r <= 1 || strides[0] == 8 * c as isize)
+            (c <= 1 || buffer.stride(1) == 8) && (r <= 1 || buffer.stride(0) == 8 * c as isize)
         }
     };
     let aligned = (buffer.ptr() as usize).is_multiple_of(std::mem::align_of::<f64>());
@@ -64,8 +62,8 @@ pub fn read(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Arg> {
         }));
     }
     let (rows, cols, row_stride, col_stride) = match shape {
-        Shape::Vector(n) => (1, n, 0, strides[0]),
-        Shape::Matrix(r, c) => (r, c, strides[0], strides[1]),
+        Shape::Vector(n) => (1, n, 0, buffer.stride(0)),
+        Shape::Matrix(r, c) => (r, c, buffer.stride(0), buffer.stride(1)),
     };
     let mut out = try_vec(shape.len(), name)?;
     let base = buffer.ptr() as *const u8;

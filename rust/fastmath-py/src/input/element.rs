@@ -1,6 +1,6 @@
 //! Buffer element formats (struct-module codes) fastmath reads, and reading one as f64.
 
-use std::ffi::c_void;
+use std::ffi::{CStr, c_void};
 
 use pyo3::buffer::ElementType;
 
@@ -28,10 +28,10 @@ pub enum Kind {
     F64,
 }
 
-pub fn element_kind(format: &[u8]) -> Option<Element> {
-    let swapped = cfg!(target_endian = "little") && matches!(format.first(), Some(b'>' | b'!'));
-    let c_format = std::ffi::CString::new(format).ok()?;
-    let kind = match ElementType::from_format(&c_format) {
+pub fn element_kind(format: &CStr) -> Option<Element> {
+    let swapped =
+        cfg!(target_endian = "little") && matches!(format.to_bytes().first(), Some(b'>' | b'!'));
+    let kind = match ElementType::from_format(format) {
         ElementType::Bool => Kind::Bool,
         ElementType::SignedInteger { bytes: 1 } => Kind::I8,
         ElementType::SignedInteger { bytes: 2 } => Kind::I16,
