@@ -5,11 +5,15 @@
 3. The host: fastmath's host build vs numpy with one OpenBLAS thread (OPENBLAS_CORETYPE and
    OPENBLAS_L2_SIZE unset for that command alone: they select a slower kernel on this machine).
 
-Ratios inside one run are side by side (alternating calls in one process). The wasm tax compares
-the Pyodide run with the host run made right after it: the same fastmath-core kernel, the same
-sizes. Writes build/bench/<stamp>.json and build/bench/latest.json; prints a Markdown table.
+Ratios against pure Python and numpy are side by side (alternating calls in one process). The
+wasm tax compares fastmath timed alone in the Pyodide run with fastmath timed alone, on the same
+input types, in the host run made right after it: the same fastmath-core kernel, the same
+sizes, the same protocol (benchmarks/bench.py says why "alone"). Refuses wheels older than
+their sources (--allow-stale to measure them anyway, flagged in the output). Writes
+build/bench/<stamp>.json and build/bench/latest.json; prints a Markdown table.
 
     python benchmarks/run.py [--quick] [--only sum,matmul] [--skip-host] [--skip-wasm]
+                             [--allow-stale]
 """
 
 import argparse
@@ -65,6 +69,11 @@ def machine():
     }
 
 
+def host_python():
+    python = ROOT / ".venv" / "bin" / "python"
+    return python if python.exists() else Path(sys.executable)
+
+
 def by_name(run_result):
     return {r["name"]: r for r in run_result["results"]} if run_result else {}
 
@@ -87,21 +96,28 @@ def ratio(a, b):
     return a / b if a and b else None
 
 
+def alone(row):
+    """fastmath's time with no other contender in the process (rows of runs made before that
+    pass existed have only the side-by-side time)."""
+    return row.get("fastmath_alone_s")
+
+
 def table(native, wasm, host):
     """Markdown table, one row per workload. Columns: times, then the ratios the targets use."""
     nat, was, hst = by_name(native), by_name(wasm), by_name(host)
     head = (
         "| workload | native (Pyodide) | pure Python | speed-up vs Python | universal (Pyodide) "
         "| universal / native | host fastmath | host numpy (1 thread) | host fastmath / numpy "
-        "| wasm tax (Pyodide / host) | native Pyodide / host numpy | GFLOP/s (Pyodide) |"
+        "| native alone (Pyodide) | host fastmath alone | wasm tax (alone / alone) "
+        "| native alone / host numpy | GFLOP/s (Pyodide, alone) |"
     )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     rows = []
     for name, n in nat.items():
         w, h = was.get(name, {}), hst.get(name, {})
-        nt, py = n.get("fastmath_s"), n.get("other_s")
+        nt, py, na = n.get("fastmath_s"), n.get("other_s"), alone(n)
         wt = w.get("fastmath_s")
-        ht, npt = h.get("fastmath_s"), h.get("other_s")
+        ht, npt, ha = h.get("fastmath_s"), h.get("other_s"), alone(h)
         row = {
             "name": name,
             "native_s": nt,
@@ -112,9 +128,11 @@ def table(native, wasm, host):
             "host_fastmath_s": ht,
             "host_numpy_s": npt,
             "host_fastmath_over_numpy": ratio(ht, npt),
-            "wasm_tax": ratio(nt, ht),
-            "native_over_host_numpy": ratio(nt, npt),
-            "gflops": n.get("fastmath_gflops"),
+            "native_alone_s": na,
+            "host_fastmath_alone_s": ha,
+            "wasm_tax": ratio(na, ha),
+            "native_over_host_numpy": ratio(na, npt),
+            "gflops": n.get("fastmath_alone_gflops"),
         }
         rows.append(row)
         cells = [
@@ -127,12 +145,93 @@ def table(native, wasm, host):
             fmt_time(ht),
             fmt_time(npt),
             fmt_ratio(row["host_fastmath_over_numpy"]),
+            fmt_time(na),
+            fmt_time(ha),
             fmt_ratio(row["wasm_tax"]),
             fmt_ratio(row["native_over_host_numpy"]),
             f"{row['gflops']:.2f}" if row["gflops"] else "-",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines), rows
+
+
+# What each wheel is built from (the Makefile's prerequisites of each, narrowed to the crates
+# that go into it): a wheel older than any of these does not measure the working tree.
+COMMON_SOURCES = (
+    "Cargo.toml",
+    "Cargo.lock",
+    "rust-toolchain.toml",
+    "rust/fastmath-core",
+    "pyodide-package",
+)
+WHEEL_SOURCES = {
+    "native": (
+        *COMMON_SOURCES,
+        "rust/fastmath-py",
+        "tools/build-pyodide-wheel.sh",
+        "tools/emcc-shim",
+    ),
+    "host": (*COMMON_SOURCES, "rust/fastmath-py"),
+    "universal": (
+        *COMMON_SOURCES,
+        "rust/fastmath-wasm",
+        "tools/build-wasm.sh",
+        "tools/build-universal-wheel.py",
+    ),
+}
+
+
+def newest_source(paths, root=ROOT):
+    """(mtime, path) of the most recently modified file under `paths` (relative to `root`),
+    ignoring caches and build output; (0, None) when there is none."""
+    newest = (0.0, None)
+    for rel in paths:
+        top = Path(root) / rel
+        files = [top] if top.is_file() else (p for p in top.rglob("*") if p.is_file())
+        for f in files:
+            if any(part in ("__pycache__", "target", ".pytest_cache") for part in f.parts):
+                continue
+            newest = max(newest, (f.stat().st_mtime, str(f.relative_to(root))))
+    return newest
+
+
+def stale_wheels(wheels, root=ROOT):
+    """{kind: message} for each of `wheels` ({kind: path}) older than a source it is built
+    from: such a wheel measures an older tree (how a native `searchsorted` 8x slower than the
+    kernel once made it into docs/benchmarks.md)."""
+    stale = {}
+    for kind, wheel in wheels.items():
+        if wheel is None:
+            continue
+        mtime, source = newest_source(WHEEL_SOURCES[kind], root)
+        built = os.path.getmtime(wheel)
+        if mtime > built:
+            stale[kind] = (
+                f"{wheel} ({time.ctime(built)}) is older than {source} ({time.ctime(mtime)})"
+            )
+    return stale
+
+
+def host_extension(python):
+    """The file of the fastmath extension the host run imports (installed by `make build-host`
+    from dist/): that, not the wheel in dist/, is what the host numbers measure."""
+    proc = subprocess.run(
+        [str(python), "-c", "import fastmath._native as m; print(m.__file__)"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def git_state():
+    """The commit and whether the tree differs from it, for the record."""
+
+    def git(*args):
+        proc = subprocess.run(["git", *args], check=False, cwd=ROOT, capture_output=True, text=True)
+        return proc.stdout.strip() if proc.returncode == 0 else None
+
+    return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain"))}
 
 
 def main():
@@ -143,6 +242,11 @@ def main():
     ap.add_argument("--skip-wasm", action="store_true", help="skip the universal backend")
     ap.add_argument("--dist", default=str(ROOT / "dist"))
     ap.add_argument("--out", default=str(ROOT / "build" / "bench"))
+    ap.add_argument(
+        "--allow-stale",
+        action="store_true",
+        help="measure wheels older than their sources anyway (recorded in the JSON and printed)",
+    )
     opts = ap.parse_args()
     extra = (["--quick"] if opts.quick else []) + (["--only", opts.only] if opts.only else [])
 
@@ -153,7 +257,22 @@ def main():
     if not native_whl:
         raise SystemExit("no native Pyodide wheel in dist/: run `make build-native` first")
 
+    used = {
+        "native": native_whl[-1],
+        "universal": universal_whl[-1] if universal_whl and not opts.skip_wasm else None,
+        "host": None if opts.skip_host else host_extension(host_python()),
+    }
+    stale = stale_wheels(used)
+    if stale and not opts.allow_stale:
+        raise SystemExit(
+            "refusing to measure wheels older than their sources (`make bench` rebuilds the "
+            "native and host wheels; `make build-universal` the universal one; --allow-stale "
+            "to measure them anyway):\n  " + "\n  ".join(f"{k}: {v}" for k, v in stale.items())
+        )
+
     report = {"machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    report["tree"] = git_state()
+    report["stale_wheels"] = stale
     report["wheels"] = {
         Path(p).name: os.path.getsize(p) for p in native_whl + universal_whl + host_whl
     }
@@ -167,6 +286,8 @@ def main():
         except SystemExit as err:
             print(f"universal backend: {err}", file=sys.stderr)
             report["universal_error"] = str(err)
+    elif opts.skip_wasm:
+        report["universal_error"] = "skipped (--skip-wasm)"
     else:
         report["universal_error"] = "no dist/fastmath-*-py3-none-any.whl"
     host = None
@@ -174,9 +295,7 @@ def main():
         unset = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
         env = {k: v for k, v in os.environ.items() if k not in unset}
         env["OPENBLAS_NUM_THREADS"] = "1"
-        python = ROOT / ".venv" / "bin" / "python"
-        python = python if python.exists() else Path(sys.executable)
-        host = run([str(python), str(BENCH), "--host", *extra], env)
+        host = run([str(host_python()), str(BENCH), "--host", *extra], env)
 
     text, rows = table(native, wasm, host)
     report.update({"native": native, "universal": wasm, "host": host, "rows": rows})
@@ -202,6 +321,8 @@ def main():
         print(f"host: numpy {host.get('numpy')}, BLAS {host.get('blas')}")
     for whl, size in report["wheels"].items():
         print(f"wheel {whl}: {size / 1e6:.2f} MB")
+    for kind, why in stale.items():
+        print(f"STALE ({kind}): {why}: its numbers are not the working tree's")
     if report.get("universal_error"):
         print(f"universal backend not benchmarked: {report['universal_error']}")
     print(f"JSON: {out / 'latest.json'}")
