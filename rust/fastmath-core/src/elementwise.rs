@@ -7,6 +7,8 @@
 
 use crate::{Error, Result};
 
+mod exp;
+
 /// `x * x` for one value.
 #[inline]
 pub fn square(x: f64) -> f64 {
@@ -39,33 +41,79 @@ pub fn scale_into(a: f64, x: &[f64], out: &mut [f64]) -> Result<()> {
 }
 
 /// Defines, for one scalar function `$name`, the slice kernels `$name_into(x, out)` and
-/// `$name_in_place(x)`. The loops are plain zips (no bounds checks), so LLVM vectorises those
-/// whose scalar body is vectorisable (abs, relu, clip, square) and emits a tight call loop for
-/// the libm ones.
+/// `$name_in_place(x)`, whose loops are `$map_into` and `$map_in_place`.
 macro_rules! unary_kernels {
-    ($($name:ident, $into:ident, $in_place:ident;)*) => {$(
+    ($map_into:ident, $map_in_place:ident: $($name:ident, $into:ident, $in_place:ident;)*) => {$(
         #[doc = concat!("Writes `", stringify!($name), "(x[i])` to `out[i]`; ")]
         #[doc = "`Error::OutputLength` (InvalidValue) when the lengths differ."]
         pub fn $into(x: &[f64], out: &mut [f64]) -> Result<()> {
             check_output(x.len(), out.len())?;
-            for (o, &v) in out.iter_mut().zip(x) {
-                *o = $name(v);
-            }
+            $map_into(x, out, $name);
             Ok(())
         }
 
         #[doc = concat!("Applies `", stringify!($name), "` to every element of `x` in place.")]
         pub fn $in_place(x: &mut [f64]) {
-            for v in x.iter_mut() {
-                *v = $name(*v);
-            }
+            $map_in_place(x, $name);
         }
     )*};
 }
 
-unary_kernels! {
+/// `out[i] = f(x[i])` as a plain zip (no bounds checks): LLVM vectorises it when `f`'s body is
+/// vectorisable (abs, relu, sqrt) and emits a tight call loop for the libm functions.
+/// `out.len() == x.len()` is checked by the caller.
+#[inline]
+fn map_into(x: &[f64], out: &mut [f64], f: impl Fn(f64) -> f64) {
+    for (o, &v) in out.iter_mut().zip(x) {
+        *o = f(v);
+    }
+}
+
+#[inline]
+fn map_in_place(x: &mut [f64], f: impl Fn(f64) -> f64) {
+    for v in x.iter_mut() {
+        *v = f(*v);
+    }
+}
+
+/// [`map_into`] in chunks of four on wasm32, for long branch-free bodies (exp, sigmoid): LLVM
+/// then keeps several independent `f64x2` dependency chains in each loop iteration, which the
+/// engine's code overlaps, where the plain loop has one and waits on its latency (exp on 1e6
+/// doubles under node: 4.1 ms instead of 5.0; chunks of 8 spill registers and are slower).
+/// Elsewhere the plain loop: on x86-64 (SSE2) the chunked one is slower (4.5 ms against 4.0).
+/// The same operations per element either way, so the same bits.
+#[inline]
+fn map_into_x4(x: &[f64], out: &mut [f64], f: impl Fn(f64) -> f64) {
+    if !cfg!(target_arch = "wasm32") {
+        return map_into(x, out, f);
+    }
+    let mut xs = x.chunks_exact(4);
+    let mut outs = out.chunks_exact_mut(4);
+    for (o, v) in (&mut outs).zip(&mut xs) {
+        for (o, &v) in o.iter_mut().zip(v) {
+            *o = f(v);
+        }
+    }
+    map_into(xs.remainder(), outs.into_remainder(), f);
+}
+
+/// [`map_in_place`] in chunks of four on wasm32 (see [`map_into_x4`]).
+#[inline]
+fn map_in_place_x4(x: &mut [f64], f: impl Fn(f64) -> f64) {
+    if !cfg!(target_arch = "wasm32") {
+        return map_in_place(x, f);
+    }
+    let mut xs = x.chunks_exact_mut(4);
+    for v in &mut xs {
+        for v in v.iter_mut() {
+            *v = f(*v);
+        }
+    }
+    map_in_place(xs.into_remainder(), f);
+}
+
+unary_kernels! { map_into, map_in_place:
     sqrt, sqrt_into, sqrt_in_place;
-    exp, exp_into, exp_in_place;
     log, log_into, log_in_place;
     log1p, log1p_into, log1p_in_place;
     expm1, expm1_into, expm1_in_place;
@@ -74,8 +122,12 @@ unary_kernels! {
     tan, tan_into, tan_in_place;
     tanh, tanh_into, tanh_in_place;
     abs, abs_into, abs_in_place;
-    sigmoid, sigmoid_into, sigmoid_in_place;
     relu, relu_into, relu_in_place;
+}
+
+unary_kernels! { map_into_x4, map_in_place_x4:
+    exp, exp_into, exp_in_place;
+    sigmoid, sigmoid_into, sigmoid_in_place;
 }
 
 /// Square root; NaN for negative input (IEEE, as numpy), `-0.0` for `-0.0`.
@@ -84,10 +136,12 @@ pub fn sqrt(x: f64) -> f64 {
     x.sqrt()
 }
 
-/// `e^x`; overflows to `inf` above about 709.78.
+/// `e^x`, within 1 ulp (0.59 measured); `inf` above about 709.78, subnormal below about -708.4.
+/// Branch-free and libm-free (the algorithm and its error bound are in `elementwise/exp.rs`), so
+/// [`exp_into`] and [`exp_in_place`] vectorise, and every platform gives the same bits.
 #[inline]
 pub fn exp(x: f64) -> f64 {
-    x.exp()
+    exp::exp(x)
 }
 
 /// Natural logarithm: `-inf` at 0, NaN below 0.
@@ -144,7 +198,7 @@ pub fn abs(x: f64) -> f64 {
 /// exactly 1. NaN gives NaN.
 #[inline]
 pub fn sigmoid(x: f64) -> f64 {
-    let e = (-x.abs()).exp();
+    let e = exp(-x.abs());
     let r = 1.0 / (1.0 + e);
     if x >= 0.0 { r } else { e * r }
 }
