@@ -114,57 +114,196 @@ impl SumLanes {
 ///
 /// Non-finite inputs give the IEEE result (any NaN or `inf + -inf` gives NaN, overflow gives
 /// an infinity); the compensation is dropped there because it would turn `inf` into NaN.
+/// The one-shot form of [`SumAcc`].
 pub fn sum(x: &[f64]) -> f64 {
-    let mut lanes = SumLanes::new();
-    let chunks = x.chunks_exact(LANES);
-    let tail = chunks.remainder();
-    for chunk in chunks {
-        lanes.add(chunk);
-    }
-    lanes.finish(tail.iter().copied())
+    let mut acc = SumAcc::new();
+    acc.push(x);
+    acc.sum()
 }
 
 /// The arithmetic mean of `x` (compensated sum divided by the length). NaN for an empty slice,
 /// as numpy gives.
 pub fn mean(x: &[f64]) -> f64 {
-    if x.is_empty() {
-        return f64::NAN;
-    }
-    sum(x) / x.len() as f64
+    let mut acc = SumAcc::new();
+    acc.push(x);
+    acc.mean()
 }
 
 /// The inner product of `x` and `y`, accumulated in `LANES` independent partial sums (not
 /// compensated: relative error up to about `n * eps * sum(|x[i] * y[i]|) / |result|`, the same
-/// bound as BLAS `ddot`).
+/// bound as BLAS `ddot`). The one-shot form of [`DotAcc`].
 pub fn dot(x: &[f64], y: &[f64]) -> Result<f64> {
-    if x.len() != y.len() {
-        return Err(Error::LengthMismatch {
-            left: x.len(),
-            right: y.len(),
-        });
+    let mut acc = DotAcc::new();
+    acc.push(x, y)?;
+    Ok(acc.dot())
+}
+
+/// [`sum`] and [`mean`] of a sequence that arrives in pieces (e.g. copied chunk by chunk into
+/// a buffer that stays in cache): pushing the pieces of `x` in order, cut anywhere, gives
+/// exactly `sum(x)` and `mean(x)`, bit for bit. Up to `LANES - 1` trailing values of a piece
+/// wait for the next one, so the lane assignment is that of the one-shot loop.
+#[derive(Clone)]
+pub struct SumAcc {
+    lanes: SumLanes,
+    pending: [f64; LANES],
+    pending_len: usize,
+    count: usize,
+}
+
+impl Default for SumAcc {
+    fn default() -> Self {
+        Self::new()
     }
-    let mut acc = [0.0f64; LANES];
-    let xs = x.chunks_exact(LANES);
-    let ys = y.chunks_exact(LANES);
-    let (x_tail, y_tail) = (xs.remainder(), ys.remainder());
-    for (cx, cy) in xs.zip(ys) {
-        for i in 0..LANES {
-            acc[i] += cx[i] * cy[i];
+}
+
+impl SumAcc {
+    /// An empty sum.
+    pub fn new() -> Self {
+        Self {
+            lanes: SumLanes::new(),
+            pending: [0.0; LANES],
+            pending_len: 0,
+            count: 0,
         }
     }
-    let mut total = 0.0;
-    for (a, b) in x_tail.iter().zip(y_tail) {
-        total += a * b;
+
+    /// Adds the next piece of the sequence.
+    pub fn push(&mut self, x: &[f64]) {
+        self.count += x.len();
+        let mut x = x;
+        if self.pending_len > 0 {
+            let take = (LANES - self.pending_len).min(x.len());
+            self.pending[self.pending_len..self.pending_len + take].copy_from_slice(&x[..take]);
+            self.pending_len += take;
+            x = &x[take..];
+            if self.pending_len < LANES {
+                return;
+            }
+            let group = self.pending;
+            self.lanes.add(&group);
+            self.pending_len = 0;
+        }
+        // A local copy of the lanes: the loop keeps them in registers, as the one-shot loop did.
+        let mut lanes = self.lanes;
+        let chunks = x.chunks_exact(LANES);
+        let tail = chunks.remainder();
+        for chunk in chunks {
+            lanes.add(chunk);
+        }
+        self.lanes = lanes;
+        self.pending[..tail.len()].copy_from_slice(tail);
+        self.pending_len = tail.len();
     }
-    // Pairwise combination of the lanes.
-    let mut width = LANES;
-    while width > 1 {
-        width /= 2;
-        for i in 0..width {
-            acc[i] += acc[i + width];
+
+    /// How many values were pushed.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether nothing (or only empty pieces) was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The compensated sum of everything pushed: [`sum`] of the whole sequence.
+    pub fn sum(&self) -> f64 {
+        self.lanes
+            .finish(self.pending[..self.pending_len].iter().copied())
+    }
+
+    /// [`mean`] of the whole sequence (NaN when empty).
+    pub fn mean(&self) -> f64 {
+        if self.count == 0 {
+            return f64::NAN;
+        }
+        self.sum() / self.count as f64
+    }
+}
+
+/// [`dot`] of two sequences that arrive in pieces of equal length: pushing the pieces in order,
+/// cut anywhere, gives exactly `dot(x, y)`, bit for bit (pending values as in [`SumAcc`]).
+#[derive(Clone)]
+pub struct DotAcc {
+    acc: [f64; LANES],
+    pending_x: [f64; LANES],
+    pending_y: [f64; LANES],
+    pending_len: usize,
+}
+
+impl Default for DotAcc {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DotAcc {
+    /// An empty inner product.
+    pub fn new() -> Self {
+        Self {
+            acc: [0.0; LANES],
+            pending_x: [0.0; LANES],
+            pending_y: [0.0; LANES],
+            pending_len: 0,
         }
     }
-    Ok(acc[0] + total)
+
+    /// Adds the next pieces of both sequences; `Error::LengthMismatch` (nothing added) when
+    /// their lengths differ.
+    pub fn push(&mut self, x: &[f64], y: &[f64]) -> Result<()> {
+        if x.len() != y.len() {
+            return Err(Error::LengthMismatch {
+                left: x.len(),
+                right: y.len(),
+            });
+        }
+        let (mut x, mut y) = (x, y);
+        if self.pending_len > 0 {
+            let (at, take) = (self.pending_len, (LANES - self.pending_len).min(x.len()));
+            self.pending_x[at..at + take].copy_from_slice(&x[..take]);
+            self.pending_y[at..at + take].copy_from_slice(&y[..take]);
+            self.pending_len += take;
+            (x, y) = (&x[take..], &y[take..]);
+            if self.pending_len < LANES {
+                return Ok(());
+            }
+            for i in 0..LANES {
+                self.acc[i] += self.pending_x[i] * self.pending_y[i];
+            }
+            self.pending_len = 0;
+        }
+        let mut acc = self.acc;
+        let xs = x.chunks_exact(LANES);
+        let ys = y.chunks_exact(LANES);
+        let (x_tail, y_tail) = (xs.remainder(), ys.remainder());
+        for (cx, cy) in xs.zip(ys) {
+            for i in 0..LANES {
+                acc[i] += cx[i] * cy[i];
+            }
+        }
+        self.acc = acc;
+        self.pending_x[..x_tail.len()].copy_from_slice(x_tail);
+        self.pending_y[..y_tail.len()].copy_from_slice(y_tail);
+        self.pending_len = x_tail.len();
+        Ok(())
+    }
+
+    /// The inner product of everything pushed: [`dot`] of the whole sequences.
+    pub fn dot(&self) -> f64 {
+        let mut total = 0.0;
+        for i in 0..self.pending_len {
+            total += self.pending_x[i] * self.pending_y[i];
+        }
+        // Pairwise combination of the lanes.
+        let mut acc = self.acc;
+        let mut width = LANES;
+        while width > 1 {
+            width /= 2;
+            for i in 0..width {
+                acc[i] += acc[i + width];
+            }
+        }
+        acc[0] + total
+    }
 }
 
 /// The product of `x` (1 for an empty slice), in `LANES` independent partial products. Not
@@ -523,6 +662,122 @@ mod tests {
             let x: Vec<f64> = v.iter().map(|&k| f64::from(k)).collect();
             let exact: f64 = x.iter().product(); // |product| <= 4^25 = 2^50: every partial product is exact
             prop_assert_eq!(prod(&x), exact);
+        }
+    }
+
+    /// Cuts `x` at the (sorted, clamped) points `cuts`: arbitrary pieces, empty ones included.
+    fn pieces<'a>(x: &'a [f64], cuts: &[usize]) -> Vec<&'a [f64]> {
+        let mut points: Vec<usize> = cuts.iter().map(|&c| c.min(x.len())).collect();
+        points.sort_unstable();
+        let mut out = Vec::new();
+        let mut start = 0;
+        for p in points {
+            out.push(&x[start..p]);
+            start = p;
+        }
+        out.push(&x[start..]);
+        out
+    }
+
+    /// The one-shot loops as they were before [`SumAcc`]/[`DotAcc`]: the streaming forms (and
+    /// the one-shot functions now built on them) must give exactly these results.
+    fn sum_before(x: &[f64]) -> f64 {
+        let mut lanes = SumLanes::new();
+        let chunks = x.chunks_exact(LANES);
+        let tail = chunks.remainder();
+        for chunk in chunks {
+            lanes.add(chunk);
+        }
+        lanes.finish(tail.iter().copied())
+    }
+
+    fn dot_before(x: &[f64], y: &[f64]) -> f64 {
+        let mut acc = [0.0f64; LANES];
+        let xs = x.chunks_exact(LANES);
+        let ys = y.chunks_exact(LANES);
+        let (x_tail, y_tail) = (xs.remainder(), ys.remainder());
+        for (cx, cy) in xs.zip(ys) {
+            for i in 0..LANES {
+                acc[i] += cx[i] * cy[i];
+            }
+        }
+        let mut total = 0.0;
+        for (a, b) in x_tail.iter().zip(y_tail) {
+            total += a * b;
+        }
+        let mut width = LANES;
+        while width > 1 {
+            width /= 2;
+            for i in 0..width {
+                acc[i] += acc[i + width];
+            }
+        }
+        acc[0] + total
+    }
+
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            20 => -1e6f64..1e6,
+            2 => (-300i32..300).prop_map(|e| 1.5 * 2f64.powi(e)),
+            1 => Just(1e300),
+            1 => Just(-1e300),
+            1 => Just(-0.0),
+            1 => Just(f64::INFINITY),
+            1 => Just(f64::NAN),
+        ]
+    }
+
+    #[test]
+    fn streaming_empty_and_lane_sized_pieces() {
+        let acc = SumAcc::new();
+        assert!(acc.is_empty() && acc.sum() == 0.0 && acc.mean().is_nan());
+        assert_eq!(DotAcc::new().dot(), 0.0);
+        let x: Vec<f64> = (0..100).map(|i| f64::from(i) * 0.1).collect();
+        let mut acc = SumAcc::new();
+        let mut dot_acc = DotAcc::new();
+        for piece in x.chunks(LANES * 3) {
+            acc.push(piece);
+            dot_acc.push(piece, piece).unwrap();
+        }
+        assert_eq!(acc.len(), 100);
+        assert_eq!(acc.sum().to_bits(), sum(&x).to_bits());
+        assert_eq!(acc.mean().to_bits(), mean(&x).to_bits());
+        assert_eq!(dot_acc.dot().to_bits(), dot(&x, &x).unwrap().to_bits());
+        assert_eq!(
+            dot_acc.push(&[1.0], &[]),
+            Err(Error::LengthMismatch { left: 1, right: 0 })
+        );
+        assert_eq!(dot_acc.dot().to_bits(), dot(&x, &x).unwrap().to_bits());
+    }
+
+    proptest! {
+        #[test]
+        fn streaming_sum_and_mean_equal_one_shot_bit_for_bit(
+            x in prop::collection::vec(value(), 0..200),
+            cuts in prop::collection::vec(0usize..200, 0..12),
+        ) {
+            let mut acc = SumAcc::new();
+            for piece in pieces(&x, &cuts) {
+                acc.push(piece);
+            }
+            prop_assert_eq!(acc.len(), x.len());
+            prop_assert_eq!(acc.sum().to_bits(), sum(&x).to_bits());
+            prop_assert_eq!(sum(&x).to_bits(), sum_before(&x).to_bits());
+            prop_assert_eq!(acc.mean().to_bits(), mean(&x).to_bits());
+        }
+
+        #[test]
+        fn streaming_dot_equals_one_shot_bit_for_bit(
+            xy in prop::collection::vec((value(), value()), 0..200),
+            cuts in prop::collection::vec(0usize..200, 0..12),
+        ) {
+            let (x, y): (Vec<f64>, Vec<f64>) = xy.into_iter().unzip();
+            let mut acc = DotAcc::new();
+            for (px, py) in pieces(&x, &cuts).into_iter().zip(pieces(&y, &cuts)) {
+                acc.push(px, py).unwrap();
+            }
+            prop_assert_eq!(acc.dot().to_bits(), dot(&x, &y).unwrap().to_bits());
+            prop_assert_eq!(dot(&x, &y).unwrap().to_bits(), dot_before(&x, &y).to_bits());
         }
     }
 
