@@ -1,7 +1,8 @@
 // The universal wheel in headless Chromium (Debian chromium via playwright-core), offline: on a
 // page's main thread and in a module Web Worker, for the newest and the oldest Pyodide. Checks
 // that fastmath._wasm loads with no user JavaScript and no request beyond the local server, and
-// that panic recovery works in a browser engine too.
+// that panic recovery and the streaming path (JS views of Pyodide's memory) work in a browser
+// engine too.
 //
 //   node --test tests/wasm/browser.check.mjs      (make test-wasm-browser)
 //
@@ -28,6 +29,10 @@ try:
 except RuntimeError as err:
     out["panic"] = "re-instantiated" in str(err) and "in a browser" in str(err)
 out["after"] = fastmath.dot([1, 2], [3, 4])
+# Large inputs stream through JS views of Pyodide's memory (and getBuffer for a slice).
+from array import array
+big = array("d", [1.5]) * 100_000
+out["stream"] = [fastmath.dot(big, big), fastmath.add(big, big)[-1], fastmath.sum(memoryview(big)[1:])]
 json.dumps(out)
 `;
 
@@ -53,7 +58,9 @@ after(async () => {
   await server?.close();
 });
 
-const EXPECTED = { backend: "wasm", sum: 1, square: [1, 4, 9], panic: true, after: 11 };
+const EXPECTED = {
+  backend: "wasm", sum: 1, square: [1, 4, 9], panic: true, after: 11, stream: [225000, 3, 149998.5],
+};
 
 for (const pyodideDir of ["pyodide", "pyodide-0.26"]) {
   writeFileSync(path.join(PAGES, `run-${pyodideDir}.mjs`), RUN(pyodideDir));

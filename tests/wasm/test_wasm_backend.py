@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import fastmath
 from fastmath import _wasm
-from fastmath._wasm import _functions, _loader
+from fastmath._wasm import _calls, _functions, _loader
 
 
 class raises:  # like pytest.raises, which is not available here
@@ -229,14 +229,82 @@ def test_dot_length_mismatch_is_the_native_message():
 def test_memory_growth_remakes_views():
     rt = _loader.RUNTIME
     small = fastmath.sum([1.0, 2.0])
-    n = 3_000_000  # 24 MB input + 24 MB output for square: the memory must grow
+    n = 3_000_000  # 24 MB input + 24 MB output for cumsum (not streamed): the memory must grow
     big = array("d", [1.5]) * n
     assert fastmath.sum(big) == 1.5 * n
-    squares = fastmath.square(big)
-    assert len(squares) == n and squares[0] == 2.25 and squares[-1] == 2.25
+    running = fastmath.cumsum(big)
+    assert len(running) == n and running[0] == 1.5 and running[-1] == 1.5 * n
     assert rt.capacity >= 2 * n
     assert fastmath.sum([1.0, 2.0]) == small
     assert fastmath.dot(big, big) == 2.25 * n
+    squares = fastmath.square(big)  # streamed: reads the region through the new memory
+    assert len(squares) == n and squares[0] == 2.25 and squares[-1] == 2.25
+
+
+def _one_shot(kernel: str, inputs: list, n: int, *scalars, out=True):
+    """``kernel`` run the non-streaming way on inputs of any length: the reference."""
+    rt = _loader.RUNTIME
+    k = len(inputs)
+    rt.ensure((k + 1) * n)
+    result = array("d", [0.0]) * n
+    copied = [(j * n, data, n) for j, data in enumerate(inputs)]
+    if out:
+        offsets = [j * n for j in range(k)]
+        _calls.run("test", kernel, copied, ((k * n, result, n),), *scalars, *offsets, n, k * n)
+        return result
+    return float(_calls.run("test", kernel, copied, (), *[v for j in range(k) for v in (j * n, n)]))
+
+
+def _bits(values) -> bytes:
+    return bytes(memoryview(array("d", values)).cast("B"))
+
+
+def test_streamed_reductions_equal_the_one_shot_kernels_bit_for_bit():
+    rng = random.Random(11)
+    # Lengths around the streaming threshold and chunk multiples, and not multiples of the lanes.
+    for n in (_calls.STREAM_MIN, _calls.STREAM_MIN + 3, _calls.STREAM_MIN + 2 * _calls.CHUNK + 5):
+        x = array("d", (rng.uniform(-1e6, 1e6) * 10 ** rng.randint(-8, 8) for _ in range(n)))
+        y = array("d", (rng.uniform(-2, 2) for _ in range(n)))
+        assert n >= _calls.STREAM_MIN
+        assert _bits([fastmath.sum(x)]) == _bits([_one_shot("sum_at", [x], n, out=False)]), n
+        assert _bits([fastmath.mean(x)]) == _bits([_one_shot("mean_at", [x], n, out=False)]), n
+        assert _bits([fastmath.dot(x, y)]) == _bits([_one_shot("dot_at", [x, y], n, out=False)])
+        # The same through a memoryview (read in place) and a list (converted first).
+        assert fastmath.sum(memoryview(x)) == fastmath.sum(x.tolist()) == fastmath.sum(x)
+    assert fastmath.sum([1e16] + [1.0] * 50_000 + [-1e16]) == 50_000.0
+    assert math.isnan(fastmath.sum([1.0] * 40_000 + [math.nan]))
+
+
+def test_streamed_elementwise_equal_the_one_shot_kernels():
+    rng = random.Random(12)
+    n = 2 * _calls.CHUNK + _calls.STREAM_MIN + 7
+    x = array("d", (rng.uniform(-50, 50) for _ in range(n)))
+    y = array("d", (rng.uniform(0.5, 3) for _ in range(n)))
+    for name in ("square", *_functions.UNARY):
+        got = getattr(fastmath, name)(x)
+        assert _bits(got) == _bits(_one_shot(f"{name}_at", [x], n)), name
+    for name in ("add", "subtract", "multiply", "divide"):
+        function = getattr(fastmath, name)
+        assert _bits(function(x, y)) == _bits(_one_shot(f"{name}_at", [x, y], n)), name
+        assert _bits(function(x, 2.5)) == _bits(_one_shot(f"{name}_slice_scalar_at", [x], n, 2.5))
+        assert _bits(function(2.5, y)) == _bits(_one_shot(f"{name}_scalar_slice_at", [y], n, 2.5))
+    assert _bits(fastmath.clip(x, -1, 2)) == _bits(_one_shot("clip_at", [x], n, -1.0, 2.0))
+    assert _bits(fastmath.dot(3.0, x)) == _bits(_one_shot("scale_at", [x], n, 3.0))
+    # 2-D, read-only and converted inputs stream too.
+    rows = memoryview(x).cast("B").cast("d", [n // 7, 7]) if n % 7 == 0 else None
+    if rows is not None:
+        assert fastmath.square(rows).tolist() == [[v * v for v in r] for r in rows.tolist()]
+    frozen = memoryview(bytes(memoryview(y).cast("B"))).cast("d")
+    assert frozen.readonly and fastmath.add(frozen, y).tolist() == [2 * v for v in y]
+    # Addresses where Python can tell them; the buffer itself (getBuffer in JS) where not.
+    assert type(_calls.address(x)) is int and _calls.address(memoryview(x)) == _calls.address(x)
+    assert _calls.address(frozen) is frozen
+    part = memoryview(x)[1:]
+    assert _calls.address(part) is part
+    assert _bits(fastmath.square(part)) == _bits(_one_shot("square_at", [part], n - 1))
+    assert fastmath.dot(part, part) == _one_shot("dot_at", [part, part], n - 1, out=False)
+    ints = array("i", range(n))
+    assert fastmath.multiply(ints, 2).tolist() == [2.0 * v for v in range(n)]
 
 
 def test_ten_thousand_panics_then_correct_results():
@@ -255,10 +323,32 @@ def test_ten_thousand_panics_then_correct_results():
     assert fastmath.dot([1, 2], [3, 4]) == 11.0
 
 
+def test_manifest_is_read_without_the_json_module():
+    import json
+    import os
+
+    path = os.path.join(os.path.dirname(_loader.__file__), "_artifacts.json")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    assert _loader._flat_json(text) == json.loads(text)
+
+
+def test_import_compiles_nothing_the_first_call_loads():
+    rt = _loader.Runtime()  # what `import fastmath` creates
+    assert rt.instances == 0 and rt._module is None and rt._helpers is None
+    assert rt.version == fastmath.__version__
+    assert rt.kernels["sum_at"] is not None  # the first kernel lookup loads the module
+    assert rt.instances == 1 and rt._module is not None
+    rt2 = _loader.Runtime()
+    assert rt2.ns.buildInfo().to_py()["simd128"] is True  # so does the namespace
+    assert rt2.instances == 1
+
+
 async def test_sync_compile_refused_then_init():
     """Simulates Chromium's main-thread limit: WebAssembly.Module throws RangeError."""
     from pyodide.code import run_js
 
+    rt = _loader.Runtime()  # nothing compiled yet: the refusal comes at the first use
     run_js(
         """
         globalThis.__fm_saved_module = WebAssembly.Module;
@@ -268,13 +358,16 @@ async def test_sync_compile_refused_then_init():
         """
     )
     try:
-        rt = _loader.Runtime()
-        rt.load_sync()
+        with raises(RuntimeError) as caught:
+            rt.kernels["sum_at"]
     finally:
         run_js("WebAssembly.Module = globalThis.__fm_saved_module;")
-    with raises(RuntimeError) as caught:
-        rt.kernels or rt.ns.sum_at(0, 0)
     assert "await fastmath.init()" in str(caught.err), str(caught.err)
+    # Refused once, it does not retry synchronously: every use says the same until init().
+    with raises(RuntimeError) as caught:
+        rt.ns.sum_at(0, 0)
+    assert "await fastmath.init()" in str(caught.err), str(caught.err)
+    assert rt.instances == 0
     await rt.init()
     assert rt.instances == 1
     base = rt.ensure(3)

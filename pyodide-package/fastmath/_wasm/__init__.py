@@ -1,8 +1,9 @@
 """``fastmath._wasm``: the universal backend, fastmath-core compiled with wasm-bindgen.
 
 Runs on any Pyodide (>= 0.21) in node, browsers and Web Workers, independent of the
-interpreter's ABI. Importing it compiles and instantiates the module synchronously when the
-host allows; otherwise ``await init()`` first (see ``_loader``).
+interpreter's ABI. Importing it compiles nothing: the module is compiled and instantiated on
+the first call, synchronously where the host allows; otherwise ``await init()`` first (see
+``_loader``). How a call moves its data: ``_calls``.
 
 Every name of ``fastmath._api.FUNCTIONS`` is defined here, so ``import fastmath`` always works.
 Functions the WebAssembly backend does not have yet raise NotImplementedError naming

@@ -1,10 +1,9 @@
 """fastmath's public functions on the WebAssembly backend.
 
-Each call: convert the arguments in Python (``_convert``); copy each vector once into the
-module's scratch region (``Float64Array.assign(buffer)`` on a cached view of the region: one memcpy,
-no per-element work); run the kernel on
-offsets relative to the region; copy a vector result out once (``assign_to`` into the final
-``array.array``/numpy array). Scalars never enter wasm.
+Each call converts the arguments in Python (``_convert``) and moves the data through
+``_calls``: small vectors are copied whole into the module's scratch region and the result
+copied out once; from ``_calls.STREAM_MIN`` elements, one JavaScript loop streams chunks between
+the caller's buffers and the region (see ``_calls``). Scalars never enter wasm memory.
 
 Adding a function is mechanical: a ``*_at`` kernel in ``rust/fastmath-wasm/src/scratch.rs``
 (the loader binds every ``*_at``/``*_one`` export by name) and a wrapper below built from the
@@ -15,6 +14,7 @@ import sys
 from array import array
 
 from fastmath import _api
+from fastmath._wasm._calls import elementwise, reduction, run
 from fastmath._wasm._convert import arg, result_is_numpy
 from fastmath._wasm._docstrings import DOCSTRINGS
 from fastmath._wasm._loader import RUNTIME as _rt
@@ -49,34 +49,11 @@ def _shaped(out, shape: tuple):
 
 
 def _map(kernel: str, function: str, x: tuple, *scalars: float):
-    """Runs an elementwise kernel ``kernel(*scalars, x_off, n, out_off)`` over array ``x``."""
+    """Runs a stateless elementwise kernel ``kernel(*scalars, x_off, n, out_off)`` over the
+    array ``x``: a result of ``x``'s shape."""
     data, length, numpy, shape = x
-    rt = _rt
-    rt.ensure(2 * length)
-    out = _result(length, numpy)
-    try:
-        if length:
-            rt.view(0, length).assign(data)
-        rt.kernels[kernel](*scalars, 0, length, length)
-        if length:
-            rt.view(length, length).assign_to(out)
-    except JsException as err:
-        raise rt.failure(err, function) from None
+    out = elementwise(function, kernel, (data,), _result(length, numpy), length, *scalars)
     return _shaped(out, shape)
-
-
-def _reduce(kernel: str, function: str, x: tuple) -> float:
-    """Runs a reduction ``kernel(x_off, n) -> float`` over all elements of ``x``."""
-    data, length, _, _ = x
-    rt = _rt
-    rt.ensure(length)
-    try:
-        if length:
-            rt.view(0, length).assign(data)
-        # float(): JS numbers with integral values arrive as Python ints.
-        return float(rt.kernels[kernel](0, length))
-    except JsException as err:
-        raise rt.failure(err, function) from None
 
 
 def _vector(x: tuple, name: str) -> tuple:
@@ -108,7 +85,7 @@ def sum(x, /, axis=None):
     if type(a) is float:
         # The kernel's sum of one number (as native): -0.0 sums to 0.0.
         a = (array("d", [a]), 1, False, (1,))
-    return _reduce("sum_at", "sum", a)
+    return reduction("sum", (a[0],), a[1])
 
 
 def mean(x, /, axis=None):
@@ -119,7 +96,7 @@ def mean(x, /, axis=None):
     a = arg(x, "x")
     if type(a) is float:
         a = (array("d", [a]), 1, False, (1,))
-    return _reduce("mean_at", "mean", a)
+    return reduction("mean", (a[0],), a[1])
 
 
 def dot(x, y, /):
@@ -133,16 +110,10 @@ def dot(x, y, /):
         factor, vector = (a, b) if a_scalar else (b, a)
         return _map("scale_at", "dot", vector, factor)
     (x_data, x_len, _, _), (y_data, y_len, _, _) = _vector(a, "x"), _vector(b, "y")
-    rt = _rt
-    rt.ensure(x_len + y_len)
-    try:
-        if x_len:
-            rt.view(0, x_len).assign(x_data)
-        if y_len:
-            rt.view(x_len, y_len).assign(y_data)
-        return float(rt.kernels["dot_at"](0, x_len, x_len, y_len))
-    except JsException as err:
-        raise rt.failure(err, "dot") from None
+    if x_len != y_len:
+        # The kernel refuses it with the native message (checked before any data is read).
+        run("dot", "dot_at", (), (), 0, x_len, 0, y_len)
+    return reduction("dot", (x_data, y_data), x_len)
 
 
 def _unary(name: str):

@@ -3,22 +3,23 @@ lstsq eigh svd``, with the native backend's rules, results and messages
 (``rust/fastmath-py/src/functions/linalg.rs``).
 
 Each call converts its arguments (``_convert.arg``), allocates its results in their final
-Python form (as native does, before the kernel runs), copies the inputs once into the module's
-scratch region, runs one ``*_at`` kernel of ``rust/fastmath-wasm/src/scratch_linalg.rs`` (which
-calls the fastmath-core kernel the native backend calls) and copies each result out once.
-Several results (``qr``, ``eigh``, ``svd``, ``lstsq``) lie one after the other in the region.
+Python form (as native does, before the kernel runs), and makes one ``_calls.run``: the inputs
+copied once into the module's scratch region, one ``*_at`` kernel of
+``rust/fastmath-wasm/src/scratch_linalg.rs`` (which calls the fastmath-core kernel the native
+backend calls), each result copied out once. Several results (``qr``, ``eigh``, ``svd``,
+``lstsq``) lie one after the other in the region.
 
-The helpers below (array-only arguments, shaped float64/int64 results, running a kernel that
-may allocate) are shared with ``_sorting``.
+The helpers below (array-only arguments, shaped float64/int64 results) are shared with
+``_sorting``.
 """
 
 import sys
 from array import array
 
+from fastmath._wasm._calls import run
 from fastmath._wasm._convert import arg, result_is_numpy, type_name
 from fastmath._wasm._docstrings import DOCSTRINGS
 from fastmath._wasm._loader import RUNTIME as _rt
-from fastmath._wasm._loader import JsException
 
 __all__ = ["cholesky", "det", "eigh", "inv", "lstsq", "matmul", "qr", "solve", "svd", "transpose"]
 
@@ -87,32 +88,6 @@ def vector_result(values, numpy: bool):
     if numpy:
         return sys.modules["numpy"].array(values, dtype="float64")
     return array("d", values)
-
-
-def run(function: str, kernel: str, inputs, outputs, *args):
-    """Copies ``inputs`` (``(offset, data, length)``) into the scratch region, runs
-    ``kernel(*args)``, copies the region into ``outputs`` (``(offset, result, length)``) and
-    returns the kernel's value. The caller has called ``ensure`` for the whole layout.
-
-    fastmath-core's kernels may allocate, which may grow the module's memory and detach every
-    view of it: the views are re-made when that happened, after the call (and before it, in
-    case a kernel of another family grew it without re-making them)."""
-    rt = _rt
-    if not rt.heap.length:
-        rt._remake_views()
-    try:
-        for offset, data, length in inputs:
-            if length:
-                rt.view(offset, length).assign(data)
-        value = rt.kernels[kernel](*args)
-        if not rt.heap.length:
-            rt._remake_views()
-        for offset, out, length in outputs:
-            if length:
-                rt.view(offset, length).assign_to(out)
-    except JsException as err:
-        raise rt.failure(err, function) from None
-    return value
 
 
 def stored_float(value, offset: int) -> float:

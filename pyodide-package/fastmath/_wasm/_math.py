@@ -4,8 +4,10 @@ and the ``axis=`` forms of ``sum mean var std min max``.
 
 Each mirrors its binding in ``rust/fastmath-py/src/functions/`` step by step: the same argument
 rules in the same order (so the same exception wins), the same messages, the same result types,
-and the same fastmath-core kernel (``rust/fastmath-wasm/src/scratch_math.rs``). Data moves as in
-``_functions``: one copy into the scratch region, one copy of the result out.
+and the same fastmath-core kernel (``rust/fastmath-wasm/src/scratch_math.rs``). Data moves through
+``_calls``: stateless elementwise kernels (``clip``, the binary operations) stream large inputs
+in chunks; the reductions here and ``cumsum``/``cumprod`` (whose kernels carry state the
+streaming path does not) copy their input whole into the scratch region (``_calls.run``).
 
 Numbers: JavaScript gives Python an integral number as an ``int``, which has no ``-0.0``; a
 zero result is therefore re-read from wasm memory (reductions store their value there too).
@@ -16,9 +18,10 @@ import operator
 from array import array
 
 from fastmath import _api
+from fastmath._wasm._calls import elementwise, reduction, run, run_plain
 from fastmath._wasm._convert import arg, type_name
 from fastmath._wasm._docstrings import DOCSTRINGS
-from fastmath._wasm._functions import _map, _reduce, _result, _shaped, _vector
+from fastmath._wasm._functions import _map, _result, _shaped, _vector
 from fastmath._wasm._loader import RUNTIME as _rt
 from fastmath._wasm._loader import JsException
 
@@ -139,27 +142,17 @@ def _stored(result, at: int) -> float:
 def _flat(kernel: str, function: str, x: tuple, *params: float) -> float:
     """A reduction ``kernel(x_off, n, *params, out_off) -> float`` over all elements of ``x``."""
     data, length, _, _ = x
-    rt = _rt
-    rt.ensure(length + 1)
-    try:
-        if length:
-            rt.view(0, length).assign(data)
-        return _stored(rt.kernels[kernel](0, length, *params, length), length)
-    except JsException as err:
-        raise rt.failure(err, function) from None
+    _rt.ensure(length + 1)
+    inputs = ((0, data, length),)
+    value = run_plain(function, kernel, inputs, (), (0, length, *params, length))
+    return _stored(value, length)
 
 
 def _index(kernel: str, function: str, x: tuple) -> int:
     """An index reduction ``kernel(x_off, n) -> int`` over all elements of ``x``."""
     data, length, _, _ = x
-    rt = _rt
-    rt.ensure(length)
-    try:
-        if length:
-            rt.view(0, length).assign(data)
-        return int(rt.kernels[kernel](0, length))
-    except JsException as err:
-        raise rt.failure(err, function) from None
+    _rt.ensure(length)
+    return int(run_plain(function, kernel, ((0, data, length),), (), (0, length)))
 
 
 def _number(kernel: str, function: str, at_kernel: str, *args: float) -> float:
@@ -180,19 +173,11 @@ def _along(function: str, x: tuple, axis: int, *params: float):
     data, length, numpy, (rows, cols) = x
     # The kernel validates the axis first (the core's message): the size only matters if valid.
     out_len = cols if axis in (0, -2) else rows if axis in (1, -1) else 0
-    rt = _rt
-    rt.ensure(length + out_len)
     out = _result(out_len, numpy)
-    try:
-        if length:
-            rt.view(0, length).assign(data)
-        rt.kernels[f"{function}_axis_at"](
-            0, rows, cols, axis >> 32, axis & 0xFFFFFFFF, *params, length, out_len
-        )
-        if out_len:
-            rt.view(length, out_len).assign_to(out)
-    except JsException as err:
-        raise rt.failure(err, function) from None
+    _rt.ensure(length + out_len)
+    args = (0, rows, cols, axis >> 32, axis & 0xFFFFFFFF, *params, length, out_len)
+    inputs, outputs = ((0, data, length),), ((length, out, out_len),)
+    run_plain(function, f"{function}_axis_at", inputs, outputs, args)
     return out
 
 
@@ -209,7 +194,7 @@ def reduce_axis(function: str, x: object, axis: object, *params: float):
     else:
         _check_flat_axis(axis, len(a[3]))
     if function in ("sum", "mean"):
-        return _reduce(f"{function}_at", function, a)
+        return reduction(function, (a[0],), a[1])
     return _flat(f"{function}_at", function, a, *params)
 
 
@@ -246,19 +231,8 @@ def _binary(name: str):
                 f"{name}: x is {_describe(x_shape)} but y is {_describe(y_shape)} "
                 "(only a single number is broadcast)"
             )
-        rt = _rt
-        rt.ensure(3 * n)
         out = _result(n, x_numpy or y_numpy)
-        try:
-            if n:
-                rt.view(0, n).assign(x_data)
-                rt.view(n, n).assign(y_data)
-            rt.kernels[at](0, n, n, 2 * n)
-            if n:
-                rt.view(2 * n, n).assign_to(out)
-        except JsException as err:
-            raise rt.failure(err, name) from None
-        return _shaped(out, x_shape)
+        return _shaped(elementwise(name, at, (x_data, y_data), out, n), x_shape)
 
     function.__name__ = function.__qualname__ = name
     return function
@@ -303,8 +277,13 @@ def argmax(x, /):
 
 
 def _cumulative(kernel: str, function: str, x: object):
+    """A running scan (state from element to element: never streamed in chunks). Its kernels
+    are free to allocate (e.g. per-block sums of a blocked scan): ``run`` checks the views."""
     data, length, numpy, _ = _array(x, "x")
-    return _map(kernel, function, (data, length, numpy, (length,)))
+    out = _result(length, numpy)
+    _rt.ensure(2 * length)
+    run(function, kernel, ((0, data, length),), ((length, out, length),), 0, length, length)
+    return out
 
 
 def cumsum(x, /):

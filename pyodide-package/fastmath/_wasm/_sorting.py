@@ -10,13 +10,13 @@ into the int64 result.
 
 import operator
 
+from fastmath._wasm._calls import run
 from fastmath._wasm._convert import arg, type_name
 from fastmath._wasm._docstrings import DOCSTRINGS
 from fastmath._wasm._linalg import (
     argument_type_error,
     array_arg,
     new_result,
-    run,
     vector_len,
 )
 from fastmath._wasm._loader import RUNTIME as _rt

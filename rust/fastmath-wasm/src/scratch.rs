@@ -10,11 +10,16 @@
 //! Memory only grows inside [`scratch_f64`] (and when an error message is allocated), so the
 //! host re-makes its views after those two events only.
 //!
+//! Large inputs stream: the host copies one chunk of each operand at a time to the start of the
+//! region and calls the same `*_at` kernel per chunk (elementwise), or the `*_stream_*` exports
+//! of a reduction (see "Streaming" below); the region then stays a few chunks long.
+//!
 //! Adding a kernel is mechanical: a `*_at` function below taking `(offset, len)` per operand.
 
 use std::cell::RefCell;
 use std::ops::Range;
 
+use fastmath_core::reduce::{DotAcc, SumAcc};
 use fastmath_core::{elementwise, reduce};
 use wasm_bindgen::prelude::*;
 
@@ -22,6 +27,9 @@ use crate::errors::{check_same_length, kernel_error};
 
 thread_local! {
     static SCRATCH: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    /// The reductions in progress of the streaming path (see "Streaming" below).
+    static SUM_STREAM: RefCell<SumAcc> = RefCell::new(SumAcc::new());
+    static DOT_STREAM: RefCell<DotAcc> = RefCell::new(DotAcc::new());
 }
 
 /// Grows the scratch region to at least `len` f64s and returns its byte address in the
@@ -163,6 +171,68 @@ pub fn dot_at(x: usize, x_len: usize, y: usize, y_len: usize) -> Result<f64, js_
     })
 }
 
+// --- Streaming ----------------------------------------------------------------------------
+//
+// Large inputs are not copied whole into the region: the host copies one chunk of each operand
+// at a time (a few dozen KB, so the kernel reads it from cache right after the copy) and calls
+// the `*_at` kernel on that chunk. Elementwise kernels need nothing more; a reduction carries
+// its lane accumulators from chunk to chunk in fastmath-core's `SumAcc`/`DotAcc`, so the result
+// is the one-shot kernel's, bit for bit, wherever the chunks are cut.
+//
+// `*_stream_begin` resets, `*_stream_push` adds a chunk of the region, `*_stream_end` returns the
+// result. One stream of each kind at a time (the host runs a whole stream in one JS call).
+
+/// Starts a streamed `sum`/`mean`.
+#[wasm_bindgen]
+pub fn sum_stream_begin() {
+    SUM_STREAM.with(|acc| *acc.borrow_mut() = SumAcc::new());
+}
+
+/// Adds `scratch[x..x+len]` to the streamed `sum`/`mean`.
+#[wasm_bindgen]
+pub fn sum_stream_push(x: usize, len: usize) {
+    with_in(span(x, len), |x| {
+        SUM_STREAM.with(|acc| acc.borrow_mut().push(x));
+    });
+}
+
+/// The streamed `sum`: `reduce::sum` of everything pushed since `sum_stream_begin`.
+#[wasm_bindgen]
+pub fn sum_stream_end() -> f64 {
+    SUM_STREAM.with(|acc| acc.borrow().sum())
+}
+
+/// The streamed `mean`: `reduce::mean` of everything pushed since `sum_stream_begin`.
+#[wasm_bindgen]
+pub fn mean_stream_end() -> f64 {
+    SUM_STREAM.with(|acc| acc.borrow().mean())
+}
+
+/// Starts a streamed `dot`.
+#[wasm_bindgen]
+pub fn dot_stream_begin() {
+    DOT_STREAM.with(|acc| *acc.borrow_mut() = DotAcc::new());
+}
+
+/// Adds the chunks `scratch[x..x+len]` and `scratch[y..y+len]` to the streamed `dot`.
+#[wasm_bindgen]
+pub fn dot_stream_push(x: usize, y: usize, len: usize) -> Result<(), js_sys::Error> {
+    SCRATCH.with(|s| {
+        let s = s.borrow();
+        DOT_STREAM.with(|acc| {
+            acc.borrow_mut()
+                .push(&s[span(x, len)], &s[span(y, len)])
+                .map_err(|e| kernel_error("dot", e))
+        })
+    })
+}
+
+/// The streamed `dot`: `reduce::dot` of everything pushed since `dot_stream_begin`.
+#[wasm_bindgen]
+pub fn dot_stream_end() -> f64 {
+    DOT_STREAM.with(|acc| acc.borrow().dot())
+}
+
 /// Host-test helpers for every kernel module: put operands into the region, read results.
 #[cfg(test)]
 pub(crate) mod test_support {
@@ -209,6 +279,38 @@ mod tests {
         square_at(0, 3, 3).unwrap();
         scale_at(0.5, 0, 2, 6).unwrap();
         SCRATCH.with(|s| assert_eq!(&s.borrow()[3..8], &[1.0, 4.0, 9.0, 0.5, -1.0]));
+    }
+
+    #[test]
+    fn streams_equal_the_one_shot_kernels() {
+        let values: Vec<f64> = (0..1000)
+            .map(|i| (f64::from(i) * 0.37).sin() * 1e3)
+            .collect();
+        let others: Vec<f64> = values.iter().map(|v| v.cos()).collect();
+        scratch_f64(4000);
+        fill(&values);
+        with_region(|s| s[1000..2000].copy_from_slice(&others));
+        let (sum, mean) = (sum_at(0, 1000), mean_at(0, 1000));
+        let dot = dot_at(0, 1000, 1000, 1000).unwrap();
+        for chunk in [1, 3, 8, 64, 333, 1000] {
+            // Each chunk copied to the region's start (x) and after it (y), as the host does.
+            sum_stream_begin();
+            dot_stream_begin();
+            for (px, py) in values.chunks(chunk).zip(others.chunks(chunk)) {
+                with_region(|s| {
+                    s[2000..2000 + px.len()].copy_from_slice(px);
+                    s[3000..3000 + py.len()].copy_from_slice(py);
+                });
+                sum_stream_push(2000, px.len());
+                dot_stream_push(2000, 3000, px.len()).unwrap();
+            }
+            assert_eq!(sum_stream_end().to_bits(), sum.to_bits(), "chunk {chunk}");
+            assert_eq!(mean_stream_end().to_bits(), mean.to_bits(), "chunk {chunk}");
+            assert_eq!(dot_stream_end().to_bits(), dot.to_bits(), "chunk {chunk}");
+        }
+        sum_stream_begin();
+        assert_eq!(sum_stream_end(), 0.0);
+        assert!(mean_stream_end().is_nan());
     }
 
     #[test]
