@@ -136,7 +136,7 @@ pub fn sqrt(x: f64) -> f64 {
     x.sqrt()
 }
 
-/// `e^x`, within 1 ulp (0.59 measured); `inf` above about 709.78, subnormal below about -708.4.
+/// `e^x`, within 1 ulp (0.504 measured); `inf` above about 709.78, subnormal below about -708.4.
 /// Branch-free and libm-free (the algorithm and its error bound are in `elementwise/exp.rs`), so
 /// [`exp_into`] and [`exp_in_place`] vectorise, and every platform gives the same bits.
 #[inline]

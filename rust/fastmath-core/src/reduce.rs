@@ -715,6 +715,13 @@ mod tests {
         acc[0] + total
     }
 
+    /// The same bits, or both NaN: which NaN an operation returns (sign, payload) depends on
+    /// operand order, which the optimiser may change between two loops; IEEE and fastmath
+    /// promise only that the result is a NaN.
+    fn same_bits(a: f64, b: f64) -> bool {
+        a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+    }
+
     fn value() -> impl Strategy<Value = f64> {
         prop_oneof![
             20 => -1e6f64..1e6,
@@ -761,9 +768,9 @@ mod tests {
                 acc.push(piece);
             }
             prop_assert_eq!(acc.len(), x.len());
-            prop_assert_eq!(acc.sum().to_bits(), sum(&x).to_bits());
-            prop_assert_eq!(sum(&x).to_bits(), sum_before(&x).to_bits());
-            prop_assert_eq!(acc.mean().to_bits(), mean(&x).to_bits());
+            prop_assert!(same_bits(acc.sum(), sum(&x)));
+            prop_assert!(same_bits(sum(&x), sum_before(&x)));
+            prop_assert!(same_bits(acc.mean(), mean(&x)));
         }
 
         #[test]
@@ -776,8 +783,8 @@ mod tests {
             for (px, py) in pieces(&x, &cuts).into_iter().zip(pieces(&y, &cuts)) {
                 acc.push(px, py).unwrap();
             }
-            prop_assert_eq!(acc.dot().to_bits(), dot(&x, &y).unwrap().to_bits());
-            prop_assert_eq!(dot(&x, &y).unwrap().to_bits(), dot_before(&x, &y).to_bits());
+            prop_assert!(same_bits(acc.dot(), dot(&x, &y).unwrap()));
+            prop_assert!(same_bits(dot(&x, &y).unwrap(), dot_before(&x, &y)));
         }
     }
 
