@@ -45,6 +45,30 @@ mod tests {
     use crate::Error;
     use proptest::prelude::*;
 
+    /// Checks `out` against the exact prefix sums of `xs` (integers, exact in i128) with the
+    /// compensated bound `|err| <= eps*|S_i| + (i + 1)*eps^2*sum(|x[..=i]|)`.
+    pub(super) fn prefixes_within_bound(
+        xs: &[i128],
+        out: &[f64],
+    ) -> std::result::Result<(), TestCaseError> {
+        let (mut exact, mut abs_sum) = (0i128, 0f64);
+        let eps = f64::EPSILON;
+        for (i, &k) in xs.iter().enumerate() {
+            exact += k;
+            abs_sum += (k as f64).abs();
+            let err = (out[i] as i128 - exact).abs() as f64;
+            let bound = eps * (exact as f64).abs() + (i + 1) as f64 * eps * eps * abs_sum;
+            prop_assert!(
+                err <= bound,
+                "prefix {}: got {}, exact {}",
+                i,
+                out[i],
+                exact
+            );
+        }
+        Ok(())
+    }
+
     #[test]
     fn small_cases() {
         let mut out = [0.0; 4];
@@ -90,15 +114,7 @@ mod tests {
             let x: Vec<f64> = xs.iter().map(|&k| k as f64).collect();
             let mut out = vec![0.0; x.len()];
             cumsum_into(&x, &mut out).unwrap();
-            let (mut exact, mut abs_sum) = (0i128, 0f64);
-            let eps = f64::EPSILON;
-            for (i, &k) in xs.iter().enumerate() {
-                exact += k;
-                abs_sum += (k as f64).abs();
-                let err = (out[i] as i128 - exact).abs() as f64;
-                let bound = eps * (exact as f64).abs() + (i + 1) as f64 * eps * eps * abs_sum;
-                prop_assert!(err <= bound, "prefix {}: got {}, exact {}", i, out[i], exact);
-            }
+            prefixes_within_bound(&xs, &out)?;
         }
 
         #[test]

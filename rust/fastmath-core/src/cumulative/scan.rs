@@ -413,15 +413,7 @@ mod tests {
             let m = x.len() / 4 * 2;
             let serial_out = serial_scan(&x);
             prop_assert!(out[..m].iter().zip(&serial_out).all(|(a, b)| a.to_bits() == b.to_bits()));
-            let (mut exact, mut abs_sum) = (0i128, 0f64);
-            let eps = f64::EPSILON;
-            for (i, &k) in xs.iter().enumerate() {
-                exact += k;
-                abs_sum += (k as f64).abs();
-                let err = (out[i] as i128 - exact).abs() as f64;
-                let bound = eps * (exact as f64).abs() + (i + 1) as f64 * eps * eps * abs_sum;
-                prop_assert!(err <= bound, "prefix {}: got {}, exact {}", i, out[i], exact);
-            }
+            super::super::tests::prefixes_within_bound(&xs, &out)?;
         }
 
     }
