@@ -5,6 +5,8 @@
 //! straight-line lane-wise code that LLVM turns into SIMD (f64x2 on wasm32 with `+simd128`,
 //! AVX on x86-64), and the lanes are combined once at the end.
 
+use core::ops::{Add, Sub};
+
 use crate::elementwise::{maximum, minimum};
 use crate::{Error, Result};
 
@@ -49,8 +51,9 @@ impl Neumaier {
 /// magnitude of `a` and `b`. Six flops and no comparison, unlike Neumaier's step (which picks the
 /// larger operand with a select): straight-line code that LLVM vectorises across lanes, about
 /// 3x faster than the Neumaier lanes in wasm32 +simd128.
+/// Generic so that `cumulative::scan` runs the same step on both lanes of a vector pair.
 #[inline(always)]
-fn two_sum(a: f64, b: f64) -> (f64, f64) {
+pub(crate) fn two_sum<T: Copy + Add<Output = T> + Sub<Output = T>>(a: T, b: T) -> (T, T) {
     let s = a + b;
     let b_virtual = s - a;
     let a_virtual = s - b_virtual;
@@ -82,9 +85,10 @@ impl SumLanes {
         }
     }
 
-    /// Folds the lanes and `tail` into one compensated total (more TwoSum steps, so every
-    /// rounding error made anywhere lands in the correction term).
-    fn finish(&self, tail: impl IntoIterator<Item = f64>) -> f64 {
+    /// Folds the lanes and `tail` into an unevaluated pair `(total, err)`: more TwoSum steps,
+    /// so every rounding error made anywhere lands in `err`, which is never rounded into
+    /// `total`.
+    fn pair(&self, tail: impl IntoIterator<Item = f64>) -> (f64, f64) {
         let mut total = 0.0;
         let mut err = 0.0;
         for i in 0..LANES {
@@ -97,6 +101,12 @@ impl SumLanes {
             total = s;
             err += e;
         }
+        (total, err)
+    }
+
+    /// The compensated total: [`Self::pair`] rounded once.
+    fn finish(&self, tail: impl IntoIterator<Item = f64>) -> f64 {
+        let (total, err) = self.pair(tail);
         // A non-finite total is the IEEE result (the correction would turn inf into NaN). A
         // non-finite correction under a finite total can only come from an intermediate
         // overflow inside TwoSum near f64::MAX; the uncorrected total is then the best answer.
@@ -203,6 +213,14 @@ impl SumAcc {
     /// Whether nothing (or only empty pieces) was pushed.
     pub fn is_empty(&self) -> bool {
         self.count == 0
+    }
+
+    /// The sum of everything pushed as an unevaluated pair `(hi, lo)`, before [`Self::sum`]
+    /// rounds it: `hi + lo` misses the exact sum by about `(n / LANES)^2 * eps^2 * sum(|x|)`.
+    /// `cumsum` starts its second half from it.
+    pub(crate) fn pair(&self) -> (f64, f64) {
+        self.lanes
+            .pair(self.pending[..self.pending_len].iter().copied())
     }
 
     /// The compensated sum of everything pushed: [`sum`] of the whole sequence.
@@ -481,7 +499,7 @@ mod tests {
     #[test]
     fn two_sum_is_exact() {
         for (a, b) in [
-            (1e16, 1.0),
+            (1e16f64, 1.0f64),
             (1.0, 1e16),
             (0.1, 0.2),
             (-3.5, 1e-300),

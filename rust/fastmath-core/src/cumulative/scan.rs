@@ -38,23 +38,12 @@
 
 use core::ops::{Add, Sub};
 
-use crate::reduce::{LANES, Neumaier};
+use crate::reduce::{Neumaier, SumAcc, two_sum};
 
 /// Shortest input for [`two_blocks`]; shorter ones take the serial loop. The extra pass and
 /// the set-up cost about as much as they save below a few dozen elements (measured in wasm32
 /// with `+simd128` and on x86-64).
 pub(super) const TWO_BLOCK_MIN_LEN: usize = 32;
-
-/// Knuth's TwoSum, on scalars or lane-wise on [`Pair`]s: `(s, e)` with `s = fl(a + b)` and
-/// `a + b = s + e` exactly, whatever the magnitudes (barring overflow). Six additions and no
-/// comparison, so it runs on both lanes of a vector at once.
-#[inline(always)]
-fn two_sum<T: Copy + Add<Output = T> + Sub<Output = T>>(a: T, b: T) -> (T, T) {
-    let s = a + b;
-    let b_virtual = s - a;
-    let a_virtual = s - b_virtual;
-    (s, (a - a_virtual) + (b - b_virtual))
-}
 
 /// The serial compensated scan (Neumaier), for short inputs and for anything non-finite.
 pub(super) fn serial(x: &[f64], out: &mut [f64]) {
@@ -63,31 +52,6 @@ pub(super) fn serial(x: &[f64], out: &mut [f64]) {
         acc.add(v);
         *o = acc.value();
     }
-}
-
-/// The sum of `x` as an unevaluated pair `(hi, lo)`, `hi + lo ~ sum(x)` to about
-/// `(len / LANES)^2 * eps^2 * sum(|x|)`: `LANES` TwoSum lanes (which LLVM vectorises), folded
-/// with more TwoSum steps, every rounding error collected in `lo` and never rounded into `hi`.
-fn pair_sum(x: &[f64]) -> (f64, f64) {
-    let mut sum = [0.0; LANES];
-    let mut err = [0.0; LANES];
-    let chunks = x.chunks_exact(LANES);
-    let tail = chunks.remainder();
-    for chunk in chunks {
-        for i in 0..LANES {
-            let (s, e) = two_sum(sum[i], chunk[i]);
-            sum[i] = s;
-            err[i] += e;
-        }
-    }
-    let (mut hi, mut lo) = (0.0, 0.0);
-    let tail = tail.iter().map(|&v| (v, 0.0));
-    for (s, e) in sum.into_iter().zip(err).chain(tail) {
-        let (t, d) = two_sum(hi, s);
-        hi = t;
-        lo += d + e;
-    }
-    (hi, lo)
 }
 
 /// Two f64 lanes with lane-wise `+` and `-`: one wasm32 `f64x2` with `+simd128`, else two
@@ -112,7 +76,10 @@ pub(super) fn two_blocks<P: Pair>(x: &[f64], out: &mut [f64]) -> bool {
     let (o0, rest) = out.split_at_mut(m);
     let (o1, o_tail) = rest.split_at_mut(m);
 
-    let (hi, lo) = pair_sum(x0);
+    // The first half's sum as an unevaluated pair: TwoSum lanes, every rounding error in `lo`.
+    let mut first_half = SumAcc::new();
+    first_half.push(x0);
+    let (hi, lo) = first_half.pair();
     if !(hi.is_finite() && lo.is_finite()) {
         return false; // Non-finite (or overflowing) first half: the serial loop's business.
     }
