@@ -84,8 +84,12 @@ pub(crate) fn with_io<const N: usize, R>(
     })
 }
 
-fn with_in<R>(input: Range<usize>, f: impl FnOnce(&[f64]) -> R) -> R {
-    SCRATCH.with(|s| f(&s.borrow()[input]))
+/// Runs `f` on the read-only inputs `inputs` of the region (they may overlap).
+fn with_in<const N: usize, R>(inputs: [Range<usize>; N], f: impl FnOnce([&[f64]; N]) -> R) -> R {
+    SCRATCH.with(|s| {
+        let s = s.borrow();
+        f(inputs.map(|r| &s[r]))
+    })
 }
 
 /// The whole scratch region, for the kernels of sibling modules (`scratch_math`, ...), which
@@ -151,13 +155,13 @@ unary_kernels! {
 /// Compensated sum of `scratch[x..x+len]`.
 #[wasm_bindgen]
 pub fn sum_at(x: usize, len: usize) -> f64 {
-    with_in(span(x, len), reduce::sum)
+    with_in([span(x, len)], |[x]| reduce::sum(x))
 }
 
 /// Mean of `scratch[x..x+len]` (NaN when empty).
 #[wasm_bindgen]
 pub fn mean_at(x: usize, len: usize) -> f64 {
-    with_in(span(x, len), reduce::mean)
+    with_in([span(x, len)], |[x]| reduce::mean(x))
 }
 
 /// Inner product of `scratch[x..x+x_len]` and `scratch[y..y+y_len]`; a "ValueError" when the
@@ -165,9 +169,8 @@ pub fn mean_at(x: usize, len: usize) -> f64 {
 #[wasm_bindgen]
 pub fn dot_at(x: usize, x_len: usize, y: usize, y_len: usize) -> Result<f64, js_sys::Error> {
     check_same_length("dot", x_len, y_len)?;
-    SCRATCH.with(|s| {
-        let s = s.borrow();
-        reduce::dot(&s[span(x, x_len)], &s[span(y, y_len)]).map_err(|e| kernel_error("dot", e))
+    with_in([span(x, x_len), span(y, y_len)], |[x, y]| {
+        reduce::dot(x, y).map_err(|e| kernel_error("dot", e))
     })
 }
 
@@ -191,7 +194,7 @@ pub fn sum_stream_begin() {
 /// Adds `scratch[x..x+len]` to the streamed `sum`/`mean`.
 #[wasm_bindgen]
 pub fn sum_stream_push(x: usize, len: usize) {
-    with_in(span(x, len), |x| {
+    with_in([span(x, len)], |[x]| {
         SUM_STREAM.with(|acc| acc.borrow_mut().push(x));
     });
 }
@@ -217,11 +220,10 @@ pub fn dot_stream_begin() {
 /// Adds the chunks `scratch[x..x+len]` and `scratch[y..y+len]` to the streamed `dot`.
 #[wasm_bindgen]
 pub fn dot_stream_push(x: usize, y: usize, len: usize) -> Result<(), js_sys::Error> {
-    SCRATCH.with(|s| {
-        let s = s.borrow();
+    with_in([span(x, len), span(y, len)], |[x, y]| {
         DOT_STREAM.with(|acc| {
             acc.borrow_mut()
-                .push(&s[span(x, len)], &s[span(y, len)])
+                .push(x, y)
                 .map_err(|e| kernel_error("dot", e))
         })
     })
