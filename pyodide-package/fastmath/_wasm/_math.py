@@ -18,6 +18,7 @@ import operator
 from array import array
 
 from fastmath import _api
+from fastmath._wasm import _functions
 from fastmath._wasm._calls import elementwise, reduction, run, run_plain
 from fastmath._wasm._convert import arg, type_name
 from fastmath._wasm._docstrings import DOCSTRINGS
@@ -26,20 +27,12 @@ from fastmath._wasm._loader import RUNTIME as _rt
 from fastmath._wasm._loader import JsException
 
 BINARY = _api.BINARY
-#: The public functions defined here (``fastmath._wasm`` exports them).
+#: The public functions defined here (``fastmath._wasm`` exports them): clip, the binary
+#: operations and every reduction ``_functions`` does not define (sum, mean, dot).
 PUBLIC = (
     "clip",
     *BINARY,
-    "prod",
-    "var",
-    "std",
-    "min",
-    "max",
-    "argmin",
-    "argmax",
-    "cumsum",
-    "cumprod",
-    "norm",
+    *(name for name in _api.REDUCTIONS if name not in _functions.__all__),
 )
 
 __all__ = [
