@@ -27,7 +27,16 @@ from array import array
 from fastmath._wasm._loader import RUNTIME as _rt
 from fastmath._wasm._loader import JsException
 
-__all__ = ["CHUNK", "STREAM_MIN", "address", "elementwise", "reduction", "run", "run_plain"]
+__all__ = [
+    "CHUNK",
+    "STREAM_MIN",
+    "address",
+    "elementwise",
+    "reduction",
+    "run",
+    "run_plain",
+    "stored_float",
+]
 
 #: Elements per operand per chunk of the streaming path (64 KB: operands and result of a
 #: binary kernel stay in L2).
@@ -126,6 +135,16 @@ def run_plain(function: str, kernel: str, inputs, outputs, args, allocates: bool
     except JsException as err:
         raise rt.failure(err, function) from None
     return value
+
+
+def stored_float(value, offset: int) -> float:
+    """A float a kernel returned and also stored at ``offset`` of the region: JS gives integral
+    numbers to Python as int, which drops the sign of -0.0, so a zero is re-read from memory."""
+    if type(value) is int and value == 0:
+        out = array("d", [0.0])
+        _rt.view(offset, 1).assign_to(out)
+        return out[0]
+    return float(value)
 
 
 def elementwise(function: str, kernel: str, data, out, n: int, *scalars: float):

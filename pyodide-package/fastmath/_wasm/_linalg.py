@@ -16,7 +16,7 @@ The helpers below (array-only arguments, shaped float64/int64 results) are share
 import sys
 from array import array
 
-from fastmath._wasm._calls import run
+from fastmath._wasm._calls import run, stored_float
 from fastmath._wasm._convert import arg, result_is_numpy, type_name
 from fastmath._wasm._docstrings import DOCSTRINGS
 from fastmath._wasm._loader import RUNTIME as _rt
@@ -88,16 +88,6 @@ def vector_result(values, numpy: bool):
     if numpy:
         return sys.modules["numpy"].array(values, dtype="float64")
     return array("d", values)
-
-
-def stored_float(value, offset: int) -> float:
-    """A float a kernel returned and also stored at ``offset``: JS gives integral numbers to
-    Python as int, which drops the sign of -0.0, so a zero is re-read from memory."""
-    if type(value) is int and value == 0:
-        out = array("d", [0.0])
-        _rt.view(offset, 1).assign_to(out)
-        return out[0]
-    return float(value)
 
 
 def _copy(out, data) -> None:

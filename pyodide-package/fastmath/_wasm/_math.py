@@ -19,7 +19,7 @@ from array import array
 
 from fastmath import _api
 from fastmath._wasm import _functions
-from fastmath._wasm._calls import elementwise, reduction, run, run_plain
+from fastmath._wasm._calls import elementwise, reduction, run, run_plain, stored_float
 from fastmath._wasm._convert import arg, type_name
 from fastmath._wasm._docstrings import DOCSTRINGS
 from fastmath._wasm._functions import _map, _result, _shaped, _vector
@@ -121,24 +121,13 @@ def _one(value: float) -> tuple:
 
 
 # --- calls ------------------------------------------------------------------------------------
-def _stored(result, at: int) -> float:
-    """A kernel's float result; a zero is re-read from scratch ``at`` to keep its sign."""
-    if type(result) is float:
-        return result
-    if result == 0:
-        out = array("d", [0.0])
-        _rt.view(at, 1).assign_to(out)
-        return out[0]
-    return float(result)
-
-
 def _flat(kernel: str, function: str, x: tuple, *params: float) -> float:
     """A reduction ``kernel(x_off, n, *params, out_off) -> float`` over all elements of ``x``."""
     data, length, _, _ = x
     _rt.ensure(length + 1)
     inputs = ((0, data, length),)
     value = run_plain(function, kernel, inputs, (), (0, length, *params, length))
-    return _stored(value, length)
+    return stored_float(value, length)
 
 
 def _index(kernel: str, function: str, x: tuple) -> int:
