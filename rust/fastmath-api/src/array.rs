@@ -1,0 +1,387 @@
+//! The array descriptor: what both bindings hand the shared layer for every array argument.
+//!
+//! An [`ArrayRef`] is a dtype, an N-D shape, byte strides (negative and zero allowed) and the
+//! bytes that hold every element, borrowed from wherever the binding found them (a Python
+//! buffer read in place, a converted list, the universal module's scratch region). It is
+//! validated once, when made: every element it can address lies inside its bytes, and sizes are
+//! computed with checked arithmetic, so later reads cannot go out of bounds or wrap around.
+//!
+//! Kernels take contiguous `&[f64]`: [`ArrayRef::to_f64`] borrows the bytes when they already
+//! are (C-contiguous, aligned, native float64) and converts once otherwise.
+
+use std::borrow::Cow;
+
+use crate::dtype::{ByteOrder, DType};
+use crate::error::{ApiError, InputError};
+
+/// The most dimensions an array may have (numpy's own limit is 64; 32 is what we promise).
+pub const MAX_NDIM: usize = 32;
+
+/// A validated view of an array argument.
+#[derive(Clone, Copy, Debug)]
+pub struct ArrayRef<'a> {
+    dtype: DType,
+    order: ByteOrder,
+    shape: &'a [usize],
+    /// Byte strides, one per dimension; `None` means C-contiguous.
+    strides: Option<&'a [isize]>,
+    data: &'a [u8],
+    /// Byte offset in `data` of the element at index (0, ..., 0).
+    offset: usize,
+    len: usize,
+}
+
+/// Where an array's elements lie relative to its first element, in bytes: the lowest offset
+/// (zero or negative) and the number of bytes from there to the end of the last element.
+/// `None` when the sizes overflow. An empty array spans nothing.
+pub fn extent(
+    shape: &[usize],
+    strides: Option<&[isize]>,
+    itemsize: usize,
+) -> Option<(isize, usize)> {
+    let len = element_count(shape)?;
+    if len == 0 {
+        return Some((0, 0));
+    }
+    let Some(strides) = strides else {
+        return Some((0, len.checked_mul(itemsize)?));
+    };
+    if strides.len() != shape.len() {
+        return None;
+    }
+    let (mut low, mut high) = (0isize, 0isize);
+    for (&n, &stride) in shape.iter().zip(strides) {
+        let reach = isize::try_from(n - 1).ok()?.checked_mul(stride)?;
+        if reach < 0 {
+            low = low.checked_add(reach)?;
+        } else {
+            high = high.checked_add(reach)?;
+        }
+    }
+    let span = high
+        .checked_sub(low)?
+        .checked_add(isize::try_from(itemsize).ok()?)?;
+    Some((low, usize::try_from(span).ok()?))
+}
+
+/// The number of elements of `shape`, or `None` on overflow.
+pub fn element_count(shape: &[usize]) -> Option<usize> {
+    shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d))
+}
+
+impl<'a> ArrayRef<'a> {
+    /// Describes `data` as an array. `offset` is the byte position of element (0, ..., 0) in
+    /// `data`; `strides` are in bytes (`None`: C-contiguous). Refuses more than [`MAX_NDIM`]
+    /// dimensions, sizes that overflow, and layouts that reach outside `data`.
+    pub fn new(
+        dtype: DType,
+        order: ByteOrder,
+        shape: &'a [usize],
+        strides: Option<&'a [isize]>,
+        data: &'a [u8],
+        offset: usize,
+    ) -> Result<Self, InputError> {
+        if shape.len() > MAX_NDIM {
+            return Err(InputError::TooManyDims { ndim: shape.len() });
+        }
+        let (low, span) = extent(shape, strides, dtype.itemsize()).ok_or(InputError::TooLarge)?;
+        let len = element_count(shape).ok_or(InputError::TooLarge)?;
+        if len > 0 {
+            let start = isize::try_from(offset)
+                .ok()
+                .and_then(|o| o.checked_add(low))
+                .ok_or(InputError::Layout)?;
+            let end = usize::try_from(start)
+                .ok()
+                .and_then(|s| s.checked_add(span))
+                .ok_or(InputError::Layout)?;
+            if end > data.len() {
+                return Err(InputError::Layout);
+            }
+        }
+        Ok(Self {
+            dtype,
+            order,
+            shape,
+            strides,
+            data,
+            offset,
+            len,
+        })
+    }
+
+    /// A C-contiguous native float64 array over `values`.
+    pub fn from_f64(values: &'a [f64], shape: &'a [usize]) -> Result<Self, InputError> {
+        Self::new(
+            DType::F64,
+            ByteOrder::Native,
+            shape,
+            None,
+            bytemuck::cast_slice(values),
+            0,
+        )
+    }
+
+    pub fn dtype(&self) -> DType {
+        self.dtype
+    }
+
+    pub fn shape(&self) -> &'a [usize] {
+        self.shape
+    }
+
+    pub fn ndim(&self) -> usize {
+        self.shape.len()
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// "a 1-D array of length 3", "a 2-D array of shape (2, 3)": for messages.
+    pub fn describe(&self) -> String {
+        describe_shape(self.shape)
+    }
+
+    /// The byte stride of each dimension (C-contiguous ones when the array has none).
+    fn stride(&self, d: usize) -> isize {
+        match self.strides {
+            Some(s) => s[d],
+            None => {
+                let after: usize = self.shape[d + 1..].iter().product();
+                (after * self.dtype.itemsize()) as isize
+            }
+        }
+    }
+
+    /// Whether the elements lie in C order, one after the other.
+    pub fn is_c_contiguous(&self) -> bool {
+        let Some(strides) = self.strides else {
+            return true;
+        };
+        let mut expected = self.dtype.itemsize() as isize;
+        for (&n, &s) in self.shape.iter().zip(strides).rev() {
+            if n > 1 && s != expected {
+                return false;
+            }
+            expected = expected.saturating_mul(n as isize);
+        }
+        true
+    }
+
+    /// The elements as contiguous float64 in C order: borrowed when they already are
+    /// (C-contiguous, aligned, native float64), else converted once. MemoryError when the copy
+    /// cannot be allocated.
+    pub fn to_f64(&self) -> Result<Cow<'a, [f64]>, ApiError> {
+        if let Some(values) = self.as_f64() {
+            return Ok(Cow::Borrowed(values));
+        }
+        let mut out = Vec::new();
+        out.try_reserve_exact(self.len)
+            .map_err(|_| ApiError::out_of_memory_elements(self.len, DType::F64))?;
+        self.for_each_element(|bytes| out.push(self.dtype.read_f64(bytes, self.order)));
+        Ok(Cow::Owned(out))
+    }
+
+    /// The elements as a float64 slice, without a copy, when the layout allows.
+    pub fn as_f64(&self) -> Option<&'a [f64]> {
+        if self.dtype != DType::F64 || self.order != ByteOrder::Native || !self.is_c_contiguous() {
+            return None;
+        }
+        if self.len == 0 {
+            return Some(&[]);
+        }
+        let bytes = self.data.get(self.offset..self.offset + self.len * 8)?;
+        bytemuck::try_cast_slice(bytes).ok()
+    }
+
+    /// The single element of a one-element array (0-D, or any shape holding one value) as f64.
+    pub fn single_f64(&self) -> Option<f64> {
+        (self.len == 1).then(|| {
+            let size = self.dtype.itemsize();
+            self.dtype
+                .read_f64(&self.data[self.offset..self.offset + size], self.order)
+        })
+    }
+
+    /// The single element of a one-element integer array as an exact integer.
+    pub fn single_i64(&self) -> Option<i64> {
+        if self.len != 1 {
+            return None;
+        }
+        let size = self.dtype.itemsize();
+        self.dtype
+            .read_i64(&self.data[self.offset..self.offset + size], self.order)
+    }
+
+    /// Calls `f` with the bytes of each element in C order. Iterative (an odometer over the
+    /// dimensions), so any number of dimensions costs no recursion.
+    fn for_each_element(&self, mut f: impl FnMut(&[u8])) {
+        if self.len == 0 {
+            return;
+        }
+        let size = self.dtype.itemsize();
+        let ndim = self.ndim();
+        if ndim == 0 || self.is_c_contiguous() {
+            let bytes = &self.data[self.offset..self.offset + self.len * size];
+            bytes.chunks_exact(size).for_each(f);
+            return;
+        }
+        let strides: Vec<isize> = (0..ndim).map(|d| self.stride(d)).collect();
+        let mut index = vec![0usize; ndim];
+        let mut at = self.offset as isize;
+        let last = ndim - 1;
+        loop {
+            // The innermost dimension as a tight loop.
+            let mut p = at;
+            for _ in 0..self.shape[last] {
+                let start = p as usize;
+                f(&self.data[start..start + size]);
+                p += strides[last];
+            }
+            // Advance the odometer over the outer dimensions.
+            let mut d = last;
+            loop {
+                if d == 0 {
+                    return;
+                }
+                d -= 1;
+                index[d] += 1;
+                at += strides[d];
+                if index[d] < self.shape[d] {
+                    break;
+                }
+                at -= strides[d] * self.shape[d] as isize;
+                index[d] = 0;
+            }
+        }
+    }
+}
+
+/// "a 0-D array", "a 1-D array of length 3", "a 2-D array of shape (2, 3)".
+pub fn describe_shape(shape: &[usize]) -> String {
+    match shape {
+        [] => "a 0-D array".to_owned(),
+        [n] => format!("a 1-D array of length {n}"),
+        _ => format!("a {}-D array of shape {}", shape.len(), tuple(shape)),
+    }
+}
+
+/// `(2, 3)`, `(4,)`, `()`: a shape as Python prints it.
+pub fn tuple(shape: &[usize]) -> String {
+    match shape {
+        [n] => format!("({n},)"),
+        _ => {
+            let parts: Vec<String> = shape.iter().map(usize::to_string).collect();
+            format!("({})", parts.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contiguous_f64_is_borrowed() {
+        let values = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let shape = [2, 3];
+        let a = ArrayRef::from_f64(&values, &shape).unwrap();
+        assert!(matches!(a.to_f64().unwrap(), Cow::Borrowed(_)));
+        assert_eq!(a.describe(), "a 2-D array of shape (2, 3)");
+    }
+
+    #[test]
+    fn negative_and_zero_strides_read_in_c_order() {
+        let values: Vec<f64> = (0..6).map(f64::from).collect();
+        let bytes: &[u8] = bytemuck::cast_slice(&values);
+        // A (2, 3) view with its rows reversed: rows start at element 3 and step back.
+        let shape = [2, 3];
+        let strides = [-24, 8];
+        let a = ArrayRef::new(
+            DType::F64,
+            ByteOrder::Native,
+            &shape,
+            Some(&strides),
+            bytes,
+            24,
+        )
+        .unwrap();
+        assert_eq!(&*a.to_f64().unwrap(), &[3.0, 4.0, 5.0, 0.0, 1.0, 2.0]);
+        // A broadcast (zero-stride) view of one row.
+        let strides = [0, 8];
+        let b = ArrayRef::new(
+            DType::F64,
+            ByteOrder::Native,
+            &shape,
+            Some(&strides),
+            bytes,
+            0,
+        )
+        .unwrap();
+        assert_eq!(&*b.to_f64().unwrap(), &[0.0, 1.0, 2.0, 0.0, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn layouts_outside_the_bytes_are_refused() {
+        let values = [1.0f64; 4];
+        let bytes: &[u8] = bytemuck::cast_slice(&values);
+        let shape = [5];
+        assert_eq!(
+            ArrayRef::new(DType::F64, ByteOrder::Native, &shape, None, bytes, 0).unwrap_err(),
+            InputError::Layout
+        );
+        let shape = [2, 2];
+        let strides = [-16, 8];
+        assert_eq!(
+            ArrayRef::new(
+                DType::F64,
+                ByteOrder::Native,
+                &shape,
+                Some(&strides),
+                bytes,
+                0
+            )
+            .unwrap_err(),
+            InputError::Layout
+        );
+        let shape = [usize::MAX, 2];
+        assert_eq!(
+            ArrayRef::new(DType::F64, ByteOrder::Native, &shape, None, bytes, 0).unwrap_err(),
+            InputError::TooLarge
+        );
+        let shape = [1; MAX_NDIM + 1];
+        assert!(matches!(
+            ArrayRef::new(DType::F64, ByteOrder::Native, &shape, None, bytes, 0),
+            Err(InputError::TooManyDims { .. })
+        ));
+    }
+
+    #[test]
+    fn other_dtypes_convert() {
+        let values: [i16; 3] = [-1, 2, 300];
+        let shape = [3];
+        let a = ArrayRef::new(
+            DType::I16,
+            ByteOrder::Native,
+            &shape,
+            None,
+            bytemuck::cast_slice(&values),
+            0,
+        )
+        .unwrap();
+        assert_eq!(&*a.to_f64().unwrap(), &[-1.0, 2.0, 300.0]);
+    }
+
+    #[test]
+    fn shapes_print_as_python_tuples() {
+        assert_eq!(tuple(&[4]), "(4,)");
+        assert_eq!(tuple(&[]), "()");
+        assert_eq!(describe_shape(&[2, 3, 4]), "a 3-D array of shape (2, 3, 4)");
+    }
+}

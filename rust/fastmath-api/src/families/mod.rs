@@ -1,0 +1,20 @@
+//! The public functions, one module per family. Each module declares its functions as
+//! [`Function`] statics (name, signature, docstring, code) and lists them in `FUNCTIONS`; the
+//! table ([`crate::table`]) is these lists in this order.
+
+use crate::table::Function;
+
+pub mod elementwise;
+pub mod linalg;
+pub mod reductions;
+pub mod sorting;
+pub mod statistics;
+
+/// Every family's functions, in the order of the public table.
+pub static ALL: [&[&Function]; 5] = [
+    elementwise::FUNCTIONS,
+    reductions::FUNCTIONS,
+    statistics::FUNCTIONS,
+    linalg::FUNCTIONS,
+    sorting::FUNCTIONS,
+];

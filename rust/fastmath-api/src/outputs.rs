@@ -1,0 +1,135 @@
+//! Results: what a function returns, and how it gets memory for its arrays.
+//!
+//! Array results are allocated by the binding in their final form (a numpy array or
+//! `array.array` natively; a part of the module's memory in the universal backend) and the
+//! kernels write into them, so a result is written once and never copied on the native
+//! backend. A function states the dtype and shape of each array it returns; the binding
+//! allocates them and hands them to the function's fill closure.
+
+use crate::dtype::DType;
+use crate::error::ApiError;
+
+/// The memory of one result array, typed.
+pub enum OutSlice<'s> {
+    F64(&'s mut [f64]),
+    I64(&'s mut [i64]),
+}
+
+/// One result array to allocate: its dtype (float64 or int64) and shape.
+#[derive(Clone, Copy, Debug)]
+pub struct OutSpec<'s> {
+    pub dtype: DType,
+    pub shape: &'s [usize],
+}
+
+/// Where a binding keeps the arrays of a call's result.
+pub trait Outputs {
+    /// Allocates one array per spec (MemoryError, naming the size, when one cannot be), lets
+    /// `fill` write them, and returns a handle to each, in order.
+    fn arrays(
+        &mut self,
+        specs: &[OutSpec<'_>],
+        fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
+    ) -> Result<Vec<Ret>, ApiError>;
+}
+
+/// A function's result; arrays are handles into the binding's [`Outputs`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ret {
+    Float(f64),
+    Int(i64),
+    /// The `n`-th array the binding allocated for this call.
+    Array(usize),
+    Tuple(Vec<Ret>),
+}
+
+/// An element type of result arrays.
+pub trait Element: Sized {
+    const DTYPE: DType;
+    /// The memory of `slice` if it holds this type.
+    fn of<'x>(slice: &'x mut OutSlice<'_>) -> Option<&'x mut [Self]>;
+}
+
+impl Element for f64 {
+    const DTYPE: DType = DType::F64;
+    fn of<'x>(slice: &'x mut OutSlice<'_>) -> Option<&'x mut [f64]> {
+        match slice {
+            OutSlice::F64(v) => Some(v),
+            OutSlice::I64(_) => None,
+        }
+    }
+}
+
+impl Element for i64 {
+    const DTYPE: DType = DType::I64;
+    fn of<'x>(slice: &'x mut OutSlice<'_>) -> Option<&'x mut [i64]> {
+        match slice {
+            OutSlice::I64(v) => Some(v),
+            OutSlice::F64(_) => None,
+        }
+    }
+}
+
+/// One float64 array of `shape`, written by `fill`.
+pub fn f64_array(
+    out: &mut dyn Outputs,
+    shape: &[usize],
+    fill: impl FnOnce(&mut [f64]) -> Result<(), ApiError>,
+) -> Result<Ret, ApiError> {
+    array(out, shape, fill)
+}
+
+/// One int64 array of `shape`, written by `fill`.
+pub fn i64_array(
+    out: &mut dyn Outputs,
+    shape: &[usize],
+    fill: impl FnOnce(&mut [i64]) -> Result<(), ApiError>,
+) -> Result<Ret, ApiError> {
+    array(out, shape, fill)
+}
+
+/// One array of `T` of `shape`, written by `fill`.
+pub fn array<T: Element>(
+    out: &mut dyn Outputs,
+    shape: &[usize],
+    fill: impl FnOnce(&mut [T]) -> Result<(), ApiError>,
+) -> Result<Ret, ApiError> {
+    let mut fill = Some(fill);
+    let spec = OutSpec {
+        dtype: T::DTYPE,
+        shape,
+    };
+    let mut handles = out.arrays(&[spec], &mut |slices| {
+        let slice = slices.first_mut().and_then(T::of).ok_or_else(binding_bug)?;
+        (fill.take().ok_or_else(binding_bug)?)(slice)
+    })?;
+    handles.pop().ok_or_else(binding_bug)
+}
+
+/// Several float64 arrays at once (factorizations), written by `fill`.
+pub fn f64_arrays<const N: usize>(
+    out: &mut dyn Outputs,
+    shapes: [&[usize]; N],
+    fill: impl FnOnce([&mut [f64]; N]) -> Result<(), ApiError>,
+) -> Result<[Ret; N], ApiError> {
+    let specs = shapes.map(|shape| OutSpec {
+        dtype: DType::F64,
+        shape,
+    });
+    let mut fill = Some(fill);
+    let handles = out.arrays(&specs, &mut |slices| {
+        let mut parts = slices.iter_mut().map(f64::of);
+        let typed: [Option<&mut [f64]>; N] = std::array::from_fn(|_| parts.next().flatten());
+        if typed.iter().any(Option::is_none) {
+            return Err(binding_bug());
+        }
+        let typed = typed.map(|t| t.unwrap_or_default());
+        (fill.take().ok_or_else(binding_bug)?)(typed)
+    })?;
+    handles.try_into().map_err(|_| binding_bug())
+}
+
+/// A binding that hands back other arrays than were asked for: a bug, reported, not a panic.
+fn binding_bug() -> ApiError {
+    ApiError::invalid("internal error: the binding returned result arrays of the wrong kind")
+}

@@ -1,0 +1,176 @@
+//! The function table: every public function, declared once.
+//!
+//! A [`Function`] is a name, a family, the stub's signature text, the docstring and the code
+//! that runs it. Both bindings register exactly these (the native module one Python function
+//! per entry, the universal module one generic entry point that takes an index into
+//! [`functions`]); `fastmath/_api.py`, the `.pyi` stub and docs/api.md are generated from them
+//! (`tools/gen_api.py`, checked by `make test`). Adding a function is a kernel in fastmath-core,
+//! an entry in its family's module here, and tests.
+
+use std::sync::OnceLock;
+
+use crate::args::Args;
+use crate::error::ApiError;
+use crate::families;
+use crate::outputs::{Outputs, Ret};
+use crate::signature::Signature;
+use crate::value::Value;
+
+/// What family a function belongs to: its place in the docs and the stub.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Elementwise,
+    Reductions,
+    Statistics,
+    Linalg,
+    Sorting,
+}
+
+impl Family {
+    /// The family's key in generated files (`_api.FAMILIES`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Family::Elementwise => "elementwise",
+            Family::Reductions => "reductions",
+            Family::Statistics => "statistics",
+            Family::Linalg => "linalg",
+            Family::Sorting => "sorting",
+        }
+    }
+
+    /// The family's heading in the docs.
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Elementwise => "Elementwise math",
+            Family::Reductions => "Reductions",
+            Family::Statistics => "Statistics",
+            Family::Linalg => "Linear algebra",
+            Family::Sorting => "Sorting and searching",
+        }
+    }
+}
+
+/// The code of a function: its bound arguments in, its result out, arrays through `out`.
+pub type Run = for<'a> fn(&Args<'a>, &mut dyn Outputs) -> Result<Ret, ApiError>;
+
+/// One public function.
+pub struct Function {
+    pub name: &'static str,
+    pub family: Family,
+    /// The stub's signature: `(x: ArrayLike, /, axis: int | None = None) -> float`.
+    pub signature: &'static str,
+    /// The docstring (reStructuredText, with a doctest example).
+    pub doc: &'static str,
+    pub run: Run,
+    /// How the universal backend may cut large inputs into chunks (see [`Stream`]).
+    pub stream: Stream,
+    parsed: OnceLock<Signature>,
+}
+
+/// Whether a function's large inputs may stream through the universal module in chunks
+/// (copied a cache-sized piece at a time) instead of being copied in whole first.
+#[derive(Clone, Copy)]
+pub enum Stream {
+    /// Inputs are copied whole.
+    Whole,
+    /// Elementwise: the function of corresponding chunks of its array arguments (other
+    /// arguments unchanged) is the corresponding chunk of its result.
+    Map,
+    /// A reduction of its array arguments (all of one length) that folds them chunk by chunk:
+    /// `start` makes the accumulator from the call's arguments.
+    Fold(for<'a> fn(&Args<'a>) -> Result<Box<dyn Fold>, ApiError>),
+}
+
+/// The state of a streamed reduction: the same result, bit for bit, wherever chunks are cut.
+pub trait Fold {
+    /// Adds the next chunk of each array argument (in parameter order).
+    fn push(&mut self, chunks: &[&[f64]]) -> Result<(), ApiError>;
+    /// The result of everything pushed.
+    fn finish(&self) -> Result<Ret, ApiError>;
+}
+
+impl Function {
+    pub const fn new(
+        name: &'static str,
+        family: Family,
+        signature: &'static str,
+        doc: &'static str,
+        run: Run,
+    ) -> Self {
+        Self {
+            name,
+            family,
+            signature,
+            doc,
+            run,
+            stream: Stream::Whole,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// The same function, streamed as `stream` says.
+    pub const fn streamed(mut self, stream: Stream) -> Self {
+        self.stream = stream;
+        self
+    }
+
+    /// The parsed signature (parsed on first use; the table's tests parse every one).
+    pub fn parsed(&self) -> &Signature {
+        self.parsed.get_or_init(|| {
+            Signature::parse(self.signature).unwrap_or_else(|_| Signature {
+                params: Vec::new(),
+                returns: "",
+            })
+        })
+    }
+
+    /// Binds the arguments and runs the function. Every error names what it is about: an
+    /// argument, or this function.
+    pub fn call<'a>(
+        &'static self,
+        positional: impl ExactSizeIterator<Item = Value<'a>>,
+        keywords: impl Iterator<Item = (impl AsRef<str>, Value<'a>)>,
+        out: &mut dyn Outputs,
+    ) -> Result<Ret, ApiError> {
+        let signature = self.parsed();
+        let bound = signature.bind(self.name, positional, keywords)?;
+        let args = Args::new(self.name, &signature.params, bound);
+        (self.run)(&args, out).map_err(|e| e.for_function(self.name))
+    }
+}
+
+/// Every public function, family by family: the order of `_api.FUNCTIONS` and of the universal
+/// backend's function indices.
+pub fn functions() -> &'static [&'static Function] {
+    static ALL: OnceLock<Vec<&'static Function>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        families::ALL
+            .iter()
+            .flat_map(|f| f.iter().copied())
+            .collect()
+    })
+}
+
+/// The function called `name`.
+pub fn find(name: &str) -> Option<&'static Function> {
+    functions().iter().copied().find(|f| f.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_signature_parses_and_names_are_unique() {
+        let mut names = std::collections::HashSet::new();
+        for f in functions() {
+            Signature::parse(f.signature).unwrap_or_else(|e| panic!("{}: {e}", f.name));
+            assert!(names.insert(f.name), "{} declared twice", f.name);
+            assert!(
+                f.doc.contains(">>> "),
+                "{}: the docstring has no example",
+                f.name
+            );
+        }
+    }
+}
