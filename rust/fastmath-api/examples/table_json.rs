@@ -1,0 +1,75 @@
+//! Prints the function table as JSON, for `tools/gen_api.py`, which writes every file derived
+//! from it (`fastmath/_api.py`, the `.pyi` stub, docs/api.md). Python reads the table this way
+//! so that the generated files need no build of a Python extension, and so that the table
+//! stays the one place a function is declared.
+//!
+//! `cargo run --quiet --locked -p fastmath-api --example table_json`
+//!
+//! Output: `{"families": [{"key", "title"}...], "functions": [{"name", "family", "signature",
+//! "plain", "doc"}...]}`, both in table order; `plain` is the signature as `inspect` shows it.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+use fastmath_api::functions;
+
+/// `text` as a JSON string literal. Hand-written because the escaping rules are short and the
+/// example should not add a dependency to the workspace.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn main() {
+    let mut families: Vec<_> = Vec::new();
+    for f in functions() {
+        if !families.contains(&f.family) {
+            families.push(f.family);
+        }
+    }
+    let families: Vec<String> = families
+        .iter()
+        .map(|family| {
+            format!(
+                "{{\"key\": {}, \"title\": {}}}",
+                json_string(family.key()),
+                json_string(family.title())
+            )
+        })
+        .collect();
+    let entries: Vec<String> = functions()
+        .iter()
+        .map(|f| {
+            format!(
+                "{{\"name\": {}, \"family\": {}, \"signature\": {}, \"plain\": {}, \"doc\": {}}}",
+                json_string(f.name),
+                json_string(f.family.key()),
+                json_string(f.signature),
+                json_string(&f.parsed().plain()),
+                json_string(f.doc)
+            )
+        })
+        .collect();
+    let json = format!(
+        "{{\"families\": [\n  {}\n],\n\"functions\": [\n  {}\n]}}\n",
+        families.join(",\n  "),
+        entries.join(",\n  ")
+    );
+    // A closed pipe is the reader's business; nothing useful to report from here.
+    let _ = std::io::stdout().write_all(json.as_bytes());
+}
