@@ -6,9 +6,12 @@ use crate::table::Function;
 
 pub mod elementwise;
 pub mod linalg;
+mod rank;
 pub mod reductions;
 pub mod sorting;
 pub mod statistics;
+#[cfg(test)]
+mod testing;
 
 /// Every family's functions, in the order of the public table.
 pub static ALL: [&[&Function]; 5] = [
