@@ -149,6 +149,24 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// An axis of an array with `ndim` dimensions, or `None` when none was given: numpy's
+    /// numbering, negative counting from the end. An axis out of range is a ValueError naming
+    /// the parameter, in numpy's words ("axis 2 is out of bounds for array of dimension 1").
+    pub fn axis(&self, i: usize, ndim: usize) -> Result<Option<usize>, ApiError> {
+        let Some(axis) = self.opt_int(i)? else {
+            return Ok(None);
+        };
+        // ndim is at most MAX_NDIM, so neither conversion nor the addition can overflow.
+        let resolved = if axis < 0 { axis + ndim as i64 } else { axis };
+        match usize::try_from(resolved) {
+            Ok(resolved) if resolved < ndim => Ok(Some(resolved)),
+            _ => Err(ApiError::value_error(
+                self.name(i),
+                fastmath_core::Error::AxisOutOfRange { axis, ndim },
+            )),
+        }
+    }
+
     /// A string option (`side="left"`); the caller checks it is one of its choices.
     pub fn string(&self, i: usize) -> Result<&'a str, ApiError> {
         match &self.values[i] {
@@ -179,5 +197,48 @@ impl<'a> Args<'a> {
             message: format!("{}: {}", self.name(i), e.message),
             ..e
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signature::Signature;
+
+    #[test]
+    fn axes_count_from_either_end_and_name_the_parameter_when_out_of_range() {
+        let signature = Signature::parse("(x: ArrayLike, /, axis: int | None = None)").unwrap();
+        let axis_of = |value: Value<'static>, ndim: usize| {
+            let bound = signature
+                .bind(
+                    "f",
+                    [Value::Float(0.0), value].into_iter(),
+                    std::iter::empty::<(&str, _)>(),
+                )
+                .unwrap();
+            Args::new("f", &signature.params, bound).axis(1, ndim)
+        };
+        assert_eq!(axis_of(Value::None, 3), Ok(None));
+        assert_eq!(axis_of(Value::Int(0), 3), Ok(Some(0)));
+        assert_eq!(axis_of(Value::Int(2), 3), Ok(Some(2)));
+        assert_eq!(axis_of(Value::Int(-1), 3), Ok(Some(2)));
+        assert_eq!(axis_of(Value::Int(-3), 3), Ok(Some(0)));
+        for (axis, ndim) in [
+            (3, 3),
+            (-4, 3),
+            (0, 0),
+            (-1, 0),
+            (i64::MIN, 1),
+            (i64::MAX, 1),
+        ] {
+            let e = axis_of(Value::Int(axis), ndim).unwrap_err();
+            assert_eq!(e.class, crate::error::ErrorClass::ValueError);
+            assert_eq!(
+                e.message,
+                format!("axis: axis {axis} is out of bounds for array of dimension {ndim}")
+            );
+        }
+        let e = axis_of(Value::Float(1.0), 2).unwrap_err();
+        assert_eq!(e.message, "axis: expected an integer, got float");
     }
 }
