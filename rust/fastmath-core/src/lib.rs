@@ -13,6 +13,7 @@ pub mod error;
 pub mod gemm;
 pub mod linalg;
 pub mod matrix;
+pub mod median;
 pub mod norm;
 pub mod reduce;
 pub mod search;

@@ -1,5 +1,224 @@
-//! placeholder
+//! Statistics: summaries of N-D arrays, numpy's semantics, of all elements or along one axis.
 
-use crate::table::Function;
+use std::borrow::Cow;
 
-pub static FUNCTIONS: &[&Function] = &[];
+use fastmath_core::median as kernels;
+
+use crate::dtype::DType;
+use crate::error::ApiError;
+use crate::outputs::{Ret, f64_array};
+use crate::table::{Family, Function};
+use crate::value::Operand;
+
+pub static FUNCTIONS: &[&Function] = &[&MEDIAN];
+
+/// An empty vector with room for `n` values, or MemoryError (scratch memory as large as the
+/// input may not exist).
+fn room(n: usize) -> Result<Vec<f64>, ApiError> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n)
+        .map_err(|_| ApiError::out_of_memory_elements(n, DType::F64))?;
+    Ok(v)
+}
+
+pub static MEDIAN: Function = Function::new(
+    "median",
+    Family::Statistics,
+    "(x: Number | ArrayLike, /, axis: int | None = None) -> float | FloatArray",
+    "Median of all elements, or along ``axis`` of an N-D array (negative counts from the end),\n\
+     as ``numpy.median``: the middle value, or the mean of the two middle values of an even\n\
+     count. Exact: one of the values, or their correctly rounded midpoint (finite for finite\n\
+     values, where numpy's ``a + b`` may overflow). A nan in a reduced lane gives nan; an empty\n\
+     input (or lane) gives nan, as numpy, which also warns.\n\
+     \n\
+     >>> import fastmath\n\
+     >>> fastmath.median([3, 1, 4, 1, 5])\n\
+     3.0\n\
+     >>> fastmath.median([[1, 2, 3], [4, 5, 7]], axis=1).tolist()\n\
+     [2.0, 5.0]\n\
+     >>> fastmath.median([1, 2, 3, 10])\n\
+     2.5",
+    |args, out| {
+        let a = match args.operand(0)? {
+            Operand::Number(v) => {
+                args.axis(1, 0)?;
+                return Ok(Ret::Float(v));
+            }
+            Operand::Array(a) => a,
+        };
+        let axis = args.axis(1, a.ndim())?;
+        let x = args.f64_data(0, &a)?;
+        let shape = a.shape();
+        match axis {
+            Some(axis) if shape.len() > 1 => {
+                let n = shape[axis];
+                let (outer, inner) = (
+                    shape[..axis].iter().product::<usize>(),
+                    shape[axis + 1..].iter().product::<usize>(),
+                );
+                let rest: Vec<usize> = [&shape[..axis], &shape[axis + 1..]].concat();
+                // One lane's scratch, when there is a lane.
+                let need = if outer * inner > 0 { n } else { 0 };
+                let mut lane = room(need)?;
+                lane.resize(need, 0.0);
+                f64_array(out, &rest, |o| {
+                    Ok(kernels::median_along_into(
+                        &x,
+                        (outer, n, inner),
+                        &mut lane,
+                        o,
+                    )?)
+                })
+            }
+            // All elements (a 1-D array's one axis is all of them): selected in a copy, or in
+            // the converted values when reading the argument already copied them.
+            _ => {
+                let mut values = match x {
+                    Cow::Owned(v) => v,
+                    Cow::Borrowed(v) => {
+                        let mut copy = room(v.len())?;
+                        copy.extend_from_slice(v);
+                        copy
+                    }
+                };
+                Ok(Ret::Float(kernels::median_in_place(&mut values)))
+            }
+        }
+    },
+);
+
+#[cfg(test)]
+mod tests {
+    use crate::error::ErrorClass::{TypeError, ValueError};
+    use crate::families::testing::{Arr, assert_refusals, float, matrix, ok, vector};
+    use crate::value::Value;
+
+    const NAN: f64 = f64::NAN;
+
+    fn axis(a: i64) -> Vec<(&'static str, Value<'static>)> {
+        vec![("axis", Value::Int(a))]
+    }
+
+    #[test]
+    fn middle_values_and_midpoints() {
+        assert_eq!(
+            float(
+                "median",
+                vec![vector(&[3.0, 1.0, 4.0, 1.0, 5.0]).value()],
+                vec![]
+            ),
+            3.0
+        );
+        assert_eq!(
+            float(
+                "median",
+                vec![vector(&[1.0, 2.0, 3.0, 10.0]).value()],
+                vec![]
+            ),
+            2.5
+        );
+        assert_eq!(float("median", vec![Value::Float(-2.5)], vec![]), -2.5);
+        assert!(float("median", vec![vector(&[]).value()], vec![]).is_nan());
+        assert!(float("median", vec![vector(&[1.0, NAN, 0.0]).value()], vec![]).is_nan());
+        // A 1-D array's axis 0 (or -1) is all elements: a float.
+        let v = vector(&[2.0, 1.0]);
+        assert_eq!(float("median", vec![v.value()], axis(-1)), 1.5);
+        // No axis flattens an N-D array.
+        let m = matrix(&[&[9.0, 1.0], &[5.0, 3.0]]);
+        assert_eq!(float("median", vec![m.value()], vec![]), 4.0);
+    }
+
+    #[test]
+    fn along_an_axis_the_result_drops_that_axis() {
+        let m = matrix(&[&[1.0, 2.0, 3.0], &[4.0, 5.0, 7.0]]);
+        let (ret, out) = ok("median", vec![m.value()], axis(1));
+        assert_eq!(out.f64(&ret), (&[2][..], &[2.0, 5.0][..]));
+        let (ret, out) = ok("median", vec![m.value()], axis(-2));
+        assert_eq!(out.f64(&ret), (&[3][..], &[2.5, 3.5, 5.0][..]));
+
+        // x[i][j][k] = 100 i + 10 j + k, shape (2, 3, 2): each lane is an arithmetic
+        // progression, so its median is its mean, computed by hand below.
+        let values: Vec<f64> = (0..12)
+            .map(|t| f64::from(100 * (t / 6) + 10 * (t / 2 % 3) + t % 2))
+            .collect();
+        let cube = Arr::new(&[2, 3, 2], &values);
+        let (ret, out) = ok("median", vec![cube.value()], axis(0));
+        assert_eq!(
+            out.f64(&ret),
+            (&[3, 2][..], &[50.0, 51.0, 60.0, 61.0, 70.0, 71.0][..])
+        );
+        let (ret, out) = ok("median", vec![cube.value()], axis(1));
+        assert_eq!(
+            out.f64(&ret),
+            (&[2, 2][..], &[10.0, 11.0, 110.0, 111.0][..])
+        );
+        let (ret, out) = ok("median", vec![cube.value()], axis(-1));
+        let want = [0.5, 10.5, 20.5, 100.5, 110.5, 120.5];
+        assert_eq!(out.f64(&ret), (&[2, 3][..], &want[..]));
+        assert_eq!(float("median", vec![cube.value()], vec![]), 60.5);
+    }
+
+    #[test]
+    fn nan_and_empty_lanes() {
+        let m = matrix(&[&[1.0, NAN], &[3.0, 4.0]]);
+        let (ret, out) = ok("median", vec![m.value()], axis(0));
+        let (_, got) = out.f64(&ret);
+        assert!(got[0] == 2.0 && got[1].is_nan(), "{got:?}");
+        let empty_lanes = Arr::new(&[0, 3], &[]);
+        let (ret, out) = ok("median", vec![empty_lanes.value()], axis(0));
+        let (shape, got) = out.f64(&ret);
+        assert!(shape == [3] && got.iter().all(|v| v.is_nan()), "{got:?}");
+        let (ret, out) = ok("median", vec![empty_lanes.value()], axis(1));
+        assert_eq!(out.f64(&ret).0, [0]);
+    }
+
+    #[test]
+    fn refusals() {
+        let v = vector(&[1.0, 2.0]);
+        let cube = Arr::new(&[1, 2, 1], &[1.0, 2.0]);
+        assert_refusals(vec![
+            (
+                "median",
+                vec![v.value()],
+                axis(2),
+                ValueError,
+                "axis: axis 2 is out of bounds for array of dimension 1",
+            ),
+            (
+                "median",
+                vec![cube.value()],
+                axis(-4),
+                ValueError,
+                "axis: axis -4 is out of bounds for array of dimension 3",
+            ),
+            (
+                "median",
+                vec![Value::Float(1.0)],
+                axis(0),
+                ValueError,
+                "axis: axis 0 is out of bounds for array of dimension 0",
+            ),
+            (
+                "median",
+                vec![v.value()],
+                vec![("axis", Value::Str("0"))],
+                TypeError,
+                "axis: expected an integer, got str",
+            ),
+            (
+                "median",
+                vec![Value::Str("12")],
+                vec![],
+                TypeError,
+                "x: expected a number or an array of numbers, got str",
+            ),
+            (
+                "median",
+                vec![v.value(), Value::Int(0), Value::Int(0)],
+                vec![],
+                TypeError,
+                "median() takes from 1 to 2 positional arguments but 3 were given",
+            ),
+        ]);
+    }
+}
