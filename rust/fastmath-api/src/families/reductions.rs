@@ -18,7 +18,7 @@ use crate::array::ArrayRef;
 use crate::error::ApiError;
 use crate::outputs::{Outputs, Ret, f64_array};
 use crate::table::{Family, Fold, Function, Stream};
-use crate::value::Operand;
+use crate::value::{Operand, Value};
 
 pub static FUNCTIONS: &[&Function] = &[
     &SUM, &PROD, &MEAN, &VAR, &STD, &MIN, &MAX, &ARGMIN, &ARGMAX, &CUMSUM, &CUMPROD, &DOT, &NORM,
@@ -94,9 +94,9 @@ fn reduction(
     }
 }
 
-/// Starting a fold of a call that is not a reduction of all elements (a number, an axis, a
-/// scaled vector): the binding then makes the call whole, which returns its result or raises
-/// the error the call deserves.
+/// Starting a fold of a call that is not a plain reduction of all elements (a number, an
+/// axis, a scaled vector): such a call must be made whole, which returns its result or raises
+/// the error it deserves.
 fn not_a_fold() -> ApiError {
     ApiError::invalid("only a reduction of all elements folds: make the call whole")
 }
@@ -123,15 +123,17 @@ impl Fold for SumFold {
     }
 }
 
-/// The fold of `sum`/`mean` when the call reduces all elements of an array; the call's
-/// arguments are checked exactly as the whole call checks them.
+/// The fold of `sum`/`mean` of all elements of an array; the arguments are checked as the
+/// whole call checks them. Any `axis` is refused, even 0 of a 1-D array (all elements): a
+/// binding may describe the array by its first chunk, whose rank is not the array's, so an
+/// axis is only safe in a whole call.
 fn sum_fold(args: &Args<'_>, finish: fn(&SumAcc) -> f64) -> Result<Box<dyn Fold>, ApiError> {
     match target(args)? {
-        Target::All(_) => Ok(Box::new(SumFold {
+        Target::All(_) if matches!(args.value(1), Value::None) => Ok(Box::new(SumFold {
             acc: SumAcc::new(),
             finish,
         })),
-        Target::Number(_) | Target::Along(..) => Err(not_a_fold()),
+        Target::All(_) | Target::Number(_) | Target::Along(..) => Err(not_a_fold()),
     }
 }
 
@@ -764,7 +766,8 @@ mod tests {
         let m = matrix(&[&[1.0, 2.0], &[3.0, 4.0]]);
         let v = vector(&[1.0, 2.0]);
         assert!(start_fold(&SUM, vec![m.value()], vec![]).is_ok());
-        assert!(start_fold(&MEAN, vec![v.value()], axis(0)).is_ok());
+        assert!(start_fold(&MEAN, vec![v.value()], vec![]).is_ok());
+        assert!(start_fold(&MEAN, vec![v.value()], axis(0)).is_err());
         assert!(start_fold(&SUM, vec![m.value()], axis(0)).is_err());
         assert!(start_fold(&SUM, vec![Value::Float(1.0)], vec![]).is_err());
         assert!(start_fold(&DOT, vec![Value::Float(2.0), v.value()], vec![]).is_err());
