@@ -78,12 +78,10 @@ test-rust: $(SETUP_STAMP)
 test-host: $(HOST_WHEEL_STAMP)
 	$(PYTHON) -m pytest tests/python
 	$(PYTHON) tools/gen_api.py --check
-	$(PYTHON) tools/gen_wasm_docstrings.py --check
 
 # The files derived from the function table (tools/gen_api.py: _api.py, the stub, docs/api.md).
 docs: $(HOST_WHEEL_STAMP)
 	$(PYTHON) tools/gen_api.py
-	$(PYTHON) tools/gen_wasm_docstrings.py
 
 lint: $(SETUP_STAMP)
 	cargo fmt --all --check

@@ -1,6 +1,6 @@
 # Universal backend (issue 4): rust/fastmath-wasm through wasm-bindgen, for every Pyodide and JS.
 # Owns: build-wasm, build-universal, test-wasm, test-wasm-js, test-wasm-pyodide,
-#       test-wasm-browser, bench-wasm.
+#       test-wasm-browser, bench-wasm, lint-js.
 #
 #   make build-universal    dist/fastmath-<ver>-py3-none-any.whl (no _native; with .pyc for Python
 #                           3.12-3.14 compiled by the npm Pyodides under node, ~10 s) and dist/js/
@@ -8,14 +8,16 @@
 #                           0.27.7, 0.26.4 under node, offline
 #   make test-wasm-browser  the wheel in headless Chromium, main thread and Web Worker, Pyodide
 #                           314.0.7 and 0.26.4, offline (apt chromium; run by make test)
-#   make bench-wasm         call overhead and sum(1e6) of both backends in Pyodide 314 (needs the
-#                           native wheel too)
+#   make bench-wasm         call overhead, small arrays and 1e6 elements of both backends in
+#                           Pyodide 314 (needs the native wheel too)
+#   make lint-js            node --check of the JavaScript: the package's runtime.js and these
+#                           tests (part of make lint)
 
 WASM_BUILD := $(BUILD)/wasm
 WASM_STAMP := $(WASM_BUILD)/.built
 # UNIVERSAL_WHEEL_FILE is defined in the Makefile (other fragments depend on it too).
 WASM_JS_DIR := $(DIST)/js
-WASM_PY_SOURCES := $(shell find pyodide-package -name '*.py' -o -name '*.pyi' -o -name py.typed \
+WASM_PY_SOURCES := $(shell find pyodide-package -name '*.py' -o -name '*.pyi' -o -name '*.js' -o -name py.typed \
                      -o -name pyproject.toml -o -name README.md | grep -v __pycache__)
 # Pyodide versions the universal wheel is tested on (npm aliases in package.json) and how the
 # wheel is installed in each: loadPackage(path) works on all four; `unzip` is the micropip-free
@@ -24,7 +26,13 @@ WASM_PYODIDES := pyodide:loadPackage pyodide-0.28:loadPackage pyodide-0.27:loadP
                  pyodide-0.26:loadPackage pyodide-0.26:unzip
 
 .PHONY: build-wasm build-universal test-wasm test-wasm-js test-wasm-pyodide test-wasm-browser \
-        bench-wasm
+        bench-wasm lint-js
+
+WASM_JS_SOURCES := pyodide-package/fastmath/_wasm/runtime.js $(wildcard tests/wasm/*.mjs)
+
+lint: lint-js
+lint-js:
+	@for f in $(WASM_JS_SOURCES); do node --check "$$f" || exit 1; done
 
 $(WASM_STAMP): $(SETUP_STAMP) $(RUST_SOURCES) tools/build-wasm.sh tools/install-wasm-bindgen.sh
 	tools/build-wasm.sh $(WASM_BUILD)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes ``fastmath-<version>-py3-none-any.whl``: the universal (WebAssembly) wheel.
 
-The pure-Python package from ``pyodide-package/fastmath`` (without any ``_native`` extension)
+The pure-Python package from ``pyodide-package/fastmath`` (without any ``_native`` extension;
+``_wasm/runtime.js``, the JavaScript half of the call path, is package data like the sources)
 plus, as package data of ``fastmath._wasm``, the wasm-bindgen ``no-modules`` glue, the optimised
 ``.wasm`` and ``_artifacts.json`` naming them. Written directly with zipfile: the wheel has no
 compiled Python extension, so no build backend is needed, and the archive is reproducible
@@ -156,8 +157,10 @@ def build(wasm_dir: Path, out: Path, pyc: bool = True) -> Path:
     if any(re.search(r'["\\\n]', value) for value in manifest.values()):
         raise SystemExit(f"build-universal-wheel: manifest values must be plain: {manifest}")
     entries = package_files()
-    if not any(name == "fastmath/_wasm/__init__.py" for name, _ in entries):
-        raise SystemExit("build-universal-wheel: pyodide-package/fastmath/_wasm is missing")
+    names = {name for name, _ in entries}
+    for needed in ("fastmath/_wasm/__init__.py", "fastmath/_wasm/runtime.js"):
+        if needed not in names:
+            raise SystemExit(f"build-universal-wheel: {needed} is missing from pyodide-package")
     if pyc:
         entries += bytecode(entries)
     entries += [

@@ -1,5 +1,5 @@
 // Quick benchmark of the universal (wasm) backend beside the native one, in one Pyodide under
-// node: per-call overhead and sum/square of 1e6 doubles. Offline; prints a table.
+// node: per-call overhead, small arrays, and 1e6 doubles (streamed). Offline; prints a table.
 //
 //   node tests/wasm/bench.mjs --pyodide node_modules/pyodide --wasm-wheel dist/...-py3-none-any.whl
 //        [--native-wheel dist/...-pyemscripten_2026_0_wasm32.whl]
@@ -64,24 +64,22 @@ def row(label, fn):
         cells.append(f"{t * 1e6:9.2f} us" if t < 1e-3 else f"{t * 1e3:9.3f} ms")
     print(f"{label:42} " + " ".join(f"{c:>12}" for c in cells))
 
+x3 = array("d", [0.5]) * 1000
+row("square(3.0)  (scalar)", lambda m: m.square(3.0))
+row("sqrt(3.0)", lambda m: m.sqrt(3.0))
 row("sum(1.0)  (scalar)", lambda m: m.sum(1.0))
 row("sum(array('d', [1.0]))  (call overhead)", lambda m: m.sum(one))
 row("square(array('d', [1.0]))", lambda m: m.square(one))
 row("dot(one, one)", lambda m: m.dot(one, one))
+row("sum(array('d') of 1e3)", lambda m: m.sum(x3))
+row("square(array('d') of 1e3)", lambda m: m.square(x3))
+row("add(array('d') of 1e3, same)", lambda m: m.add(x3, x3))
+row("sum(x, axis=None) of 1e3  (keyword)", lambda m: m.sum(x3, axis=None))
 row("sum(array('d') of 1e6)", lambda m: m.sum(x))
+row("dot(array('d') of 1e6, same)", lambda m: m.dot(x, x))
+row("add(array('d') of 1e6, same)", lambda m: m.add(x, x))
 row("square(array('d') of 1e6)", lambda m: m.square(x))
 row("sum(list of 1e6 floats)", lambda m: m.sum(xl))
 print(f"{'reference: builtin sum(array of 1e6)':42} {per_call(sum, x) * 1e3:9.3f} ms")
 print(f"{'reference: math.fsum(array of 1e6)':42} {per_call(math.fsum, x) * 1e3:9.3f} ms")
-if "wasm" in backends:
-    from fastmath._wasm._loader import RUNTIME as rt
-    base = rt.ensure(1_000_000)
-    view = rt.heap.subarray(base, base + 1_000_000)
-    out = array("d", [0.0]) * 1_000_000
-    k = rt.kernels["sum_at"]
-    print(f"{'wasm parts: kernel call sum_at(0, 1)':42} {per_call(k, 0, 1) * 1e6:9.2f} us")
-    print(f"{'wasm parts: heap.subarray(a, b)':42} {per_call(rt.heap.subarray, base, base + 1) * 1e6:9.2f} us")
-    print(f"{'wasm parts: assign 1e6 doubles in':42} {per_call(view.assign, x) * 1e3:9.3f} ms")
-    print(f"{'wasm parts: assign_to 1e6 doubles out':42} {per_call(view.assign_to, out) * 1e3:9.3f} ms")
-    print(f"{'wasm parts: kernel sum_at(0, 1e6) only':42} {per_call(k, 0, 1_000_000) * 1e3:9.3f} ms")
 `);

@@ -21,11 +21,11 @@ const PAGES = path.join(ROOT, "build", "wasm-browser");
 const PYTHON = `
 import json
 import fastmath
-from fastmath._wasm import _functions
+from fastmath._wasm import _call
 out = {"backend": fastmath.backend, "sum": fastmath.sum([1e16, 1.0, -1e16]),
        "square": fastmath.square([1, 2, 3]).tolist()}
 try:
-    _functions._panic_for_tests("in a browser")
+    _call.panic_for_tests("in a browser")
 except RuntimeError as err:
     out["panic"] = "re-instantiated" in str(err) and "in a browser" in str(err)
 out["after"] = fastmath.dot([1, 2], [3, 4])

@@ -1,51 +1,33 @@
-"""Reading Python arguments as float64 data, with the native backend's rules and messages.
+"""Python arguments as the words of the call header (``rust/fastmath-wasm/src/header.rs``).
 
-Mirrors ``rust/fastmath-py/src/input/``: a number is a scalar; a list/tuple (flat, or nested
-one level for rows) or a numeric buffer of one or two dimensions (any real dtype, strides,
-byte order) is an array; a 0-d buffer is a scalar; str, bytes, bytearray and complex are
-refused with TypeError; deeper nesting and ragged rows with ValueError. Every message starts
-with the argument's name, exactly as the native backend words it.
-
-An array comes back as ``(data, length, is_numpy, shape)``: ``data`` is a C-contiguous buffer
-of native float64 in row-major order (the caller's own memory when it already has that layout,
-else one ``array.array("d")`` built in C) that the loader copies into wasm memory in one step;
-``shape`` is ``(n,)`` or ``(rows, cols)``.
+The module cannot see Python objects, so this is the one thing the universal backend does in
+Python: each argument becomes a kind and its data. Numbers and strings go into the header;
+an array becomes its dtype, shape, strides and the address of its bytes in Pyodide's memory
+(read in place: ``array.array``, numpy arrays and whole-object memoryviews of them; other
+buffers are gathered into C order once). Lists and tuples are converted to float64 level by
+level, without recursion (a 5,000-deep list must not exhaust the JavaScript stack), and at
+most ``MAX_NDIM`` deep. What cannot be read is reported as an ``InputError`` code: the
+parameter it is bound to words the error, in Rust, exactly as the native backend does.
 """
 
-import struct
+import operator
 import sys
 from array import array
+from itertools import chain
 
-#: Formats (after the byte-order prefix) of real numbers, by kind.
-#: As PyO3's ``ElementType::from_format`` (what the native backend uses): "c" is an unsigned
-#: byte, and "n"/"N" (ssize_t/size_t) exist only without an explicit byte order.
-_SIGNED = frozenset("bhilqn")
-_UNSIGNED = frozenset("cBHILQN")
-_NATIVE_ONLY = frozenset("nN")
-_FLOATS = frozenset("efd")
-#: struct codes with standard sizes, by kind and item size.
-_CODES = {
-    ("i", 1): "b",
-    ("i", 2): "h",
-    ("i", 4): "i",
-    ("i", 8): "q",
-    ("u", 1): "B",
-    ("u", 2): "H",
-    ("u", 4): "I",
-    ("u", 8): "Q",
-    ("f", 2): "e",
-    ("f", 4): "f",
-    ("f", 8): "d",
-    ("?", 1): "?",
-}
-#: Formats that are already native float64 on this (little-endian) machine.
-#: WebAssembly is always little-endian.
-_NATIVE_F64 = frozenset(("d", "@d", "=d", "<d"))
-_SWAPPED_PREFIXES = (">", "!")
+__all__ = ["ARRAY", "F64", "MAX_NDIM", "Args", "encode", "is_numpy"]
 
-
-def type_name(obj: object) -> str:
-    return type(obj).__name__
+# Argument kinds (header.rs, `kind`).
+NONE, BOOL, INT, INT64, BIGINT, FLOAT, STR, ARRAY, INVALID = range(9)
+# InputError codes: the order of its variants (rust/fastmath-api/src/error.rs).
+TYPE, COMPLEX, TEXT, INT_TOO_LARGE, _FORMAT, BUFFER, INDIRECT = range(7)
+TOO_DEEP, RAGGED, ELEMENT, ELEMENT_TOO_LARGE, SEQUENCE = range(10, 15)
+MAX_NDIM = 32
+F64 = 11  # fastmath_api::DType::F64.code()
+_EXACT = 2**53
+_SEQUENCES = (list, tuple)
+_TEXT = (str, bytes, bytearray)
+_PROBE = array("d", [0.0])
 
 
 def is_numpy(obj: object) -> bool:
@@ -54,199 +36,232 @@ def is_numpy(obj: object) -> bool:
     return numpy is not None and isinstance(obj, numpy.ndarray)
 
 
-def arg(obj: object, name: str):
-    """``obj`` as a float, or as ``(data, length, is_numpy)`` for a vector."""
-    if type(obj) is float:
-        return obj
-    if type(obj) is array and obj.typecode == "d":
-        # The common vector: already native float64 and contiguous, copied as it is.
-        return obj, len(obj), False, (len(obj),)
-    if isinstance(obj, float):
-        return float(obj)
-    if isinstance(obj, (str, bytes, bytearray)):
-        raise TypeError(f"{name}: expected a number or an array of numbers, got {type_name(obj)}")
-    view = _memoryview(obj, name)
-    if view is not None:
-        return _from_buffer(obj, view, name)
-    if isinstance(obj, (list, tuple)):
-        return _from_sequence(obj, name)
-    if isinstance(obj, complex):
-        raise TypeError(f"{name}: complex numbers are not supported")
-    value = _as_real(obj)
+class Args:
+    """A call's arguments as header words.
+
+    ``body`` holds the argument entries, ``pieces`` the strings (keyword names first come where
+    they are used), ``arrays`` per array entry ``(offset in body, shape, streamable)`` where
+    streamable means C-contiguous native float64 read in place, ``keep`` the temporary buffers
+    whose addresses the header holds, ``numpy`` whether an argument was a numpy array."""
+
+    __slots__ = ("arrays", "body", "keep", "numpy", "pieces")
+
+    def __init__(self) -> None:
+        self.body: list = []
+        self.pieces: list[str] = []
+        self.arrays: list[tuple] = []
+        self.keep: list = []
+        self.numpy = False
+
+
+def encode(args: tuple, kwargs: dict) -> Args:
+    out = Args()
+    body = out.body
+    for value in args:
+        # The two commonest arguments first, inline.
+        kind = type(value)
+        if kind is float:
+            body += (FLOAT, value)
+        elif kind is array and value.typecode == "d":
+            address, n = value.buffer_info()
+            out.arrays.append((len(body), (n,), True))
+            body += (ARRAY, F64, -1, 8, 1, 0, address, 8 * n, 0, 0, n)
+        else:
+            _entry(value, out)
+    for name, value in kwargs.items():
+        body.append(len(out.pieces))
+        out.pieces.append(name)
+        _entry(value, out)
+    return out
+
+
+def _invalid(out: Args, code: int, a: int = 0, b: int = 0, text: str | None = None) -> None:
+    piece = -1
+    if text is not None:
+        piece = len(out.pieces)
+        out.pieces.append(text)
+    out.body += (INVALID, code, a, b, piece)
+
+
+def _entry(value: object, out: Args) -> None:
+    body = out.body
     if value is None:
-        raise TypeError(
-            f"{name}: expected a number, a list/tuple of numbers or a numeric buffer, "
-            f"got {type_name(obj)}"
-        )
-    return value
-
-
-def _memoryview(obj: object, name: str) -> memoryview | None:
-    """A view of ``obj``'s buffer, or None when it exports none."""
-    if isinstance(obj, (int, list, tuple)):
-        return None
-    try:
-        return memoryview(obj)
-    except TypeError:
-        return None
-    except BufferError as err:
-        raise TypeError(f"{name}: cannot read its buffer: BufferError: {err}") from None
-
-
-def _as_real(obj: object) -> float | None:
-    """``obj`` via ``__float__``/``__index__`` (as CPython's ``PyFloat_AsDouble``), or None.
-    Callers have ruled out str/bytes, so ``float()`` never parses text here."""
-    try:
-        return float(obj)  # type: ignore[arg-type]
-    except Exception:  # any failure means "not a real number", as in C
-        return None
-
-
-def _is_nested(item: object) -> bool:
-    return isinstance(item, (list, tuple)) or _has_buffer(item)
-
-
-def _from_sequence(seq: list | tuple, name: str):
-    if seq and _is_nested(seq[0]):
-        return _rows(seq, name)
-    # array("d", seq) converts in C with PyFloat_AsDouble per item: the fast, common path.
-    try:
-        return array("d", seq), len(seq), False, (len(seq),)
-    except (TypeError, ValueError, OverflowError):
-        pass
-    # Something is wrong: find the first bad element and word the error as native does.
-    values = array("d")
-    for index, item in enumerate(seq):
-        if _is_nested(item):
-            raise ValueError(
-                f"{name}: ragged nested sequence: element {index} is a sequence "
-                "but element 0 is a number"
-            )
-        values.append(_element(item, name, index))
-    return values, len(seq), False, (len(seq),)
-
-
-def _rows(seq: list | tuple, name: str):
-    """A list of rows: each row is read as an argument named ``name[i]`` and must be 1-D."""
-    data, cols = array("d"), None
-    for i, row in enumerate(seq):
-        value = arg(row, f"{name}[{i}]")
-        if type(value) is float:
-            raise ValueError(
-                f"{name}: ragged nested sequence: element {i} is a number "
-                "but element 0 is a sequence"
-            )
-        row_data, n, _, shape = value
-        if len(shape) != 1:
-            raise ValueError(
-                f"{name}: expected at most 2 dimensions, got a sequence nested more than 2 deep"
-            )
-        if cols is None:
-            cols = n
-        elif n != cols:
-            raise ValueError(
-                f"{name}: ragged nested sequence: row {i} has length {n}, row 0 has length {cols}"
-            )
-        data.frombytes(memoryview(row_data).cast("B"))
-    rows, cols = len(seq), cols or 0
-    return data, rows * cols, False, (rows, cols)
-
-
-def _element(item: object, name: str, index: int) -> float:
-    """One list element as a float, or the native backend's exception for it."""
-    if isinstance(item, float):
-        return float(item)
-    if isinstance(item, (str, complex)):
-        raise TypeError(f"{name}: element {index} is {type_name(item)}, expected a real number")
-    value = _as_real(item)
-    if value is None:
-        if isinstance(item, int):
-            raise ValueError(f"{name}: element {index} is an int too large to convert to float")
-        raise TypeError(f"{name}: element {index} is {type_name(item)}, expected a real number")
-    return value
-
-
-def _has_buffer(obj: object) -> bool:
-    try:
-        memoryview(obj)  # type: ignore[arg-type]
-    except (TypeError, BufferError):
-        return False
-    return True
-
-
-def _element_code(view: memoryview) -> tuple[str, bool] | None:
-    """``(struct code with standard size, byte-swapped?)`` of a real element format, or None."""
-    fmt = view.format
-    swapped = fmt.startswith(_SWAPPED_PREFIXES)
-    standard = fmt[:1] in ("=", "<", ">", "!")
-    base = fmt[1:] if standard or fmt[:1] == "@" else fmt
-    if standard and base in _NATIVE_ONLY:
-        return None
-    if base == "?":
-        kind = "?"
-    elif base in _SIGNED:
-        kind = "i"
-    elif base in _UNSIGNED:
-        kind = "u"
-    elif base in _FLOATS:
-        kind = "f"
+        body.append(NONE)
+    elif type(value) is bool:
+        body += (BOOL, value)
+    elif isinstance(value, int):
+        _int(int(value), out)
+    elif isinstance(value, float):
+        body += (FLOAT, float(value))
+    elif isinstance(value, str):
+        body += (STR, len(out.pieces))
+        out.pieces.append(str(value))
+    elif isinstance(value, (bytes, bytearray)):
+        _invalid(out, TEXT, text=type(value).__name__)
+    elif isinstance(value, _SEQUENCES):
+        _sequence(value, out)
+    elif isinstance(value, complex):
+        _invalid(out, COMPLEX)
     else:
-        return None
-    code = _CODES.get((kind, view.itemsize))
-    return None if code is None else (code, swapped)
+        try:
+            view = memoryview(value)  # type: ignore[arg-type]
+        except TypeError:
+            _number(value, out)
+        except BufferError as err:
+            _invalid(out, BUFFER, text=f"{type(err).__name__}: {err}")
+        else:
+            _buffer(value, view, out)
 
 
-def _from_buffer(obj: object, view: memoryview, name: str):
-    element = _element_code(view)
-    if element is None:
-        raise TypeError(
-            f'{name}: unsupported element format "{view.format}": '
-            "expected real numbers (bool, int, float)"
-        )
-    if view.suboffsets and any(s >= 0 for s in view.suboffsets):
-        raise TypeError(f"{name}: indirect (PIL-style) buffers are not supported")
-    if view.ndim == 0:
-        return float(_unpack(element, 1, view.tobytes())[0])
-    if view.ndim > 2:
-        raise ValueError(
-            f"{name}: expected at most 2 dimensions, got a {view.ndim}-D array "
-            f"of shape {list(view.shape)}"
-        )
-    shape = tuple(view.shape)
-    length = shape[0] if view.ndim == 1 else shape[0] * shape[1]
-    numpy = is_numpy(obj)
-    if view.format in _NATIVE_F64 and view.c_contiguous:
-        # Read in place: the loader copies straight from the caller's memory into wasm memory.
-        return (view if view.ndim == 1 else view.cast("B").cast("d")), length, numpy, shape
-    # tobytes() gathers strided data into C (row-major) order, in C.
-    raw = view.tobytes()
-    if element[0] == "d":
-        data = array("d")
-        data.frombytes(raw)
-        if element[1]:
-            data.byteswap()
-        return data, length, numpy, shape
-    return array("d", _unpack(element, length, raw)), length, numpy, shape
+def _int(value: int, out: Args) -> None:
+    if -_EXACT <= value <= _EXACT:
+        out.body += (INT, value)
+    elif -(2**63) <= value < 2**63:
+        out.body += (INT64, value >> 32, value & 0xFFFFFFFF)
+    else:
+        try:
+            out.body += (BIGINT, float(value))
+        except OverflowError:
+            _invalid(out, INT_TOO_LARGE)
 
 
-def _unpack(element: tuple[str, bool], count: int, raw: bytes) -> tuple:
-    """Items of ``raw`` as Python numbers. WebAssembly is little-endian, so "not swapped" is
-    ``<`` and swapped is ``>``; the struct codes have standard sizes."""
-    code, swapped = element
-    return struct.unpack(f"{'>' if swapped else '<'}{count}{code}", raw)
-
-
-def result_is_numpy(shape: tuple, numpy: bool) -> bool:
-    """Whether a result of ``shape`` must be a numpy array, as the native ``OutArray::new``
-    decides: when an input was numpy, and for an empty 2-D result, which a memoryview cannot
-    represent (no zeros in its shape); without numpy that is a ValueError saying so."""
-    if numpy or len(shape) != 2 or (shape[0] and shape[1]):
-        return numpy
+def _number(value: object, out: Args) -> None:
+    """An object that is not a buffer: an integer (``__index__``), a real number (``__float__``,
+    as Fraction), or something fastmath does not read."""
+    if hasattr(type(value), "__index__"):
+        try:
+            integer = operator.index(value)  # type: ignore[arg-type]
+        except Exception:  # a broken __index__: not an integer after all
+            _invalid(out, TYPE, text=type(value).__name__)
+        else:
+            _int(integer, out)
+        return
     try:
-        import numpy as _numpy  # noqa: F401
-    except ImportError:
-        raise ValueError(
-            f"the result would be a 2-D array of shape ({shape[0]}, {shape[1]}), which needs "
-            "numpy (not installed): a memoryview cannot have a zero in its shape"
-        ) from None
-    return True
+        number = float(value)  # type: ignore[arg-type]
+    except Exception:  # any failure means "not a real number", as PyFloat_AsDouble in C
+        _invalid(out, TYPE, text=type(value).__name__)
+    else:
+        out.body += (FLOAT, number)
+
+
+def _address(value: object, view: memoryview) -> int | None:
+    """The address in Pyodide's memory of the first element of ``value``'s buffer, when Python
+    can tell it: an ``array.array``, a numpy array, or a C-contiguous memoryview of a whole
+    one of those. None otherwise (the buffer is then gathered)."""
+    obj = value.obj if type(value) is memoryview else value
+    if type(obj) is array:
+        address, n = obj.buffer_info()
+        whole = n * obj.itemsize
+    else:
+        interface = getattr(obj, "__array_interface__", None)
+        if interface is None:
+            return None
+        if obj is value:
+            return interface["data"][0]  # its own strides describe it
+        if interface.get("strides") is not None:
+            return None
+        address, whole = interface["data"][0], obj.nbytes  # type: ignore[attr-defined]
+    if obj is not value and not (view.c_contiguous and view.nbytes == whole):
+        return None
+    return address
+
+
+def _buffer(value: object, view: memoryview, out: Args) -> None:
+    if view.suboffsets and any(s >= 0 for s in view.suboffsets):
+        _invalid(out, INDIRECT)
+        return
+    numpy = is_numpy(value)
+    out.numpy = out.numpy or numpy
+    shape, size, nbytes = view.shape or (), view.itemsize, view.nbytes
+    address = _address(value, view)
+    strides, low, span = None, 0, nbytes
+    if address is not None and nbytes and not view.c_contiguous:
+        strides = view.strides or ()
+        low = high = 0
+        for n, stride in zip(shape, strides, strict=True):
+            if stride < 0:
+                low += (n - 1) * stride
+            else:
+                high += (n - 1) * stride
+        span = high - low + size
+        if span > 2 * nbytes + 64:  # a sparse view: gathering reads less
+            address, strides, low, span = None, None, 0, nbytes
+    if address is None:
+        data = array("B", view.tobytes())  # C order, one copy
+        out.keep.append(data)
+        address = data.buffer_info()[0]
+    piece = len(out.pieces)
+    out.pieces.append(view.format)
+    streamable = strides is None and view.format in ("d", "<d", "=d", "@d")
+    out.arrays.append((len(out.body), tuple(shape), streamable))
+    out.body += (ARRAY, -1, piece, view.itemsize, len(shape), 0 if strides is None else 1)
+    out.body += (address + low, span, -low, 0, *shape, *(strides or ()))
+
+
+def _children(item: object):
+    """The items of a nested sequence (a list, a tuple, or the rows of a buffer of one or more
+    dimensions), or None for anything else."""
+    if isinstance(item, _SEQUENCES):
+        return item
+    if isinstance(item, _TEXT) or isinstance(item, (int, float)):
+        return None
+    try:
+        view = memoryview(item)  # type: ignore[arg-type]
+        return view.tolist() if view.ndim else None
+    except (TypeError, BufferError, NotImplementedError, ValueError):
+        return None
+
+
+def _sequence(seq: list | tuple, out: Args) -> None:
+    """A list/tuple as a C-contiguous float64 array: flat in one C call when it is, else level
+    by level (each level's items must all be sequences of one length, or all numbers)."""
+    try:
+        data, shape = array("d", seq), (len(seq),)
+    except (TypeError, ValueError, OverflowError):
+        level, shape = [seq], []
+        while (first := _children(level[0])) is not None:
+            if len(shape) == MAX_NDIM:
+                _invalid(out, TOO_DEEP)
+                return
+            n, rows = len(first), []
+            for index, item in enumerate(level):
+                items = item if type(item) in _SEQUENCES else _children(item)
+                if items is None or len(items) != n:
+                    _invalid(out, RAGGED, len(shape), index)
+                    return
+                rows.append(items)
+            shape.append(n)
+            level = list(chain.from_iterable(rows))
+            if not level:
+                break
+        try:
+            data = array("d", level)
+        except (TypeError, ValueError, OverflowError):
+            _bad_element(level, len(shape), out)
+            return
+        shape = tuple(shape)
+    out.keep.append(data)
+    address, n = data.buffer_info()
+    out.arrays.append((len(out.body), shape, True))
+    out.body += (ARRAY, F64, -1, 8, len(shape), 0, address, 8 * n, 0, 0, *shape)
+
+
+def _bad_element(level: list, depth: int, out: Args) -> None:
+    """The first item of the innermost level that is not a real number, as its InputError."""
+    for index, item in enumerate(level):
+        if _children(item) is not None:
+            _invalid(out, RAGGED, depth, index)
+            return
+        try:
+            _PROBE[0] = item
+        except OverflowError:
+            if isinstance(item, int):
+                _invalid(out, ELEMENT_TOO_LARGE, index)
+            else:
+                _invalid(out, ELEMENT, index, text=type(item).__name__)
+            return
+        except (TypeError, ValueError):
+            _invalid(out, ELEMENT, index, text=type(item).__name__)
+            return
+    # Every item converts on its own: the sequence changed while it was read.
+    _invalid(out, SEQUENCE, text="its items changed while it was read")

@@ -1,45 +1,50 @@
-//! Kernel refusals as JavaScript `Error`s that carry their Python exception class.
+//! The one error conversion of this binding: a [`Failure`] becomes a JavaScript `Error` whose
+//! `name` is the Python exception class to raise and whose message is fastmath-api's, unchanged.
 //!
-//! `JsError` always has the name "Error", which would force the Python side to parse messages
-//! to choose an exception class. Instead each error's `name` is the class both backends raise
-//! ("ValueError", "LinAlgError", "MemoryError"); the message is exactly the native backend's.
+//! `JsError` would always be named "Error" and force the host to parse messages. The universal
+//! backend's runtime (`fastmath/_wasm/runtime.js`) maps these names onto Python classes; a
+//! plain JavaScript caller can switch on `err.name`.
 
-use fastmath_core::{Error, ErrorKind};
+use fastmath_api::ApiError;
+use wasm_bindgen::JsValue;
 
-/// The error for a kernel's refusal, mapped and worded as `fastmath-py`'s `kernel_error`: the
-/// function's name first, once (some core messages already start with it, e.g. matmul's).
-pub fn kernel_error(function: &str, err: Error) -> js_sys::Error {
-    let class = match err.kind() {
-        ErrorKind::InvalidValue => "ValueError",
-        ErrorKind::LinAlg => "LinAlgError",
-        ErrorKind::OutOfMemory => "MemoryError",
-    };
-    let detail = err.to_string();
-    if detail.starts_with(&format!("{function}:")) {
-        named(class, &detail)
-    } else {
-        named(class, &format!("{function}: {detail}"))
+/// Why a call did not return.
+#[derive(Debug, PartialEq)]
+pub enum Failure {
+    /// fastmath-api refused the arguments (or could not allocate the result).
+    Api(ApiError),
+    /// A malformed request from the host: a bug of the runtime, not of the caller's arguments.
+    Internal(String),
+}
+
+impl From<ApiError> for Failure {
+    fn from(err: ApiError) -> Self {
+        Failure::Api(err)
     }
 }
 
-/// `ValueError` with a message the binding words itself (to match the native backend's).
-pub fn value_error(message: &str) -> js_sys::Error {
-    named("ValueError", message)
+/// A malformed request from the host.
+pub fn internal(what: impl Into<String>) -> Failure {
+    Failure::Internal(what.into())
 }
 
-/// The `dot` length check, worded as the native backend words it.
-pub fn check_same_length(function: &str, x: usize, y: usize) -> Result<(), js_sys::Error> {
-    if x == y {
-        Ok(())
-    } else {
-        Err(value_error(&format!(
-            "{function}: x has length {x} but y has length {y}"
-        )))
+impl From<Failure> for JsValue {
+    /// Refusals are named after their Python class. A malformed request is named
+    /// "InternalError", which the runtime treats like a trap (it re-instantiates the module and
+    /// raises RuntimeError), so it is never mistaken for a refusal of the arguments.
+    fn from(failure: Failure) -> JsValue {
+        match failure {
+            Failure::Api(err) => named(err.class.name(), &err.message),
+            Failure::Internal(what) => named(
+                "InternalError",
+                &format!("malformed call from the host: {what}"),
+            ),
+        }
     }
 }
 
-fn named(name: &str, message: &str) -> js_sys::Error {
+fn named(name: &str, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name(name);
-    error
+    error.into()
 }

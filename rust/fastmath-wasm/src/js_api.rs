@@ -1,49 +1,122 @@
 //! The JavaScript-facing API: typed arrays in, numbers or `Float64Array`s out.
 //!
-//! wasm-bindgen copies each `Float64Array` argument into the module's memory and each `Vec<f64>`
-//! result out into a new `Float64Array`: one copy each way, which is what a JS caller expects
-//! (no views into memory that a later call may move).
+//! Each function calls the same table entry as Python's `fastmath.<name>`, so it follows the
+//! same rules and throws the same errors (an `Error` whose `name` is "ValueError", "TypeError",
+//! ... and whose message is the Python one). wasm-bindgen copies each `Float64Array` argument
+//! into the module's memory and each result out into a new `Float64Array`: one copy each way,
+//! which is what a JS caller expects (no views into memory that a later call may move).
 
-use fastmath_core::{elementwise, reduce};
+use fastmath_api::{ApiError, ArrayRef, OutSlice, OutSpec, Outputs, Ret, Value};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::errors::{check_same_length, kernel_error};
+use crate::errors::{Failure, internal};
+
+/// Results as plain vectors, for wasm-bindgen to copy out.
+#[derive(Default)]
+struct VecOutputs {
+    arrays: Vec<Vec<f64>>,
+}
+
+impl Outputs for VecOutputs {
+    fn arrays(
+        &mut self,
+        specs: &[OutSpec<'_>],
+        fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
+    ) -> Result<Vec<Ret>, ApiError> {
+        let mut vecs = Vec::new();
+        for spec in specs {
+            let too_large = || ApiError::result_too_large(spec.dtype, spec.shape);
+            let n = fastmath_api::array::element_count(spec.shape).ok_or_else(too_large)?;
+            let mut v = Vec::new();
+            v.try_reserve_exact(n).map_err(|_| too_large())?;
+            v.resize(n, 0.0);
+            vecs.push(v);
+        }
+        let mut slices: Vec<OutSlice<'_>> = vecs.iter_mut().map(|v| OutSlice::F64(v)).collect();
+        fill(&mut slices)?;
+        let first = self.arrays.len();
+        self.arrays.extend(vecs);
+        Ok((first..self.arrays.len()).map(Ret::Array).collect())
+    }
+}
+
+/// An argument: a number or a 1-D array.
+enum Arg<'a> {
+    Number(f64),
+    Vector(&'a [f64]),
+}
+
+/// Calls the table's function `name` on `args`.
+fn call(name: &str, args: &[Arg<'_>]) -> Result<(Ret, VecOutputs), Failure> {
+    let function =
+        fastmath_api::find(name).ok_or_else(|| internal(format!("no function {name}")))?;
+    let shapes: Vec<[usize; 1]> = args
+        .iter()
+        .map(|a| match a {
+            Arg::Vector(x) => [x.len()],
+            Arg::Number(_) => [0],
+        })
+        .collect();
+    let mut values = Vec::with_capacity(args.len());
+    for (arg, shape) in args.iter().zip(&shapes) {
+        values.push(match arg {
+            Arg::Number(v) => Value::Float(*v),
+            Arg::Vector(x) => match ArrayRef::from_f64(x, shape) {
+                Ok(a) => Value::Array(a),
+                Err(e) => Value::Invalid(e),
+            },
+        });
+    }
+    let mut out = VecOutputs::default();
+    let no_keywords = std::iter::empty::<(&str, Value<'_>)>();
+    let ret = function.call(values.into_iter(), no_keywords, &mut out)?;
+    Ok((ret, out))
+}
+
+fn number(name: &str, args: &[Arg<'_>]) -> Result<f64, JsValue> {
+    match call(name, args)? {
+        (Ret::Float(v), _) => Ok(v),
+        _ => Err(internal(format!("{name} did not return a number")).into()),
+    }
+}
+
+fn vector(name: &str, args: &[Arg<'_>]) -> Result<Vec<f64>, JsValue> {
+    match call(name, args)? {
+        (Ret::Array(n), mut out) if n < out.arrays.len() => Ok(out.arrays.swap_remove(n)),
+        _ => Err(internal(format!("{name} did not return an array")).into()),
+    }
+}
 
 /// Elementwise square: `x[i] * x[i]`.
 #[wasm_bindgen]
-pub fn square(x: &[f64]) -> Result<Vec<f64>, js_sys::Error> {
-    let mut out = vec![0.0; x.len()];
-    elementwise::square_into(x, &mut out).map_err(|e| kernel_error("square", e))?;
-    Ok(out)
+pub fn square(x: &[f64]) -> Result<Vec<f64>, JsValue> {
+    vector("square", &[Arg::Vector(x)])
 }
 
-/// `a * x[i]` for every element: `dot` of a number and a vector.
+/// `a * x[i]` for every element (`multiply` of a number and a vector).
 #[wasm_bindgen]
-pub fn scale(a: f64, x: &[f64]) -> Result<Vec<f64>, js_sys::Error> {
-    let mut out = vec![0.0; x.len()];
-    elementwise::scale_into(a, x, &mut out).map_err(|e| kernel_error("dot", e))?;
-    Ok(out)
+pub fn scale(a: f64, x: &[f64]) -> Result<Vec<f64>, JsValue> {
+    vector("multiply", &[Arg::Number(a), Arg::Vector(x)])
 }
 
 /// Compensated (Neumaier) sum: `sum([1e16, 1, -1e16]) === 1`.
 #[wasm_bindgen]
-pub fn sum(x: &[f64]) -> f64 {
-    reduce::sum(x)
+pub fn sum(x: &[f64]) -> Result<f64, JsValue> {
+    number("sum", &[Arg::Vector(x)])
 }
 
 /// Arithmetic mean; `NaN` for an empty array.
 #[wasm_bindgen]
-pub fn mean(x: &[f64]) -> f64 {
-    reduce::mean(x)
+pub fn mean(x: &[f64]) -> Result<f64, JsValue> {
+    number("mean", &[Arg::Vector(x)])
 }
 
 /// Inner product of two arrays of equal length. Throws an `Error` named "ValueError" when the
 /// lengths differ.
 #[wasm_bindgen]
-pub fn dot(x: &[f64], y: &[f64]) -> Result<f64, js_sys::Error> {
-    check_same_length("dot", x.len(), y.len())?;
-    reduce::dot(x, y).map_err(|e| kernel_error("dot", e))
+pub fn dot(x: &[f64], y: &[f64]) -> Result<f64, JsValue> {
+    number("dot", &[Arg::Vector(x), Arg::Vector(y)])
 }
 
 /// The crate version (the Python package's `__version__`).

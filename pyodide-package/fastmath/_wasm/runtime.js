@@ -1,0 +1,296 @@
+// The JavaScript half of the universal backend's call path: package data of fastmath._wasm,
+// evaluated once per runtime by _loader.py with pyodide.code.run_js. Its value is the object
+// at the end: loading the module, and one function per crossing of a call.
+//
+// A call is one crossing (`call`): Python has written the call's argument header (see
+// rust/fastmath-wasm/src/header.rs) into a persistent array('d') whose memory this file reads
+// directly (`words`, a Float64Array over Pyodide's memory). This copies the header and every
+// array argument's bytes from Pyodide's memory into the module's scratch region, runs the
+// module's generic `call`, and copies the result words back into `words`. An array result
+// whose Python object was allocated beforehand (elementwise functions) is copied straight into
+// it; others need a second crossing (`copyOut`) once Python has allocated them.
+//
+// Streaming: for large float64 arrays of functions whose table entry allows it (Python chooses
+// the mode), the arrays go through the region chunk by chunk, each chunk processed while it is
+// still in cache: map (elementwise) calls the function per chunk and copies each result chunk
+// into the preallocated result; fold (reductions) feeds every chunk to one accumulator.
+//
+// Errors never cross as exceptions: a refusal comes back as the string "<class>\n<message>"
+// (class: the Python exception's name, set by fastmath-wasm), and a trap (a Rust panic, or an
+// internal error) re-instantiates the module and comes back as "RuntimeError\n<detail>".
+(function () {
+  "use strict";
+
+  // Words of the fixed header and of array entries (rust/fastmath-wasm/src/header.rs).
+  const H_LENGTH = 0;
+  const H_MODE = 1;
+  const H_STREAMED = 2;
+  const H_OUT = 3;
+  const H_OUT_BYTES = 4;
+  const H_PIECES = 8;
+  const H_ARRAYS = 9;
+  const H_FIXED = 10;
+  const A_NDIM = 4;
+  const A_SOURCE = 6;
+  const A_SPAN = 7;
+  const A_AT = 9;
+  const A_SHAPE = 10;
+  const MODE_MAP = 1;
+  const R_ARRAY = 3;
+  const F64 = 11; // fastmath_api::DType::F64.code()
+  // Elements per array per chunk when streaming: 64 KB, so a binary operation's operands and
+  // result stay in L2 between the copy and the kernel.
+  const CHUNK = 8192;
+  // What Python is asked to do before calling again: hand over its memory (first call, or
+  // after Pyodide's memory grew, which detaches every view of it).
+  const NEED_HEAP = -1;
+  const REFUSALS = new Set(["TypeError", "ValueError", "LinAlgError", "MemoryError"]);
+
+  let factory = null; // makes a fresh namespace of the wasm-bindgen glue
+  let compiled = null; // the WebAssembly.Module
+  let ns = null; // the current instance's exports (through the glue)
+  let memory = null; // and its memory
+  let instances = 0;
+  let base = 0; // byte address of the scratch region
+  let capacity = 0; // and its size
+  let buffer = null; // memory.buffer when the views below were made
+  let u8 = null;
+  let f64 = null;
+  let words = null; // Python's header array (a Float64Array over Pyodide's memory)
+  let py = null; // Pyodide's memory, as bytes
+
+  function instantiate() {
+    ns = factory();
+    memory = ns.initSync({ module: compiled }).memory;
+    ns.setPanicLogging(false);
+    base = capacity = 0;
+    buffer = null;
+    instances += 1;
+  }
+
+  // Views of the module's memory, re-made when it has grown (growth detaches the old ones).
+  function views() {
+    if (buffer !== memory.buffer) {
+      buffer = memory.buffer;
+      u8 = new Uint8Array(buffer);
+      f64 = new Float64Array(buffer);
+    }
+  }
+
+  function align(bytes) {
+    return Math.ceil(bytes / 16) * 16;
+  }
+
+  // A scratch region of at least `bytes` bytes (the module words a MemoryError for `index`).
+  function ensure(bytes, index) {
+    if (bytes > capacity) {
+      capacity = 0;
+      base = ns.scratch(bytes, index);
+      capacity = bytes;
+    }
+    views();
+  }
+
+  function writeHeader() {
+    const n = words[H_LENGTH];
+    for (let i = 0, at = base / 8; i < n; i++) f64[at + i] = words[i];
+  }
+
+  function copyIn(source, bytes, to) {
+    if (bytes > 0) u8.set(py.subarray(source, source + bytes), base + to);
+  }
+
+  // Copies the result words at `address` into `words`; an array result of the preallocated
+  // size and dtype goes straight into that result (marked by a negative kind).
+  function collect(address, out, outBytes) {
+    views();
+    const at = address / 8;
+    const n = f64[at];
+    if (n + 1 > words.length) throw internal("result header too long");
+    for (let i = 0; i <= n; i++) words[i] = f64[at + i];
+    if (out && words[1] === R_ARRAY && words[2] === F64 && n === 4 + words[3]) {
+      let bytes = 8;
+      for (let d = 0; d < words[3]; d++) bytes *= words[5 + d];
+      if (bytes === outBytes) {
+        py.set(u8.subarray(words[4], words[4] + bytes), out);
+        words[1] = -R_ARRAY;
+      }
+    }
+    return n;
+  }
+
+  function arrayEntries() {
+    const first = H_FIXED + words[H_PIECES];
+    const entries = [];
+    for (let j = 0; j < words[H_ARRAYS]; j++) entries.push(words[first + j]);
+    return entries;
+  }
+
+  function whole(index, text) {
+    const out = words[H_OUT];
+    const outBytes = words[H_OUT_BYTES];
+    const entries = arrayEntries();
+    let end = align(words[H_LENGTH] * 8);
+    for (const e of entries) {
+      words[e + A_AT] = end;
+      end = align(end + words[e + A_SPAN]);
+    }
+    ensure(end, index);
+    for (const e of entries) copyIn(words[e + A_SOURCE], words[e + A_SPAN], words[e + A_AT]);
+    writeHeader();
+    return collect(ns.call(index, text), out, outBytes);
+  }
+
+  // Map or fold over `n` elements of every array of one or more dimensions (Python sends
+  // C-contiguous float64 ones only); 0-D arrays are copied once.
+  function stream(index, text, mode) {
+    const n = words[H_STREAMED];
+    const out = words[H_OUT];
+    const streamed = [];
+    const sources = [];
+    const once = [];
+    let end = align(words[H_LENGTH] * 8);
+    for (const e of arrayEntries()) {
+      words[e + A_AT] = end;
+      if (words[e + A_NDIM] > 0) {
+        streamed.push(e);
+        sources.push(words[e + A_SOURCE]);
+        end += CHUNK * 8;
+      } else {
+        once.push(e);
+        end = align(end + words[e + A_SPAN]);
+      }
+    }
+    ensure(end, index);
+    for (const e of once) copyIn(words[e + A_SOURCE], words[e + A_SPAN], words[e + A_AT]);
+    for (let i = 0; i < n; i += CHUNK) {
+      const len = Math.min(CHUNK, n - i);
+      for (let k = 0; k < streamed.length; k++) {
+        const e = streamed[k];
+        copyIn(sources[k] + 8 * i, 8 * len, words[e + A_AT]);
+        // Only the first and the last chunk change the header: each array becomes (len, 1, ...).
+        if (i === 0 || len !== CHUNK) {
+          words[e + A_SPAN] = 8 * len;
+          words[e + A_SHAPE] = len;
+          for (let d = 1; d < words[e + A_NDIM]; d++) words[e + A_SHAPE + d] = 1;
+        }
+      }
+      if (i === 0 || len !== CHUNK) writeHeader();
+      if (mode === MODE_MAP) {
+        const at = ns.call(index, text) / 8;
+        views();
+        if (f64[at + 1] !== R_ARRAY || f64[at + 2] !== F64 || f64[at] !== 4 + f64[at + 3]) {
+          throw internal("a streamed function returned something else than one float64 array");
+        }
+        const from = f64[at + 4];
+        py.set(u8.subarray(from, from + 8 * len), out + 8 * i);
+      } else {
+        if (i === 0) ns.fold_start(index, text);
+        ns.fold_push(len);
+      }
+    }
+    if (mode === MODE_MAP) {
+      words[0] = 1;
+      words[1] = -R_ARRAY;
+      return 1;
+    }
+    return collect(ns.fold_finish(), 0, 0);
+  }
+
+  function internal(message) {
+    const error = new Error(message);
+    error.name = "InternalError";
+    return error;
+  }
+
+  // The string for Python of anything thrown during a call; a trap re-instantiates.
+  function failure(e) {
+    const named = e !== null && typeof e === "object";
+    const name = named ? String(e.name) : "";
+    const message = named ? String(e.message) : String(e);
+    if (REFUSALS.has(name)) return `${name}\n${message}`;
+    let detail = `${name}: ${message}`;
+    try {
+      const panic = ns.lastPanicMessage();
+      if (panic) detail += `: Rust panic: ${panic}`;
+    } catch {
+      // A trapped instance may not answer: the message is enough.
+    }
+    instantiate();
+    return `RuntimeError\n${detail}`;
+  }
+
+  function attempt(body) {
+    if (words === null || words.length === 0) return NEED_HEAP;
+    try {
+      return body();
+    } catch (e) {
+      return failure(e);
+    }
+  }
+
+  return {
+    // Loading: "" when ready, else "<error name>\n<message>" (a RangeError where the host
+    // refuses to compile synchronously, as Chromium's main thread does above 8 MB). The glue
+    // declares `let wasm_bindgen`: `new Function` gives it a fresh scope per instance.
+    load(glue, bytes) {
+      try {
+        factory = new Function(`${glue}\nreturn wasm_bindgen;`);
+        compiled = new WebAssembly.Module(bytes);
+      } catch (e) {
+        return `${e && e.name}\n${e && e.message}`;
+      }
+      instantiate();
+      return "";
+    },
+    async loadAsync(glue, bytes) {
+      factory = new Function(`${glue}\nreturn wasm_bindgen;`);
+      compiled = await WebAssembly.compile(bytes);
+      instantiate();
+    },
+    // "name,name,...;kind,kind,...": the functions in index order and how each may stream.
+    table() {
+      return `${ns.functionNames().join(",")};${Array.from(ns.streamKinds()).join(",")}`;
+    },
+    namespace() {
+      return ns;
+    },
+    get instances() {
+      return instances;
+    },
+    // The scratch region's size in bytes (tests check that streaming keeps it small).
+    get capacity() {
+      return capacity;
+    },
+    // Takes Python's header array: its memory is Pyodide's memory.
+    setHeap(header) {
+      const view = header.getBuffer("f64");
+      words = view.data;
+      py = new Uint8Array(words.buffer);
+      view.release();
+    },
+    // One call of function `index` (its header in `words`): the number of result words, or
+    // NEED_HEAP, or an error string.
+    call(index, text) {
+      return attempt(() => {
+        const mode = words[H_MODE];
+        return mode === 0 ? whole(index, text) : stream(index, text, mode);
+      });
+    },
+    // Copies result arrays out: `words` holds [count, (module address, Pyodide address,
+    // bytes) * count].
+    copyOut() {
+      return attempt(() => {
+        views();
+        for (let i = 0, k = 1; i < words[0]; i++, k += 3) {
+          py.set(u8.subarray(words[k], words[k] + words[k + 2]), words[k + 1]);
+        }
+        return 0;
+      });
+    },
+    // Test-only: a Rust panic through the same error path as a call.
+    panicForTests(message) {
+      return attempt(() => ns._panic_for_tests(message));
+    },
+  };
+})();

@@ -1,0 +1,201 @@
+//! The generic entry point: one export runs any function of fastmath-api's table, by its index
+//! (the order of `fastmath_api::functions()`, which is `fastmath._api.FUNCTIONS`).
+//!
+//! A call reads the argument header and the argument bytes the runtime put into the scratch
+//! region ([`crate::header`], [`crate::region`]), binds them with `Function::call` (which words
+//! every refusal), lets the function allocate its results in the arena, and writes the result
+//! words, whose address it returns. Nothing here knows any function: adding one to the table
+//! adds it to the universal backend.
+//!
+//! Streaming (large inputs, chunk by chunk from one JavaScript loop): a function whose table
+//! entry says `Stream::Map` is simply called once per chunk; one that says `Stream::Fold` is
+//! started once ([`fold_start`]), fed every chunk ([`fold_push`]) and finished
+//! ([`fold_finish`]), with the same result, bit for bit, as one call on everything.
+
+use std::cell::RefCell;
+
+use fastmath_api::{Args, DType, Fold, Function, Ret, Stream, Value, functions};
+use wasm_bindgen::prelude::*;
+
+use crate::errors::{Failure, internal};
+use crate::header::{self, Request};
+use crate::region::{ArenaOutputs, with_arena, with_scratch};
+
+thread_local! {
+    /// The result words of the last call (read by the runtime right after it).
+    static RESULT: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    /// The streamed reduction in progress: its state and where its chunks lie in the region.
+    static FOLD: RefCell<Option<Folding>> = const { RefCell::new(None) };
+}
+
+struct Folding {
+    function: &'static Function,
+    fold: Box<dyn Fold>,
+    /// Byte offsets in the scratch region of each array argument's chunk, in parameter order.
+    chunks: Vec<usize>,
+}
+
+fn function(index: u32) -> Result<&'static Function, Failure> {
+    functions()
+        .get(index as usize)
+        .copied()
+        .ok_or_else(|| internal(format!("no function {index}")))
+}
+
+/// Runs function `index` on the arguments in the scratch region; returns the byte address of
+/// the result words (see [`crate::header`]). `text` holds the header's string pieces.
+#[wasm_bindgen(skip_typescript)]
+pub fn call(index: u32, text: Option<String>) -> Result<usize, JsValue> {
+    Ok(run(index, text.as_deref().unwrap_or(""))?)
+}
+
+pub(crate) fn run(index: u32, text: &str) -> Result<usize, Failure> {
+    let function = function(index)?;
+    let ret = with_scratch(|words, bytes| {
+        let request = header::parse(words)?;
+        let pieces = request.pieces(text)?;
+        let (positional, keywords) = request.values(bytes, &pieces)?;
+        with_arena(|arena| {
+            arena.reset();
+            let mut out = ArenaOutputs {
+                arena,
+                numpy: request.numpy,
+            };
+            Ok::<_, Failure>(function.call(
+                positional.into_iter(),
+                keywords.into_iter(),
+                &mut out,
+            )?)
+        })
+    })?;
+    result_address(&ret)
+}
+
+fn result_address(ret: &Ret) -> Result<usize, Failure> {
+    with_arena(|arena| {
+        RESULT.with(|words| {
+            let mut words = words.borrow_mut();
+            header::write_result(ret, arena, &mut words)?;
+            Ok(words.as_ptr() as usize)
+        })
+    })
+}
+
+/// Starts a streamed reduction of function `index` (a `Stream::Fold` entry) with the call's
+/// arguments, whose arrays hold the first chunk. Nothing is added yet: [`fold_push`] adds each
+/// chunk, the first included.
+#[wasm_bindgen(skip_typescript)]
+pub fn fold_start(index: u32, text: Option<String>) -> Result<(), JsValue> {
+    Ok(start(index, text.as_deref().unwrap_or(""))?)
+}
+
+pub(crate) fn start(index: u32, text: &str) -> Result<(), Failure> {
+    let function = function(index)?;
+    let Stream::Fold(begin) = function.stream else {
+        return Err(internal(format!("{} does not fold", function.name)));
+    };
+    let folding = with_scratch(|words, bytes| {
+        let request: Request = header::parse(words)?;
+        let pieces = request.pieces(text)?;
+        let (positional, keywords) = request.values(bytes, &pieces)?;
+        let signature = function.parsed();
+        let bound = signature.bind(function.name, positional.into_iter(), keywords.into_iter())?;
+        let args = Args::new(function.name, &signature.params, bound);
+        let fold = begin(&args).map_err(|e| e.for_function(function.name))?;
+        let mut chunks = Vec::new();
+        for i in 0..signature.params.len() {
+            if let Value::Array(a) = args.value(i) {
+                let data = a
+                    .as_f64()
+                    .ok_or_else(|| internal("streamed chunk not float64"))?;
+                chunks.push(data.as_ptr() as usize - bytes.as_ptr() as usize);
+            }
+        }
+        Ok::<_, Failure>(Folding {
+            function,
+            fold,
+            chunks,
+        })
+    })?;
+    FOLD.with(|f| *f.borrow_mut() = Some(folding));
+    Ok(())
+}
+
+/// Adds the next `len` elements of each array argument (at the places [`fold_start`] found
+/// them in the scratch region, where the runtime copies every chunk).
+#[wasm_bindgen(skip_typescript)]
+pub fn fold_push(len: usize) -> Result<(), JsValue> {
+    Ok(push(len)?)
+}
+
+pub(crate) fn push(len: usize) -> Result<(), Failure> {
+    FOLD.with(|f| {
+        let mut f = f.borrow_mut();
+        let folding = f.as_mut().ok_or_else(|| internal("no fold in progress"))?;
+        with_scratch(|_, bytes| {
+            let mut chunks = Vec::with_capacity(folding.chunks.len());
+            for &at in &folding.chunks {
+                let chunk = at
+                    .checked_add(len * 8)
+                    .and_then(|end| bytes.get(at..end))
+                    .and_then(|b| bytemuck::try_cast_slice::<u8, f64>(b).ok())
+                    .ok_or_else(|| internal("chunk outside the scratch region"))?;
+                chunks.push(chunk);
+            }
+            let name = folding.function.name;
+            Ok(folding
+                .fold
+                .push(&chunks)
+                .map_err(|e| e.for_function(name))?)
+        })
+    })
+}
+
+/// The streamed reduction's result; returns the byte address of the result words.
+#[wasm_bindgen(skip_typescript)]
+pub fn fold_finish() -> Result<usize, JsValue> {
+    Ok(finish()?)
+}
+
+pub(crate) fn finish() -> Result<usize, Failure> {
+    let folding = FOLD
+        .with(|f| f.borrow_mut().take())
+        .ok_or_else(|| internal("no fold in progress"))?;
+    let name = folding.function.name;
+    let ret = folding.fold.finish().map_err(|e| e.for_function(name))?;
+    with_arena(|arena| arena.reset());
+    result_address(&ret)
+}
+
+/// The names of the functions, in index order: the host checks them against its own list.
+#[wasm_bindgen(js_name = functionNames)]
+pub fn function_names() -> Vec<String> {
+    functions().iter().map(|f| f.name.to_owned()).collect()
+}
+
+/// How each function may stream, in index order: 0 whole, 1 map, 2 fold.
+#[wasm_bindgen(skip_typescript, js_name = streamKinds)]
+pub fn stream_kinds() -> Vec<u8> {
+    functions()
+        .iter()
+        .map(|f| match f.stream {
+            Stream::Whole => 0,
+            Stream::Map => 1,
+            Stream::Fold(_) => 2,
+        })
+        .collect()
+}
+
+/// The MemoryError message for a result of function `index` that the host could not allocate
+/// in its own memory (a dtype code and a shape).
+#[wasm_bindgen(skip_typescript, js_name = resultTooLarge)]
+pub fn result_too_large(index: u32, dtype: u8, shape: Vec<f64>) -> String {
+    let name = functions()
+        .get(index as usize)
+        .map_or("fastmath", |f| f.name);
+    let shape: Vec<usize> = shape.iter().map(|&d| d as usize).collect();
+    let dtype = DType::from_code(dtype).unwrap_or(DType::F64);
+    fastmath_api::ApiError::result_too_large(dtype, &shape)
+        .for_function(name)
+        .message
+}

@@ -1,0 +1,503 @@
+//! The call descriptor: how the host describes a call's arguments to the module, and how the
+//! module describes the result back, as f64 words.
+//!
+//! Python (`fastmath/_wasm/_convert.py`) writes the argument header into a persistent
+//! `array('d')`; the runtime (`runtime.js`) copies it, and the bytes of every array argument,
+//! into the scratch region ([`crate::region`]) and fills in where it put each array. Words are
+//! f64 so that floats cross bit for bit (`-0.0`, NaN payloads) and integers up to 2**53 exactly.
+//! Strings (keyword names, `side="left"`, the type names of unreadable arguments) cross as one
+//! JavaScript string, cut into pieces by the code-point lengths the header lists.
+//!
+//! Argument header, in words:
+//!
+//! | word | meaning |
+//! |---|---|
+//! | 0 | `H`, the header's length in words |
+//! | 1 | streaming mode: 0 whole, 1 map, 2 fold (read by the runtime, see `runtime.js`) |
+//! | 2 | elements per streamed array (streaming modes) |
+//! | 3, 4 | byte address and size in Pyodide's memory of a preallocated array result, or 0 |
+//! | 5 | 1 when the host can return numpy arrays |
+//! | 6, 7 | `P` positional and `K` keyword arguments |
+//! | 8, 9 | `T` text pieces and `A` array arguments |
+//! | 10.. | `T` piece lengths (code points), then the word offset of each of the `A` array entries |
+//! | .. | `P` argument entries, then `K` times (name piece, argument entry) |
+//!
+//! An argument entry is its kind ([`kind`]) and, by kind: BOOL/FLOAT/BIGINT/INT a value, INT64
+//! two (high and low 32 bits), STR a piece, INVALID an [`fastmath_api::InputError`] (code, two
+//! numbers, a piece), ARRAY ten words and the shape (and byte strides when it has any):
+//! `[ARRAY, dtype code or -1, format piece or -1, itemsize, ndim, has strides, source address,
+//! span in bytes, byte offset of element 0 in the span, scratch byte offset of the span]`.
+//! The runtime reads words 6, 7 and 9 of array entries (and, when streaming, rewrites 7 and the
+//! length); nothing else of the header.
+//!
+//! Result words (written by [`write_result`]): `[count, ...]` then one tree of FLOAT `[1, v]`,
+//! INT `[2, high, low]`, ARRAY `[3, dtype code, ndim, byte address, shape...]`, TUPLE
+//! `[4, n, items...]`.
+
+use fastmath_api::{ArrayRef, ByteOrder, DType, InputError, Ret, Value};
+
+use crate::errors::{Failure, internal};
+use crate::region::Arena;
+
+/// Argument kinds.
+pub mod kind {
+    pub const NONE: u32 = 0;
+    pub const BOOL: u32 = 1;
+    pub const INT: u32 = 2;
+    pub const INT64: u32 = 3;
+    pub const BIGINT: u32 = 4;
+    pub const FLOAT: u32 = 5;
+    pub const STR: u32 = 6;
+    pub const ARRAY: u32 = 7;
+    pub const INVALID: u32 = 8;
+}
+
+/// Result kinds.
+pub mod ret {
+    pub const FLOAT: f64 = 1.0;
+    pub const INT: f64 = 2.0;
+    pub const ARRAY: f64 = 3.0;
+    pub const TUPLE: f64 = 4.0;
+}
+
+/// Words of the fixed part of the header.
+pub const FIXED: usize = 10;
+
+/// An argument as decoded, owning what `Value`s borrow (shapes, strides).
+#[derive(Debug)]
+enum Entry {
+    None,
+    Bool(bool),
+    Int(i64),
+    BigInt(f64),
+    Float(f64),
+    Str(usize),
+    Array {
+        /// The dtype, or the piece holding its buffer format and the item size.
+        dtype: Result<(DType, ByteOrder), (usize, usize)>,
+        shape: Vec<usize>,
+        strides: Option<Vec<isize>>,
+        span: usize,
+        first: usize,
+        at: usize,
+    },
+    Invalid {
+        code: usize,
+        a: usize,
+        b: usize,
+        piece: Option<usize>,
+    },
+}
+
+/// A call's arguments as fastmath-api takes them: positional, then (name, value) keywords.
+pub type Arguments<'a> = (Vec<Value<'a>>, Vec<(&'a str, Value<'a>)>);
+
+/// A decoded argument header.
+#[derive(Debug)]
+pub struct Request {
+    pub numpy: bool,
+    piece_lengths: Vec<usize>,
+    positional: Vec<Entry>,
+    keywords: Vec<(usize, Entry)>,
+}
+
+/// Reads the header's words in order, refusing anything out of range.
+struct Reader<'w> {
+    words: &'w [u64],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn float(&mut self) -> Result<f64, Failure> {
+        let w = self
+            .words
+            .get(self.at)
+            .ok_or_else(|| internal("header too short"))?;
+        self.at += 1;
+        Ok(f64::from_bits(*w))
+    }
+
+    /// A count, size or offset: a non-negative integral word.
+    fn size(&mut self) -> Result<usize, Failure> {
+        let v = self.float()?;
+        if v >= 0.0 && v.fract() == 0.0 && v <= 2f64.powi(53) {
+            usize::try_from(v as u64).map_err(|_| internal("size out of range"))
+        } else {
+            Err(internal(format!("expected a size, got {v}")))
+        }
+    }
+
+    /// A size, or `None` for -1.
+    fn opt_size(&mut self) -> Result<Option<usize>, Failure> {
+        if f64::from_bits(*self.words.get(self.at).unwrap_or(&0)) == -1.0 {
+            self.at += 1;
+            return Ok(None);
+        }
+        self.size().map(Some)
+    }
+
+    /// A signed integer of at most 53 bits.
+    fn int(&mut self) -> Result<i64, Failure> {
+        let v = self.float()?;
+        if v.fract() == 0.0 && v.abs() <= 2f64.powi(53) {
+            Ok(v as i64)
+        } else {
+            Err(internal(format!("expected an integer, got {v}")))
+        }
+    }
+
+    fn entry(&mut self) -> Result<Entry, Failure> {
+        let kind = self.size()?;
+        Ok(match kind as u32 {
+            kind::NONE => Entry::None,
+            kind::BOOL => Entry::Bool(self.float()? != 0.0),
+            kind::INT => Entry::Int(self.int()?),
+            kind::INT64 => {
+                let (high, low) = (self.int()?, self.size()?);
+                let low = u32::try_from(low).map_err(|_| internal("low word"))?;
+                let high = i32::try_from(high).map_err(|_| internal("high word"))?;
+                Entry::Int((i64::from(high) << 32) | i64::from(low))
+            }
+            kind::BIGINT => Entry::BigInt(self.float()?),
+            kind::FLOAT => Entry::Float(self.float()?),
+            kind::STR => Entry::Str(self.size()?),
+            kind::ARRAY => {
+                let code = self.opt_size()?;
+                let format = self.opt_size()?;
+                let itemsize = self.size()?;
+                let ndim = self.size()?;
+                let has_strides = self.size()? != 0;
+                let _source = self.float()?;
+                let (span, first, at) = (self.size()?, self.size()?, self.size()?);
+                if ndim > 64 {
+                    return Err(internal("too many dimensions"));
+                }
+                let shape = (0..ndim).map(|_| self.size()).collect::<Result<_, _>>()?;
+                let strides = if has_strides {
+                    let s = (0..ndim).map(|_| self.int().map(|v| v as isize));
+                    Some(s.collect::<Result<_, _>>()?)
+                } else {
+                    None
+                };
+                let dtype = match (code, format) {
+                    (Some(code), _) => {
+                        let code = u8::try_from(code).map_err(|_| internal("dtype code"))?;
+                        let dtype = DType::from_code(code).ok_or_else(|| internal("dtype"))?;
+                        Ok((dtype, ByteOrder::Native))
+                    }
+                    (None, Some(piece)) => Err((piece, itemsize)),
+                    (None, None) => return Err(internal("array without a dtype")),
+                };
+                Entry::Array {
+                    dtype,
+                    shape,
+                    strides,
+                    span,
+                    first,
+                    at,
+                }
+            }
+            kind::INVALID => Entry::Invalid {
+                code: self.size()?,
+                a: self.size()?,
+                b: self.size()?,
+                piece: self.opt_size()?,
+            },
+            other => return Err(internal(format!("unknown argument kind {other}"))),
+        })
+    }
+}
+
+/// Decodes the argument header at the start of `words` (the scratch region).
+pub fn parse(words: &[u64]) -> Result<Request, Failure> {
+    let mut r = Reader { words, at: 0 };
+    let length = r.size()?;
+    if length < FIXED || length > words.len() {
+        return Err(internal("header length"));
+    }
+    r.words = &words[..length];
+    let _mode = r.size()?;
+    let _streamed = r.size()?;
+    let (_out, _out_bytes) = (r.float()?, r.size()?);
+    let numpy = r.size()? != 0;
+    let (p, k, t, a) = (r.size()?, r.size()?, r.size()?, r.size()?);
+    if p + k > 64 || t > 4096 {
+        return Err(internal("too many arguments"));
+    }
+    let piece_lengths = (0..t).map(|_| r.size()).collect::<Result<_, _>>()?;
+    r.at += a; // the runtime's index of array entries
+    let positional = (0..p).map(|_| r.entry()).collect::<Result<_, _>>()?;
+    let keywords = (0..k)
+        .map(|_| Ok((r.size()?, r.entry()?)))
+        .collect::<Result<_, Failure>>()?;
+    if r.at != length {
+        return Err(internal("header length does not match its entries"));
+    }
+    Ok(Request {
+        numpy,
+        piece_lengths,
+        positional,
+        keywords,
+    })
+}
+
+impl Request {
+    /// Cuts `text` into the header's pieces (lengths in code points, as Python counts them).
+    pub fn pieces<'t>(&self, text: &'t str) -> Result<Vec<&'t str>, Failure> {
+        let mut pieces = Vec::with_capacity(self.piece_lengths.len());
+        let mut rest = text;
+        for &n in &self.piece_lengths {
+            let end = match rest.char_indices().nth(n) {
+                Some((i, _)) => i,
+                None if rest.chars().count() == n => rest.len(),
+                None => return Err(internal("text shorter than its pieces")),
+            };
+            let (piece, after) = rest.split_at(end);
+            pieces.push(piece);
+            rest = after;
+        }
+        Ok(pieces)
+    }
+
+    /// The arguments as fastmath-api values, arrays borrowed from `bytes` (the scratch
+    /// region). What cannot be read becomes `Value::Invalid`, worded by the parameter.
+    pub fn values<'a>(
+        &'a self,
+        bytes: &'a [u8],
+        pieces: &[&'a str],
+    ) -> Result<Arguments<'a>, Failure> {
+        let value = |e| value(e, bytes, pieces);
+        let positional = self
+            .positional
+            .iter()
+            .map(value)
+            .collect::<Result<_, _>>()?;
+        let keywords = self
+            .keywords
+            .iter()
+            .map(|(name, e)| Ok((piece(pieces, *name)?, value(e)?)))
+            .collect::<Result<_, Failure>>()?;
+        Ok((positional, keywords))
+    }
+}
+
+fn piece<'a>(pieces: &[&'a str], n: usize) -> Result<&'a str, Failure> {
+    pieces
+        .get(n)
+        .copied()
+        .ok_or_else(|| internal("piece index"))
+}
+
+fn value<'a>(entry: &'a Entry, bytes: &'a [u8], pieces: &[&'a str]) -> Result<Value<'a>, Failure> {
+    Ok(match entry {
+        Entry::None => Value::None,
+        Entry::Bool(b) => Value::Bool(*b),
+        Entry::Int(v) => Value::Int(*v),
+        Entry::BigInt(v) => Value::BigInt(*v),
+        Entry::Float(v) => Value::Float(*v),
+        Entry::Str(n) => Value::Str(piece(pieces, *n)?),
+        Entry::Invalid {
+            code,
+            a,
+            b,
+            piece: p,
+        } => {
+            let text = |p: &Option<usize>| -> Result<String, Failure> {
+                Ok(match p {
+                    Some(n) => piece(pieces, *n)?.to_owned(),
+                    None => String::new(),
+                })
+            };
+            Value::Invalid(input_error(*code, *a, *b, text(p)?)?)
+        }
+        Entry::Array {
+            dtype,
+            shape,
+            strides,
+            span,
+            first,
+            at,
+        } => {
+            let data = at
+                .checked_add(*span)
+                .and_then(|end| bytes.get(*at..end))
+                .ok_or_else(|| internal("array outside the scratch region"))?;
+            let dtype = match dtype {
+                Ok(d) => Some(*d),
+                Err((n, itemsize)) => {
+                    let format = piece(pieces, *n)?;
+                    let found = DType::from_format(format.as_bytes(), *itemsize);
+                    if found.is_none() {
+                        let format = format.to_owned();
+                        return Ok(Value::Invalid(InputError::Format { format }));
+                    }
+                    found
+                }
+            };
+            let (dtype, order) = dtype.ok_or_else(|| internal("dtype"))?;
+            let strides = strides.as_deref();
+            match ArrayRef::new(dtype, order, shape, strides, data, *first) {
+                Ok(a) => Value::Array(a),
+                Err(err) => Value::Invalid(err),
+            }
+        }
+    })
+}
+
+/// The [`InputError`] with code `code` (the order of its variants), for what Python could not
+/// read: `a`, `b` its numbers, `text` its string.
+fn input_error(code: usize, a: usize, b: usize, text: String) -> Result<InputError, Failure> {
+    Ok(match code {
+        0 => InputError::Type { type_name: text },
+        1 => InputError::Complex,
+        2 => InputError::Text { type_name: text },
+        3 => InputError::IntTooLarge,
+        4 => InputError::Format { format: text },
+        5 => InputError::Buffer { reason: text },
+        6 => InputError::Indirect,
+        7 => InputError::Layout,
+        8 => InputError::TooLarge,
+        9 => InputError::TooManyDims { ndim: a },
+        10 => InputError::TooDeep,
+        11 => InputError::Ragged { depth: a, index: b },
+        12 => InputError::Element {
+            index: a,
+            type_name: text,
+        },
+        13 => InputError::ElementTooLarge { index: a },
+        14 => InputError::Sequence { reason: text },
+        _ => return Err(internal(format!("unknown input error code {code}"))),
+    })
+}
+
+/// Writes `ret` as result words into `words` (cleared first), with the addresses of its arrays
+/// in the arena.
+pub(crate) fn write_result(ret: &Ret, arena: &Arena, words: &mut Vec<f64>) -> Result<(), Failure> {
+    words.clear();
+    words.push(0.0);
+    let mut stack = vec![ret];
+    while let Some(node) = stack.pop() {
+        match node {
+            Ret::Float(v) => words.extend([ret::FLOAT, *v]),
+            Ret::Int(v) => words.extend([ret::INT, (*v >> 32) as f64, (*v & 0xffff_ffff) as f64]),
+            Ret::Array(n) => {
+                let array = arena
+                    .arrays
+                    .get(*n)
+                    .ok_or_else(|| internal("result array"))?;
+                let address = arena.address(*n).ok_or_else(|| internal("result array"))?;
+                words.extend([
+                    ret::ARRAY,
+                    f64::from(array.dtype.code()),
+                    array.shape.len() as f64,
+                    address as f64,
+                ]);
+                words.extend(array.shape.iter().map(|&d| d as f64));
+            }
+            Ret::Tuple(items) => {
+                words.extend([ret::TUPLE, items.len() as f64]);
+                stack.extend(items.iter().rev());
+            }
+        }
+    }
+    words[0] = (words.len() - 1) as f64;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(values: &[f64]) -> Vec<u64> {
+        values.iter().map(|v| v.to_bits()).collect()
+    }
+
+    #[test]
+    fn decodes_numbers_strings_and_keywords() {
+        // sum(2.5, -0.0, axis=None, side="left"): 2 positional, 2 keywords, pieces
+        // "axis", "side", "left".
+        let mut h = vec![
+            0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 2.0, 2.0, 3.0, 0.0, 4.0, 4.0, 4.0,
+        ];
+        h.extend([5.0, 2.5, 5.0, -0.0]);
+        h.extend([0.0, 0.0, 1.0, 6.0, 2.0]);
+        h[0] = h.len() as f64;
+        let request = parse(&words(&h)).unwrap();
+        let pieces = request.pieces("axissideleft").unwrap();
+        let (pos, kw) = request.values(&[], &pieces).unwrap();
+        assert!(matches!(pos[1], Value::Float(v) if v.to_bits() == (-0.0f64).to_bits()));
+        assert_eq!(kw[0].0, "axis");
+        assert!(matches!(kw[0].1, Value::None));
+        assert!(matches!(kw[1], ("side", Value::Str("left"))));
+        assert!(request.numpy);
+    }
+
+    #[test]
+    fn decodes_arrays_in_place_with_strides_and_formats() {
+        let data: Vec<f64> = (0..6).map(f64::from).collect();
+        let bytes: &[u8] = bytemuck::cast_slice(&data);
+        // A (2, 3) float64 array with its rows reversed, and a ">d" 1-D array via its format.
+        let mut h = vec![
+            0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 1.0, 2.0, 2.0, 0.0, 0.0,
+        ];
+        h[11] = h.len() as f64;
+        h.extend([
+            7.0, 11.0, -1.0, 8.0, 2.0, 1.0, 0.0, 48.0, 24.0, 0.0, 2.0, 3.0, -24.0, 8.0,
+        ]);
+        h[12] = h.len() as f64;
+        h.extend([7.0, -1.0, 0.0, 8.0, 1.0, 0.0, 0.0, 8.0, 0.0, 40.0, 1.0]);
+        h[0] = h.len() as f64;
+        let request = parse(&words(&h)).unwrap();
+        let pieces = request.pieces(">d").unwrap();
+        let (pos, _) = request.values(bytes, &pieces).unwrap();
+        let Value::Array(a) = pos[0] else { panic!() };
+        assert_eq!(&*a.to_f64().unwrap(), &[3.0, 4.0, 5.0, 0.0, 1.0, 2.0]);
+        let Value::Array(b) = pos[1] else { panic!() };
+        assert_eq!(
+            b.to_f64().unwrap()[0],
+            f64::from_be_bytes(5f64.to_ne_bytes())
+        );
+    }
+
+    #[test]
+    fn unreadable_arguments_become_input_errors() {
+        let mut h = vec![0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 2.0, 0.0, 3.0, 1.0];
+        h.extend([8.0, 12.0, 4.0, 0.0, 0.0]);
+        // A ragged nested list.
+        h.extend([8.0, 11.0, 1.0, 7.0, -1.0]);
+        h[0] = h.len() as f64;
+        let request = parse(&words(&h)).unwrap();
+        let pieces = request.pieces("strw").unwrap();
+        let (pos, _) = request.values(&[], &pieces).unwrap();
+        assert!(
+            matches!(&pos[0], Value::Invalid(InputError::Element { index: 4, type_name }) if type_name == "str")
+        );
+        assert!(matches!(
+            pos[1],
+            Value::Invalid(InputError::Ragged { depth: 1, index: 7 })
+        ));
+    }
+
+    #[test]
+    fn malformed_headers_are_internal_errors_not_panics() {
+        for h in [
+            vec![],
+            vec![3.0],
+            vec![11.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 9.0],
+            vec![12.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 6.0, 3.0],
+        ] {
+            let request = parse(&words(&h));
+            let failed = match request {
+                Err(_) => true,
+                Ok(r) => r.values(&[], &[]).is_err(),
+            };
+            assert!(failed, "{h:?}");
+        }
+        // An array entry pointing past the region.
+        let mut h = vec![0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 11.0];
+        h.extend([7.0, 11.0, -1.0, 8.0, 1.0, 0.0, 0.0, 800.0, 0.0, 0.0, 100.0]);
+        h[0] = h.len() as f64;
+        let request = parse(&words(&h)).unwrap();
+        assert!(request.values(&[0; 16], &[]).is_err());
+    }
+}
