@@ -80,12 +80,15 @@ pub static CLIP: Function = Function::new(
 )
 .streamed(Stream::Map);
 
+/// What a binary kernel returns: it writes its result into its last argument.
+type Written = fastmath_core::Result<()>;
+
 /// The kernels of a binary operation, one per combination of array and number.
 struct BinaryKernels {
     scalar: fn(f64, f64) -> f64,
-    array_array: fn(&[f64], &[f64], &mut [f64]) -> fastmath_core::Result<()>,
-    array_scalar: fn(&[f64], f64, &mut [f64]) -> fastmath_core::Result<()>,
-    scalar_array: fn(f64, &[f64], &mut [f64]) -> fastmath_core::Result<()>,
+    array_array: fn(&[f64], &[f64], &mut [f64]) -> Written,
+    array_scalar: fn(&[f64], f64, &mut [f64]) -> Written,
+    scalar_array: fn(f64, &[f64], &mut [f64]) -> Written,
 }
 
 /// A binary operation on two arrays of one shape, or an array and a number.
