@@ -78,6 +78,12 @@ test-rust: $(SETUP_STAMP)
 test-host: $(HOST_WHEEL_STAMP)
 	$(PYTHON) -m pytest tests/python
 	$(PYTHON) tools/gen_api.py --check
+	@# The stub against the installed native module. Only the stub is put on mypy's path: the
+	@# package's private modules are not part of it (and the universal one needs Pyodide).
+	rm -rf $(BUILD)/stubtest && mkdir -p $(BUILD)/stubtest/fastmath
+	cp pyodide-package/fastmath/__init__.pyi $(BUILD)/stubtest/fastmath/
+	MYPYPATH=$(BUILD)/stubtest MYPY_CACHE_DIR=$(BUILD)/stubtest/.cache \
+	  $(PYTHON) -m mypy.stubtest fastmath --allowlist tools/stubtest-allowlist.txt
 
 # The files derived from the function table (tools/gen_api.py: _api.py, the stub, docs/api.md).
 docs: $(HOST_WHEEL_STAMP)

@@ -75,14 +75,16 @@ def read_table() -> Table:
 
 
 def ruff_format(text: str, path: pathlib.Path) -> str:
-    """`text` formatted as the repository's Python, so generated files lint clean."""
-    return subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(path), "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    """`text` fixed and formatted as the repository's Python, so generated files lint clean."""
+    for command in (["check", "--fix-only", "--exit-zero"], ["format"]):
+        text = subprocess.run(
+            [sys.executable, "-m", "ruff", *command, "--stdin-filename", str(path), "-"],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    return text
 
 
 # --- fastmath/_api.py ------------------------------------------------------------------------
@@ -116,8 +118,8 @@ def render_api(table: Table) -> str:
 
 # --- fastmath/__init__.pyi -------------------------------------------------------------------
 
-STUB_HEADER = f'''\
-# {GENERATED}: do not edit.
+STUB_HEADER = '''\
+# {generated}: do not edit.
 """Type stubs and reference for fastmath's public API (see docs/api.md for the long form).
 
 Inputs: a number (``float``, ``int``, numpy scalar), a list/tuple (nested for N-D), or any
@@ -134,6 +136,9 @@ from typing import Any, Final, Literal, SupportsFloat, SupportsIndex, TypeAlias,
 # collections.abc.Buffer is 3.12+; type checkers know typing_extensions' on every version.
 from typing_extensions import Buffer
 
+# The type aliases exist for type checkers only (`import fastmath` stays free of `typing`):
+# import them under `if typing.TYPE_CHECKING:`.
+
 #: A single real number.
 Number: TypeAlias = SupportsFloat | SupportsIndex
 #: An array of real numbers: a buffer, or a (nested) sequence of numbers.
@@ -142,6 +147,8 @@ ArrayLike: TypeAlias = Buffer | Sequence[Number] | Sequence[Sequence[Number] | B
 FloatArray: TypeAlias = array[float] | memoryview | Any
 #: An int64 result: ``array.array("q")`` or a numpy array.
 IndexArray: TypeAlias = array[int] | Any
+
+{exports}
 
 __version__: Final[str]
 backend: Final[Literal["native", "wasm"]]
@@ -257,7 +264,8 @@ def docstring_lines(doc: str, indent: str) -> list[str]:
 
 
 def render_stub(table: Table) -> str:
-    lines = [STUB_HEADER]
+    exports = ["LinAlgError", "__version__", "backend", "init", *(f.name for f in table.functions)]
+    lines = [STUB_HEADER.format(generated=GENERATED, exports=f"__all__ = {exports!r}")]
     for key, title in table.families:
         lines.append(f"\n# --- {title} " + "-" * max(3, 90 - len(title)))
         for entry in table.family(key):

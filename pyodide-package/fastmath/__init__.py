@@ -16,7 +16,22 @@ from fastmath._errors import LinAlgError
 backend, _impl = _backend.load()
 __version__: str = _impl.__version__
 
-globals().update({name: getattr(_impl, name) for name in _api.FUNCTIONS})
+
+def _exports() -> dict[str, object]:
+    """Every function of the table, from the backend. A backend without one of them does not
+    match this package (a stale or partial build): that is an ImportError here, naming what is
+    missing, not an AttributeError at some later call."""
+    try:
+        return {name: getattr(_impl, name) for name in _api.FUNCTIONS}
+    except AttributeError:
+        missing = [name for name in _api.FUNCTIONS if not hasattr(_impl, name)]
+        raise ImportError(
+            f"fastmath's {backend} backend ({_impl.__name__}) lacks {', '.join(missing)}: it was "
+            "not built from the function table this package was generated from"
+        ) from None
+
+
+globals().update(_exports())
 
 
 async def init() -> None:

@@ -15,6 +15,9 @@ from typing import Any, Final, Literal, SupportsFloat, SupportsIndex, TypeAlias,
 # collections.abc.Buffer is 3.12+; type checkers know typing_extensions' on every version.
 from typing_extensions import Buffer
 
+# The type aliases exist for type checkers only (`import fastmath` stays free of `typing`):
+# import them under `if typing.TYPE_CHECKING:`.
+
 #: A single real number.
 Number: TypeAlias = SupportsFloat | SupportsIndex
 #: An array of real numbers: a buffer, or a (nested) sequence of numbers.
@@ -23,6 +26,60 @@ ArrayLike: TypeAlias = Buffer | Sequence[Number] | Sequence[Sequence[Number] | B
 FloatArray: TypeAlias = array[float] | memoryview | Any
 #: An int64 result: ``array.array("q")`` or a numpy array.
 IndexArray: TypeAlias = array[int] | Any
+
+__all__ = [
+    "LinAlgError",
+    "__version__",
+    "abs",
+    "add",
+    "argmax",
+    "argmin",
+    "argsort",
+    "backend",
+    "cholesky",
+    "clip",
+    "cos",
+    "cumprod",
+    "cumsum",
+    "det",
+    "divide",
+    "dot",
+    "eigh",
+    "exp",
+    "expm1",
+    "init",
+    "inv",
+    "log",
+    "log1p",
+    "lstsq",
+    "matmul",
+    "max",
+    "mean",
+    "median",
+    "min",
+    "multiply",
+    "norm",
+    "prod",
+    "qr",
+    "relu",
+    "searchsorted",
+    "sigmoid",
+    "sin",
+    "solve",
+    "sort",
+    "sqrt",
+    "square",
+    "std",
+    "subtract",
+    "sum",
+    "svd",
+    "tan",
+    "tanh",
+    "topk",
+    "transpose",
+    "unique",
+    "var",
+]
 
 __version__: Final[str]
 backend: Final[Literal["native", "wasm"]]

@@ -1,0 +1,83 @@
+"""The backend under test serves exactly the function table, as the table declares it.
+
+``fastmath._api`` is generated from the table (rust/fastmath-api, `tools/gen_api.py`); these
+tests hold each backend to it: the same public names (none missing, none extra), each function's
+docstring, and on the native backend the signature ``inspect`` shows. They run on the host and,
+unchanged, inside Pyodide on both backends.
+"""
+
+import inspect
+import types
+
+import pytest
+
+import fastmath
+from fastmath import _api
+
+#: What fastmath exports besides the table's functions.
+NOT_FUNCTIONS = {"LinAlgError", "__version__", "backend", "init"}
+
+
+def public_functions(module: types.ModuleType) -> set[str]:
+    """The public callables of `module` that are functions (not classes), `init` aside."""
+    names = set()
+    for name in dir(module):
+        value = getattr(module, name)
+        if not name.startswith("_") and callable(value) and not isinstance(value, type):
+            names.add(name)
+    return names - {"init"}
+
+
+def test_api_is_one_consistent_table():
+    assert len(set(_api.FUNCTIONS)) == len(_api.FUNCTIONS), "a name is declared twice"
+    flattened = [name for names in _api.FAMILIES.values() for name in names]
+    assert flattened == list(_api.FUNCTIONS), "FAMILIES is not FUNCTIONS in table order"
+    assert list(_api.SIGNATURES) == list(_api.FUNCTIONS)
+    assert list(_api.DOCS) == list(_api.FUNCTIONS)
+
+
+def test_all_is_the_table():
+    assert [n for n in fastmath.__all__ if n not in NOT_FUNCTIONS] == list(_api.FUNCTIONS)
+    assert NOT_FUNCTIONS <= set(fastmath.__all__)
+
+
+def test_package_functions_are_the_table():
+    assert public_functions(fastmath) == set(_api.FUNCTIONS)
+
+
+def test_backend_functions_are_the_table():
+    # The backend module itself: a function it registers that the table (and so the package)
+    # does not list would otherwise go unexported without anyone noticing.
+    assert public_functions(fastmath._impl) == set(_api.FUNCTIONS), fastmath.backend
+
+
+@pytest.mark.parametrize("name", _api.FUNCTIONS)
+def test_function_comes_from_the_backend(name):
+    assert getattr(fastmath, name) is getattr(fastmath._impl, name)
+
+
+@pytest.mark.parametrize("name", _api.FUNCTIONS)
+def test_docstring_is_the_tables(name):
+    doc = getattr(fastmath, name).__doc__ or ""
+    assert _api.DOCS[name] in doc
+
+
+def test_a_missing_function_fails_the_import(monkeypatch):
+    # What `import fastmath` does with a backend that lacks a table function (a stale build):
+    # an ImportError naming it, not a package that silently lacks the name.
+    missing = _api.FUNCTIONS[-1]
+    partial = types.ModuleType("partial_backend")
+    for name in _api.FUNCTIONS[:-1]:
+        setattr(partial, name, getattr(fastmath, name))
+    monkeypatch.setattr(fastmath, "_impl", partial)
+    with pytest.raises(ImportError, match=rf"partial_backend\) lacks {missing}:"):
+        fastmath._exports()
+
+
+# The native backend's functions are builtins whose signature comes from the table's text; the
+# universal backend's are Python functions, so this holds (and is collected) on native only.
+if fastmath.backend == "native":
+
+    @pytest.mark.parametrize("name", _api.FUNCTIONS)
+    def test_native_signature_is_the_tables(name):
+        assert str(inspect.signature(getattr(fastmath, name))) == _api.SIGNATURES[name]
