@@ -291,15 +291,15 @@ and the host tests fail when it is stale).
 
 ## Data in and out
 
-- **Inputs**: a number (`float`, `int`, numpy scalar); a list/tuple (nested one level for 2-D,
-  rows of equal length); or any buffer of real numbers: numpy arrays of any real dtype,
-  `array.array`, `memoryview` (1-D or 2-D, any strides, either byte order). C-contiguous,
-  aligned, native float64 buffers are read in place (no copy); anything else real-valued is
-  converted once. Complex, object, str/bytes and ragged input raise `TypeError`/`ValueError`
-  naming the argument.
+- **Inputs**: a number (`float`, `int`, numpy scalar); a list/tuple (nested for N-D, rows of
+  equal length); or any buffer of real numbers: numpy arrays of any real dtype, `array.array`,
+  `memoryview` (any strides, either byte order). Each function says which ranks it takes.
+  C-contiguous, aligned, native float64 buffers are read in place (no copy); anything else
+  real-valued is converted once. Complex, object, str/bytes and ragged input raise
+  `TypeError`/`ValueError` naming the argument.
 - **Outputs**: numpy arrays when any array argument was a numpy array. Otherwise 1-D results
-  are `array.array("d")` (float64) or `array.array("q")` (int64 indices), and 2-D results are
-  a 2-D `memoryview` of format `"d"` with `.shape`, `.tolist()` and the buffer protocol
+  are `array.array("d")` (float64) or `array.array("q")` (int64 indices), and N-D results are
+  a `memoryview` of format `"d"` with `.shape`, `.tolist()` and the buffer protocol
   (`numpy.asarray` wraps either without a copy).
 - **Errors**: `TypeError` (wrong kind of argument), `ValueError` (wrong shape or value; the
   message names the argument, what was expected and what came), `fastmath.LinAlgError` (a
