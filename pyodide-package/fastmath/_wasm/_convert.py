@@ -28,6 +28,8 @@ _EXACT = 2**53
 _SEQUENCES = (list, tuple)
 _TEXT = (str, bytes, bytearray)
 _PROBE = array("d", [0.0])
+#: Buffer formats of native float64 (WebAssembly is little-endian).
+_F64_FORMATS = frozenset(("d", "<d", "=d", "@d"))
 
 
 def is_numpy(obj: object) -> bool:
@@ -190,11 +192,13 @@ def _buffer(value: object, view: memoryview, out: Args) -> None:
         data = array("B", view.tobytes())  # C order, one copy
         out.keep.append(data)
         address = data.buffer_info()[0]
-    piece = len(out.pieces)
-    out.pieces.append(view.format)
-    streamable = strides is None and view.format in ("d", "<d", "=d", "@d")
-    out.arrays.append((len(out.body), tuple(shape), streamable))
-    out.body += (ARRAY, -1, piece, view.itemsize, len(shape), 0 if strides is None else 1)
+    # Native float64 by its code; any other format crosses as text, for Rust to read.
+    f64 = view.format in _F64_FORMATS
+    code, piece = (F64, -1) if f64 else (-1, len(out.pieces))
+    if not f64:
+        out.pieces.append(view.format)
+    out.arrays.append((len(out.body), tuple(shape), f64 and strides is None))
+    out.body += (ARRAY, code, piece, view.itemsize, len(shape), 0 if strides is None else 1)
     out.body += (address + low, span, -low, 0, *shape, *(strides or ()))
 
 
