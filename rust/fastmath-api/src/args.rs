@@ -40,6 +40,33 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// Arguments for `params`, none bound yet: [`Args::put`] binds them (the per-call path binds
+    /// in place, since moving an array of values costs more than the rest of a scalar call).
+    #[inline]
+    pub(crate) fn unbound(function: &'static str, params: &'a [Param]) -> Self {
+        Self {
+            function,
+            params,
+            values: [const { Value::None }; MAX_PARAMS],
+        }
+    }
+
+    /// Binds parameter `i`.
+    #[inline]
+    pub(crate) fn put(&mut self, i: usize, value: Value<'a>) {
+        self.values[i] = value;
+    }
+
+    /// Gives each parameter not `given` its default.
+    #[inline]
+    pub(crate) fn apply_defaults(&mut self, given: [bool; MAX_PARAMS]) {
+        for ((slot, given), param) in self.values.iter_mut().zip(given).zip(self.params) {
+            if !given && let Some(default) = param.default {
+                *slot = default.value();
+            }
+        }
+    }
+
     /// The function being called.
     pub fn function(&self) -> &'static str {
         self.function

@@ -140,13 +140,29 @@ impl Signature {
         keywords: impl Iterator<Item = (impl AsRef<str>, V)>,
     ) -> Result<[Option<V>; MAX_PARAMS], ApiError> {
         let mut bound: [Option<V>; MAX_PARAMS] = std::array::from_fn(|_| None);
+        self.bind_with(function, positional, keywords, |i, v| bound[i] = Some(v))?;
+        Ok(bound)
+    }
+
+    /// [`Signature::bind`] without an array of its own: hands each bound value to `put` with
+    /// its parameter's index, and returns which parameters were given. Values are large, so
+    /// the per-call path binds straight into the call's [`crate::args::Args`] (moving arrays
+    /// of them cost more than the rest of a scalar call).
+    pub fn bind_with<V>(
+        &self,
+        function: &str,
+        positional: impl ExactSizeIterator<Item = V>,
+        keywords: impl Iterator<Item = (impl AsRef<str>, V)>,
+        mut put: impl FnMut(usize, V),
+    ) -> Result<[bool; MAX_PARAMS], ApiError> {
+        let mut given = [false; MAX_PARAMS];
         let max_positional = self
             .params
             .iter()
             .filter(|p| p.kind != Kind::KeywordOnly)
             .count();
-        let given = positional.len();
-        if given > max_positional {
+        let count = positional.len();
+        if count > max_positional {
             let required = self
                 .params
                 .iter()
@@ -160,11 +176,12 @@ impl Signature {
             let plural = if max_positional == 1 { "" } else { "s" };
             return Err(ApiError::call_error(
                 function,
-                format!("takes {takes} positional argument{plural} but {given} were given"),
+                format!("takes {takes} positional argument{plural} but {count} were given"),
             ));
         }
-        for (slot, value) in bound.iter_mut().zip(positional) {
-            *slot = Some(value);
+        for (i, value) in positional.enumerate() {
+            given[i] = true;
+            put(i, value);
         }
         for (name, value) in keywords {
             let name = name.as_ref();
@@ -182,34 +199,33 @@ impl Signature {
                     ),
                 ));
             }
-            if bound[index].is_some() {
+            if given[index] {
                 return Err(ApiError::call_error(
                     function,
                     format!("got multiple values for argument '{name}'"),
                 ));
             }
-            bound[index] = Some(value);
+            given[index] = true;
+            put(index, value);
         }
-        let missing: Vec<&str> = self
+        let missing = self
             .params
             .iter()
-            .zip(&bound)
-            .filter(|(p, v)| p.default.is_none() && v.is_none())
-            .map(|(p, _)| p.name)
-            .collect();
-        if !missing.is_empty() {
-            let names: Vec<String> = missing.iter().map(|n| format!("'{n}'")).collect();
-            let plural = if missing.len() == 1 { "" } else { "s" };
+            .zip(&given)
+            .filter(|(p, given)| p.default.is_none() && !**given);
+        if missing.clone().next().is_some() {
+            let names: Vec<String> = missing.map(|(p, _)| format!("'{}'", p.name)).collect();
+            let plural = if names.len() == 1 { "" } else { "s" };
             return Err(ApiError::call_error(
                 function,
                 format!(
                     "missing {} required argument{plural}: {}",
-                    missing.len(),
+                    names.len(),
                     names.join(" and ")
                 ),
             ));
         }
-        Ok(bound)
+        Ok(given)
     }
 }
 

@@ -43,7 +43,8 @@ macro_rules! unary_functions {
             $doc,
             |args, out| unary(args, out, kernels::$name, kernels::$into),
         )
-        .streamed(Stream::Map);
+        .streamed(Stream::Map)
+        .with_number(kernels::$name);
     )*};
 }
 
