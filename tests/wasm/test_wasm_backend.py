@@ -144,17 +144,17 @@ def test_refusals_are_worded_by_the_table():
         ),
         (
             ValueError,
-            "x: ragged nested sequence: at depth 1, item 1 differs in shape from item 0",
+            "x: ragged nested sequence: at depth 0, item 1 differs in shape from item 0",
             [1, [2]],
         ),
         (
             ValueError,
-            "x: ragged nested sequence: at depth 1, item 1 differs in shape from item 0",
+            "x: ragged nested sequence: at depth 0, item 1 differs in shape from item 0",
             [[1], 2],
         ),
         (
             ValueError,
-            "x: ragged nested sequence: at depth 2, item 3 differs in shape from item 0",
+            "x: ragged nested sequence: at depth 1, item 3 differs in shape from item 0",
             [[[1], [2]], [[3], [4, 5]]],
         ),
         (TypeError, "x: element 1 is str, expected a real number", [[1.0], ["a"]]),

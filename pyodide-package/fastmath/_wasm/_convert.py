@@ -109,7 +109,7 @@ def _entry(value: object, out: Args) -> None:
             view = memoryview(value)  # type: ignore[arg-type]
         except TypeError:
             _number(value, out)
-        except BufferError as err:
+        except Exception as err:  # BufferError, or an exporter's own failure
             _invalid(out, BUFFER, text=f"{type(err).__name__}: {err}")
         else:
             _buffer(value, view, out)
@@ -206,7 +206,13 @@ def _children(item: object):
     """The items of a nested sequence (a list, a tuple, or the rows of a buffer of one or more
     dimensions), or None for anything else."""
     if isinstance(item, _SEQUENCES):
-        return item
+        # A subclass is read through its iterator: its __len__ may lie.
+        if type(item) in _SEQUENCES:
+            return item
+        try:
+            return list(item)
+        except Exception:  # an iterator that fails: not readable as a sequence
+            return None
     if isinstance(item, _TEXT) or isinstance(item, (int, float)):
         return None
     try:
@@ -219,31 +225,44 @@ def _children(item: object):
 def _sequence(seq: list | tuple, out: Args) -> None:
     """A list/tuple as a C-contiguous float64 array: flat in one C call when it is, else level
     by level (each level's items must all be sequences of one length, or all numbers)."""
+    seq = _children(seq)
+    if seq is None:
+        _invalid(out, SEQUENCE, text="iterating over it failed")
+        return
     try:
         data, shape = array("d", seq), (len(seq),)
-    except (TypeError, ValueError, OverflowError):
-        level, shape = [seq], []
+    except IndexError:  # an item's __float__ shrank the list while it was read
+        _invalid(out, SEQUENCE, text="it changed size while it was read")
+        return
+    except Exception:  # nested, or an item that is not a real number: found below
+        level, dims = [seq], []
         while (first := _children(level[0])) is not None:
-            if len(shape) == MAX_NDIM:
+            if len(dims) == MAX_NDIM:
                 _invalid(out, TOO_DEEP)
                 return
             n, rows = len(first), []
             for index, item in enumerate(level):
                 items = item if type(item) in _SEQUENCES else _children(item)
                 if items is None or len(items) != n:
-                    _invalid(out, RAGGED, len(shape), index)
+                    _invalid(out, RAGGED, len(dims) - 1, index)
                     return
                 rows.append(items)
-            shape.append(n)
+            dims.append(n)
             level = list(chain.from_iterable(rows))
             if not level:
                 break
         try:
             data = array("d", level)
-        except (TypeError, ValueError, OverflowError):
-            _bad_element(level, len(shape), out)
+        except Exception:  # any failure of an item's __float__/__index__ refuses that item
+            _bad_element(level, len(dims) - 1, out)
             return
-        shape = tuple(shape)
+        shape = tuple(dims)
+        count = 1
+        for n in shape:
+            count *= n
+        if len(data) != count:  # an item's __float__ changed the lists while they were read
+            _invalid(out, SEQUENCE, text="it changed size while it was read")
+            return
     out.keep.append(data)
     address, n = data.buffer_info()
     out.arrays.append((len(out.body), shape, True))
@@ -264,8 +283,8 @@ def _bad_element(level: list, depth: int, out: Args) -> None:
             else:
                 _invalid(out, ELEMENT, index, text=type(item).__name__)
             return
-        except (TypeError, ValueError):
+        except Exception:  # as PyFloat_AsDouble: any failure means "not a real number"
             _invalid(out, ELEMENT, index, text=type(item).__name__)
             return
     # Every item converts on its own: the sequence changed while it was read.
-    _invalid(out, SEQUENCE, text="its items changed while it was read")
+    _invalid(out, SEQUENCE, text="it changed while it was read")
