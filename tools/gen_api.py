@@ -5,7 +5,8 @@ is the one place a function is declared. This reads it as JSON from the crate's 
 example and writes:
 
 - `pyodide-package/fastmath/_api.py`: the names in table order (the universal backend's
-  function indices), by family, their plain signatures and docstrings;
+  function indices) and by family; `_api_docs.py`: their plain signatures and docstrings
+  (`_api.SIGNATURES`, `_api.DOCS`, loaded on first use);
 - `pyodide-package/fastmath/__init__.pyi`: the type stub, checked against the native module
   by mypy's stubtest in `make test-host`;
 - `docs/api.md`: the API reference.
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "pyodide-package" / "fastmath"
 API = PACKAGE / "_api.py"
+API_DOCS = PACKAGE / "_api_docs.py"
 STUB = PACKAGE / "__init__.pyi"
 DOCS = ROOT / "docs" / "api.md"
 
@@ -91,29 +93,56 @@ def ruff_format(text: str, path: pathlib.Path) -> str:
 
 API_HEADER = f'''\
 # {GENERATED}: do not edit.
-# ruff: noqa: E501
 """fastmath's public functions, from the one table both backends register from.
 
 ``FUNCTIONS`` is the table's order: ``fastmath`` exports exactly these from its backend, and the
-universal backend calls function ``i`` of its module as ``FUNCTIONS[i]``. ``SIGNATURES`` are as
-``inspect`` shows them; ``DOCS`` are the docstrings.
+universal backend calls function ``i`` of its module as ``FUNCTIONS[i]``. ``SIGNATURES`` (as
+``inspect`` shows them) and ``DOCS`` (the docstrings) are loaded from ``_api_docs`` on first
+use: the native backend's import never needs them, and compiling them would cost Pyodide
+milliseconds of ``import fastmath`` where no bytecode is shipped.
 """
+'''
+
+API_GETATTR = """
+
+def __getattr__(name: str) -> dict[str, str]:
+    if name not in ("SIGNATURES", "DOCS"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from fastmath import _api_docs
+
+    # Module attributes from now on: __getattr__ runs only for names not found.
+    globals().update(SIGNATURES=_api_docs.SIGNATURES, DOCS=_api_docs.DOCS)
+    return globals()[name]
+"""
+
+API_DOCS_HEADER = f'''\
+# {GENERATED}: do not edit.
+# ruff: noqa: E501
+"""Each function's signature as ``inspect`` shows it, and its docstring: ``_api.SIGNATURES``
+and ``_api.DOCS``, loaded from here on first use."""
 '''
 
 
 def render_api(table: Table) -> str:
-    names = [f.name for f in table.functions]
-    lines = [API_HEADER, f"\nFUNCTIONS: tuple[str, ...] = {tuple(names)!r}\n"]
-    lines.append("\nFAMILIES: dict[str, tuple[str, ...]] = {\n")
+    lines = [API_HEADER, "\nFAMILIES: dict[str, tuple[str, ...]] = {\n"]
     for key, _ in table.families:
         members = tuple(f.name for f in table.family(key))
         lines.append(f"    {key!r}: {members!r},\n")
-    lines.append("}\n\nSIGNATURES: dict[str, str] = {\n")
+    lines.append("}\n")
+    # The families in table order (written out, not computed: the cheapest to compile).
+    families = ", ".join(f"*FAMILIES[{key!r}]" for key, _ in table.families)
+    lines.append(f"\nFUNCTIONS: tuple[str, ...] = ({families})\n")
+    lines.append(API_GETATTR)
+    return ruff_format("".join(lines), API)
+
+
+def render_api_docs(table: Table) -> str:
+    lines = [API_DOCS_HEADER, "\nSIGNATURES: dict[str, str] = {\n"]
     lines += [f"    {f.name!r}: {f.plain!r},\n" for f in table.functions]
     lines.append("}\n\nDOCS: dict[str, str] = {\n")
     lines += [f"    {f.name!r}: {f.doc!r},\n" for f in table.functions]
     lines.append("}\n")
-    return ruff_format("".join(lines), API)
+    return ruff_format("".join(lines), API_DOCS)
 
 
 # --- fastmath/__init__.pyi -------------------------------------------------------------------
@@ -343,7 +372,12 @@ def main() -> int:
     )
     args = parser.parse_args()
     table = read_table()
-    outputs = {API: render_api(table), STUB: render_stub(table), DOCS: render_docs(table)}
+    outputs = {
+        API: render_api(table),
+        API_DOCS: render_api_docs(table),
+        STUB: render_stub(table),
+        DOCS: render_docs(table),
+    }
     stale = [p for p, text in outputs.items() if not p.exists() or p.read_text() != text]
     if args.check:
         for path in stale:
