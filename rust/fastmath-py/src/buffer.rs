@@ -1,5 +1,5 @@
 //! A held export of a Python object's buffer (PEP 3118), read with no assumptions beyond the
-//! protocol.
+//! protocol, and described to fastmath-api as an array read in place.
 //!
 //! pyo3's `PyUntypedBuffer` refuses exports without `shape` (0-d numpy scalars) or `strides`
 //! (ctypes arrays), both of which the protocol allows; fastmath accepts every real-valued
@@ -7,12 +7,16 @@
 
 use std::ffi::{CStr, c_void};
 
+use fastmath_api::array::extent;
+use fastmath_api::{ArrayRef, DType, InputError};
 use pyo3::ffi;
 use pyo3::prelude::*;
 
 /// The buffer of an object, held (and its memory pinned) until drop.
 pub struct HeldBuffer {
     raw: Box<ffi::Py_buffer>,
+    /// The shape of an export that has none (1-D by the protocol): `len / itemsize`.
+    flat: [usize; 1],
 }
 
 /// What the holder intends to do with the memory.
@@ -34,30 +38,21 @@ impl HeldBuffer {
         if status != 0 {
             return Err(PyErr::fetch(obj.py()));
         }
-        Ok(Self { raw })
+        let itemsize = usize::try_from(raw.itemsize).unwrap_or(0).max(1);
+        let flat = [usize::try_from(raw.len).unwrap_or(0) / itemsize];
+        Ok(Self { raw, flat })
     }
 
     pub fn ptr(&self) -> *mut c_void {
         self.raw.buf
     }
 
-    /// The number of dimensions; 1 for an export without a shape (the protocol allows that
-    /// only for one-dimensional data, so no more than one extent is ever read from `len`).
-    pub fn ndim(&self) -> usize {
-        let ndim = usize::try_from(self.raw.ndim).unwrap_or(0);
-        if self.raw.shape.is_null() {
-            ndim.min(1)
-        } else {
-            ndim
-        }
+    pub fn readonly(&self) -> bool {
+        self.raw.readonly != 0
     }
 
     pub fn item_size(&self) -> usize {
         usize::try_from(self.raw.itemsize).unwrap_or(0)
-    }
-
-    pub fn readonly(&self) -> bool {
-        self.raw.readonly != 0
     }
 
     /// The struct-module format; a missing format means unsigned bytes, per the protocol.
@@ -71,46 +66,94 @@ impl HeldBuffer {
         }
     }
 
-    /// The extent of dimension `d`; `len / itemsize` when the exporter gave no shape (then
-    /// there is one dimension); 1 for `d >= ndim`, as if trailing dimensions of one.
-    pub fn dim(&self, d: usize) -> usize {
-        if d >= self.ndim() {
-            return 1;
-        }
+    /// The extent of each dimension, borrowed from the export (`None` if one is negative,
+    /// which no valid export has). An export without a shape is 1-D (0-D when `ndim` is 0).
+    pub fn shape(&self) -> Option<&[usize]> {
+        let ndim = usize::try_from(self.raw.ndim).ok()?;
         if self.raw.shape.is_null() {
-            return usize::try_from(self.raw.len).unwrap_or(0) / self.item_size().max(1);
+            return (ndim <= 1).then(|| &self.flat[..ndim]);
         }
-        // SAFETY: a non-null shape has ndim entries and `d < ndim`.
-        usize::try_from(unsafe { *self.raw.shape.add(d) }).unwrap_or(0)
+        // SAFETY: a non-null shape has `ndim` entries, alive as long as the export.
+        let shape = unsafe { std::slice::from_raw_parts(self.raw.shape, ndim) };
+        if shape.iter().any(|&n| n < 0) {
+            return None;
+        }
+        // SAFETY: every entry is non-negative, and isize and usize have one size and alignment.
+        Some(unsafe { std::slice::from_raw_parts(shape.as_ptr().cast::<usize>(), ndim) })
     }
 
-    /// The byte stride of dimension `d`; the C-contiguous one when the exporter gave no
-    /// strides (and for `d >= ndim`).
-    pub fn stride(&self, d: usize) -> isize {
-        if !self.raw.strides.is_null() && d < self.ndim() {
-            // SAFETY: non-null strides have ndim entries and `d < ndim`.
-            return unsafe { *self.raw.strides.add(d) };
+    /// The byte strides, borrowed from the export; `None` means C-contiguous (an export
+    /// without strides, such as a ctypes array's).
+    pub fn strides(&self) -> Option<&[isize]> {
+        if self.raw.strides.is_null() {
+            return None;
         }
-        (d + 1..self.ndim()).fold(self.raw.itemsize, |step, k| {
-            step.saturating_mul(isize::try_from(self.dim(k)).unwrap_or(isize::MAX))
-        })
+        let ndim = usize::try_from(self.raw.ndim).unwrap_or(0);
+        // SAFETY: non-null strides have `ndim` entries, alive as long as the export.
+        Some(unsafe { std::slice::from_raw_parts(self.raw.strides, ndim) })
     }
 
-    /// The extent of each dimension (empty for 0-d), for messages: the per-call paths use
-    /// [`Self::dim`], which does not allocate.
-    pub fn shape(&self) -> Vec<usize> {
-        (0..self.ndim()).map(|d| self.dim(d)).collect()
+    /// Whether the elements lie in C order, one after the other (for result buffers, which
+    /// fastmath writes as flat slices).
+    pub fn is_c_contiguous(&self) -> bool {
+        let (Some(shape), strides) = (self.shape(), self.strides()) else {
+            return false;
+        };
+        let Some(strides) = strides else {
+            return true;
+        };
+        let mut expected = self.raw.itemsize;
+        for (&n, &stride) in shape.iter().zip(strides).rev() {
+            if n > 1 && stride != expected {
+                return false;
+            }
+            expected = expected.saturating_mul(isize::try_from(n).unwrap_or(isize::MAX));
+        }
+        true
     }
 
     /// Whether any dimension needs PIL-style indirection, which fastmath does not read.
-    pub fn is_indirect(&self) -> bool {
+    fn is_indirect(&self) -> bool {
         if self.raw.suboffsets.is_null() {
             return false;
         }
+        let ndim = usize::try_from(self.raw.ndim).unwrap_or(0);
         // SAFETY: non-null suboffsets have ndim entries.
-        unsafe { std::slice::from_raw_parts(self.raw.suboffsets, self.ndim()) }
+        unsafe { std::slice::from_raw_parts(self.raw.suboffsets, ndim) }
             .iter()
             .any(|&o| o >= 0)
+    }
+
+    /// The exported memory as an array, read in place: any real dtype, any strides (negative
+    /// and zero ones included), either byte order, any alignment.
+    pub fn array(&self) -> Result<ArrayRef<'_>, InputError> {
+        let format = self.format();
+        let (dtype, order) =
+            DType::from_format(format.to_bytes(), self.item_size()).ok_or_else(|| {
+                InputError::Format {
+                    format: format.to_string_lossy().into_owned(),
+                }
+            })?;
+        if self.is_indirect() {
+            return Err(InputError::Indirect);
+        }
+        let shape = self.shape().ok_or(InputError::Layout)?;
+        let strides = self.strides();
+        // The bytes from the lowest to the highest address any element occupies: the exporter
+        // promises that this memory is readable while the export is held.
+        let (low, span) = extent(shape, strides, dtype.itemsize()).ok_or(InputError::TooLarge)?;
+        let (data, offset): (&[u8], usize) = if span == 0 {
+            (&[], 0)
+        } else {
+            // SAFETY: see above; `low` is the (non-positive) byte offset of the lowest element
+            // from `buf`, so `buf + low .. buf + low + span` lies inside the exported memory.
+            let start = unsafe { self.raw.buf.cast::<u8>().cast_const().offset(low) };
+            (
+                unsafe { std::slice::from_raw_parts(start, span) },
+                low.unsigned_abs(),
+            )
+        };
+        ArrayRef::new(dtype, order, shape, strides, data, offset)
     }
 }
 

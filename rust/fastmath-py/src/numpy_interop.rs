@@ -1,12 +1,13 @@
 //! Recognising numpy arrays without depending on numpy.
 //!
-//! fastmath never imports numpy itself (Pyodide installs often lack it). If the user has
-//! imported numpy, `numpy.ndarray` is looked up in `sys.modules` so that numpy arguments can be
-//! answered with numpy results.
+//! fastmath does not import numpy to read arguments (Pyodide installs often lack it). If the
+//! user has imported numpy, `numpy.ndarray` is looked up in `sys.modules` so that numpy
+//! arguments can be answered with numpy results. numpy is imported only to make a result that
+//! the standard library cannot represent (an N-D array with a zero in its shape).
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyType};
+use pyo3::types::{PyDict, PyString, PyType};
 
 static NDARRAY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static NUMPY_EMPTY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -40,8 +41,17 @@ pub fn is_ndarray(obj: &Bound<'_, PyAny>) -> bool {
     ndarray_type(obj.py()).is_some_and(|t| obj.is_instance(t).unwrap_or(false))
 }
 
+/// Whether numpy can be imported.
+pub fn importable(py: Python<'_>) -> bool {
+    py.import("numpy").is_ok()
+}
+
 /// A new, uninitialised C-ordered numpy array of `dims` and `dtype`.
-pub fn empty<'py>(py: Python<'py>, dims: &[usize], dtype: &str) -> PyResult<Bound<'py, PyAny>> {
+pub fn empty<'py>(
+    py: Python<'py>,
+    dims: &[usize],
+    dtype: &Bound<'py, PyString>,
+) -> PyResult<Bound<'py, PyAny>> {
     let empty = NUMPY_EMPTY.get_or_try_init(py, || {
         py.import("numpy")?.getattr("empty").map(Bound::unbind)
     })?;

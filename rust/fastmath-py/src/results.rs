@@ -1,0 +1,246 @@
+//! Results: arrays allocated by Python in their final form and filled in place by the kernels
+//! (so a result is written exactly once and never copied), and [`Ret`] as Python objects.
+//!
+//! With a numpy array among the arguments, results are numpy arrays (float64 or int64).
+//! Otherwise a 1-D result is an `array.array` ("d" or "q") and any other an N-D `memoryview`
+//! over one: both have the buffer protocol and `.tolist()`, and `numpy.asarray` wraps either
+//! without a copy. A memoryview cannot have a zero in an N-D shape: such a result is a numpy
+//! array when numpy can be imported, else `ApiError::needs_numpy`.
+
+use fastmath_api::array::element_count;
+use fastmath_api::{ApiError, ByteOrder, DType, OutSlice, OutSpec, Outputs, Ret};
+use pyo3::exceptions::PyMemoryError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyFloat, PyMemoryView, PyString, PyTuple};
+
+use crate::buffer::{Access, HeldBuffer};
+use crate::errors::internal_error;
+use crate::numpy_interop;
+
+/// How many result arrays a call keeps without a heap allocation (every function has at most
+/// this many results; more still work, through a `Vec`).
+const INLINE: usize = 4;
+
+/// The result arrays of one call.
+pub struct Results<'py> {
+    py: Python<'py>,
+    /// Whether an argument was a numpy array.
+    numpy: bool,
+    /// The arrays made so far: the first `INLINE` here, the rest in `more`.
+    arrays: [Option<Bound<'py, PyAny>>; INLINE],
+    more: Vec<Bound<'py, PyAny>>,
+    count: usize,
+    /// A Python exception other than a lack of memory met while allocating (a
+    /// KeyboardInterrupt, a bug): raised as it is, instead of the call's `ApiError`.
+    failure: Option<PyErr>,
+}
+
+/// `array.array(typecode, [0])`, repeated to allocate results by memcpy in C.
+static F64_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static I64_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A freshly allocated result and a writable export of its memory.
+struct Allocated<'py> {
+    object: Bound<'py, PyAny>,
+    buffer: HeldBuffer,
+    len: usize,
+    dtype: DType,
+}
+
+impl<'py> Results<'py> {
+    pub fn new(py: Python<'py>, numpy: bool) -> Self {
+        Self {
+            py,
+            numpy,
+            arrays: Default::default(),
+            more: Vec::new(),
+            count: 0,
+            failure: None,
+        }
+    }
+
+    /// The exception to raise for a refused call: one met while allocating, else `err`'s.
+    pub fn error(&mut self, err: ApiError) -> PyErr {
+        self.failure
+            .take()
+            .unwrap_or_else(|| crate::errors::to_python(self.py, err))
+    }
+
+    /// A function's result as a Python object.
+    pub fn to_python(&self, ret: Ret) -> PyResult<Bound<'py, PyAny>> {
+        Ok(match ret {
+            Ret::Float(v) => PyFloat::new(self.py, v).into_any(),
+            Ret::Int(v) => v.into_pyobject(self.py)?.into_any(),
+            Ret::Array(i) => self.array(i).ok_or_else(internal_error)?.clone(),
+            Ret::Tuple(items) => {
+                let items = items
+                    .into_iter()
+                    .map(|item| self.to_python(item))
+                    .collect::<PyResult<Vec<_>>>()?;
+                PyTuple::new(self.py, items)?.into_any()
+            }
+        })
+    }
+
+    fn array(&self, i: usize) -> Option<&Bound<'py, PyAny>> {
+        match self.arrays.get(i) {
+            Some(inline) => inline.as_ref(),
+            None => self.more.get(i - INLINE),
+        }
+    }
+
+    /// Hands a filled array to Python (our export of it ends) and returns its handle.
+    fn keep(&mut self, made: Allocated<'py>) -> Ret {
+        let handle = self.count;
+        match self.arrays.get_mut(handle) {
+            Some(slot) => *slot = Some(made.object),
+            None => self.more.push(made.object),
+        }
+        self.count += 1;
+        Ret::Array(handle)
+    }
+
+    fn allocate(&mut self, spec: &OutSpec<'_>) -> Result<Allocated<'py>, ApiError> {
+        let py = self.py;
+        let shape = spec.shape;
+        let too_large = || ApiError::result_too_large(spec.dtype, shape);
+        let (template, typecode, numpy_dtype) = match spec.dtype {
+            DType::F64 => (
+                &F64_TEMPLATE,
+                pyo3::intern!(py, "d"),
+                pyo3::intern!(py, "float64"),
+            ),
+            DType::I64 => (
+                &I64_TEMPLATE,
+                pyo3::intern!(py, "q"),
+                pyo3::intern!(py, "int64"),
+            ),
+            _ => return Err(self.fail(internal_error(), spec)),
+        };
+        // Checked sizes: a shape whose bytes cannot be addressed is too large, never an
+        // overflow deep inside Python.
+        let len = element_count(shape).ok_or_else(too_large)?;
+        len.checked_mul(spec.dtype.itemsize())
+            .filter(|&bytes| isize::try_from(bytes).is_ok())
+            .ok_or_else(too_large)?;
+        let numpy = self.numpy
+            || (shape.len() >= 2 && len == 0 && {
+                if !numpy_interop::importable(py) {
+                    return Err(ApiError::needs_numpy(shape));
+                }
+                true
+            });
+        let made = if numpy {
+            numpy_interop::empty(py, shape, numpy_dtype).and_then(|object| {
+                let buffer = HeldBuffer::get(&object, Access::Write)?;
+                Ok((object, buffer))
+            })
+        } else {
+            stdlib_array(py, template, typecode, shape, len)
+        };
+        let (object, buffer) = made.map_err(|err| self.fail(err, spec))?;
+        let fits = !buffer.readonly()
+            && buffer.item_size() == spec.dtype.itemsize()
+            && DType::from_format(buffer.format().to_bytes(), buffer.item_size())
+                .is_some_and(|(dtype, order)| dtype == spec.dtype && order == ByteOrder::Native)
+            && buffer.shape().and_then(element_count) == Some(len)
+            && buffer.is_c_contiguous()
+            // An empty array.array exports a static placeholder that need not be aligned.
+            && (len == 0 || (buffer.ptr() as usize).is_multiple_of(8));
+        if !fits {
+            return Err(self.fail(internal_error(), spec));
+        }
+        Ok(Allocated {
+            object,
+            buffer,
+            len,
+            dtype: spec.dtype,
+        })
+    }
+
+    /// Records a Python exception met while allocating: a lack of memory is the result's
+    /// MemoryError (stating its size); anything else is raised as it is.
+    fn fail(&mut self, err: PyErr, spec: &OutSpec<'_>) -> ApiError {
+        if !err.is_instance_of::<PyMemoryError>(self.py) {
+            self.failure = Some(err);
+        }
+        ApiError::result_too_large(spec.dtype, spec.shape)
+    }
+}
+
+/// An `array.array` of `len` zeros (`template * len` fills by memcpy doubling in C: the
+/// cheapest allocation the stdlib offers), seen through an N-D memoryview unless 1-D.
+fn stdlib_array<'py>(
+    py: Python<'py>,
+    template: &PyOnceLock<Py<PyAny>>,
+    typecode: &Bound<'py, PyString>,
+    shape: &[usize],
+    len: usize,
+) -> PyResult<(Bound<'py, PyAny>, HeldBuffer)> {
+    let template = template.get_or_try_init(py, || {
+        py.import("array")?
+            .getattr("array")?
+            .call1((typecode, [0i32]))
+            .map(Bound::unbind)
+    })?;
+    let array = template.bind(py).mul(len)?;
+    let buffer = HeldBuffer::get(&array, Access::Write)?;
+    if shape.len() == 1 {
+        return Ok((array, buffer));
+    }
+    let cast = pyo3::intern!(py, "cast");
+    let view = PyMemoryView::from(&array)?
+        .call_method1(cast, (pyo3::intern!(py, "B"),))?
+        .call_method1(cast, (typecode, PyTuple::new(py, shape)?))?;
+    Ok((view, buffer))
+}
+
+impl<'py> Outputs for Results<'py> {
+    fn arrays(
+        &mut self,
+        specs: &[OutSpec<'_>],
+        fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
+    ) -> Result<Vec<Ret>, ApiError> {
+        if specs.len() > INLINE {
+            let mut made = Vec::with_capacity(specs.len());
+            for spec in specs {
+                made.push(self.allocate(spec)?);
+            }
+            let mut slices: Vec<OutSlice<'_>> = made.iter_mut().map(Allocated::slice).collect();
+            fill(&mut slices)?;
+            drop(slices);
+            return Ok(made.into_iter().map(|a| self.keep(a)).collect());
+        }
+        // The common case without heap allocations of our own: every function has a few
+        // results at most, and a call's fixed cost shows in small inputs.
+        let mut made: [Option<Allocated<'py>>; INLINE] = Default::default();
+        for (slot, spec) in made.iter_mut().zip(specs) {
+            *slot = Some(self.allocate(spec)?);
+        }
+        let mut slices: [OutSlice<'_>; INLINE] = std::array::from_fn(|_| OutSlice::F64(&mut []));
+        for (slice, a) in slices.iter_mut().zip(made.iter_mut().flatten()) {
+            *slice = a.slice();
+        }
+        fill(&mut slices[..specs.len()])?;
+        Ok(made.into_iter().flatten().map(|a| self.keep(a)).collect())
+    }
+}
+
+impl Allocated<'_> {
+    fn slice(&mut self) -> OutSlice<'_> {
+        let ptr = self.buffer.ptr();
+        // SAFETY (both arms): `allocate` checked a writable, aligned, C-contiguous buffer of
+        // `len` elements of this dtype. The object was created for this call and no other code
+        // has seen it, so this is the only reference to its memory; the held export keeps it
+        // from moving.
+        match (self.dtype, self.len) {
+            (DType::I64, 0) => OutSlice::I64(&mut []),
+            (DType::I64, len) => {
+                OutSlice::I64(unsafe { std::slice::from_raw_parts_mut(ptr.cast(), len) })
+            }
+            (_, 0) => OutSlice::F64(&mut []),
+            (_, len) => OutSlice::F64(unsafe { std::slice::from_raw_parts_mut(ptr.cast(), len) }),
+        }
+    }
+}

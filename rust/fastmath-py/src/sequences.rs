@@ -1,0 +1,243 @@
+//! Lists and tuples (nested, with buffers allowed at any level) as contiguous float64 and a
+//! shape, converted once.
+//!
+//! Iterative, never recursive: Pyodide runs on a small JavaScript stack, and a 5,000-deep
+//! nested list must be refused, not crash the interpreter. The shape is read first by following
+//! item 0 down (refused at once beyond [`MAX_NDIM`] levels), then every item is checked against
+//! it while the values are copied, with an explicit stack of at most `MAX_NDIM` open sequences.
+//!
+//! Sizes and items are read from the list/tuple storage itself (never through an overridden
+//! `__len__`), and each item is fetched with a bounds check and held by a new reference, so a
+//! sequence that an element's `__float__` mutates while it is read gives an error or the values
+//! it held when read, never a crash.
+//!
+//! Ragged input is reported as `Ragged { depth, index }`: `depth` is the nesting level of the
+//! sequence holding the item (0 for the argument itself) and `index` the item's position among
+//! all items at that level, counted in C order.
+
+use fastmath_api::array::element_count;
+use fastmath_api::{ArrayRef, InputError, MAX_NDIM};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
+
+use crate::buffer::{Access, HeldBuffer};
+use crate::values::{exception_text, type_name};
+
+/// A converted sequence: its values in C order and its shape.
+pub struct Converted {
+    pub data: Vec<f64>,
+    pub shape: Vec<usize>,
+}
+
+/// A list or a tuple being read.
+enum Seq<'py> {
+    List(Bound<'py, PyList>),
+    Tuple(Bound<'py, PyTuple>),
+}
+
+impl<'py> Seq<'py> {
+    fn of(obj: &Bound<'py, PyAny>) -> Option<Self> {
+        if let Ok(list) = obj.cast::<PyList>() {
+            return Some(Seq::List(list.clone()));
+        }
+        obj.cast::<PyTuple>().ok().map(|t| Seq::Tuple(t.clone()))
+    }
+
+    /// The true length (the storage's, not a subclass's `__len__`).
+    fn len(&self) -> usize {
+        match self {
+            Seq::List(list) => list.len(),
+            Seq::Tuple(tuple) => tuple.len(),
+        }
+    }
+
+    /// Item `i`, as a new reference; an error if the sequence has shrunk below `i`.
+    fn item(&self, i: usize) -> Result<Bound<'py, PyAny>, InputError> {
+        let item = match self {
+            Seq::List(list) => list.get_item(i),
+            Seq::Tuple(tuple) => tuple.get_item(i),
+        };
+        item.map_err(|err| {
+            let py = match self {
+                Seq::List(list) => list.py(),
+                Seq::Tuple(tuple) => tuple.py(),
+            };
+            InputError::Sequence {
+                reason: exception_text(py, &err),
+            }
+        })
+    }
+}
+
+/// What an item of a sequence is, for the shape.
+enum Item<'py> {
+    Seq(Seq<'py>),
+    Buffer(HeldBuffer),
+    Scalar,
+}
+
+fn classify<'py>(item: &Bound<'py, PyAny>) -> Result<Item<'py>, InputError> {
+    let ptr = item.as_ptr();
+    // SAFETY: type checks of a valid object.
+    let plain = unsafe {
+        ffi::PyFloat_Check(ptr) != 0
+            || ffi::PyLong_Check(ptr) != 0
+            || ffi::PyUnicode_Check(ptr) != 0
+            || ffi::PyBytes_Check(ptr) != 0
+            || ffi::PyByteArray_Check(ptr) != 0
+    };
+    if plain {
+        return Ok(Item::Scalar);
+    }
+    if let Some(seq) = Seq::of(item) {
+        return Ok(Item::Seq(seq));
+    }
+    // SAFETY: a protocol check of a valid object.
+    if unsafe { ffi::PyObject_CheckBuffer(ptr) } != 0 {
+        return HeldBuffer::get(item, Access::Read)
+            .map(Item::Buffer)
+            .map_err(|err| InputError::Buffer {
+                reason: exception_text(item.py(), &err),
+            });
+    }
+    Ok(Item::Scalar)
+}
+
+/// Converts the list or tuple `root`.
+pub fn read(root: &Bound<'_, PyAny>) -> Result<Converted, InputError> {
+    let shape = probe(root)?;
+    let total = element_count(&shape).ok_or(InputError::TooLarge)?;
+    let mut data = Vec::new();
+    data.try_reserve_exact(total)
+        .map_err(|_| InputError::TooLarge)?;
+    let Some(root) = Seq::of(root) else {
+        return Err(InputError::Type {
+            type_name: type_name(root),
+        });
+    };
+    // The open sequences, outermost first, each with the index of its next item.
+    let mut stack: Vec<(Seq<'_>, usize)> = Vec::with_capacity(shape.len());
+    stack.push((root, 0));
+    // How many items each nesting level has had so far, for `Ragged`'s index.
+    let mut seen = [0usize; MAX_NDIM];
+    while let Some(depth) = stack.len().checked_sub(1) {
+        let (seq, next) = &mut stack[depth];
+        if *next == shape[depth] {
+            stack.pop();
+            continue;
+        }
+        let item = seq.item(*next)?;
+        *next += 1;
+        let ragged = InputError::Ragged {
+            depth,
+            index: seen[depth],
+        };
+        seen[depth] += 1;
+        let rest = &shape[depth + 1..];
+        if rest.is_empty() {
+            data.push(element(&item, data.len(), ragged)?);
+            continue;
+        }
+        match classify(&item)? {
+            Item::Seq(inner) if inner.len() == rest[0] => stack.push((inner, 0)),
+            Item::Buffer(buffer) => {
+                let array = buffer.array()?;
+                if array.shape() != rest {
+                    return Err(ragged);
+                }
+                extend(&mut data, &array)?;
+            }
+            _ => return Err(ragged),
+        }
+    }
+    Ok(Converted { data, shape })
+}
+
+/// The shape, read by following item 0 down: sequences add their length, a buffer its whole
+/// shape, anything else ends it.
+fn probe(root: &Bound<'_, PyAny>) -> Result<Vec<usize>, InputError> {
+    let mut shape = Vec::new();
+    let mut item = root.clone();
+    loop {
+        match classify(&item)? {
+            Item::Seq(seq) => {
+                let len = seq.len();
+                shape.push(len);
+                if shape.len() > MAX_NDIM {
+                    return Err(InputError::TooDeep);
+                }
+                if len == 0 {
+                    break;
+                }
+                item = seq.item(0)?;
+            }
+            Item::Buffer(buffer) => {
+                let array = buffer.array()?;
+                shape.extend_from_slice(array.shape());
+                if shape.len() > MAX_NDIM {
+                    return Err(InputError::TooManyDims { ndim: shape.len() });
+                }
+                break;
+            }
+            Item::Scalar => break,
+        }
+    }
+    Ok(shape)
+}
+
+/// Appends every element of a buffer found among the items.
+fn extend(data: &mut Vec<f64>, array: &ArrayRef<'_>) -> Result<(), InputError> {
+    let values = array.to_f64().map_err(|_| InputError::TooLarge)?;
+    data.extend_from_slice(&values);
+    Ok(())
+}
+
+/// One element, the `index`-th in C order; `ragged` if it is not a single number.
+fn element(item: &Bound<'_, PyAny>, index: usize, ragged: InputError) -> Result<f64, InputError> {
+    let py = item.py();
+    let ptr = item.as_ptr();
+    let refused = || InputError::Element {
+        index,
+        type_name: type_name(item),
+    };
+    // SAFETY (this block): type checks and conversions of a valid object while attached.
+    unsafe {
+        if ffi::PyFloat_Check(ptr) != 0 {
+            return Ok(ffi::PyFloat_AsDouble(ptr));
+        }
+        if ffi::PyLong_Check(ptr) != 0 {
+            let value = ffi::PyLong_AsDouble(ptr);
+            if value == -1.0 && PyErr::take(py).is_some() {
+                return Err(InputError::ElementTooLarge { index });
+            }
+            return Ok(value);
+        }
+        if ffi::PyUnicode_Check(ptr) != 0
+            || ffi::PyBytes_Check(ptr) != 0
+            || ffi::PyByteArray_Check(ptr) != 0
+            || ffi::PyComplex_Check(ptr) != 0
+        {
+            return Err(refused());
+        }
+    }
+    match classify(item) {
+        Ok(Item::Seq(_)) => Err(ragged),
+        // A numpy scalar is a 0-D buffer.
+        Ok(Item::Buffer(buffer)) => match buffer.array() {
+            Ok(array) if array.ndim() == 0 => array.single_f64().ok_or_else(refused),
+            Ok(_) => Err(ragged),
+            Err(_) => Err(refused()),
+        },
+        Err(_) => Err(refused()),
+        Ok(Item::Scalar) => {
+            // SAFETY: a conversion of a valid object while attached (`__float__`, then
+            // `__index__`, as `float()` would, without parsing strings).
+            let value = unsafe { ffi::PyFloat_AsDouble(ptr) };
+            if value == -1.0 && PyErr::take(py).is_some() {
+                return Err(refused());
+            }
+            Ok(value)
+        }
+    }
+}
