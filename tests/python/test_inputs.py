@@ -72,13 +72,37 @@ def test_zero_length_inputs():
     assert fastmath.dot([], []) == 0.0
 
 
-def test_zero_copy_read_sees_caller_memory():
-    # The kernel reads the caller's float64 buffer in place: a large array costs no copy, and
-    # the result reflects its current contents.
-    data = array.array("d", [1.0]) * 1000
-    assert fastmath.sum(data) == 1000.0
-    data[0] = 1001.0
-    assert fastmath.sum(data) == 2000.0
+class WritesWhenRead:
+    """A number whose conversion writes ``value`` into ``target[0]``: fastmath reads every
+    argument before it computes, so this runs after the arguments before it were read."""
+
+    def __init__(self, target, value):
+        self.target, self.value = target, value
+
+    def __float__(self):
+        self.target[0] = self.value
+        return 0.0
+
+
+@pytest.mark.skipif(
+    fastmath.backend != "native",
+    reason="the universal backend copies every input into its module's memory by design",
+)
+def test_float64_buffers_are_read_in_place():
+    # The kernel reads the caller's float64 memory itself, as it is when the kernel runs: a
+    # write to the buffer after the argument was read (here by the next argument's
+    # `__float__`) shows in the result. A copy taken when the argument was read would not
+    # show it, as the list below (converted once, so copied) does not.
+    data = array.array("d", [1.0, 2.0])
+    assert fastmath.add(data, WritesWhenRead(data, 100.0)).tolist() == [100.0, 2.0]
+    listed = [1.0, 2.0]
+    assert fastmath.add(listed, WritesWhenRead(listed, 100.0)).tolist() == [1.0, 2.0]
+    # Strided and unaligned float64 buffers are read where they lie too (converted while the
+    # kernel runs, not when the argument is read).
+    raw = bytearray(8 * 4 + 1)
+    unaligned = memoryview(raw)[1:].cast("d")
+    unaligned[0], unaligned[1] = 1.0, 2.0
+    assert fastmath.add(unaligned[:2], WritesWhenRead(unaligned, 100.0)).tolist() == [100.0, 2.0]
 
 
 @pytest.mark.parametrize(
@@ -97,11 +121,17 @@ def test_zero_copy_read_sees_caller_memory():
         ([1, "a"], TypeError, "x: element 1 is str, expected a real number"),
         ([1, 2j], TypeError, "x: element 1 is complex, expected a real number"),
         ([1, None], TypeError, "x: element 1 is NoneType, expected a real number"),
-        ([1, [2]], ValueError, "x: ragged nested sequence: element 1 is a sequence but element 0"),
-        ([[1], 2], ValueError, "x: ragged nested sequence: element 1 is a number but element 0"),
-        ([[1, 2], [3]], ValueError, "x: ragged nested sequence: row 1 has length 1, row 0 has"),
-        ([[[1]]], ValueError, "x: expected at most 2 dimensions"),
-        ([[1, "a"]], TypeError, "x[0]: element 1 is str, expected a real number"),
+        ([1, [2]], ValueError, "x: ragged nested sequence: at depth 0, item 1 differs in shape"),
+        ([[1], 2], ValueError, "x: ragged nested sequence: at depth 0, item 1 differs in shape"),
+        ([[1, 2], [3]], ValueError, "x: ragged nested sequence: at depth 0, item 1 differs"),
+        (
+            [[[1], [2]], [[3], [4, 5]]],
+            ValueError,
+            "x: ragged nested sequence: at depth 1, item 3 differs in shape from item 0",
+        ),
+        ([[1, "a"]], TypeError, "x: element 1 is str, expected a real number"),
+        ([[1, 2], [3, "a"]], TypeError, "x: element 3 is str, expected a real number"),
+        ([[1, 2], [b"ab", 4]], TypeError, "x: element 2 is bytes, expected a real number"),
         ([10**400], ValueError, "x: element 0 is an int too large to convert to float"),
         (array.array("u", "ab"), TypeError, "unsupported element format"),
     ],
@@ -127,14 +157,31 @@ def test_two_dimensional_inputs_are_row_major():
     assert out.shape == (2, 3) and out.format == "d"
 
 
-def test_more_than_two_dimensions_refused_with_shape():
+def test_n_dimensional_elementwise_keeps_the_shape():
+    nested = [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]
+    expected = [[[float(v * v) for v in row] for row in plane] for plane in nested]
+    out = fastmath.square(nested)
+    assert out.shape == (2, 2, 2) and out.tolist() == expected
+    view = memoryview(array.array("d", range(1, 9))).cast("B").cast("d", (2, 2, 2))
+    assert fastmath.square(view).tolist() == expected
+    assert fastmath.add(view, nested).tolist() == [
+        [[2.0 * v for v in row] for row in plane] for plane in nested
+    ]
+    # Rows may be buffers at any level.
+    mixed = [[array.array("d", [1, 2]), (3, 4)], [[5, 6], array.array("b", [7, 8])]]
+    assert fastmath.square(mixed).tolist() == expected
+
+
+def test_reductions_refuse_more_than_two_dimensions_naming_the_shape():
     view = memoryview(array.array("d", range(8))).cast("B").cast("d", (2, 2, 2))
     with pytest.raises(ValueError, match=r"x: expected at most 2 dimensions, got a 3-D array"):
         fastmath.sum(view)
 
 
 def test_dot_needs_vectors():
-    with pytest.raises(ValueError, match=r"x: expected a 1-D array, got a 2-D array of shape"):
+    with pytest.raises(
+        ValueError, match=r"x: expected a 1-D array, got a 2-D array of shape \(1, 1\)"
+    ):
         fastmath.dot([[1.0]], [1.0])
 
 

@@ -90,3 +90,46 @@ def test_against_numpy(xs):
     )
     np.testing.assert_allclose(fastmath.dot(x, x), np.dot(x, x), rtol=1e-12)
     np.testing.assert_array_equal(fastmath.square(x), np.square(x))
+
+
+def test_zero_and_negative_strides_in_two_dimensions(np):
+    row = np.broadcast_to(np.arange(3.0), (4, 3))
+    assert row.strides[0] == 0
+    np.testing.assert_array_equal(fastmath.square(row), np.square(row))
+    np.testing.assert_array_equal(fastmath.sum(row, axis=0), np.sum(row, axis=0))
+    m = np.arange(12.0).reshape(3, 4)[::-1, ::-2]
+    np.testing.assert_array_equal(fastmath.square(m), np.square(m))
+    fortran = np.asfortranarray(np.arange(6.0).reshape(2, 3))
+    np.testing.assert_array_equal(fastmath.square(fortran), np.square(fortran))
+
+
+def test_n_dimensional_numpy_in_numpy_out(np):
+    x = np.arange(24, dtype=np.int16).reshape(2, 3, 4)[:, ::-1, 1:]
+    out = fastmath.square(x)
+    assert isinstance(out, np.ndarray) and out.dtype == np.float64 and out.shape == (2, 3, 3)
+    np.testing.assert_array_equal(out, np.square(x.astype(np.float64)))
+    big = np.arange(8.0).reshape(2, 2, 2).astype(">f8")
+    np.testing.assert_array_equal(fastmath.add(big, big), 2 * big.astype(np.float64))
+
+
+def test_empty_n_dimensional_result_is_a_numpy_array(np):
+    out = fastmath.square(np.zeros((0, 3)))
+    assert isinstance(out, np.ndarray) and out.shape == (0, 3)
+    # From lists too (a memoryview cannot have a zero in its shape; numpy is importable here).
+    out = fastmath.square([[], []])
+    assert isinstance(out, np.ndarray) and out.shape == (2, 0)
+
+
+def test_numpy_scalars_inside_lists(np):
+    out = fastmath.square([np.float32(1.5), np.int8(-2), np.float64(3.0), np.bool_(True)])
+    assert out.tolist() == [2.25, 4.0, 9.0, 1.0]
+    with pytest.raises(TypeError, match="x: element 1 is complex64, expected a real number"):
+        fastmath.square([1.0, np.complex64(1j)])
+
+
+def test_numpy_integer_scalars_are_exact_integer_arguments(np):
+    x = [5.0, 1.0, 3.0, 4.0]
+    assert fastmath.topk(x, np.int64(2)).tolist() == fastmath.topk(x, 2).tolist()
+    assert fastmath.sum([[1.0, 2.0], [3.0, 4.0]], axis=np.int8(1)).tolist() == [3.0, 7.0]
+    with pytest.raises(TypeError, match=r"^axis: expected an integer"):
+        fastmath.sum([[1.0, 2.0]], axis=np.float64(1.0))

@@ -5,6 +5,7 @@ import array
 import inspect
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -84,9 +85,103 @@ def test_any_k(x, k):
 def test_nan_and_inf_matrices_do_not_crash():
     for value in (math.nan, math.inf, -math.inf):
         m = [[value, 1.0], [1.0, value]]
-        for name in _api.LINALG:
+        for name in _api.FAMILIES["linalg"]:
             function = getattr(fastmath, name)
             try:
                 function(m, m) if arity(function) == 2 else function(m)
             except ALLOWED:
                 pass
+
+
+# --- nesting, lying and mutating sequences --------------------------------------------------
+
+#: fastmath_api::MAX_NDIM: the most dimensions (and list nesting levels) fastmath reads.
+MAX_NDIM = 32
+
+
+def nested(value, depth):
+    """`value` wrapped in `depth` lists, built without recursion."""
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_deep_nesting_is_refused_at_once_and_the_interpreter_lives():
+    # Recursion over input this deep overflows the (small) JavaScript stack Pyodide runs on and
+    # kills the interpreter: conversion must be iterative and refuse it at once.
+    deep = nested(1.0, 5000)
+    for function in (fastmath.square, fastmath.sum, fastmath.sort):
+        with pytest.raises(ValueError) as info:
+            function(deep)
+        message = str(info.value)
+        assert message.startswith("x: ") and "deeper than" in message
+        assert len(message) < 200
+    assert fastmath.square([3.0]).tolist() == [9.0]
+
+
+def test_nesting_exactly_max_ndim_deep_works():
+    out = fastmath.square(nested(3.0, MAX_NDIM))
+    assert out.ndim == MAX_NDIM and out.shape == (1,) * MAX_NDIM
+    assert out.tolist() == nested(9.0, MAX_NDIM)
+    with pytest.raises(ValueError, match=f"deeper than {MAX_NDIM} levels"):
+        fastmath.square(nested(3.0, MAX_NDIM + 1))
+
+
+def test_self_containing_list_is_refused():
+    loop = [1.0]
+    loop[0] = loop
+    with pytest.raises(ValueError, match="deeper than"):
+        fastmath.square(loop)
+
+
+class LyingList(list):
+    def __init__(self, items, claimed):
+        super().__init__(items)
+        self.claimed = claimed
+
+    def __len__(self):
+        return self.claimed
+
+
+@pytest.mark.parametrize("claimed", [0, 1, 10**6])
+def test_lying_len_gives_the_right_answer_or_a_clean_error(claimed):
+    # A list subclass whose __len__ lies: read its real items, or refuse; never read past them.
+    for x in (LyingList([1.0, 2.0, 3.0], claimed), [LyingList([1.0, 2.0], claimed), [3.0, 4.0]]):
+        try:
+            out = fastmath.square(x)
+        except (TypeError, ValueError):
+            continue
+        assert out.tolist() in ([1.0, 4.0, 9.0], [[1.0, 4.0], [9.0, 16.0]])
+
+
+class Mutator:
+    """An element whose __float__ changes the list it sits in (``how`` says how)."""
+
+    def __init__(self, how):
+        self.how, self.victim = how, None
+
+    def __float__(self):
+        victim, self.victim = self.victim, None
+        if victim is not None:
+            if self.how == "clear":
+                victim.clear()
+            elif self.how == "grow":
+                victim.extend([5.0] * 100)
+            elif self.how == "nest":
+                victim[-1] = [[1.0]]
+        return 2.0
+
+
+@pytest.mark.parametrize("how", ["clear", "grow", "nest"])
+def test_list_mutated_while_read_gives_an_answer_or_a_clean_error(how):
+    for make in (lambda m: [m, 1.0, 3.0], lambda m: [[m, 1.0], [3.0, 4.0]]):
+        mutator = Mutator(how)
+        x = make(mutator)
+        mutator.victim = x
+        try:
+            out = fastmath.square(x).tolist()
+        except (TypeError, ValueError):
+            continue
+        # The values read are those the list held when each was read.
+        assert out in ([4.0, 1.0, 9.0], [[4.0, 1.0], [9.0, 16.0]])
+    assert fastmath.square([2.0]).tolist() == [4.0]
