@@ -1,8 +1,11 @@
 // Runs a Python script inside Pyodide under node with fastmath installed from local wheels.
 //
-//   node tools/run-in-pyodide.mjs [--pyodide DIR] [--wheel PATH]... SCRIPT.py [ARGS...]
+//   node tools/run-in-pyodide.mjs [--pyodide DIR] [--wheel PATH]... [--env KEY=VALUE]...
+//                                 SCRIPT.py [ARGS...]
 //
-// Used by `make demo` and the benchmarks. Offline by construction: Pyodide comes from
+// Used by `make demo`, `make fuzz` and the benchmarks. `--env` sets a variable of Pyodide's
+// environment before anything is imported (FASTMATH_BACKEND=wasm chooses the backend).
+// Offline by construction: Pyodide comes from
 // node_modules and every package from a local wheel; a package Pyodide would fetch from its CDN
 // makes the run fail instead of silently reaching for the network.
 import { readFileSync } from "node:fs";
@@ -12,15 +15,22 @@ import { pathToFileURL } from "node:url";
 const args = process.argv.slice(2);
 let pyodideDir = path.resolve("node_modules/pyodide");
 const wheels = [];
+const env = {};
 while (args.length && args[0].startsWith("--")) {
   const flag = args.shift();
   if (flag === "--pyodide") pyodideDir = path.resolve(args.shift());
   else if (flag === "--wheel") wheels.push(path.resolve(args.shift()));
+  else if (flag === "--env") {
+    const [key, ...value] = args.shift().split("=");
+    env[key] = value.join("=");
+  }
   else throw new Error(`unknown flag ${flag}`);
 }
 const script = args.shift();
 if (!script) {
-  console.error("usage: run-in-pyodide.mjs [--pyodide DIR] [--wheel PATH]... SCRIPT.py [ARGS...]");
+  console.error(
+    "usage: run-in-pyodide.mjs [--pyodide DIR] [--wheel PATH]... [--env KEY=VALUE]... SCRIPT.py [ARGS...]",
+  );
   process.exit(2);
 }
 
@@ -28,6 +38,7 @@ const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodid
 const messages = [];
 const pyodide = await loadPyodide({
   indexURL: pyodideDir + path.sep,
+  env: { HOME: "/home/pyodide", ...env },
   stdout: (line) => console.log(line),
   stderr: (line) => console.error(line),
 });
