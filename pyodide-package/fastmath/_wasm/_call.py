@@ -45,8 +45,8 @@ _ERRORS: dict[str, type[Exception]] = {
     "MemoryError": MemoryError,
     "LinAlgError": LinAlgError,
 }
-_numpy_found: list[bool] = []
-#: Set once the module is loaded and its functions are known to be ``_api.FUNCTIONS``.
+#: ``[numpy importable]`` once the module is loaded and its functions are known to be
+#: ``_api.FUNCTIONS``.
 _ready: list[bool] = []
 
 
@@ -58,7 +58,8 @@ def _load() -> None:
             "fastmath: the WebAssembly module's functions differ from fastmath._api.FUNCTIONS "
             "(a module from another build?); reinstall fastmath"
         )
-    _ready.append(True)
+    # An N-D result with a zero in its shape exists only as a numpy array.
+    _ready.append("numpy" in sys.modules or find_spec("numpy") is not None)
 
 
 def _count(shape: tuple) -> int:
@@ -66,16 +67,6 @@ def _count(shape: tuple) -> int:
     for n in shape:
         count *= n
     return count
-
-
-def _numpy_ok(numpy_argument: bool) -> bool:
-    """Whether results may be numpy arrays (an N-D result with a zero in its shape has no
-    other form): an argument was one, or numpy is importable (looked up once)."""
-    if numpy_argument or "numpy" in sys.modules:
-        return True
-    if not _numpy_found:
-        _numpy_found.append(find_spec("numpy") is not None)
-    return _numpy_found[0]
 
 
 def _new(index: int, code: int, shape: tuple, numpy: bool):
@@ -99,9 +90,9 @@ def _new(index: int, code: int, shape: tuple, numpy: bool):
     return memoryview(flat).cast("B").cast(typecode, shape), address
 
 
-def _crossing(function, index: int, *args):
-    """Runs a crossing of ``runtime.js``; hands it Python's memory first when it asks."""
-    result = function(*args)
+def _answer(result, function, index: int, *args):
+    """The result of a crossing of ``runtime.js`` that did not simply succeed: hands it
+    Python's memory when it asks (then runs it again), raises what it reports."""
     if result == _NEED_HEAP:
         _rt.helpers.setHeap(_WORDS[0])
         result = function(*args)
@@ -119,52 +110,67 @@ def _crossing(function, index: int, *args):
 
 
 def call(index: int, args: tuple, kwargs: dict):
-    rt = _rt
     if not _ready:
         _load()
-    encoded = encode(args, kwargs)
-    numpy = encoded.numpy
-    mode = n = out_address = out_bytes = 0
+    words, pieces, arrays, keep, numpy = encode(args, kwargs)
     out = None
-    stream = rt.streams[index]
-    if stream and encoded.arrays:
-        arrays = [a for a in encoded.arrays if a[1]]
-        shape = arrays[0][1] if arrays else None
-        if shape is not None and all(a[1] == shape for a in arrays):
-            count = _count(shape)
-            streamable = count >= STREAM_MIN and all(a[2] for a in arrays)
-            if stream == _MAP and (count or len(shape) == 1):
-                out, out_address = _new(index, F64, shape, numpy)
-                out_bytes = 8 * count
-                mode = _MAP if streamable else 0
-            elif stream == _FOLD and streamable and len(shape) == 1:
-                mode = _FOLD if len(arrays) == len(args) + len(kwargs) else 0
-            n = count
-    pieces = encoded.pieces
-    body = encoded.body
-    fixed = 10 + len(pieces) + len(encoded.arrays)
-    header = [fixed + len(body), mode, n, out_address, out_bytes, _numpy_ok(numpy)]
-    header += (len(args), len(kwargs), len(pieces), len(encoded.arrays))
-    header += map(len, pieces)
-    header += (offset + fixed for offset, _, _ in encoded.arrays)
-    header += body
-    words = _WORDS[0]
-    if len(header) > len(words):
-        words = _WORDS[0] = array("d", [0.0]) * (2 * len(header))
-        rt.helpers.setHeap(words)
-    words[: len(header)] = array("d", header)
-    _crossing(rt.call, index, index, "".join(pieces) if pieces else None)
-    kind = words[1]
+    if arrays and _rt.streams[index]:
+        out = _prepare(index, words, arrays, numpy, len(args) + len(kwargs))
+    words[5] = numpy or _ready[0]
+    text = None
+    if pieces:
+        words += map(len, pieces)
+        text = "".join(pieces)
+    if arrays:
+        words += [entry[0] for entry in arrays]
+    n = words[0] = len(words)
+    words[8], words[9] = len(pieces), len(arrays)
+    header = _WORDS[0]
+    if n > len(header):
+        header = _WORDS[0] = array("d", [0.0]) * (2 * n)
+        _rt.helpers.setHeap(header)
+    header[:n] = array("d", words)
+    crossing = _rt.call
+    status = crossing(index, text)
+    if type(status) is str or status < 0:
+        _answer(status, crossing, index, index, text)
+    del keep  # the buffers the header pointed at are copied
+    kind = header[1]
     if kind == 1.0:
-        return words[2]
+        return header[2]
     if kind == -3.0:
         return out
     copies: list = []
-    value = _result(index, words, 1, copies, numpy)[0]
+    value = _result(index, header, 1, copies, numpy)[0]
     if copies:
-        words[: len(copies) + 1] = array("d", [len(copies) // 3, *copies])
-        _crossing(rt.copy_out, index)
+        header[: len(copies) + 1] = array("d", [len(copies) // 3, *copies])
+        crossing = _rt.copy_out
+        status = crossing()
+        if type(status) is str or status < 0:
+            _answer(status, crossing, index)
     return value
+
+
+def _prepare(index: int, words: list, arrays: list, numpy: bool, given: int):
+    """For a function that may stream (its table entry says map or fold): the streaming mode,
+    and for map (elementwise) the result allocated beforehand, in the fixed header words.
+    Map needs every array of one shape; fold needs every argument to be a 1-D array."""
+    arrays = [a for a in arrays if a[1]]
+    shape = arrays[0][1] if arrays else None
+    if shape is None or any(a[1] != shape for a in arrays):
+        return None
+    count = _count(shape)
+    streamable = count >= STREAM_MIN and all(a[2] for a in arrays)
+    stream = _rt.streams[index]
+    out = None
+    if stream == _MAP and (count or len(shape) == 1):
+        out, words[3] = _new(index, F64, shape, numpy)
+        words[4] = 8 * count
+        words[1] = _MAP if streamable else 0
+    elif stream == _FOLD and streamable and len(shape) == 1 and len(arrays) == given:
+        words[1] = _FOLD
+    words[2] = count
+    return out
 
 
 def _result(index: int, words, at: int, copies: list, numpy: bool):
@@ -194,4 +200,5 @@ def _result(index: int, words, at: int, copies: list, numpy: bool):
 def panic_for_tests(message: str = "deliberate panic") -> None:
     """Test-only (not public API): panics inside the module through the call's error path, so
     tests can check that a trap re-instantiates the module and raises RuntimeError."""
-    _crossing(_rt.ready().helpers.panicForTests, -1, message)
+    crossing = _rt.ready().helpers.panicForTests
+    _answer(crossing(message), crossing, -1, message)

@@ -15,7 +15,7 @@ import sys
 from array import array
 from itertools import chain
 
-__all__ = ["ARRAY", "F64", "MAX_NDIM", "Args", "encode", "is_numpy"]
+__all__ = ["F64", "MAX_NDIM", "encode", "is_numpy"]
 
 # Argument kinds (header.rs, `kind`).
 NONE, BOOL, INT, INT64, BIGINT, FLOAT, STR, ARRAY, INVALID = range(9)
@@ -38,112 +38,102 @@ def is_numpy(obj: object) -> bool:
     return numpy is not None and isinstance(obj, numpy.ndarray)
 
 
-class Args:
-    """A call's arguments as header words.
-
-    ``body`` holds the argument entries, ``pieces`` the strings (keyword names first come where
-    they are used), ``arrays`` per array entry ``(offset in body, shape, streamable)`` where
-    streamable means C-contiguous native float64 read in place, ``keep`` the temporary buffers
-    whose addresses the header holds, ``numpy`` whether an argument was a numpy array."""
-
-    __slots__ = ("arrays", "body", "keep", "numpy", "pieces")
-
-    def __init__(self) -> None:
-        self.body: list = []
-        self.pieces: list[str] = []
-        self.arrays: list[tuple] = []
-        self.keep: list = []
-        self.numpy = False
-
-
-def encode(args: tuple, kwargs: dict) -> Args:
-    out = Args()
-    body = out.body
+def encode(args: tuple, kwargs: dict) -> tuple[list, list, list, list, bool]:
+    """``(words, pieces, arrays, keep, numpy)``: the header's words with its ten fixed words
+    left for the caller to fill (header.rs), the strings, per array entry ``(word offset,
+    shape, streamable)`` (streamable: C-contiguous native float64), the temporary buffers whose
+    addresses the words hold, and whether an argument was a numpy array."""
+    words = [0, 0, 0, 0, 0, 0, len(args), len(kwargs), 0, 0]
+    pieces: list[str] = []
+    arrays: list[tuple] = []
+    keep: list = []
+    numpy = False
     for value in args:
         # The two commonest arguments first, inline.
         kind = type(value)
         if kind is float:
-            body += (FLOAT, value)
+            words += (FLOAT, value)
         elif kind is array and value.typecode == "d":
             address, n = value.buffer_info()
-            out.arrays.append((len(body), (n,), True))
-            body += (ARRAY, F64, -1, 8, 1, 0, address, 8 * n, 0, 0, n)
+            arrays.append((len(words), (n,), True))
+            words += (ARRAY, F64, -1, 8, 1, 0, address, 8 * n, 0, 0, n)
         else:
-            _entry(value, out)
+            numpy = _entry(value, words, pieces, arrays, keep) or numpy
     for name, value in kwargs.items():
-        body.append(len(out.pieces))
-        out.pieces.append(name)
-        _entry(value, out)
-    return out
+        words.append(len(pieces))
+        pieces.append(name)
+        numpy = _entry(value, words, pieces, arrays, keep) or numpy
+    return words, pieces, arrays, keep, numpy
 
 
-def _invalid(out: Args, code: int, a: int = 0, b: int = 0, text: str | None = None) -> None:
+def _invalid(words: list, pieces: list, code: int, a: int = 0, b: int = 0, text=None) -> None:
     piece = -1
     if text is not None:
-        piece = len(out.pieces)
-        out.pieces.append(text)
-    out.body += (INVALID, code, a, b, piece)
+        piece = len(pieces)
+        pieces.append(text)
+    words += (INVALID, code, a, b, piece)
 
 
-def _entry(value: object, out: Args) -> None:
-    body = out.body
+def _entry(value: object, words: list, pieces: list, arrays: list, keep: list) -> bool:
+    """Appends the entry of one argument; returns whether it was a numpy array."""
     if value is None:
-        body.append(NONE)
+        words.append(NONE)
     elif type(value) is bool:
-        body += (BOOL, value)
+        words += (BOOL, value)
     elif isinstance(value, int):
-        _int(int(value), out)
+        _int(int(value), words, pieces)
     elif isinstance(value, float):
-        body += (FLOAT, float(value))
+        words += (FLOAT, float(value))
     elif isinstance(value, str):
-        body += (STR, len(out.pieces))
-        out.pieces.append(str(value))
+        words += (STR, len(pieces))
+        pieces.append(str(value))
     elif isinstance(value, (bytes, bytearray)):
-        _invalid(out, TEXT, text=type(value).__name__)
+        _invalid(words, pieces, TEXT, text=type(value).__name__)
     elif isinstance(value, _SEQUENCES):
-        _sequence(value, out)
+        _sequence(value, words, pieces, arrays, keep)
     elif isinstance(value, complex):
-        _invalid(out, COMPLEX)
+        _invalid(words, pieces, COMPLEX)
     else:
         try:
             view = memoryview(value)  # type: ignore[arg-type]
         except TypeError:
-            _number(value, out)
+            _number(value, words, pieces)
         except Exception as err:  # BufferError, or an exporter's own failure
-            _invalid(out, BUFFER, text=f"{type(err).__name__}: {err}")
+            _invalid(words, pieces, BUFFER, text=f"{type(err).__name__}: {err}")
         else:
-            _buffer(value, view, out)
+            return _buffer(value, view, words, pieces, arrays, keep)
+    return False
 
 
-def _int(value: int, out: Args) -> None:
+def _int(value: int, words: list, pieces: list) -> None:
     if -_EXACT <= value <= _EXACT:
-        out.body += (INT, value)
+        words += (INT, value)
     elif -(2**63) <= value < 2**63:
-        out.body += (INT64, value >> 32, value & 0xFFFFFFFF)
+        words += (INT64, value >> 32, value & 0xFFFFFFFF)
     else:
         try:
-            out.body += (BIGINT, float(value))
+            words += (BIGINT, float(value))
         except OverflowError:
-            _invalid(out, INT_TOO_LARGE)
+            _invalid(words, pieces, INT_TOO_LARGE)
 
 
-def _number(value: object, out: Args) -> None:
+def _number(value: object, words: list, pieces: list) -> None:
     """An object that is not a buffer: an integer (``__index__``), a real number (``__float__``,
     as Fraction), or something fastmath does not read."""
     if hasattr(type(value), "__index__"):
         try:
             integer = operator.index(value)  # type: ignore[arg-type]
         except Exception:  # a broken __index__: not an integer after all
-            _invalid(out, TYPE, text=type(value).__name__)
+            _invalid(words, pieces, TYPE, text=type(value).__name__)
         else:
-            _int(integer, out)
+            _int(integer, words, pieces)
         return
     try:
         number = float(value)  # type: ignore[arg-type]
     except Exception:  # any failure means "not a real number", as PyFloat_AsDouble in C
-        _invalid(out, TYPE, text=type(value).__name__)
+        _invalid(words, pieces, TYPE, text=type(value).__name__)
     else:
-        out.body += (FLOAT, number)
+        words += (FLOAT, number)
 
 
 def _address(value: object, view: memoryview) -> int | None:
@@ -168,12 +158,10 @@ def _address(value: object, view: memoryview) -> int | None:
     return address
 
 
-def _buffer(value: object, view: memoryview, out: Args) -> None:
+def _buffer(value, view: memoryview, words: list, pieces: list, arrays: list, keep: list) -> bool:
     if view.suboffsets and any(s >= 0 for s in view.suboffsets):
-        _invalid(out, INDIRECT)
-        return
-    numpy = is_numpy(value)
-    out.numpy = out.numpy or numpy
+        _invalid(words, pieces, INDIRECT)
+        return False
     shape, size, nbytes = view.shape or (), view.itemsize, view.nbytes
     address = _address(value, view)
     strides, low, span = None, 0, nbytes
@@ -190,16 +178,17 @@ def _buffer(value: object, view: memoryview, out: Args) -> None:
             address, strides, low, span = None, None, 0, nbytes
     if address is None:
         data = array("B", view.tobytes())  # C order, one copy
-        out.keep.append(data)
+        keep.append(data)
         address = data.buffer_info()[0]
     # Native float64 by its code; any other format crosses as text, for Rust to read.
     f64 = view.format in _F64_FORMATS
-    code, piece = (F64, -1) if f64 else (-1, len(out.pieces))
+    code, piece = (F64, -1) if f64 else (-1, len(pieces))
     if not f64:
-        out.pieces.append(view.format)
-    out.arrays.append((len(out.body), tuple(shape), f64 and strides is None))
-    out.body += (ARRAY, code, piece, view.itemsize, len(shape), 0 if strides is None else 1)
-    out.body += (address + low, span, -low, 0, *shape, *(strides or ()))
+        pieces.append(view.format)
+    arrays.append((len(words), tuple(shape), f64 and strides is None))
+    words += (ARRAY, code, piece, view.itemsize, len(shape), 0 if strides is None else 1)
+    words += (address + low, span, -low, 0, *shape, *(strides or ()))
+    return is_numpy(value)
 
 
 def _children(item: object):
@@ -222,29 +211,29 @@ def _children(item: object):
         return None
 
 
-def _sequence(seq: list | tuple, out: Args) -> None:
+def _sequence(seq: list | tuple, words: list, pieces: list, arrays: list, keep: list) -> None:
     """A list/tuple as a C-contiguous float64 array: flat in one C call when it is, else level
     by level (each level's items must all be sequences of one length, or all numbers)."""
     seq = _children(seq)
     if seq is None:
-        _invalid(out, SEQUENCE, text="iterating over it failed")
+        _invalid(words, pieces, SEQUENCE, text="iterating over it failed")
         return
     try:
         data, shape = array("d", seq), (len(seq),)
     except IndexError:  # an item's __float__ shrank the list while it was read
-        _invalid(out, SEQUENCE, text="it changed size while it was read")
+        _invalid(words, pieces, SEQUENCE, text="it changed size while it was read")
         return
     except Exception:  # nested, or an item that is not a real number: found below
         level, dims = [seq], []
         while (first := _children(level[0])) is not None:
             if len(dims) == MAX_NDIM:
-                _invalid(out, TOO_DEEP)
+                _invalid(words, pieces, TOO_DEEP)
                 return
             n, rows = len(first), []
             for index, item in enumerate(level):
                 items = item if type(item) in _SEQUENCES else _children(item)
                 if items is None or len(items) != n:
-                    _invalid(out, RAGGED, len(dims) - 1, index)
+                    _invalid(words, pieces, RAGGED, len(dims) - 1, index)
                     return
                 rows.append(items)
             dims.append(n)
@@ -254,37 +243,37 @@ def _sequence(seq: list | tuple, out: Args) -> None:
         try:
             data = array("d", level)
         except Exception:  # any failure of an item's __float__/__index__ refuses that item
-            _bad_element(level, len(dims) - 1, out)
+            _bad_element(level, len(dims) - 1, words, pieces)
             return
         shape = tuple(dims)
         count = 1
         for n in shape:
             count *= n
         if len(data) != count:  # an item's __float__ changed the lists while they were read
-            _invalid(out, SEQUENCE, text="it changed size while it was read")
+            _invalid(words, pieces, SEQUENCE, text="it changed size while it was read")
             return
-    out.keep.append(data)
+    keep.append(data)
     address, n = data.buffer_info()
-    out.arrays.append((len(out.body), shape, True))
-    out.body += (ARRAY, F64, -1, 8, len(shape), 0, address, 8 * n, 0, 0, *shape)
+    arrays.append((len(words), shape, True))
+    words += (ARRAY, F64, -1, 8, len(shape), 0, address, 8 * n, 0, 0, *shape)
 
 
-def _bad_element(level: list, depth: int, out: Args) -> None:
+def _bad_element(level: list, depth: int, words: list, pieces: list) -> None:
     """The first item of the innermost level that is not a real number, as its InputError."""
     for index, item in enumerate(level):
         if _children(item) is not None:
-            _invalid(out, RAGGED, depth, index)
+            _invalid(words, pieces, RAGGED, depth, index)
             return
         try:
             _PROBE[0] = item
         except OverflowError:
             if isinstance(item, int):
-                _invalid(out, ELEMENT_TOO_LARGE, index)
+                _invalid(words, pieces, ELEMENT_TOO_LARGE, index)
             else:
-                _invalid(out, ELEMENT, index, text=type(item).__name__)
+                _invalid(words, pieces, ELEMENT, index, text=type(item).__name__)
             return
         except Exception:  # as PyFloat_AsDouble: any failure means "not a real number"
-            _invalid(out, ELEMENT, index, text=type(item).__name__)
+            _invalid(words, pieces, ELEMENT, index, text=type(item).__name__)
             return
     # Every item converts on its own: the sequence changed while it was read.
-    _invalid(out, SEQUENCE, text="it changed while it was read")
+    _invalid(words, pieces, SEQUENCE, text="it changed while it was read")

@@ -27,9 +27,7 @@
   const H_STREAMED = 2;
   const H_OUT = 3;
   const H_OUT_BYTES = 4;
-  const H_PIECES = 8;
   const H_ARRAYS = 9;
-  const H_FIXED = 10;
   const A_NDIM = 4;
   const A_SOURCE = 6;
   const A_SPAN = 7;
@@ -119,10 +117,12 @@
     return n;
   }
 
+  // Word offsets of the array entries: the header's last A words.
   function arrayEntries() {
-    const first = H_FIXED + words[H_PIECES];
+    const count = words[H_ARRAYS];
+    const first = words[H_LENGTH] - count;
     const entries = [];
-    for (let j = 0; j < words[H_ARRAYS]; j++) entries.push(words[first + j]);
+    for (let j = 0; j < count; j++) entries.push(words[first + j]);
     return entries;
   }
 

@@ -19,8 +19,10 @@
 //! | 5 | 1 when the host can return numpy arrays |
 //! | 6, 7 | `P` positional and `K` keyword arguments |
 //! | 8, 9 | `T` text pieces and `A` array arguments |
-//! | 10.. | `T` piece lengths (code points), then the word offset of each of the `A` array entries |
-//! | .. | `P` argument entries, then `K` times (name piece, argument entry) |
+//! | 10.. | `P` argument entries, then `K` times (name piece, argument entry) |
+//! | `H - T - A`.. | `T` piece lengths (code points), then the word offset of each array entry |
+//!
+//! (The lengths and offsets come last so that Python writes the header in one pass.)
 //!
 //! An argument entry is its kind ([`kind`]) and, by kind: BOOL/FLOAT/BIGINT/INT a value, INT64
 //! two (high and low 32 bits), STR a piece, INVALID an [`fastmath_api::InputError`] (code, two
@@ -224,13 +226,21 @@ pub fn parse(words: &[u64]) -> Result<Request, Failure> {
     if p + k > 64 || t > 4096 {
         return Err(internal("too many arguments"));
     }
-    let piece_lengths = (0..t).map(|_| r.size()).collect::<Result<_, _>>()?;
-    r.at += a; // the runtime's index of array entries
+    // The tail: piece lengths, then the runtime's index of array entries.
+    let entries_end = length
+        .checked_sub(t + a)
+        .filter(|&end| end >= FIXED)
+        .ok_or_else(|| internal("header length"))?;
+    let mut tail = Reader {
+        words: r.words,
+        at: entries_end,
+    };
+    let piece_lengths = (0..t).map(|_| tail.size()).collect::<Result<_, _>>()?;
     let positional = (0..p).map(|_| r.entry()).collect::<Result<_, _>>()?;
     let keywords = (0..k)
         .map(|_| Ok((r.size()?, r.entry()?)))
         .collect::<Result<_, Failure>>()?;
-    if r.at != length {
+    if r.at != entries_end {
         return Err(internal("header length does not match its entries"));
     }
     Ok(Request {
@@ -412,17 +422,21 @@ mod tests {
         values.iter().map(|v| v.to_bits()).collect()
     }
 
+    /// A header: the fixed words (length filled in), the entries, then the tail.
+    fn header(fixed: [f64; 10], entries: &[f64], tail: &[f64]) -> Vec<u64> {
+        let mut h = fixed.to_vec();
+        h.extend(entries);
+        h.extend(tail);
+        h[0] = h.len() as f64;
+        words(&h)
+    }
+
     #[test]
     fn decodes_numbers_strings_and_keywords() {
-        // sum(2.5, -0.0, axis=None, side="left"): 2 positional, 2 keywords, pieces
-        // "axis", "side", "left".
-        let mut h = vec![
-            0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 2.0, 2.0, 3.0, 0.0, 4.0, 4.0, 4.0,
-        ];
-        h.extend([5.0, 2.5, 5.0, -0.0]);
-        h.extend([0.0, 0.0, 1.0, 6.0, 2.0]);
-        h[0] = h.len() as f64;
-        let request = parse(&words(&h)).unwrap();
+        // f(2.5, -0.0, axis=None, side="left"): pieces "axis", "side", "left".
+        let fixed = [0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 2.0, 2.0, 3.0, 0.0];
+        let entries = [5.0, 2.5, 5.0, -0.0, 0.0, 0.0, 1.0, 6.0, 2.0];
+        let request = parse(&header(fixed, &entries, &[4.0, 4.0, 4.0])).unwrap();
         let pieces = request.pieces("axissideleft").unwrap();
         let (pos, kw) = request.values(&[], &pieces).unwrap();
         assert!(matches!(pos[1], Value::Float(v) if v.to_bits() == (-0.0f64).to_bits()));
@@ -437,17 +451,12 @@ mod tests {
         let data: Vec<f64> = (0..6).map(f64::from).collect();
         let bytes: &[u8] = bytemuck::cast_slice(&data);
         // A (2, 3) float64 array with its rows reversed, and a ">d" 1-D array via its format.
-        let mut h = vec![
-            0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 1.0, 2.0, 2.0, 0.0, 0.0,
-        ];
-        h[11] = h.len() as f64;
-        h.extend([
-            7.0, 11.0, -1.0, 8.0, 2.0, 1.0, 0.0, 48.0, 24.0, 0.0, 2.0, 3.0, -24.0, 8.0,
-        ]);
-        h[12] = h.len() as f64;
-        h.extend([7.0, -1.0, 0.0, 8.0, 1.0, 0.0, 0.0, 8.0, 0.0, 40.0, 1.0]);
-        h[0] = h.len() as f64;
-        let request = parse(&words(&h)).unwrap();
+        let fixed = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 1.0, 2.0];
+        let mut entries = vec![7.0, 11.0, -1.0, 8.0, 2.0, 1.0, 0.0, 48.0, 24.0, 0.0];
+        entries.extend([2.0, 3.0, -24.0, 8.0]);
+        let second = 10.0 + entries.len() as f64;
+        entries.extend([7.0, -1.0, 0.0, 8.0, 1.0, 0.0, 0.0, 8.0, 0.0, 40.0, 1.0]);
+        let request = parse(&header(fixed, &entries, &[2.0, 10.0, second])).unwrap();
         let pieces = request.pieces(">d").unwrap();
         let (pos, _) = request.values(bytes, &pieces).unwrap();
         let Value::Array(a) = pos[0] else { panic!() };
@@ -461,12 +470,10 @@ mod tests {
 
     #[test]
     fn unreadable_arguments_become_input_errors() {
-        let mut h = vec![0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 2.0, 0.0, 3.0, 1.0];
-        h.extend([8.0, 12.0, 4.0, 0.0, 0.0]);
-        // A ragged nested list.
-        h.extend([8.0, 11.0, 1.0, 7.0, -1.0]);
-        h[0] = h.len() as f64;
-        let request = parse(&words(&h)).unwrap();
+        let fixed = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 2.0, 0.0];
+        // An element that is not a number, and a ragged nested list.
+        let entries = [8.0, 12.0, 4.0, 0.0, 0.0, 8.0, 11.0, 1.0, 7.0, -1.0];
+        let request = parse(&header(fixed, &entries, &[3.0, 1.0])).unwrap();
         let pieces = request.pieces("strw").unwrap();
         let (pos, _) = request.values(&[], &pieces).unwrap();
         assert!(
@@ -480,24 +487,28 @@ mod tests {
 
     #[test]
     fn malformed_headers_are_internal_errors_not_panics() {
+        let one = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0];
         for h in [
-            vec![],
-            vec![3.0],
-            vec![11.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 9.0],
-            vec![12.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 6.0, 3.0],
+            words(&[]),
+            words(&[3.0]),
+            header(one, &[9.0], &[]),
+            header(one, &[6.0, 3.0], &[]),
+            header(
+                [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 5.0, 0.0],
+                &[5.0, 1.0],
+                &[],
+            ),
         ] {
-            let request = parse(&words(&h));
-            let failed = match request {
+            let failed = match parse(&h) {
                 Err(_) => true,
                 Ok(r) => r.values(&[], &[]).is_err(),
             };
             assert!(failed, "{h:?}");
         }
         // An array entry pointing past the region.
-        let mut h = vec![0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 11.0];
-        h.extend([7.0, 11.0, -1.0, 8.0, 1.0, 0.0, 0.0, 800.0, 0.0, 0.0, 100.0]);
-        h[0] = h.len() as f64;
-        let request = parse(&words(&h)).unwrap();
+        let fixed = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0];
+        let entries = [7.0, 11.0, -1.0, 8.0, 1.0, 0.0, 0.0, 800.0, 0.0, 0.0, 100.0];
+        let request = parse(&header(fixed, &entries, &[10.0])).unwrap();
         assert!(request.values(&[0; 16], &[]).is_err());
     }
 }
