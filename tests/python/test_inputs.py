@@ -84,25 +84,28 @@ class WritesWhenRead:
         return 0.0
 
 
-@pytest.mark.skipif(
-    fastmath.backend != "native",
-    reason="the universal backend copies every input into its module's memory by design",
-)
 def test_float64_buffers_are_read_in_place():
-    # The kernel reads the caller's float64 memory itself, as it is when the kernel runs: a
-    # write to the buffer after the argument was read (here by the next argument's
-    # `__float__`) shows in the result. A copy taken when the argument was read would not
-    # show it, as the list below (converted once, so copied) does not.
+    # The native backend's kernel reads the caller's float64 memory itself, as it is when the
+    # kernel runs: a write to the buffer after the argument was read (here by the next
+    # argument's `__float__`) shows in the result. A copy taken when the argument was read
+    # would not show it, as the list below (converted once, so copied) does not. The universal
+    # backend copies inputs into its module's memory by design: there either answer is
+    # consistent, and nothing else is.
     data = array.array("d", [1.0, 2.0])
-    assert fastmath.add(data, WritesWhenRead(data, 100.0)).tolist() == [100.0, 2.0]
+    read = fastmath.add(data, WritesWhenRead(data, 100.0)).tolist()
     listed = [1.0, 2.0]
-    assert fastmath.add(listed, WritesWhenRead(listed, 100.0)).tolist() == [1.0, 2.0]
+    copied = fastmath.add(listed, WritesWhenRead(listed, 100.0)).tolist()
     # Strided and unaligned float64 buffers are read where they lie too (converted while the
     # kernel runs, not when the argument is read).
     raw = bytearray(8 * 4 + 1)
     unaligned = memoryview(raw)[1:].cast("d")
     unaligned[0], unaligned[1] = 1.0, 2.0
-    assert fastmath.add(unaligned[:2], WritesWhenRead(unaligned, 100.0)).tolist() == [100.0, 2.0]
+    strided = fastmath.add(unaligned[::2], WritesWhenRead(unaligned, 100.0)).tolist()
+    if fastmath.backend == "native":
+        assert (read, copied, strided) == ([100.0, 2.0], [1.0, 2.0], [100.0, 0.0])
+    else:
+        assert read in ([100.0, 2.0], [1.0, 2.0]) and copied in ([100.0, 2.0], [1.0, 2.0])
+        assert strided in ([100.0, 0.0], [1.0, 0.0])
 
 
 @pytest.mark.parametrize(
