@@ -13,6 +13,7 @@ does (both run fastmath-api's table); names, signatures and docstrings come from
 """
 
 from fastmath import _api
+from fastmath._wasm._call import LANES as _LANES
 from fastmath._wasm._call import call as _dispatch
 from fastmath._wasm._loader import RUNTIME as _RUNTIME
 from fastmath._wasm._loader import init
@@ -22,6 +23,18 @@ __version__: str = _RUNTIME.version
 
 def _function(index: int, name: str):
     def function(*args, **kwargs):
+        # One or two floats: the runtime's float-in float-out lanes, when the answer is a
+        # float that JS hands over intact (not NaN, not an integral zero that was maybe -0.0).
+        if _LANES and not kwargs:
+            n = len(args)
+            if n == 1 and type(args[0]) is float:
+                result = _LANES[0](index, args[0])
+            elif n == 2 and type(args[0]) is float and type(args[1]) is float:
+                result = _LANES[1](index, *args)
+            else:
+                return _dispatch(index, args, kwargs)
+            if result and result == result:
+                return float(result)
         return _dispatch(index, args, kwargs)
 
     function.__name__ = function.__qualname__ = name

@@ -28,7 +28,7 @@ from fastmath._errors import LinAlgError
 from fastmath._wasm._convert import F64, encode
 from fastmath._wasm._loader import RUNTIME as _rt
 
-__all__ = ["STREAM_MIN", "call", "panic_for_tests"]
+__all__ = ["LANES", "STREAM_MIN", "call", "panic_for_tests"]
 
 #: Inputs from this many elements stream. Streaming costs a few microseconds more per call,
 #: which copying whole wins back only once the operands no longer fit in cache.
@@ -48,6 +48,9 @@ _ERRORS: dict[str, type[Exception]] = {
 #: ``[numpy importable]`` once the module is loaded and its functions are known to be
 #: ``_api.FUNCTIONS``.
 _ready: list[bool] = []
+#: ``[number, numbers, lane]`` of the runtime once loaded: the fast lanes of a call of one or
+#: two floats (see ``fastmath._wasm._function``), and of positional floats and arrays.
+LANES: list = []
 
 
 def _load() -> None:
@@ -60,6 +63,7 @@ def _load() -> None:
         )
     # An N-D result with a zero in its shape exists only as a numpy array.
     _ready.append("numpy" in sys.modules or find_spec("numpy") is not None)
+    LANES[:] = (_rt.number, _rt.numbers, _rt.lane)
 
 
 def _count(shape: tuple) -> int:
@@ -112,6 +116,25 @@ def _answer(result, function, index: int, *args):
 def call(index: int, args: tuple, kwargs: dict):
     if not _ready:
         _load()
+    if not kwargs and len(args) < 3:
+        # The lane: positional floats (not NaN: a JS number may not keep its payload) and
+        # array('d')s, whose header runtime.js writes itself from these values.
+        lane, bit, count = [index, _ready[0], 0, 0], 2, None
+        for value in args:
+            kind = type(value)
+            if kind is float and value == value:
+                lane.append(value)
+            elif kind is array and value.typecode == "d":
+                address, size = value.buffer_info()
+                lane += (address, size)
+                lane[1] |= bit
+                if count != size:
+                    count = size if count is None else -1
+            else:
+                break
+            bit <<= 1
+        else:
+            return _lane(lane, count, len(args))
     words, pieces, arrays, keep, numpy = encode(args, kwargs)
     out = None
     if arrays and _rt.streams[index]:
@@ -135,6 +158,37 @@ def call(index: int, args: tuple, kwargs: dict):
     if type(status) is str or status < 0:
         _answer(status, crossing, index, index, text)
     del keep  # the buffers the header pointed at are copied
+    return _finish(index, out, numpy)
+
+
+def _lane(lane: list, count: int | None, given: int):
+    """Runs the lane's call (``[index, flags, mode, out address, *values]``, see runtime.js):
+    chooses streaming and preallocates an elementwise result as ``_prepare`` does."""
+    index, out = lane[0], None
+    stream = _rt.streams[index] if count is not None and count >= 0 else 0
+    if stream == _MAP:
+        try:
+            out = _TEMPLATES["d"] * count
+        except MemoryError:
+            _new(index, F64, (count,), False)  # raises, naming the function
+        lane[3] = out.buffer_info()[0]  # type: ignore[union-attr]
+        lane[2] = _MAP if count >= STREAM_MIN else 0
+    elif stream == _FOLD and count >= STREAM_MIN and len(lane) == 4 + 2 * given:
+        lane[2] = _FOLD
+    crossing = LANES[2]
+    status = crossing(*lane)
+    if type(status) is str or status < 0:
+        _answer(status, crossing, index, *lane)
+    kind = _WORDS[0][1]
+    if kind == 1.0:
+        return _WORDS[0][2]
+    return out if kind == -3.0 else _finish(index, out, False)
+
+
+def _finish(index: int, out, numpy: bool):
+    """The call's value, from the result words: a float, the preallocated result, or the
+    values ``_result`` builds (whose arrays a second crossing fills)."""
+    header = _WORDS[0]
     kind = header[1]
     if kind == 1.0:
         return header[2]

@@ -28,6 +28,9 @@
   const H_OUT = 3;
   const H_OUT_BYTES = 4;
   const H_ARRAYS = 9;
+  const H_FIXED = 10;
+  const K_FLOAT = 5;
+  const K_ARRAY = 7;
   const A_NDIM = 4;
   const A_SOURCE = 6;
   const A_SPAN = 7;
@@ -276,6 +279,58 @@
         const mode = words[H_MODE];
         return mode === 0 ? whole(index, text) : stream(index, text, mode);
       });
+    },
+    // The fast lane of `call` for positional floats and 1-D float64 arrays whose address
+    // Python knows: Python passes the values instead of the header and this writes the header
+    // (as _convert.encode would) into `words`. `flags`: bit 0 numpy available, bit i+1
+    // argument i is an array, given as (address, length); any other argument is one float.
+    // `mode` and `out`: the streaming mode and the preallocated result, as Python chose them.
+    lane(index, flags, mode, out, ...values) {
+      return attempt(() => {
+        const entries = [];
+        let at = H_FIXED;
+        let count = 0;
+        let given = 0;
+        for (let v = 0; v < values.length; given++) {
+          if (flags & (2 << given)) {
+            count = values[v + 1];
+            entries.push(at);
+            const entry = [K_ARRAY, F64, -1, 8, 1, 0, values[v], 8 * count, 0, 0, count];
+            for (let k = 0; k < entry.length; k++) words[at + k] = entry[k];
+            at += entry.length;
+            v += 2;
+          } else {
+            words[at] = K_FLOAT;
+            words[at + 1] = values[v];
+            at += 2;
+            v += 1;
+          }
+        }
+        for (const e of entries) words[at++] = e;
+        const fixed = [at, mode, count, out, out ? 8 * count : 0, flags & 1, given, 0, 0];
+        for (let k = 0; k < fixed.length; k++) words[k] = fixed[k];
+        words[H_ARRAYS] = entries.length;
+        return mode === 0 ? whole(index, undefined) : stream(index, undefined, mode);
+      });
+    },
+    // The fast lanes of a call of one or two floats (fastmath-wasm's number.rs): the float
+    // result, or NaN when the full path must answer. A trap re-instantiates and answers NaN
+    // too, so the full path reports it.
+    number(index, x) {
+      try {
+        return ns.number(index, x);
+      } catch (e) {
+        failure(e);
+        return NaN;
+      }
+    },
+    numbers(index, x, y) {
+      try {
+        return ns.numbers(index, x, y);
+      } catch (e) {
+        failure(e);
+        return NaN;
+      }
     },
     // Copies result arrays out: `words` holds [count, (module address, Pyodide address,
     // bytes) * count].

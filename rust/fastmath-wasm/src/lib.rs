@@ -9,6 +9,7 @@
 //!   function: a function index and a header describing the arguments, whose bytes the
 //!   package's runtime (`runtime.js`) copied into the module's memory ([`region`], [`header`]).
 //!   It is kept out of the `.d.ts` (`skip_typescript`): an internal protocol, not API.
+//! * [`number`]: the same entry point's shortcut for calls of one or two floats.
 //!
 //! Errors are JS `Error`s whose `name` is the Python exception class to raise ([`errors`]).
 //! A panic aborts (a wasm `unreachable` trap); [`panic`] keeps its message so the host can
@@ -18,5 +19,6 @@ mod call;
 mod errors;
 mod header;
 pub mod js_api;
+mod number;
 pub mod panic;
 mod region;
