@@ -34,6 +34,10 @@ __all__ = ["LANES", "STREAM_MIN", "call", "panic_for_tests"]
 #: which copying whole wins back only once the operands no longer fit in cache.
 STREAM_MIN = 65536
 _MAP, _FOLD = 1, 2
+#: The lane's argument codes (runtime.js, ``lane``) and how many arguments its flags hold.
+_LANE_ARRAY, _LANE_INT, _LANE_NONE = 1, 2, 3
+_LANE_MAX = 13
+_EXACT = 2**53
 _NEED_HEAP = -1
 #: The header / result words (``[0]``): replaced by a larger one, never resized in place, so
 #: the address ``runtime.js`` reads stays valid.
@@ -116,25 +120,40 @@ def _answer(result, function, index: int, *args):
 def call(index: int, args: tuple, kwargs: dict):
     if not _ready:
         _load()
-    if not kwargs and len(args) < 3:
-        # The lane: positional floats (not NaN: a JS number may not keep its payload) and
-        # array('d')s, whose header runtime.js writes itself from these values.
-        lane, bit, count = [index, _ready[0], 0, 0], 2, None
-        for value in args:
+    given = len(args) + len(kwargs)
+    if given <= _LANE_MAX:
+        # The lane: floats (not NaN: a JS number may not keep its payload), ints JS numbers
+        # hold exactly, None and array('d')s, whose header runtime.js writes from these values.
+        lane, shift, count = [index, _ready[0] | len(args) << 1, 0, 0, None], 5, None
+        for value in (*args, *kwargs.values()) if kwargs else args:
             kind = type(value)
             if kind is float and value == value:
                 lane.append(value)
             elif kind is array and value.typecode == "d":
                 address, size = value.buffer_info()
                 lane += (address, size)
-                lane[1] |= bit
+                lane[1] |= _LANE_ARRAY << shift
                 if count != size:
                     count = size if count is None else -1
+            elif kind is int and -_EXACT < value < _EXACT:
+                lane.append(value)
+                lane[1] |= _LANE_INT << shift
+            elif value is None:
+                lane[1] |= _LANE_NONE << shift
             else:
                 break
-            bit <<= 1
+            shift += 2
         else:
-            return _lane(lane, count, len(args))
+            if kwargs:
+                lane[4] = ",".join(kwargs)
+                if lane[4].count(",") >= len(kwargs):
+                    return _dispatch(index, args, kwargs)
+            return _lane(lane, count, given)
+    return _dispatch(index, args, kwargs)
+
+
+def _dispatch(index: int, args: tuple, kwargs: dict):
+    """The general path: every argument ``_convert`` reads, in a header written here."""
     words, pieces, arrays, keep, numpy = encode(args, kwargs)
     out = None
     if arrays and _rt.streams[index]:
@@ -173,7 +192,7 @@ def _lane(lane: list, count: int | None, given: int):
             _new(index, F64, (count,), False)  # raises, naming the function
         lane[3] = out.buffer_info()[0]  # type: ignore[union-attr]
         lane[2] = _MAP if count >= STREAM_MIN else 0
-    elif stream == _FOLD and count >= STREAM_MIN and len(lane) == 4 + 2 * given:
+    elif stream == _FOLD and count >= STREAM_MIN and len(lane) == 5 + 2 * given:
         lane[2] = _FOLD
     crossing = LANES[2]
     status = crossing(*lane)

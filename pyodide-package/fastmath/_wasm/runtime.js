@@ -29,8 +29,13 @@
   const H_OUT_BYTES = 4;
   const H_ARRAYS = 9;
   const H_FIXED = 10;
+  const K_NONE = 0;
+  const K_INT = 2;
   const K_FLOAT = 5;
   const K_ARRAY = 7;
+  const LANE_ARRAY = 1; // argument codes of `lane`'s flags (_call.py)
+  const LANE_INT = 2;
+  const LANE_NONE = 3;
   const A_NDIM = 4;
   const A_SOURCE = 6;
   const A_SPAN = 7;
@@ -280,37 +285,47 @@
         return mode === 0 ? whole(index, text) : stream(index, text, mode);
       });
     },
-    // The fast lane of `call` for positional floats and 1-D float64 arrays whose address
-    // Python knows: Python passes the values instead of the header and this writes the header
-    // (as _convert.encode would) into `words`. `flags`: bit 0 numpy available, bit i+1
-    // argument i is an array, given as (address, length); any other argument is one float.
-    // `mode` and `out`: the streaming mode and the preallocated result, as Python chose them.
-    lane(index, flags, mode, out, ...values) {
+    // The fast lane of `call` for arguments that are floats, ints, None or 1-D float64 arrays
+    // whose address Python knows: Python passes their values instead of the header and this
+    // writes the header (as _convert.encode would) into `words`. `flags`: bit 0 numpy
+    // available, bits 1-4 the number of positional arguments, then two bits per argument
+    // (positional, then keyword) saying what it is: LANE_FLOAT one value, LANE_ARRAY two
+    // (address, length), LANE_INT one, LANE_NONE none. `names`: the keywords' names joined by
+    // commas (none contains one), or undefined. `mode` and `out`: the streaming mode and the
+    // preallocated result, as Python chose them.
+    lane(index, flags, mode, out, names, ...values) {
       return attempt(() => {
+        const positional = (flags >> 1) & 15;
+        const keys = names === undefined ? [] : names.split(",");
         const entries = [];
         let at = H_FIXED;
         let count = 0;
-        let given = 0;
-        for (let v = 0; v < values.length; given++) {
-          if (flags & (2 << given)) {
+        for (let j = 0, v = 0; j < positional + keys.length; j++) {
+          if (j >= positional) words[at++] = j - positional; // the name's piece
+          const code = (flags >> (5 + 2 * j)) & 3;
+          if (code === LANE_ARRAY) {
             count = values[v + 1];
             entries.push(at);
             const entry = [K_ARRAY, F64, -1, 8, 1, 0, values[v], 8 * count, 0, 0, count];
             for (let k = 0; k < entry.length; k++) words[at + k] = entry[k];
             at += entry.length;
             v += 2;
+          } else if (code === LANE_NONE) {
+            words[at++] = K_NONE;
           } else {
-            words[at] = K_FLOAT;
-            words[at + 1] = values[v];
+            words[at] = code === LANE_INT ? K_INT : K_FLOAT;
+            words[at + 1] = values[v++];
             at += 2;
-            v += 1;
           }
         }
+        for (const key of keys) words[at++] = [...key].length; // code points, as Python counts
         for (const e of entries) words[at++] = e;
-        const fixed = [at, mode, count, out, out ? 8 * count : 0, flags & 1, given, 0, 0];
+        const fixed = [at, mode, count, out, out ? 8 * count : 0, flags & 1, positional];
         for (let k = 0; k < fixed.length; k++) words[k] = fixed[k];
+        words[H_ARRAYS - 2] = words[H_ARRAYS - 1] = keys.length;
         words[H_ARRAYS] = entries.length;
-        return mode === 0 ? whole(index, undefined) : stream(index, undefined, mode);
+        const text = keys.length ? keys.join("") : undefined;
+        return mode === 0 ? whole(index, text) : stream(index, text, mode);
       });
     },
     // The fast lanes of a call of one or two floats (fastmath-wasm's number.rs): the float
