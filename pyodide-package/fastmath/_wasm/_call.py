@@ -10,6 +10,12 @@ N-D memoryview over one. Array results need a second crossing to be copied into 
 objects, except where their shape is known beforehand: an elementwise function's result has
 its array arguments' shape, so it is allocated first and written in the same crossing.
 
+Fast lanes (same entry point, same results and errors): a call of one or two floats goes
+straight to the module's ``number``/``numbers`` (the wrapper in ``__init__``), which answer NaN
+when the full path must answer; a call whose arguments are all floats, ints, None or
+``array('d')`` (the commonest) skips ``encode``: its values cross as JavaScript numbers and
+``runtime.js`` writes the header itself. Everything else is encoded here.
+
 Streaming: for a function whose table entry allows it (``Runtime.streams``: map for elementwise,
 fold for reductions), C-contiguous float64 arrays of ``STREAM_MIN`` or more elements are not
 copied whole: ``runtime.js`` moves them through the module chunk by chunk from one loop
@@ -121,35 +127,54 @@ def call(index: int, args: tuple, kwargs: dict):
     if not _ready:
         _load()
     given = len(args) + len(kwargs)
-    if given <= _LANE_MAX:
-        # The lane: floats (not NaN: a JS number may not keep its payload), ints JS numbers
-        # hold exactly, None and array('d')s, whose header runtime.js writes from these values.
-        lane, shift, count = [index, _ready[0] | len(args) << 1, 0, 0, None], 5, None
-        for value in (*args, *kwargs.values()) if kwargs else args:
-            kind = type(value)
-            if kind is float and value == value:
-                lane.append(value)
-            elif kind is array and value.typecode == "d":
-                address, size = value.buffer_info()
-                lane += (address, size)
-                lane[1] |= _LANE_ARRAY << shift
-                if count != size:
-                    count = size if count is None else -1
-            elif kind is int and -_EXACT < value < _EXACT:
-                lane.append(value)
-                lane[1] |= _LANE_INT << shift
-            elif value is None:
-                lane[1] |= _LANE_NONE << shift
-            else:
-                break
-            shift += 2
+    if given > _LANE_MAX:
+        return _dispatch(index, args, kwargs)
+    # The lane: floats (not NaN: a JS number may not keep its payload), ints JS numbers hold
+    # exactly, None and array('d')s, whose header runtime.js writes from these values:
+    # ``[index, flags, mode, out address, keyword names, *values]`` (see runtime.js).
+    lane, shift, count = [index, _ready[0] | len(args) << 1, 0, 0, None], 5, None
+    for value in (*args, *kwargs.values()) if kwargs else args:
+        kind = type(value)
+        if kind is float and value == value:
+            lane.append(value)
+        elif kind is array and value.typecode == "d":
+            address, size = value.buffer_info()
+            lane += (address, size)
+            lane[1] |= _LANE_ARRAY << shift
+            if count != size:
+                count = size if count is None else -1
+        elif kind is int and -_EXACT < value < _EXACT:
+            lane.append(value)
+            lane[1] |= _LANE_INT << shift
+        elif value is None:
+            lane[1] |= _LANE_NONE << shift
         else:
-            if kwargs:
-                lane[4] = ",".join(kwargs)
-                if lane[4].count(",") >= len(kwargs):
-                    return _dispatch(index, args, kwargs)
-            return _lane(lane, count, given)
-    return _dispatch(index, args, kwargs)
+            return _dispatch(index, args, kwargs)
+        shift += 2
+    if kwargs:
+        lane[4] = ",".join(kwargs)
+        if lane[4].count(",") >= len(kwargs):  # a name with a comma
+            return _dispatch(index, args, kwargs)
+    # Streaming and the preallocated elementwise result, as ``_prepare`` chooses them.
+    out = None
+    stream = _rt.streams[index] if count is not None and count >= 0 else 0
+    if stream == _MAP:
+        try:
+            out = _TEMPLATES["d"] * count
+        except MemoryError:
+            _new(index, F64, (count,), False)  # raises, naming the function
+        lane[3] = out.buffer_info()[0]  # type: ignore[union-attr]
+        lane[2] = _MAP if count >= STREAM_MIN else 0
+    elif stream == _FOLD and count >= STREAM_MIN and len(lane) == 5 + 2 * given:
+        lane[2] = _FOLD
+    crossing = LANES[2]
+    status = crossing(*lane)
+    if type(status) is str or status < 0:
+        _answer(status, crossing, index, *lane)
+    kind = _WORDS[0][1]
+    if kind == 1.0:
+        return _WORDS[0][2]
+    return out if kind == -3.0 else _finish(index, out, False)
 
 
 def _dispatch(index: int, args: tuple, kwargs: dict):
@@ -178,30 +203,6 @@ def _dispatch(index: int, args: tuple, kwargs: dict):
         _answer(status, crossing, index, index, text)
     del keep  # the buffers the header pointed at are copied
     return _finish(index, out, numpy)
-
-
-def _lane(lane: list, count: int | None, given: int):
-    """Runs the lane's call (``[index, flags, mode, out address, *values]``, see runtime.js):
-    chooses streaming and preallocates an elementwise result as ``_prepare`` does."""
-    index, out = lane[0], None
-    stream = _rt.streams[index] if count is not None and count >= 0 else 0
-    if stream == _MAP:
-        try:
-            out = _TEMPLATES["d"] * count
-        except MemoryError:
-            _new(index, F64, (count,), False)  # raises, naming the function
-        lane[3] = out.buffer_info()[0]  # type: ignore[union-attr]
-        lane[2] = _MAP if count >= STREAM_MIN else 0
-    elif stream == _FOLD and count >= STREAM_MIN and len(lane) == 5 + 2 * given:
-        lane[2] = _FOLD
-    crossing = LANES[2]
-    status = crossing(*lane)
-    if type(status) is str or status < 0:
-        _answer(status, crossing, index, *lane)
-    kind = _WORDS[0][1]
-    if kind == 1.0:
-        return _WORDS[0][2]
-    return out if kind == -3.0 else _finish(index, out, False)
 
 
 def _finish(index: int, out, numpy: bool):

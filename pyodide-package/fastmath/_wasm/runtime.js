@@ -10,6 +10,10 @@
 // whose Python object was allocated beforehand (elementwise functions) is copied straight into
 // it; others need a second crossing (`copyOut`) once Python has allocated them.
 //
+// Fast lanes: `lane` is `call` with the header written here from values Python passes (floats,
+// ints, None, 1-D float64 arrays by address), and `number`/`numbers` run a function of one or
+// two floats without any header (NaN: "take the full path").
+//
 // Streaming: for large float64 arrays of functions whose table entry allows it (Python chooses
 // the mode), the arrays go through the region chunk by chunk, each chunk processed while it is
 // still in cache: map (elementwise) calls the function per chunk and copies each result chunk
