@@ -211,6 +211,75 @@ def test_results_keep_every_bit_and_type():
     assert type(order) is array and order.typecode == "q" and order.tolist() == [1, 2, 0]
 
 
+def _outcome(function, *args, **kwargs):
+    """A call's result (with its type and, for floats, every bit) or its exception."""
+    try:
+        value = function(*args, **kwargs)
+    except Exception as err:  # compared below, class and message
+        return type(err), str(err)
+    if type(value) is float:
+        return float, struct.pack("<d", value)
+    if type(value) is array:
+        return array, value.typecode, value.tobytes()
+    return type(value), value
+
+
+def test_fast_lanes_agree_with_the_full_path():
+    # The lanes (number/numbers for floats; runtime.js writing the header for floats, ints,
+    # None and array('d')) against the general path (`_call._dispatch`, encode + header).
+    x, y, short = array("d", [0.5, -0.0, 4.0]), array("d", [2.0, 3.0, -1.0]), array("d", [1.0])
+    nan = float("nan")
+    calls = [
+        ("sqrt", (4.0,), {}),
+        ("sqrt", (-0.0,), {}),
+        ("sqrt", (-1.0,), {}),
+        ("sqrt", (nan,), {}),
+        ("square", (0.0,), {}),
+        ("sin", (-0.0,), {}),
+        ("exp", (1e308,), {}),
+        ("log", (0.0,), {}),
+        ("add", (2.0, 3.0), {}),
+        ("multiply", (-0.0, 1.0), {}),
+        ("divide", (1.0, -0.0), {}),
+        ("subtract", (1.5, 1.5), {}),
+        ("add", (1.0, nan), {}),
+        ("sum", (2.5,), {}),
+        ("sort", (3.0,), {}),
+        ("sqrt", (1.0, 2.0), {}),
+        ("clip", (5.0, 0.0), {}),
+        ("sum", (x,), {}),
+        ("sqrt", (x,), {}),
+        ("add", (x, y), {}),
+        ("add", (x, 2.0), {}),
+        ("add", (x, short), {}),
+        ("dot", (x, y), {}),
+        ("sort", (x,), {}),
+        ("argsort", (y,), {}),
+        ("sum", (x,), {"axis": 0}),
+        ("sum", (x,), {"axis": None}),
+        ("sum", (x,), {"axis": 1}),
+        ("sum", (x,), {"axis": 2**53 - 2}),
+        ("sum", (x,), {"axis": 2**53 - 1}),
+        ("sum", (x,), {"axis": 2**53}),
+        ("norm", (x,), {"ord": 1}),
+        ("clip", (x,), {"lo": 0.0, "hi": 1}),
+        ("topk", (x, 2), {}),
+        ("searchsorted", (y, 2.0), {}),
+        ("sum", (x,), {"a,b": 1}),
+        ("sum", (x,), {"ä☃": None}),
+        ("var", (x,), {"ddof": 1}),
+        ("sum", (), {}),
+        ("sum", (x, x, x, x), {}),
+    ]
+    for name, args, kwargs in calls:
+        function = getattr(fastmath, name)
+        index = _api.FUNCTIONS.index(name)
+        lane = _outcome(function, *args, **kwargs)
+        full = _outcome(_call._dispatch, index, args, kwargs)
+        assert lane == full, (name, args, kwargs, lane, full)
+    assert len(_call.LANES) == 3  # the lanes were there to be used
+
+
 def test_results_that_cannot_exist_are_worded_in_rust():
     column = memoryview(array("d", [1.0]) * 50_000).cast("B").cast("d", [50_000, 1])
     row = memoryview(array("d", [1.0]) * 50_000).cast("B").cast("d", [1, 50_000])

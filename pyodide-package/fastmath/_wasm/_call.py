@@ -43,7 +43,8 @@ _MAP, _FOLD = 1, 2
 #: The lane's argument codes (runtime.js, ``lane``) and how many arguments its flags hold.
 _LANE_ARRAY, _LANE_INT, _LANE_NONE = 1, 2, 3
 _LANE_MAX = 13
-_EXACT = 2**53
+#: Ints that cross into JavaScript as numbers (Pyodide makes 2**53 - 1 and beyond a BigInt).
+_SAFE = 2**53 - 1
 _NEED_HEAP = -1
 #: The header / result words (``[0]``): replaced by a larger one, never resized in place, so
 #: the address ``runtime.js`` reads stays valid.
@@ -130,7 +131,7 @@ def call(index: int, args: tuple, kwargs: dict):
     if given > _LANE_MAX:
         return _dispatch(index, args, kwargs)
     # The lane: floats (not NaN: a JS number may not keep its payload), ints JS numbers hold
-    # exactly, None and array('d')s, whose header runtime.js writes from these values:
+    # (_SAFE), None and array('d')s, whose header runtime.js writes from these values:
     # ``[index, flags, mode, out address, keyword names, *values]`` (see runtime.js).
     lane, shift, count = [index, _ready[0] | len(args) << 1, 0, 0, None], 5, None
     for value in (*args, *kwargs.values()) if kwargs else args:
@@ -143,7 +144,7 @@ def call(index: int, args: tuple, kwargs: dict):
             lane[1] |= _LANE_ARRAY << shift
             if count != size:
                 count = size if count is None else -1
-        elif kind is int and -_EXACT < value < _EXACT:
+        elif kind is int and -_SAFE < value < _SAFE:
             lane.append(value)
             lane[1] |= _LANE_INT << shift
         elif value is None:
