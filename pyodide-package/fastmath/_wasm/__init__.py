@@ -6,15 +6,14 @@ interpreter's ABI. Importing it compiles nothing: the module is compiled and ins
 the first call, synchronously where the host allows; otherwise ``await init()`` first (see
 ``_loader``).
 
-Every function is the same generic wrapper: ``fastmath.<name>(*args, **kwargs)`` is
-``_call.call(<index of name in _api.FUNCTIONS>, args, kwargs)``. The module binds the arguments
+Every function is the same generic closure: ``fastmath.<name>`` is
+``_call.bind(<index of name in _api.FUNCTIONS>)``. The module binds the arguments
 to the function's parameters, checks them and words every error, exactly as the native backend
 does (both run fastmath-api's table); names, signatures and docstrings come from ``_api``.
 """
 
 from fastmath import _api
-from fastmath._wasm._call import LANES as _LANES
-from fastmath._wasm._call import call as _dispatch
+from fastmath._wasm._call import bind as _bind
 from fastmath._wasm._loader import RUNTIME as _RUNTIME
 from fastmath._wasm._loader import init
 
@@ -22,21 +21,7 @@ __version__: str = _RUNTIME.version
 
 
 def _function(index: int, name: str):
-    def function(*args, **kwargs):
-        # One or two floats: the runtime's float-in float-out lanes, when the answer is a
-        # float that JS hands over intact (not NaN, not an integral zero that was maybe -0.0).
-        if _LANES and not kwargs:
-            n = len(args)
-            if n == 1 and type(args[0]) is float:
-                result = _LANES[0](index, args[0])
-            elif n == 2 and type(args[0]) is float and type(args[1]) is float:
-                result = _LANES[1](index, *args)
-            else:
-                return _dispatch(index, args, kwargs)
-            if result and result == result:
-                return float(result)
-        return _dispatch(index, args, kwargs)
-
+    function = _bind(index)
     function.__name__ = function.__qualname__ = name
     function.__module__ = "fastmath"
     signature = _api.SIGNATURES[name]

@@ -1,6 +1,6 @@
 """The one call path of every function of the universal backend.
 
-``call(index, args, kwargs)``: the arguments become header words (``_convert``), written into
+``bind(index)``, called with the arguments: they become header words (``_convert``), written into
 one persistent ``array('d')`` that ``runtime.js`` reads in place; one crossing into JavaScript
 copies the header and the array bytes into the module, runs its generic entry point on function
 ``index`` (the order of ``fastmath._api.FUNCTIONS``, which is the module's table) and writes the
@@ -11,7 +11,7 @@ objects, except where their shape is known beforehand: an elementwise function's
 its array arguments' shape, so it is allocated first and written in the same crossing.
 
 Fast lanes (same entry point, same results and errors): a call of one or two floats goes
-straight to the module's ``number``/``numbers`` (the wrapper in ``__init__``), which answer NaN
+straight to the module's ``number``/``numbers``, which answer NaN
 when the full path must answer; a call whose arguments are all floats, ints, None or
 ``array('d')`` (the commonest) skips ``encode``: its values cross as JavaScript numbers and
 ``runtime.js`` writes the header itself. Everything else is encoded here.
@@ -34,7 +34,7 @@ from fastmath._errors import LinAlgError
 from fastmath._wasm._convert import F64, encode
 from fastmath._wasm._loader import RUNTIME as _rt
 
-__all__ = ["LANES", "STREAM_MIN", "call", "panic_for_tests"]
+__all__ = ["LANES", "STREAM_MIN", "bind", "panic_for_tests"]
 
 #: Inputs from this many elements stream. Streaming costs a few microseconds more per call,
 #: which copying whole wins back only once the operands no longer fit in cache.
@@ -60,7 +60,7 @@ _ERRORS: dict[str, type[Exception]] = {
 #: ``_api.FUNCTIONS``.
 _ready: list[bool] = []
 #: ``[number, numbers, lane]`` of the runtime once loaded: the fast lanes of a call of one or
-#: two floats (see ``fastmath._wasm._function``), and of positional floats and arrays.
+#: two floats, and of floats, ints, None and arrays.
 LANES: list = []
 
 
@@ -124,58 +124,76 @@ def _answer(result, function, index: int, *args):
     return result
 
 
-def call(index: int, args: tuple, kwargs: dict):
-    if not _ready:
-        _load()
-    given = len(args) + len(kwargs)
-    if given > _LANE_MAX:
-        return _dispatch(index, args, kwargs)
-    # The lane: floats (not NaN: a JS number may not keep its payload), ints JS numbers hold
-    # (_SAFE), None and array('d')s, whose header runtime.js writes from these values:
-    # ``[index, flags, mode, out address, keyword names, *values]`` (see runtime.js).
-    lane, shift, count = [index, _ready[0] | len(args) << 1, 0, 0, None], 5, None
-    for value in (*args, *kwargs.values()) if kwargs else args:
-        kind = type(value)
-        if kind is float and value == value:
-            lane.append(value)
-        elif kind is array and value.typecode == "d":
-            address, size = value.buffer_info()
-            lane += (address, size)
-            lane[1] |= _LANE_ARRAY << shift
-            if count != size:
-                count = size if count is None else -1
-        elif kind is int and -_SAFE < value < _SAFE:
-            lane.append(value)
-            lane[1] |= _LANE_INT << shift
-        elif value is None:
-            lane[1] |= _LANE_NONE << shift
-        else:
+def bind(index: int):
+    """Function ``index`` (of ``_api.FUNCTIONS``): every public function is this closure, its
+    fast lanes inline (a Python frame costs Pyodide a fraction of a microsecond)."""
+
+    def function(*args, **kwargs):
+        if not _ready:
+            _load()
+        if not kwargs:
+            # One or two floats: the module's float-in float-out lanes, when the answer is a
+            # float JS hands over intact (not NaN, not an integral zero that was maybe -0.0).
+            n = len(args)
+            if n == 1 and type(args[0]) is float:
+                result = LANES[0](index, args[0])
+                if result and result == result:
+                    return float(result)
+            elif n == 2 and type(args[0]) is float and type(args[1]) is float:
+                result = LANES[1](index, *args)
+                if result and result == result:
+                    return float(result)
+        given = len(args) + len(kwargs)
+        if given > _LANE_MAX:
             return _dispatch(index, args, kwargs)
-        shift += 2
-    if kwargs:
-        lane[4] = ",".join(kwargs)
-        if lane[4].count(",") >= len(kwargs):  # a name with a comma
-            return _dispatch(index, args, kwargs)
-    # Streaming and the preallocated elementwise result, as ``_prepare`` chooses them.
-    out = None
-    stream = _rt.streams[index] if count is not None and count >= 0 else 0
-    if stream == _MAP:
-        try:
-            out = _TEMPLATES["d"] * count
-        except MemoryError:
-            _new(index, F64, (count,), False)  # raises, naming the function
-        lane[3] = out.buffer_info()[0]  # type: ignore[union-attr]
-        lane[2] = _MAP if count >= STREAM_MIN else 0
-    elif stream == _FOLD and count >= STREAM_MIN and len(lane) == 5 + 2 * given:
-        lane[2] = _FOLD
-    crossing = LANES[2]
-    status = crossing(*lane)
-    if type(status) is str or status < 0:
-        _answer(status, crossing, index, *lane)
-    kind = _WORDS[0][1]
-    if kind == 1.0:
-        return _WORDS[0][2]
-    return out if kind == -3.0 else _finish(index, out, False)
+        # The lane: floats (not NaN: a JS number may not keep its payload), ints JS numbers hold
+        # (_SAFE), None and array('d')s, whose header runtime.js writes from these values:
+        # ``[index, flags, mode, out address, keyword names, *values]`` (see runtime.js).
+        lane, shift, count = [index, _ready[0] | len(args) << 1, 0, 0, None], 5, None
+        for value in (*args, *kwargs.values()) if kwargs else args:
+            kind = type(value)
+            if kind is float and value == value:
+                lane.append(value)
+            elif kind is array and value.typecode == "d":
+                address, size = value.buffer_info()
+                lane += (address, size)
+                lane[1] |= _LANE_ARRAY << shift
+                if count != size:
+                    count = size if count is None else -1
+            elif kind is int and -_SAFE < value < _SAFE:
+                lane.append(value)
+                lane[1] |= _LANE_INT << shift
+            elif value is None:
+                lane[1] |= _LANE_NONE << shift
+            else:
+                return _dispatch(index, args, kwargs)
+            shift += 2
+        if kwargs:
+            lane[4] = ",".join(kwargs)
+            if lane[4].count(",") >= len(kwargs):  # a name with a comma
+                return _dispatch(index, args, kwargs)
+        # Streaming and the preallocated elementwise result, as ``_prepare`` chooses them.
+        out = None
+        stream = _rt.streams[index] if count is not None and count >= 0 else 0
+        if stream == _MAP:
+            try:
+                out = _TEMPLATES["d"] * count
+            except MemoryError:
+                _new(index, F64, (count,), False)  # raises, naming the function
+            lane[3] = out.buffer_info()[0]  # type: ignore[union-attr]
+            lane[2] = _MAP if count >= STREAM_MIN else 0
+        elif stream == _FOLD and count >= STREAM_MIN and len(lane) == 5 + 2 * given:
+            lane[2] = _FOLD
+        crossing = LANES[2]
+        status = crossing(*lane)
+        if type(status) is str or status < 0:
+            _answer(status, crossing, index, *lane)
+        kind = _WORDS[0][1]
+        if kind == 1.0:
+            return _WORDS[0][2]
+        return out if kind == -3.0 else _finish(index, out, False)
+
+    return function
 
 
 def _dispatch(index: int, args: tuple, kwargs: dict):
