@@ -6,6 +6,7 @@
 //! backend. A function states the dtype and shape of each array it returns; the binding
 //! allocates them and hands them to the function's fill closure.
 
+use crate::array::element_count;
 use crate::dtype::DType;
 use crate::error::ApiError;
 
@@ -132,4 +133,59 @@ pub fn f64_arrays<const N: usize>(
 /// A binding that hands back other arrays than were asked for: a bug, reported, not a panic.
 fn binding_bug() -> ApiError {
     ApiError::invalid("internal error: the binding returned result arrays of the wrong kind")
+}
+
+/// One result array owned by [`VecOutputs`].
+#[derive(Debug)]
+pub enum Stored {
+    F64(Vec<usize>, Vec<f64>),
+    I64(Vec<usize>, Vec<i64>),
+}
+
+/// Results as owned vectors, for a binding that copies them out afterwards (the JavaScript API)
+/// and for tests. Arrays start out filled with NaN (float64) or `i64::MIN` (int64), so an
+/// element a function leaves unwritten shows instead of passing as a zero.
+#[derive(Default, Debug)]
+pub struct VecOutputs {
+    /// In allocation order: `Ret::Array(i)` is `arrays[i]`.
+    pub arrays: Vec<Stored>,
+}
+
+impl Outputs for VecOutputs {
+    fn arrays(
+        &mut self,
+        specs: &[OutSpec<'_>],
+        fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
+    ) -> Result<Vec<Ret>, ApiError> {
+        let mut stored = Vec::new();
+        for spec in specs {
+            let too_large = || ApiError::result_too_large(spec.dtype, spec.shape);
+            let n = element_count(spec.shape).ok_or_else(too_large)?;
+            let shape = spec.shape.to_vec();
+            stored.push(match spec.dtype {
+                DType::F64 => Stored::F64(shape, filled(n, f64::NAN).ok_or_else(too_large)?),
+                DType::I64 => Stored::I64(shape, filled(n, i64::MIN).ok_or_else(too_large)?),
+                _ => return Err(binding_bug()),
+            });
+        }
+        let mut slices: Vec<OutSlice<'_>> = stored
+            .iter_mut()
+            .map(|s| match s {
+                Stored::F64(_, v) => OutSlice::F64(v),
+                Stored::I64(_, v) => OutSlice::I64(v),
+            })
+            .collect();
+        fill(&mut slices)?;
+        let first = self.arrays.len();
+        self.arrays.extend(stored);
+        Ok((first..self.arrays.len()).map(Ret::Array).collect())
+    }
+}
+
+/// `n` copies of `value`, or `None` when they cannot be allocated.
+fn filled<T: Copy>(n: usize, value: T) -> Option<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).ok()?;
+    v.resize(n, value);
+    Some(v)
 }

@@ -6,40 +6,12 @@
 //! into the module's memory and each result out into a new `Float64Array`: one copy each way,
 //! which is what a JS caller expects (no views into memory that a later call may move).
 
-use fastmath_api::{ApiError, ArrayRef, OutSlice, OutSpec, Outputs, Ret, Value};
+use fastmath_api::outputs::{Stored, VecOutputs};
+use fastmath_api::{ArrayRef, Ret, Value};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::errors::{Failure, internal};
-
-/// Results as plain vectors, for wasm-bindgen to copy out.
-#[derive(Default)]
-struct VecOutputs {
-    arrays: Vec<Vec<f64>>,
-}
-
-impl Outputs for VecOutputs {
-    fn arrays(
-        &mut self,
-        specs: &[OutSpec<'_>],
-        fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
-    ) -> Result<Vec<Ret>, ApiError> {
-        let mut vecs = Vec::new();
-        for spec in specs {
-            let too_large = || ApiError::result_too_large(spec.dtype, spec.shape);
-            let n = fastmath_api::array::element_count(spec.shape).ok_or_else(too_large)?;
-            let mut v = Vec::new();
-            v.try_reserve_exact(n).map_err(|_| too_large())?;
-            v.resize(n, 0.0);
-            vecs.push(v);
-        }
-        let mut slices: Vec<OutSlice<'_>> = vecs.iter_mut().map(|v| OutSlice::F64(v)).collect();
-        fill(&mut slices)?;
-        let first = self.arrays.len();
-        self.arrays.extend(vecs);
-        Ok((first..self.arrays.len()).map(Ret::Array).collect())
-    }
-}
 
 /// An argument: a number or a 1-D array.
 enum Arg<'a> {
@@ -83,7 +55,10 @@ fn number(name: &str, args: &[Arg<'_>]) -> Result<f64, JsValue> {
 
 fn vector(name: &str, args: &[Arg<'_>]) -> Result<Vec<f64>, JsValue> {
     match call(name, args)? {
-        (Ret::Array(n), mut out) if n < out.arrays.len() => Ok(out.arrays.swap_remove(n)),
+        (Ret::Array(n), mut out) if n < out.arrays.len() => match out.arrays.swap_remove(n) {
+            Stored::F64(_, values) => Ok(values),
+            Stored::I64(..) => Err(internal(format!("{name} returned integers")).into()),
+        },
         _ => Err(internal(format!("{name} did not return an array")).into()),
     }
 }

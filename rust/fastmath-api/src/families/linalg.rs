@@ -121,15 +121,7 @@ pub static MATMUL: Function = Function::new(
                 f64_array(out, &[bm.cols], |o| Ok(kernels::vecmat(&x, bm.view()?, o)?))
             }
             _ => {
-                if a.len() != b.len() {
-                    return Err(ApiError::invalid(format!(
-                        "{} has length {} but {} has length {}",
-                        args.name(0),
-                        a.len(),
-                        args.name(1),
-                        b.len()
-                    )));
-                }
+                rank::same_length(args, &a, &b)?;
                 let (x, y) = (args.f64_data(0, &a)?, args.f64_data(1, &b)?);
                 Ok(Ret::Float(reduce::dot(&x, &y)?))
             }

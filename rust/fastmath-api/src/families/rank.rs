@@ -45,6 +45,21 @@ pub fn one_dimensional(args: &Args<'_>, i: usize, a: &ArrayRef<'_>) -> Result<()
     ))
 }
 
+/// ValueError unless the vectors `a` and `b` (arguments 0 and 1) have one length: the rule of
+/// `dot` and of `matmul` of two vectors, worded once for both.
+pub fn same_length(args: &Args<'_>, a: &ArrayRef<'_>, b: &ArrayRef<'_>) -> Result<(), ApiError> {
+    if a.len() == b.len() {
+        return Ok(());
+    }
+    Err(ApiError::invalid(format!(
+        "{} has length {} but {} has length {}",
+        args.name(0),
+        a.len(),
+        args.name(1),
+        b.len()
+    )))
+}
+
 /// The `(rows, cols)` of `a`, the argument `i`, or ValueError unless it is 2-D.
 pub fn matrix_shape(
     args: &Args<'_>,

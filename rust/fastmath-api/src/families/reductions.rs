@@ -349,15 +349,7 @@ fn dot_case<'a>(args: &Args<'a>) -> Result<DotCase<'a>, ApiError> {
         (Operand::Array(a), Operand::Array(b)) => {
             rank::one_dimensional(args, 0, &a)?;
             rank::one_dimensional(args, 1, &b)?;
-            if a.len() != b.len() {
-                return Err(ApiError::invalid(format!(
-                    "{} has length {} but {} has length {}",
-                    args.name(0),
-                    a.len(),
-                    args.name(1),
-                    b.len()
-                )));
-            }
+            rank::same_length(args, &a, &b)?;
             DotCase::Vectors(a, b)
         }
     })

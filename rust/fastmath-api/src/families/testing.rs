@@ -1,75 +1,14 @@
-//! What the families' unit tests call functions with: a Vec-backed [`Outputs`] standing in for
-//! a binding, arrays owned by the test, and one `call` that goes through the table exactly as
+//! What the families' unit tests call functions with: [`VecOutputs`] standing in for a
+//! binding, arrays owned by the test, and one `call` that goes through the table exactly as
 //! a binding does (signature binding, defaults, error prefixes).
-//!
-//! Result arrays start out filled with NaN (float64) or `i64::MIN` (int64), so a function that
-//! leaves an element unwritten fails the comparisons instead of passing on a zeroed buffer.
 
 use crate::args::Args;
-use crate::array::{ArrayRef, element_count};
-use crate::dtype::DType;
+use crate::array::ArrayRef;
 use crate::error::{ApiError, ErrorClass};
-use crate::outputs::{OutSlice, OutSpec, Outputs, Ret};
+use crate::outputs::Ret;
+pub use crate::outputs::{Stored, VecOutputs};
 use crate::table::{Fold, Function, Stream, find};
 use crate::value::Value;
-
-/// One result array a call allocated.
-#[derive(Debug)]
-pub enum Stored {
-    F64(Vec<usize>, Vec<f64>),
-    I64(Vec<usize>, Vec<i64>),
-}
-
-/// The arrays of one call, in allocation order (`Ret::Array(i)` is `arrays[i]`).
-#[derive(Default, Debug)]
-pub struct VecOutputs {
-    pub arrays: Vec<Stored>,
-}
-
-impl Outputs for VecOutputs {
-    fn arrays(
-        &mut self,
-        specs: &[OutSpec<'_>],
-        fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
-    ) -> Result<Vec<Ret>, ApiError> {
-        let mut stored = Vec::new();
-        for spec in specs {
-            // As a binding does: a result that cannot be allocated is a MemoryError.
-            let too_large = || ApiError::result_too_large(spec.dtype, spec.shape);
-            let n = element_count(spec.shape).ok_or_else(too_large)?;
-            stored.push(match spec.dtype {
-                DType::F64 => Stored::F64(
-                    spec.shape.to_vec(),
-                    filled(n, f64::NAN).ok_or_else(too_large)?,
-                ),
-                DType::I64 => Stored::I64(
-                    spec.shape.to_vec(),
-                    filled(n, i64::MIN).ok_or_else(too_large)?,
-                ),
-                other => panic!("results are float64 or int64, not {}", other.name()),
-            });
-        }
-        let mut slices: Vec<OutSlice<'_>> = stored
-            .iter_mut()
-            .map(|s| match s {
-                Stored::F64(_, v) => OutSlice::F64(v),
-                Stored::I64(_, v) => OutSlice::I64(v),
-            })
-            .collect();
-        fill(&mut slices)?;
-        let first = self.arrays.len();
-        self.arrays.extend(stored);
-        Ok((first..self.arrays.len()).map(Ret::Array).collect())
-    }
-}
-
-/// `n` copies of `value`, or `None` when they cannot be allocated.
-fn filled<T: Copy>(n: usize, value: T) -> Option<Vec<T>> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(n).ok()?;
-    v.resize(n, value);
-    Some(v)
-}
 
 impl VecOutputs {
     /// The shape and elements of float64 result `ret`.
