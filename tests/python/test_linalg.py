@@ -9,7 +9,7 @@ import math
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from reference import frobenius, identity, matmul, max_abs_diff, to_lists, transpose
 
@@ -124,6 +124,21 @@ def test_det():
     assert fastmath.det([[2, 0, 0], [0, 3, 0], [0, 0, 4]]) == pytest.approx(24.0, rel=1e-14)
 
 
+def test_tiny_and_huge_matrices():
+    # Subnormal and near-overflow entries, where an unscaled decomposition fails or returns
+    # zeros (numpy's LAPACK scales them first; so does fastmath).
+    t = 2.2250738585e-313
+    assert fastmath.eigh([[0, 0, 0], [0, 0, 0], [0, 0, t]])[0].tolist() == [0.0, 0.0, t]
+    assert fastmath.svd([[t, 0], [0, 0]])[1].tolist() == [t, 0.0]
+    assert fastmath.svd([[1e300, 0], [0, 1e160]])[1].tolist() == [1e300, 1e160]
+    r = to_lists(fastmath.qr([[t, 0], [0, t]])[1])
+    assert [abs(r[0][0]), abs(r[1][1])] == [t, t]
+    tiny = 2.0**-1070
+    assert fastmath.det([[tiny, 0], [0, 1]]) == tiny
+    assert fastmath.solve([[tiny, 0], [0, 1]], [tiny, 3]).tolist() == [1.0, 3.0]
+    assert fastmath.det([[1e200, 0, 0], [0, 1e200, 0], [0, 0, 1e-300]]) == pytest.approx(1e100)
+
+
 @settings(max_examples=60, deadline=None)
 @given(spd())
 def test_cholesky(a):
@@ -155,6 +170,7 @@ def test_qr(a):
 
 @settings(max_examples=60, deadline=None)
 @given(matrices(square=True))
+@example(m=[[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 2.2250738585e-313]])
 def test_eigh(m):
     a = [
         [(x + y) / 2 for x, y in zip(r1, r2, strict=True)]

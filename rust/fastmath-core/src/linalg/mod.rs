@@ -54,6 +54,7 @@ mod eigh;
 mod lstsq;
 mod matmul;
 mod qr;
+mod scaling;
 mod solve;
 mod svd;
 mod transpose;

@@ -571,3 +571,122 @@ fn large_matrices_reconstruct() {
     let normal = mm(&tr(&a, m, n), n, m, &res, 1);
     assert!(fro(&normal) <= tol(fro(&a) * (fro(&a) * fro(&x) + fro(&b))));
 }
+
+/// Entries from `vals` times 2^k, for k far outside faer's safe range (see `scaling.rs`).
+fn times_pow2(vals: &[f64], k: i32) -> Vec<f64> {
+    vals.iter()
+        .map(|v| v * 2f64.powi(k / 2) * 2f64.powi(k - k / 2))
+        .collect()
+}
+
+fn far_exponent() -> impl Strategy<Value = i32> {
+    prop_oneof![-1000i32..=-257, 257i32..=1000]
+}
+
+proptest! {
+    // Tiny (down to subnormal) and huge matrices: the factors of a · 2^k are those of a, their
+    // values scaled by 2^k. faer alone fails or returns zeros here.
+    #[test]
+    fn decompositions_are_scale_invariant(
+        (g, n, _) in mat(1..=7, 1..=1).prop_flat_map(|(_, n, _)| (prop::collection::vec(-1.0f64..1.0, n * n), Just(n), Just(0))),
+        k in far_exponent(),
+    ) {
+        let s = 2f64.powi(k / 2) * 2f64.powi(k - k / 2);
+        let big = times_pow2(&g, k);
+        let tol = 1e-10 * g.iter().fold(1e-300f64, |m, x| m.max(x.abs()));
+
+        let (mut w0, mut v0) = (vec![0.0; n], vec![0.0; n * n]);
+        eigh(r(&g, n, n), &mut w0, w(&mut v0, n, n)).unwrap();
+        let (mut w1, mut v1) = (vec![0.0; n], vec![0.0; n * n]);
+        eigh(r(&big, n, n), &mut w1, w(&mut v1, n, n)).unwrap();
+        for (a, b) in w0.iter().zip(&w1) {
+            prop_assert!((a - b / s).abs() <= tol, "eigh {w0:?} vs {w1:?} / 2^{k}");
+        }
+
+        let (mut u0, mut s0, mut t0) = (vec![0.0; n * n], vec![0.0; n], vec![0.0; n * n]);
+        svd(r(&g, n, n), w(&mut u0, n, n), &mut s0, w(&mut t0, n, n)).unwrap();
+        let (mut u1, mut s1, mut t1) = (vec![0.0; n * n], vec![0.0; n], vec![0.0; n * n]);
+        svd(r(&big, n, n), w(&mut u1, n, n), &mut s1, w(&mut t1, n, n)).unwrap();
+        for (a, b) in s0.iter().zip(&s1) {
+            prop_assert!((a - b / s).abs() <= tol, "svd {s0:?} vs {s1:?} / 2^{k}");
+        }
+
+        let (mut q, mut rr) = (vec![0.0; n * n], vec![0.0; n * n]);
+        qr(r(&big, n, n), w(&mut q, n, n), w(&mut rr, n, n)).unwrap();
+        let back: Vec<f64> = rr.iter().map(|x| x / s).collect();
+        let qr_g = mm(&q, n, n, &back, n);
+        for (a, b) in qr_g.iter().zip(&g) {
+            prop_assert!((a - b).abs() <= tol, "qr of a·2^{k} does not reconstruct it");
+        }
+    }
+
+    // LU with each row at its own extreme scale: solve(D a, D b) = solve(a, b) and
+    // det(D a) = det(a) det(D), where faer alone divides by an overflowing reciprocal.
+    #[test]
+    fn lu_survives_rows_at_extreme_scales(
+        (a, n, b, _) in dominant_system(),
+        ks in prop::collection::vec(prop_oneof![Just(0i32), far_exponent()], 9),
+    ) {
+        let rows: Vec<f64> = a
+            .chunks_exact(n)
+            .zip(&ks)
+            .flat_map(|(row, &k)| times_pow2(row, k))
+            .collect();
+        let rhs: Vec<f64> = b
+            .chunks_exact(b.len() / n)
+            .zip(&ks)
+            .flat_map(|(row, &k)| times_pow2(row, k))
+            .collect();
+        let (mut x0, mut x1) = (vec![0.0; n], vec![0.0; n]);
+        let b1: Vec<f64> = b.iter().step_by(b.len() / n).copied().collect();
+        let r1: Vec<f64> = rhs.iter().step_by(b.len() / n).copied().collect();
+        solve_vec(r(&a, n, n), &b1, &mut x0).unwrap();
+        solve_vec(r(&rows, n, n), &r1, &mut x1).unwrap();
+        for (p, q) in x0.iter().zip(&x1) {
+            prop_assert!((p - q).abs() <= 1e-9 * (1.0 + p.abs()), "solve {x0:?} vs {x1:?}");
+        }
+        let (mut i0, mut i1) = (vec![0.0; n * n], vec![0.0; n * n]);
+        inv(r(&a, n, n), w(&mut i0, n, n)).unwrap();
+        inv(r(&rows, n, n), w(&mut i1, n, n)).unwrap();
+        for (j, (p, q)) in i0.iter().zip(&i1).enumerate() {
+            // inv(D a) = inv(a) D⁻¹: column j carries 2^-k[j].
+            let back = times_pow2(&[*q], ks[j % n])[0];
+            prop_assert!((p - back).abs() <= 1e-9 * (1.0 + p.abs()), "inv column {}", j % n);
+        }
+        let total: i32 = ks[..n].iter().sum();
+        if total.abs() < 900 {
+            let d0 = det(r(&a, n, n)).unwrap();
+            let d1 = det(r(&rows, n, n)).unwrap();
+            let back = times_pow2(&[d1], -total)[0];
+            prop_assert!((d0 - back).abs() <= 1e-9 * d0.abs(), "det {d0} vs {d1} / 2^{total}");
+        }
+    }
+}
+
+/// The falsifying example hypothesis found for `fastmath.eigh` (faer reported no convergence).
+#[test]
+fn eigh_of_a_subnormal_matrix() {
+    let t = 2.2250738585e-313;
+    let a = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, t];
+    let (mut ev, mut v) = ([0.0; 3], [0.0; 9]);
+    eigh(r(&a, 3, 3), &mut ev, w(&mut v, 3, 3)).unwrap();
+    assert_eq!(ev, [0.0, 0.0, t]);
+    assert_eq!(v[8].abs(), 1.0);
+}
+
+/// One subnormal pivot among ordinary rows: numpy's answers, not NaN.
+#[test]
+fn lu_with_a_subnormal_pivot() {
+    let t = 2f64.powi(-1070);
+    let a = [t, 0.0, 0.0, 1.0];
+    assert_eq!(det(r(&a, 2, 2)).unwrap(), t);
+    let mut x = [0.0; 2];
+    solve_vec(r(&a, 2, 2), &[t, 3.0], &mut x).unwrap();
+    assert_eq!(x, [1.0, 3.0]);
+    let a = [t, 0.0, 0.0, 2f64.powi(1000)];
+    assert_eq!(det(r(&a, 2, 2)).unwrap(), 2f64.powi(-70));
+    // No partial product over- or underflows where the determinant does not.
+    let a = [1e200, 0.0, 0.0, 0.0, 1e200, 0.0, 0.0, 0.0, 1e-300];
+    let d = det(r(&a, 3, 3)).unwrap();
+    assert!((d - 1e100).abs() <= 4.0 * EPS * 1e100, "{d}");
+}
