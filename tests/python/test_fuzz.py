@@ -4,7 +4,8 @@ exception class, and the interpreter is alive afterwards with right answers.
 The calls are drawn from a seeded generator (not hypothesis: 10,000 calls must take seconds
 inside Pyodide too): each argument comes from a catalogue of valid inputs and of what a hostile
 or careless user passes (NaN/inf/-0.0/subnormals, huge ints, deep or ragged nesting, lying
-``__len__``, ``__float__`` that raises or mutates the list being read, every buffer format,
+``__len__``, ``__float__`` that raises or mutates the list being read, valid matrices at
+subnormal or near-overflow scales, every buffer format,
 negative/zero strides, misaligned and read-only buffers, absurd keyword values). Anything but
 TypeError, ValueError (LinAlgError is one) or MemoryError fails the test: a RuntimeError from a
 trapped WebAssembly module or pyo3's PanicException means a panic was reachable from Python.
@@ -179,11 +180,31 @@ def valid(rng):
     return rng.choice([rng.uniform(-9, 9), rng.randint(-3, 9), rng.choice(VALID)])
 
 
+# Magnitudes where unscaled numerical code breaks (subnormal, squares overflowing).
+EXTREME_SCALES = [5e-324, 1e-310, 1e-300, 1e-160, 1e160, 1e300, 1e308]
+
+
+def extreme(rng, value):
+    """`value` (a number, vector or matrix) at a tiny or huge scale, the same numbers otherwise;
+    deeper nesting is left as it is."""
+    f = rng.choice(EXTREME_SCALES)
+
+    def scaled(v):
+        return v * f if type(v) is float else v
+
+    if not isinstance(value, list):
+        return scaled(value)
+    return [[scaled(x) for x in v] if isinstance(v, list) else scaled(v) for v in value]
+
+
 def arguments(rng, name, pool):
     positional, required, keywords = parameters(name)
     count = rng.randint(max(0, required - 1), len(positional) + (rng.random() < 0.05))
     count = max(count, required) if rng.random() < 0.8 else count
     args = [rng.choice(pool) if rng.random() < 0.3 else valid(rng) for _ in range(count)]
+    if args and rng.random() < 0.1:
+        i = rng.randrange(len(args))
+        args[i] = extreme(rng, args[i])
     kwargs = {}
     if keywords and rng.random() < 0.5:
         kwargs[rng.choice(keywords)] = rng.choice(KEYWORD_VALUES)
