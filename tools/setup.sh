@@ -14,19 +14,26 @@ if ! command -v rustup >/dev/null; then
 fi
 rustup toolchain install --no-self-update >/dev/null 2>&1 || rustup show active-toolchain >/dev/null
 log "rust: $(rustc --version)"
+# Every crate in Cargo.lock, for every platform (Cargo checks each against the lock's checksum):
+# builds only fetch their own platform's, and `cargo-deny --offline` in `make lint` reads them all.
+# A no-op when they are all in cargo's cache already.
+cargo fetch --locked --quiet
 
-# Python: a venv with the exact versions in requirements/dev.txt.
+# Python: a venv with the exact versions in requirements/dev.txt; --require-hashes makes pip refuse
+# any file whose sha256 the pins do not list.
 if [ ! -x .venv/bin/python ]; then
     log "creating .venv"
     python3 -m venv .venv
 fi
 if ! cmp -s requirements/dev.txt .venv/.installed-requirements 2>/dev/null; then
     log "installing requirements/dev.txt into .venv"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+        -r requirements/dev.txt
     cp requirements/dev.txt .venv/.installed-requirements
 fi
 
-# npm: exact versions from package-lock.json.
+# npm: exact versions from package-lock.json, each checked against the lock's integrity hash
+# (`npm ci` never rewrites the lock and fails when it disagrees with package.json).
 if ! [ node_modules/.installed-lock -nt package-lock.json ]; then
     log "installing npm packages (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
