@@ -22,16 +22,19 @@ UNIVERSAL_WHEEL := $(UNIVERSAL_WHEEL_FILE)
 .PHONY: site demo-site test-browser recipe test-recipe lite-requirements
 
 # The site-building tools (jupyterlite-core, the Pyodide kernel addon, jupyter_server, pyodide-build)
-# live in their own venv so they never disturb .venv; exact pins in jupyterlite/requirements.txt.
+# live in their own venv so they never disturb .venv; exact pins with every file's sha256 in
+# jupyterlite/requirements.txt, installed with --require-hashes.
 $(LITE_STAMP): jupyterlite/requirements.txt
 	rm -rf $(LITE_VENV) && python3 -m venv $(LITE_VENV)
-	$(LITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r jupyterlite/requirements.txt
+	$(LITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  -r jupyterlite/requirements.txt
 	touch $@
 
-# Pure-Python wheels the JupyterLite kernel needs and Pyodide's npm package lacks, by exact version.
+# Pure-Python wheels the JupyterLite kernel needs and Pyodide's npm package lacks, by exact version
+# and sha256 (the served lock's sha256 of each is computed from these very files).
 $(LITE_WHEELS_STAMP): jupyterlite/kernel-requirements.txt $(LITE_STAMP)
 	rm -rf $(LITE_WHEELS) && mkdir -p $(LITE_WHEELS)
-	$(LITE_VENV)/bin/python -m pip download --quiet --disable-pip-version-check --no-deps \
+	$(LITE_VENV)/bin/python -m pip download --quiet --disable-pip-version-check --no-deps --require-hashes \
 	  --only-binary=:all: --python-version 3.14 --implementation py --abi none --platform any \
 	  -d $(LITE_WHEELS) -r jupyterlite/kernel-requirements.txt
 	touch $@
@@ -67,9 +70,7 @@ recipe: $(SDIST)
 test-recipe: $(SDIST) $(LITE_STAMP)
 	$(LITE_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/recipe --sdist $(SDIST)
 
-# Regenerates jupyterlite/requirements.txt (exact pins of the full set) from requirements.in.
+# Regenerates jupyterlite/requirements.txt (exact pins of the full set, with sha256) from
+# requirements.in; existing pins are kept where they still fit (requirements/compile.sh).
 lite-requirements:
-	rm -rf $(BUILD)/lite-req-venv && python3 -m venv $(BUILD)/lite-req-venv
-	$(BUILD)/lite-req-venv/bin/pip install --quiet -r jupyterlite/requirements.in
-	{ echo "# Generated from jupyterlite/requirements.in by 'make lite-requirements' (pip freeze of a fresh venv). Exact pins."; \
-	  $(BUILD)/lite-req-venv/bin/pip freeze; } > jupyterlite/requirements.txt
+	requirements/compile.sh jupyterlite/requirements.in jupyterlite/requirements.txt
