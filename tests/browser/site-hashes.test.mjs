@@ -22,8 +22,11 @@ let base;
 
 before(async () => {
   server = spawn(PYTHON, [path.join(ROOT, "tools", "site_serve.py"), SITE, "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  // stderr is its access log: kept, and shown only if the server dies before it is up.
+  let log = "";
+  server.stderr.on("data", (chunk) => (log += chunk));
   base = await new Promise((resolve, reject) => {
     let out = "";
     server.stdout.on("data", (chunk) => {
@@ -31,7 +34,7 @@ before(async () => {
       const found = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
       if (found) resolve(found[0]);
     });
-    server.on("exit", (code) => reject(new Error(`site_serve.py exited (${code}): ${out}`)));
+    server.on("exit", (code) => reject(new Error(`site_serve.py exited (${code}): ${out}${log}`)));
   });
 });
 
