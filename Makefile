@@ -35,7 +35,7 @@ help:
 	@echo "make lint    cargo fmt --check, clippy -D warnings, ruff"
 
 # Toolchains and pinned packages; re-run when any pin changes.
-$(SETUP_STAMP): tools/setup.sh requirements/dev.txt package-lock.json rust-toolchain.toml
+$(SETUP_STAMP): tools/setup.sh requirements/dev.txt package-lock.json rust-toolchain.toml Cargo.lock
 	tools/setup.sh
 	touch $@
 setup: $(SETUP_STAMP)
@@ -103,10 +103,7 @@ fmt: $(SETUP_STAMP)
 
 # Regenerates the exact pins of requirements/dev.txt from requirements/dev.in.
 requirements:
-	rm -rf $(BUILD)/req-venv && python3 -m venv $(BUILD)/req-venv
-	$(BUILD)/req-venv/bin/pip install --quiet -r requirements/dev.in
-	{ echo "# Generated from requirements/dev.in by 'make requirements' (pip freeze of a fresh venv). Exact pins."; \
-	  $(BUILD)/req-venv/bin/pip freeze; } > requirements/dev.txt
+	requirements/compile.sh requirements/dev.in requirements/dev.txt
 
 clean:
 	rm -rf $(DIST) $(BUILD) target

@@ -36,7 +36,7 @@ export async function serveSite(root = SITE) {
     try {
       const { pathname } = new URL(req.url, "http://127.0.0.1");
       let file = path.join(root, decodeURIComponent(pathname));
-      if (!file.startsWith(root)) throw Object.assign(new Error("outside"), { code: "ENOENT" });
+      if (file !== root && !file.startsWith(root + path.sep)) throw Object.assign(new Error("outside"), { code: "ENOENT" });
       if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
       const body = await readFile(file);
       res.writeHead(200, {
