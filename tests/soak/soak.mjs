@@ -2,7 +2,7 @@
 // during and after; fails when anything grows more than --limit-mb after the warm-up.
 //
 //   node --expose-gc tests/soak/soak.mjs --wheel WHEEL [--env KEY=VALUE]... [--calls N]
-//        [--warmup N] [--batch N] [--limit-mb MB] [--huge-mb MB] [--json FILE]
+//        [--warmup N] [--batch N] [--limit-mb MB] [--huge-mb MB] [--after N] [--json FILE]
 //
 // `make soak` runs it for the native and the universal wheel of Pyodide 314. What is measured:
 //   heap    Pyodide's WebAssembly memory (HEAP8.length): grows, never shrinks
@@ -11,8 +11,10 @@
 //   objects Python objects the collector tracks, after gc.collect() (leaked containers show here)
 // The calls are tests/soak/soak_calls.py's pool (every function, valid and bad arguments), each
 // checked against its first outcome. After the soak, one huge call (--huge-mb, a matmul result)
-// shows the high-water behaviour: what stays allocated, and (universal) whether a fresh
-// instance gives the memory back. That part is reported, not judged.
+// shows the high-water behaviour: what stays allocated through --after more calls, and
+// (universal) whether a fresh instance, made through the trap path, gives the memory back once
+// the old one is collected. That part is reported, not judged (only a trap that makes no fresh
+// instance fails).
 //
 // Offline: Pyodide from node_modules, fastmath from a local wheel, nothing else is loaded.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -30,6 +32,7 @@ const options = {
   batch: 50_000,
   limitMb: 8,
   hugeMb: 500,
+  after: 10_000,
   json: null,
 };
 const argv = process.argv.slice(2);
@@ -47,6 +50,7 @@ while (argv.length) {
   else if (flag === "--batch") options.batch = Number(value);
   else if (flag === "--limit-mb") options.limitMb = Number(value);
   else if (flag === "--huge-mb") options.hugeMb = Number(value);
+  else if (flag === "--after") options.after = Number(value);
   else if (flag === "--json") options.json = path.resolve(value);
   else throw new Error(`unknown flag ${flag}`);
 }
@@ -166,9 +170,11 @@ assert _r.shape == (${n}, ${n}) and _r[${n - 1}, ${n - 1}] == 2.0
 del _r, _col, _row
 `);
 huge.push(measure(`huge ${options.hugeMb} MB`, runCalls(0)));
-huge.push(measure("10k later", runCalls(10_000)));
+huge.push(measure("later", runCalls(options.after)));
+let oldModuleFreed = null;
 if (backend === "wasm") {
   const before = moduleInstances;
+  const oldMemory = new WeakRef(moduleMemory);
   pyodide.runPython(`
 from fastmath._wasm import _call
 try:
@@ -177,11 +183,21 @@ except RuntimeError:
     pass
 `);
   if (moduleInstances !== before + 1) failures.push("the trap did not make a fresh instance");
-  huge.push(measure("re-inst.", runCalls(10_000)));
+  huge.push(measure("re-inst.", runCalls(options.after)));
+  // A WeakRef is cleared only after the current job: let the event loop turn, twice.
+  for (let i = 0; i < 2; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    globalThis.gc();
+  }
+  oldModuleFreed = oldMemory.deref() === undefined;
+  huge.push(measure("collected", runCalls(0)));
 }
 for (const m of huge) show(m);
+if (oldModuleFreed !== null) {
+  console.log(`the huge call's module memory was ${oldModuleFreed ? "" : "NOT "}collected after re-instantiation`);
+}
 
-const report = { options, describe, backend, rows, growth, high, huge, failures };
+const report = { options, describe, backend, rows, growth, high, huge, oldModuleFreed, failures };
 if (options.json) writeFileSync(options.json, JSON.stringify(report, null, 1));
 if (failures.length) {
   console.error(`soak FAILED:\n  ${failures.join("\n  ")}`);
