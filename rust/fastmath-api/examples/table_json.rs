@@ -16,7 +16,7 @@ use fastmath_api::functions;
 /// `text` as a JSON string literal. Hand-written because the escaping rules are short and the
 /// example should not add a dependency to the workspace.
 fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
+    let mut out = String::with_capacity(text.len().saturating_add(2));
     out.push('"');
     for c in text.chars() {
         match c {

@@ -51,7 +51,10 @@ pub fn extent(
     }
     let (mut low, mut high) = (0isize, 0isize);
     for (&n, &stride) in shape.iter().zip(strides) {
-        let reach = isize::try_from(n - 1).ok()?.checked_mul(stride)?;
+        // `n` is at least 1: the array is not empty.
+        let reach = isize::try_from(n.checked_sub(1)?)
+            .ok()?
+            .checked_mul(stride)?;
         if reach < 0 {
             low = low.checked_add(reach)?;
         } else {
@@ -148,13 +151,14 @@ impl<'a> ArrayRef<'a> {
         describe_shape(self.shape)
     }
 
-    /// The byte stride of each dimension (C-contiguous ones when the array has none).
-    fn stride(&self, d: usize) -> isize {
+    /// The byte stride of each dimension (C-contiguous ones when the array has none); `None`
+    /// for a dimension it does not have, or a stride beyond `isize` (which `new` refused).
+    fn stride(&self, d: usize) -> Option<isize> {
         match self.strides {
-            Some(s) => s[d],
+            Some(s) => s.get(d).copied(),
             None => {
-                let after: usize = self.shape[d + 1..].iter().product();
-                (after * self.dtype.itemsize()) as isize
+                let after = element_count(self.shape.get(d.checked_add(1)?..)?)?;
+                isize::try_from(after.checked_mul(self.dtype.itemsize())?).ok()
             }
         }
     }
@@ -164,12 +168,12 @@ impl<'a> ArrayRef<'a> {
         let Some(strides) = self.strides else {
             return true;
         };
-        let mut expected = self.dtype.itemsize() as isize;
+        let mut expected = isize::try_from(self.dtype.itemsize()).unwrap_or(isize::MAX);
         for (&n, &s) in self.shape.iter().zip(strides).rev() {
             if n > 1 && s != expected {
                 return false;
             }
-            expected = expected.saturating_mul(n as isize);
+            expected = expected.saturating_mul(isize::try_from(n).unwrap_or(isize::MAX));
         }
         true
     }
@@ -184,7 +188,11 @@ impl<'a> ArrayRef<'a> {
         let mut out = Vec::new();
         out.try_reserve_exact(self.len)
             .map_err(|_| ApiError::out_of_memory_elements(self.len, DType::F64))?;
-        self.for_each_element(|bytes| out.push(self.dtype.read_f64(bytes, self.order)));
+        let read = self.for_each_element(|bytes| {
+            out.push(self.dtype.read_f64(bytes, self.order).unwrap_or(f64::NAN));
+        });
+        // Every element lies inside `data` (checked by `new`), so the walk completes.
+        read.ok_or_else(|| ApiError::invalid("internal error: an array's layout changed"))?;
         Ok(Cow::Owned(out))
     }
 
@@ -196,68 +204,82 @@ impl<'a> ArrayRef<'a> {
         if self.len == 0 {
             return Some(&[]);
         }
-        let bytes = self.data.get(self.offset..self.offset + self.len * 8)?;
+        let bytes = self.data.get(self.offset..self.end(8)?)?;
         bytemuck::try_cast_slice(bytes).ok()
+    }
+
+    /// The byte just past `self.len` elements of `size` bytes from the first one, when the
+    /// elements are contiguous (checked: `new` validated the layout, this cannot overflow).
+    fn end(&self, size: usize) -> Option<usize> {
+        self.offset.checked_add(self.len.checked_mul(size)?)
+    }
+
+    /// The bytes of the single element of a one-element array.
+    fn single(&self) -> Option<&'a [u8]> {
+        if self.len != 1 {
+            return None;
+        }
+        self.data.get(self.offset..self.end(self.dtype.itemsize())?)
     }
 
     /// The single element of a one-element array (0-D, or any shape holding one value) as f64.
     pub fn single_f64(&self) -> Option<f64> {
-        (self.len == 1).then(|| {
-            let size = self.dtype.itemsize();
-            self.dtype
-                .read_f64(&self.data[self.offset..self.offset + size], self.order)
-        })
+        self.dtype.read_f64(self.single()?, self.order)
     }
 
     /// The single element of a one-element integer array as an exact integer.
     pub fn single_i64(&self) -> Option<i64> {
-        if self.len != 1 {
-            return None;
-        }
-        let size = self.dtype.itemsize();
-        self.dtype
-            .read_i64(&self.data[self.offset..self.offset + size], self.order)
+        self.dtype.read_i64(self.single()?, self.order)
     }
 
     /// Calls `f` with the bytes of each element in C order. Iterative (an odometer over the
-    /// dimensions), so any number of dimensions costs no recursion.
-    fn for_each_element(&self, mut f: impl FnMut(&[u8])) {
+    /// dimensions), so any number of dimensions costs no recursion. `new` checked that every
+    /// element lies inside `data`, so the checked steps below never fail; if one did, the
+    /// elements would be incomplete, which `None` reports instead of a panic.
+    fn for_each_element(&self, mut f: impl FnMut(&[u8])) -> Option<()> {
         if self.len == 0 {
-            return;
+            return Some(());
         }
         let size = self.dtype.itemsize();
         let ndim = self.ndim();
         if ndim == 0 || self.is_c_contiguous() {
-            let bytes = &self.data[self.offset..self.offset + self.len * size];
+            let bytes = self.data.get(self.offset..self.end(size)?)?;
             bytes.chunks_exact(size).for_each(f);
-            return;
+            return Some(());
         }
-        let strides: Vec<isize> = (0..ndim).map(|d| self.stride(d)).collect();
-        let mut index = vec![0usize; ndim];
-        let mut at = self.offset as isize;
-        let last = ndim - 1;
+        let mut strides = [0isize; MAX_NDIM];
+        for (d, stride) in strides.iter_mut().enumerate().take(ndim) {
+            *stride = self.stride(d)?;
+        }
+        let mut index = [0usize; MAX_NDIM];
+        let mut at = isize::try_from(self.offset).ok()?;
+        let last = ndim.checked_sub(1)?;
+        let (inner_len, inner_stride) = (*self.shape.get(last)?, *strides.get(last)?);
         loop {
             // The innermost dimension as a tight loop.
             let mut p = at;
-            for _ in 0..self.shape[last] {
-                let start = p as usize;
-                f(&self.data[start..start + size]);
-                p += strides[last];
+            for _ in 0..inner_len {
+                let start = usize::try_from(p).ok()?;
+                f(self.data.get(start..start.checked_add(size)?)?);
+                // Wrapping only matters for the step past the last element, never used.
+                p = p.wrapping_add(inner_stride);
             }
             // Advance the odometer over the outer dimensions.
             let mut d = last;
             loop {
-                if d == 0 {
-                    return;
-                }
-                d -= 1;
-                index[d] += 1;
-                at += strides[d];
-                if index[d] < self.shape[d] {
+                // Past the outermost dimension: every element has been visited.
+                let Some(outer) = d.checked_sub(1) else {
+                    return Some(());
+                };
+                d = outer;
+                let (i, n, stride) = (index.get_mut(d)?, *self.shape.get(d)?, *strides.get(d)?);
+                *i = i.checked_add(1)?;
+                at = at.checked_add(stride)?;
+                if *i < n {
                     break;
                 }
-                at -= strides[d] * self.shape[d] as isize;
-                index[d] = 0;
+                at = at.checked_sub(stride.checked_mul(isize::try_from(n).ok()?)?)?;
+                *i = 0;
             }
         }
     }

@@ -115,20 +115,21 @@ impl DType {
         Some((dtype, order))
     }
 
-    /// Reads one element from `bytes` (exactly `itemsize` of them, any alignment) as f64.
-    /// Integers beyond 2**53 round to the nearest double, as numpy's conversion does.
-    pub fn read_f64(self, bytes: &[u8], order: ByteOrder) -> f64 {
+    /// Reads one element from `bytes` (`itemsize` of them, any alignment) as f64; `None` when
+    /// there are fewer. Integers beyond 2**53 round to the nearest double, as numpy's
+    /// conversion does.
+    pub fn read_f64(self, bytes: &[u8], order: ByteOrder) -> Option<f64> {
         macro_rules! get {
             ($t:ty) => {{
-                let mut raw = [0u8; std::mem::size_of::<$t>()];
-                raw.copy_from_slice(&bytes[..std::mem::size_of::<$t>()]);
+                let mut raw: [u8; std::mem::size_of::<$t>()] =
+                    bytes.get(..std::mem::size_of::<$t>())?.try_into().ok()?;
                 if order == ByteOrder::Swapped {
                     raw.reverse();
                 }
                 <$t>::from_ne_bytes(raw)
             }};
         }
-        match self {
+        Some(match self {
             DType::Bool => f64::from(u8::from(get!(u8) != 0)),
             DType::I8 => f64::from(get!(i8)),
             DType::U8 => f64::from(get!(u8)),
@@ -141,33 +142,31 @@ impl DType {
             DType::F16 => f16_to_f64(get!(u16)),
             DType::F32 => f64::from(get!(f32)),
             DType::F64 => get!(f64),
-        }
+        })
     }
 
     /// Reads one element as an exact integer, for integer-valued arguments (`axis`, `k`):
-    /// `None` for a float dtype or an unsigned value beyond `i64`.
+    /// `None` for a float dtype, an unsigned value beyond `i64` or too few bytes.
     pub fn read_i64(self, bytes: &[u8], order: ByteOrder) -> Option<i64> {
         if !self.is_integer() {
             return None;
         }
         if self == DType::U64 {
-            let mut raw = [0u8; 8];
-            raw.copy_from_slice(&bytes[..8]);
+            let mut raw: [u8; 8] = bytes.get(..8)?.try_into().ok()?;
             if order == ByteOrder::Swapped {
                 raw.reverse();
             }
             return i64::try_from(u64::from_ne_bytes(raw)).ok();
         }
         if self == DType::I64 {
-            let mut raw = [0u8; 8];
-            raw.copy_from_slice(&bytes[..8]);
+            let mut raw: [u8; 8] = bytes.get(..8)?.try_into().ok()?;
             if order == ByteOrder::Swapped {
                 raw.reverse();
             }
             return Some(i64::from_ne_bytes(raw));
         }
         // Every narrower integer is exact as f64.
-        Some(self.read_f64(bytes, order) as i64)
+        Some(self.read_f64(bytes, order)? as i64)
     }
 }
 
@@ -207,7 +206,8 @@ fn f16_to_f64(bits: u16) -> f64 {
         0 => mantissa * 2f64.powi(-24),
         0x1f if mantissa == 0.0 => f64::INFINITY,
         0x1f => f64::NAN,
-        e => (1.0 + mantissa / 1024.0) * 2f64.powi(e - 15),
+        // `e` is 1..=30 here: the subtraction cannot saturate.
+        e => (1.0 + mantissa / 1024.0) * 2f64.powi(e.saturating_sub(15)),
     }
 }
 
@@ -264,7 +264,7 @@ mod tests {
         } else {
             ByteOrder::Native
         };
-        assert_eq!(DType::F64.read_f64(&bytes, order), 1.5);
+        assert_eq!(DType::F64.read_f64(&bytes, order), Some(1.5));
         assert_eq!(
             DType::U64.read_i64(&u64::MAX.to_ne_bytes(), ByteOrder::Native),
             None

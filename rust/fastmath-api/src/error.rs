@@ -162,16 +162,17 @@ impl From<fastmath_core::Error> for ApiError {
 /// "20.0 GB", "3.2 GB", "512.0 KB": a size for a MemoryError message.
 pub fn human_bytes(bytes: f64) -> String {
     const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
-    let mut value = bytes;
-    let mut unit = 0;
-    while value >= 1000.0 && unit + 1 < UNITS.len() {
+    let (mut value, mut unit) = (bytes, None);
+    for larger in UNITS.iter().skip(1) {
+        if value < 1000.0 {
+            break;
+        }
         value /= 1000.0;
-        unit += 1;
+        unit = Some(larger);
     }
-    if unit == 0 {
-        format!("{value:.0} bytes")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
+    match unit {
+        None => format!("{value:.0} bytes"),
+        Some(unit) => format!("{value:.1} {unit}"),
     }
 }
 

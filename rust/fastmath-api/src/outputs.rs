@@ -32,6 +32,25 @@ pub trait Outputs {
         specs: &[OutSpec<'_>],
         fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
     ) -> Result<Vec<Ret>, ApiError>;
+
+    /// [`Outputs::arrays`], with the handles written into `handles` (one per spec) instead of
+    /// a new `Vec`: what the functions call. A binding whose small calls count overrides it
+    /// (the native one: a heap allocation per call showed there).
+    fn arrays_into(
+        &mut self,
+        specs: &[OutSpec<'_>],
+        fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
+        handles: &mut [Ret],
+    ) -> Result<(), ApiError> {
+        let made = self.arrays(specs, fill)?;
+        if made.len() != handles.len() {
+            return Err(binding_bug());
+        }
+        for (slot, handle) in handles.iter_mut().zip(made) {
+            *slot = handle;
+        }
+        Ok(())
+    }
 }
 
 /// A function's result; arrays are handles into the binding's [`Outputs`].
@@ -100,11 +119,17 @@ pub fn array<T: Element>(
         dtype: T::DTYPE,
         shape,
     };
-    let mut handles = out.arrays(&[spec], &mut |slices| {
-        let slice = slices.first_mut().and_then(T::of).ok_or_else(binding_bug)?;
-        (fill.take().ok_or_else(binding_bug)?)(slice)
-    })?;
-    handles.pop().ok_or_else(binding_bug)
+    let mut handle = [Ret::Int(0)];
+    out.arrays_into(
+        &[spec],
+        &mut |slices| {
+            let slice = slices.first_mut().and_then(T::of).ok_or_else(binding_bug)?;
+            (fill.take().ok_or_else(binding_bug)?)(slice)
+        },
+        &mut handle,
+    )?;
+    let [handle] = handle;
+    Ok(handle)
 }
 
 /// Several float64 arrays at once (factorizations), written by `fill`.
@@ -118,16 +143,21 @@ pub fn f64_arrays<const N: usize>(
         shape,
     });
     let mut fill = Some(fill);
-    let handles = out.arrays(&specs, &mut |slices| {
-        let mut parts = slices.iter_mut().map(f64::of);
-        let typed: [Option<&mut [f64]>; N] = std::array::from_fn(|_| parts.next().flatten());
-        if typed.iter().any(Option::is_none) {
-            return Err(binding_bug());
-        }
-        let typed = typed.map(|t| t.unwrap_or_default());
-        (fill.take().ok_or_else(binding_bug)?)(typed)
-    })?;
-    handles.try_into().map_err(|_| binding_bug())
+    let mut handles: [Ret; N] = std::array::from_fn(|_| Ret::Int(0));
+    out.arrays_into(
+        &specs,
+        &mut |slices| {
+            let mut parts = slices.iter_mut().map(f64::of);
+            let typed: [Option<&mut [f64]>; N] = std::array::from_fn(|_| parts.next().flatten());
+            if typed.iter().any(Option::is_none) {
+                return Err(binding_bug());
+            }
+            let typed = typed.map(|t| t.unwrap_or_default());
+            (fill.take().ok_or_else(binding_bug)?)(typed)
+        },
+        &mut handles,
+    )?;
+    Ok(handles)
 }
 
 /// A binding that hands back other arrays than were asked for: a bug, reported, not a panic.

@@ -63,14 +63,11 @@ impl Signature {
     /// an unparsable one is a programming error reported by `Err` (and a failing test).
     pub fn parse(text: &'static str) -> Result<Signature, String> {
         let text = text.trim();
-        let (params_text, returns) = match text.rfind(") ->") {
-            Some(at) => (&text[..=at], text[at + 4..].trim()),
-            None => (text, ""),
+        let (inner, returns) = match text.rsplit_once(") ->") {
+            Some((params, returns)) => (params.strip_prefix('('), returns.trim()),
+            None => (text.strip_prefix('(').and_then(|t| t.strip_suffix(')')), ""),
         };
-        let inner = params_text
-            .strip_prefix('(')
-            .and_then(|t| t.strip_suffix(')'))
-            .ok_or_else(|| format!("signature {text:?} is not parenthesised"))?;
+        let inner = inner.ok_or_else(|| format!("signature {text:?} is not parenthesised"))?;
         let mut params = Vec::new();
         let mut kind = Kind::PositionalOrKeyword;
         for item in split_top_level(inner) {
@@ -121,7 +118,7 @@ impl Signature {
             });
             let next_positional_only = self
                 .params
-                .get(i + 1)
+                .get(i.saturating_add(1))
                 .is_some_and(|n| n.kind == Kind::PositionalOnly);
             if p.kind == Kind::PositionalOnly && !next_positional_only {
                 parts.push("/".to_owned());
@@ -140,7 +137,11 @@ impl Signature {
         keywords: impl Iterator<Item = (impl AsRef<str>, V)>,
     ) -> Result<[Option<V>; MAX_PARAMS], ApiError> {
         let mut bound: [Option<V>; MAX_PARAMS] = std::array::from_fn(|_| None);
-        self.bind_with(function, positional, keywords, |i, v| bound[i] = Some(v))?;
+        self.bind_with(function, positional, keywords, |i, v| {
+            if let Some(slot) = bound.get_mut(i) {
+                *slot = Some(v);
+            }
+        })?;
         Ok(bound)
     }
 
@@ -179,19 +180,20 @@ impl Signature {
                 format!("takes {takes} positional argument{plural} but {count} were given"),
             ));
         }
-        for (i, value) in positional.enumerate() {
-            given[i] = true;
+        for ((i, value), given) in positional.enumerate().zip(&mut given) {
+            *given = true;
             put(i, value);
         }
         for (name, value) in keywords {
             let name = name.as_ref();
-            let Some(index) = self.params.iter().position(|p| p.name == name) else {
+            let mut found = self.params.iter().zip(&mut given).enumerate();
+            let Some((index, (param, given))) = found.find(|(_, (p, _))| p.name == name) else {
                 return Err(ApiError::call_error(
                     function,
                     format!("got an unexpected keyword argument '{name}'"),
                 ));
             };
-            if self.params[index].kind == Kind::PositionalOnly {
+            if param.kind == Kind::PositionalOnly {
                 return Err(ApiError::call_error(
                     function,
                     format!(
@@ -199,13 +201,13 @@ impl Signature {
                     ),
                 ));
             }
-            if given[index] {
+            if *given {
                 return Err(ApiError::call_error(
                     function,
                     format!("got multiple values for argument '{name}'"),
                 ));
             }
-            given[index] = true;
+            *given = true;
             put(index, value);
         }
         let missing = self
@@ -235,11 +237,11 @@ fn split_top_level(text: &str) -> Vec<&str> {
     let (mut depth, mut start) = (0i32, 0);
     for (i, c) in text.char_indices() {
         match c {
-            '[' | '(' => depth += 1,
-            ']' | ')' => depth -= 1,
+            '[' | '(' => depth = depth.saturating_add(1),
+            ']' | ')' => depth = depth.saturating_sub(1),
             ',' if depth == 0 => {
                 parts.push(text[start..i].trim());
-                start = i + 1;
+                start = i.saturating_add(1);
             }
             _ => {}
         }
@@ -249,16 +251,14 @@ fn split_top_level(text: &str) -> Vec<&str> {
 }
 
 fn parse_default(text: &'static str) -> Result<Default, String> {
+    let quoted = |q: char| text.strip_prefix(q).and_then(|t| t.strip_suffix(q));
+    if let Some(inner) = quoted('"').or_else(|| quoted('\'')) {
+        return Ok(Default::Str(inner));
+    }
     Ok(match text {
         "None" => Default::None,
         "True" => Default::Bool(true),
         "False" => Default::Bool(false),
-        _ if text.len() >= 2
-            && (text.starts_with('"') && text.ends_with('"')
-                || text.starts_with('\'') && text.ends_with('\'')) =>
-        {
-            Default::Str(&text[1..text.len() - 1])
-        }
         _ => {
             if let Ok(i) = text.parse::<i64>() {
                 Default::Int(i)

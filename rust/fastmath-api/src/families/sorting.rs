@@ -5,6 +5,7 @@ use fastmath_core::search::{self, Side};
 use fastmath_core::sort as kernels;
 
 use super::rank;
+use crate::error::ApiError;
 use crate::outputs::{Ret, f64_array, i64_array};
 use crate::table::{Family, Function};
 use crate::value::Operand;
@@ -93,7 +94,10 @@ pub static UNIQUE: Function = Function::new(
         let mut values = args.f64_data(0, &a)?.into_owned();
         let n = kernels::unique_in_place(&mut values);
         f64_array(out, &[n], |o| {
-            o.copy_from_slice(&values[..n]);
+            let distinct = values.get(..n).ok_or_else(|| {
+                ApiError::invalid("internal error: more distinct values than values")
+            })?;
+            o.copy_from_slice(distinct);
             Ok(())
         })
     },

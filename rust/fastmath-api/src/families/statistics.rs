@@ -51,12 +51,17 @@ pub static MEDIAN: Function = Function::new(
         let shape = a.shape();
         match axis {
             Some(axis) if shape.len() > 1 => {
-                let n = shape[axis];
+                // `axis` is one of the array's (checked by `args.axis`).
+                let split = axis.checked_add(1).and_then(|after| {
+                    Some((shape.get(..axis)?, *shape.get(axis)?, shape.get(after..)?))
+                });
+                let (before, n, after) = split
+                    .ok_or_else(|| ApiError::invalid("internal error: an axis beyond the shape"))?;
                 let (outer, inner) = (
-                    shape[..axis].iter().product::<usize>(),
-                    shape[axis + 1..].iter().product::<usize>(),
+                    before.iter().product::<usize>(),
+                    after.iter().product::<usize>(),
                 );
-                let rest: Vec<usize> = [&shape[..axis], &shape[axis + 1..]].concat();
+                let rest: Vec<usize> = [before, after].concat();
                 // One lane's scratch, when there is a lane.
                 let need = if outer * inner > 0 { n } else { 0 };
                 let mut lane = room(need)?;
