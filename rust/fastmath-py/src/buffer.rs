@@ -6,15 +6,28 @@
 //! buffer, so it keeps its own small wrapper.
 
 use std::ffi::{CStr, c_void};
+use std::mem::MaybeUninit;
 
 use fastmath_api::array::extent;
 use fastmath_api::{ArrayRef, DType, InputError};
 use pyo3::ffi;
 use pyo3::prelude::*;
 
+/// Where an export lives while it is held, provided by the holder's caller (on its stack).
+///
+/// The `Py_buffer` must not move while the export is held: an exporter may point into it
+/// (`array.array` sets `strides = &view->itemsize`). A slot in the caller's frame gives it a
+/// fixed address without a heap allocation per buffer, which small calls noticed.
+pub type Slot = MaybeUninit<ffi::Py_buffer>;
+
+/// A fresh [`Slot`].
+pub const fn slot() -> Slot {
+    MaybeUninit::uninit()
+}
+
 /// The buffer of an object, held (and its memory pinned) until drop.
-pub struct HeldBuffer {
-    raw: Box<ffi::Py_buffer>,
+pub struct HeldBuffer<'s> {
+    raw: &'s mut ffi::Py_buffer,
     /// The shape of an export that has none (1-D by the protocol): `len / itemsize`.
     flat: [usize; 1],
 }
@@ -26,20 +39,27 @@ pub enum Access {
     Write,
 }
 
-impl HeldBuffer {
-    pub fn get(obj: &Bound<'_, PyAny>, access: Access) -> PyResult<Self> {
+impl<'s> HeldBuffer<'s> {
+    /// Exports `obj`'s buffer into `slot`; released when the `HeldBuffer` drops.
+    pub fn get(obj: &Bound<'_, PyAny>, access: Access, slot: &'s mut Slot) -> PyResult<Self> {
         let flags = match access {
             Access::Read => ffi::PyBUF_FULL_RO,
             Access::Write => ffi::PyBUF_FULL,
         };
-        // SAFETY: Py_buffer is plain data; PyObject_GetBuffer fills it or fails.
-        let mut raw: Box<ffi::Py_buffer> = Box::new(unsafe { std::mem::zeroed() });
+        // SAFETY: Py_buffer is plain data (pointers and integers), for which all zeros is a
+        // valid value.
+        let raw = slot.write(unsafe { std::mem::zeroed() });
+        // SAFETY: `obj` is a valid object and `raw` a writable Py_buffer; CPython fills it or
+        // fails (and then holds nothing that needs releasing).
         let status = unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), &mut *raw, flags) };
         if status != 0 {
             return Err(PyErr::fetch(obj.py()));
         }
         let itemsize = usize::try_from(raw.itemsize).unwrap_or(0).max(1);
-        let flat = [usize::try_from(raw.len).unwrap_or(0) / itemsize];
+        let flat = [usize::try_from(raw.len)
+            .unwrap_or(0)
+            .checked_div(itemsize)
+            .unwrap_or(0)];
         Ok(Self { raw, flat })
     }
 
@@ -71,7 +91,8 @@ impl HeldBuffer {
     pub fn shape(&self) -> Option<&[usize]> {
         let ndim = usize::try_from(self.raw.ndim).ok()?;
         if self.raw.shape.is_null() {
-            return (ndim <= 1).then(|| &self.flat[..ndim]);
+            // 1-D by the protocol (0-D when `ndim` is 0); more dimensions need a shape.
+            return self.flat.get(..ndim);
         }
         // SAFETY: a non-null shape has `ndim` entries, alive as long as the export.
         let shape = unsafe { std::slice::from_raw_parts(self.raw.shape, ndim) };
@@ -157,10 +178,10 @@ impl HeldBuffer {
     }
 }
 
-impl Drop for HeldBuffer {
+impl Drop for HeldBuffer<'_> {
     fn drop(&mut self) {
         // SAFETY: the export was successful and is released exactly once. Every HeldBuffer is
         // created and dropped inside a call from Python, i.e. while attached to the interpreter.
-        unsafe { ffi::PyBuffer_Release(&mut *self.raw) };
+        unsafe { ffi::PyBuffer_Release(self.raw) };
     }
 }

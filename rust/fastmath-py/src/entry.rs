@@ -18,6 +18,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
+use crate::buffer;
 use crate::errors::internal_error;
 use crate::results::Results;
 use crate::values::{self, Held};
@@ -119,8 +120,9 @@ unsafe fn call(
         // SAFETY: a non-null `kwnames` is a tuple of str.
         usize::try_from(unsafe { ffi::PyTuple_Size(kwnames) }).unwrap_or(0)
     };
+    let count = nargs.checked_add(nkw).ok_or_else(internal_error)?;
     // SAFETY: CPython passes `nargs + len(kwnames)` valid pointers at `args`.
-    let objects = unsafe { arguments(args, nargs + nkw) };
+    let objects = unsafe { arguments(args, count) };
     if let (Some(number), &[x], 0) = (function.number(), objects, nkw) {
         // SAFETY: `x` is a valid object (a type check).
         if unsafe { ffi::PyFloat_CheckExact(x) } != 0 {
@@ -135,17 +137,19 @@ unsafe fn call(
     // arguments than any function has parameters are a call error that binding reports before
     // looking at them, so they are not read.
     let mut numpy = false;
+    // Declared before `held`, which borrows them: buffer exports outlive nothing they hold.
+    let mut slots = [const { buffer::slot() }; MAX_PARAMS];
     let mut held = HeldArgs::new();
-    for &obj in objects.iter().take(MAX_PARAMS) {
+    for (&obj, slot) in objects.iter().zip(&mut slots) {
         // SAFETY: the argument is valid and borrowed for the call, which `held` does not outlive.
-        held.push(unsafe { values::read(py, obj, &mut numpy) });
+        held.push(unsafe { values::read(py, obj, &mut numpy, slot) });
     }
     let value = |i: usize| held.get(i).map_or(Value::None, Held::value);
     let positional = (0..nargs).map(value);
     let keywords = (0..nkw).map(|k| {
         // SAFETY: `kwnames` has `nkw` items.
         let name = unsafe { keyword_name(py, kwnames, k) };
-        (name, value(nargs + k))
+        (name, nargs.checked_add(k).map_or(Value::None, value))
     });
     let mut results = Results::new(py, numpy);
     let ret = function
@@ -185,19 +189,21 @@ impl<'a> HeldArgs<'a> {
     fn push(&mut self, held: Held<'a>) {
         if let Some(slot) = self.items.get_mut(self.len) {
             slot.write(held);
-            self.len += 1;
+            // Below `MAX_PARAMS`: `slot` exists.
+            self.len = self.len.saturating_add(1);
         }
     }
 
     fn get(&self, i: usize) -> Option<&Held<'a>> {
+        let item = self.items.get(i).filter(|_| i < self.len)?;
         // SAFETY: the first `len` items are initialised.
-        (i < self.len).then(|| unsafe { self.items[i].assume_init_ref() })
+        Some(unsafe { item.assume_init_ref() })
     }
 }
 
 impl Drop for HeldArgs<'_> {
     fn drop(&mut self) {
-        for item in &mut self.items[..self.len] {
+        for item in self.items.iter_mut().take(self.len) {
             // SAFETY: the first `len` items are initialised, and each is dropped once.
             unsafe { item.assume_init_drop() };
         }

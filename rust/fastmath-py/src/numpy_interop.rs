@@ -5,12 +5,14 @@
 //! arguments can be answered with numpy results. numpy is imported only to make a result that
 //! the standard library cannot represent (an N-D array with a zero in its shape).
 
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyType};
 
 static NDARRAY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static NUMPY_EMPTY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static ARRAY_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 /// `sys.modules`, looked up once: every buffer argument asks it whether numpy is loaded, and
 /// importing `sys` on each call cost about a microsecond.
 static SYS_MODULES: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
@@ -38,7 +40,29 @@ fn ndarray_type(py: Python<'_>) -> Option<&Bound<'_, PyType>> {
 
 /// Whether `obj` is a numpy array (or subclass).
 pub fn is_ndarray(obj: &Bound<'_, PyAny>) -> bool {
-    ndarray_type(obj.py()).is_some_and(|t| obj.is_instance(t).unwrap_or(false))
+    !is_stdlib_buffer(obj)
+        && ndarray_type(obj.py()).is_some_and(|t| obj.is_instance(t).unwrap_or(false))
+}
+
+/// Whether `obj` is exactly a `memoryview` or an `array.array`, which are never numpy arrays:
+/// two pointer comparisons that spare those (the common arguments where numpy is absent, as
+/// in most Pyodide installs) the `sys.modules` lookup that finding numpy absent costs.
+fn is_stdlib_buffer(obj: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: an exact type check of a valid object.
+    if unsafe { ffi::PyMemoryView_Check(obj.as_ptr()) } != 0 {
+        return true;
+    }
+    let py = obj.py();
+    ARRAY_TYPE
+        .get_or_try_init(py, || {
+            py.import("array")?
+                .getattr("array")?
+                .cast_into::<PyType>()
+                .map(Bound::unbind)
+                .map_err(PyErr::from)
+        })
+        // SAFETY: reading the type of a valid object.
+        .is_ok_and(|array| unsafe { ffi::Py_TYPE(obj.as_ptr()) } == array.as_ptr().cast())
 }
 
 /// Whether numpy can be imported.

@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyFloat, PyMemoryView, PyString, PyTuple};
 
-use crate::buffer::{Access, HeldBuffer};
+use crate::buffer::{self, Access, HeldBuffer, Slot};
 use crate::errors::internal_error;
 use crate::numpy_interop;
 
@@ -41,9 +41,9 @@ static F64_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static I64_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// A freshly allocated result and a writable export of its memory.
-struct Allocated<'py> {
+struct Allocated<'py, 's> {
     object: Bound<'py, PyAny>,
-    buffer: HeldBuffer,
+    buffer: HeldBuffer<'s>,
     len: usize,
     dtype: DType,
 }
@@ -86,22 +86,28 @@ impl<'py> Results<'py> {
     fn array(&self, i: usize) -> Option<&Bound<'py, PyAny>> {
         match self.arrays.get(i) {
             Some(inline) => inline.as_ref(),
-            None => self.more.get(i - INLINE),
+            None => self.more.get(i.checked_sub(INLINE)?),
         }
     }
 
     /// Hands a filled array to Python (our export of it ends) and returns its handle.
-    fn keep(&mut self, made: Allocated<'py>) -> Ret {
+    fn keep(&mut self, made: Allocated<'py, '_>) -> Ret {
         let handle = self.count;
         match self.arrays.get_mut(handle) {
             Some(slot) => *slot = Some(made.object),
             None => self.more.push(made.object),
         }
-        self.count += 1;
+        // One per array Python allocated: far below `usize::MAX`.
+        self.count = self.count.saturating_add(1);
         Ret::Array(handle)
     }
 
-    fn allocate(&mut self, spec: &OutSpec<'_>) -> Result<Allocated<'py>, ApiError> {
+    /// Allocates the result of `spec`, its export held in `slot`.
+    fn allocate<'s>(
+        &mut self,
+        spec: &OutSpec<'_>,
+        slot: &'s mut Slot,
+    ) -> Result<Allocated<'py, 's>, ApiError> {
         let py = self.py;
         let shape = spec.shape;
         let too_large = || ApiError::result_too_large(spec.dtype, shape);
@@ -133,11 +139,11 @@ impl<'py> Results<'py> {
             });
         let made = if numpy {
             numpy_interop::empty(py, shape, numpy_dtype).and_then(|object| {
-                let buffer = HeldBuffer::get(&object, Access::Write)?;
+                let buffer = HeldBuffer::get(&object, Access::Write, slot)?;
                 Ok((object, buffer))
             })
         } else {
-            stdlib_array(py, template, typecode, shape, len)
+            stdlib_array(py, template, typecode, shape, len, slot)
         };
         let (object, buffer) = made.map_err(|err| self.fail(err, spec))?;
         let fits = !buffer.readonly()
@@ -170,14 +176,16 @@ impl<'py> Results<'py> {
 }
 
 /// An `array.array` of `len` zeros (`template * len` fills by memcpy doubling in C: the
-/// cheapest allocation the stdlib offers), seen through an N-D memoryview unless 1-D.
-fn stdlib_array<'py>(
+/// cheapest allocation the stdlib offers), seen through an N-D memoryview unless 1-D; its
+/// export is held in `slot`.
+fn stdlib_array<'py, 's>(
     py: Python<'py>,
     template: &PyOnceLock<Py<PyAny>>,
     typecode: &Bound<'py, PyString>,
     shape: &[usize],
     len: usize,
-) -> PyResult<(Bound<'py, PyAny>, HeldBuffer)> {
+    slot: &'s mut Slot,
+) -> PyResult<(Bound<'py, PyAny>, HeldBuffer<'s>)> {
     let template = template.get_or_try_init(py, || {
         py.import("array")?
             .getattr("array")?
@@ -185,7 +193,7 @@ fn stdlib_array<'py>(
             .map(Bound::unbind)
     })?;
     let array = template.bind(py).mul(len)?;
-    let buffer = HeldBuffer::get(&array, Access::Write)?;
+    let buffer = HeldBuffer::get(&array, Access::Write, slot)?;
     if shape.len() == 1 {
         return Ok((array, buffer));
     }
@@ -202,32 +210,59 @@ impl<'py> Outputs for Results<'py> {
         specs: &[OutSpec<'_>],
         fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
     ) -> Result<Vec<Ret>, ApiError> {
+        let mut handles = vec![Ret::Int(0); specs.len()];
+        self.arrays_into(specs, fill, &mut handles)?;
+        Ok(handles)
+    }
+
+    fn arrays_into(
+        &mut self,
+        specs: &[OutSpec<'_>],
+        fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
+        handles: &mut [Ret],
+    ) -> Result<(), ApiError> {
+        if handles.len() != specs.len() {
+            // Raised as the SystemError it is, instead of the returned error.
+            self.failure = Some(internal_error());
+            return Err(ApiError::invalid(
+                "internal error: result handles of the wrong count",
+            ));
+        }
         if specs.len() > INLINE {
+            let mut slots: Vec<Slot> = specs.iter().map(|_| buffer::slot()).collect();
             let mut made = Vec::with_capacity(specs.len());
-            for spec in specs {
-                made.push(self.allocate(spec)?);
+            for (spec, slot) in specs.iter().zip(&mut slots) {
+                made.push(self.allocate(spec, slot)?);
             }
             let mut slices: Vec<OutSlice<'_>> = made.iter_mut().map(Allocated::slice).collect();
             fill(&mut slices)?;
             drop(slices);
-            return Ok(made.into_iter().map(|a| self.keep(a)).collect());
+            for (handle, a) in handles.iter_mut().zip(made) {
+                *handle = self.keep(a);
+            }
+            return Ok(());
         }
         // The common case without heap allocations of our own: every function has a few
-        // results at most, and a call's fixed cost shows in small inputs.
-        let mut made: [Option<Allocated<'py>>; INLINE] = Default::default();
-        for (slot, spec) in made.iter_mut().zip(specs) {
-            *slot = Some(self.allocate(spec)?);
+        // results at most, and a call's fixed cost shows in small inputs. The exports' slots
+        // are declared before the arrays that hold them.
+        let mut slots = [const { buffer::slot() }; INLINE];
+        let mut made: [Option<Allocated<'py, '_>>; INLINE] = Default::default();
+        for ((made, spec), slot) in made.iter_mut().zip(specs).zip(&mut slots) {
+            *made = Some(self.allocate(spec, slot)?);
         }
         let mut slices: [OutSlice<'_>; INLINE] = std::array::from_fn(|_| OutSlice::F64(&mut []));
         for (slice, a) in slices.iter_mut().zip(made.iter_mut().flatten()) {
             *slice = a.slice();
         }
-        fill(&mut slices[..specs.len()])?;
-        Ok(made.into_iter().flatten().map(|a| self.keep(a)).collect())
+        fill(slices.get_mut(..specs.len()).unwrap_or_default())?;
+        for (handle, a) in handles.iter_mut().zip(made.into_iter().flatten()) {
+            *handle = self.keep(a);
+        }
+        Ok(())
     }
 }
 
-impl Allocated<'_> {
+impl Allocated<'_, '_> {
     fn slice(&mut self) -> OutSlice<'_> {
         let ptr = self.buffer.ptr();
         // SAFETY (both arms): `allocate` checked a writable, aligned, C-contiguous buffer of

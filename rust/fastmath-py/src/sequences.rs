@@ -21,7 +21,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
-use crate::buffer::{Access, HeldBuffer};
+use crate::buffer::{self, Access, HeldBuffer, Slot};
 use crate::values::{exception_text, type_name};
 
 /// A converted sequence: its values in C order and its shape.
@@ -71,13 +71,17 @@ impl<'py> Seq<'py> {
 }
 
 /// What an item of a sequence is, for the shape.
-enum Item<'py> {
+enum Item<'py, 's> {
     Seq(Seq<'py>),
-    Buffer(HeldBuffer),
+    Buffer(HeldBuffer<'s>),
     Scalar,
 }
 
-fn classify<'py>(item: &Bound<'py, PyAny>) -> Result<Item<'py>, InputError> {
+/// What `item` is; a buffer's export is held in `slot`.
+fn classify<'py, 's>(
+    item: &Bound<'py, PyAny>,
+    slot: &'s mut Slot,
+) -> Result<Item<'py, 's>, InputError> {
     let ptr = item.as_ptr();
     // SAFETY: type checks of a valid object.
     let plain = unsafe {
@@ -95,7 +99,7 @@ fn classify<'py>(item: &Bound<'py, PyAny>) -> Result<Item<'py>, InputError> {
     }
     // SAFETY: a protocol check of a valid object.
     if unsafe { ffi::PyObject_CheckBuffer(ptr) } != 0 {
-        return HeldBuffer::get(item, Access::Read)
+        return HeldBuffer::get(item, Access::Read, slot)
             .map(Item::Buffer)
             .map_err(|err| InputError::Buffer {
                 reason: exception_text(item.py(), &err),
@@ -122,25 +126,33 @@ pub fn read(root: &Bound<'_, PyAny>) -> Result<Converted, InputError> {
     // How many items each nesting level has had so far, for `Ragged`'s index.
     let mut seen = [0usize; MAX_NDIM];
     while let Some(depth) = stack.len().checked_sub(1) {
-        let (seq, next) = &mut stack[depth];
-        if *next == shape[depth] {
+        // A sequence is pushed only where the shape goes on, so the stack is never deeper than
+        // the shape and these lookups succeed.
+        let (Some((seq, next)), Some(&len), Some(count)) =
+            (stack.last_mut(), shape.get(depth), seen.get_mut(depth))
+        else {
+            return Err(InputError::Ragged { depth, index: 0 });
+        };
+        if *next == len {
             stack.pop();
             continue;
         }
         let item = seq.item(*next)?;
-        *next += 1;
+        // Both below `len` and the number of items: neither saturates.
+        *next = next.saturating_add(1);
         let ragged = InputError::Ragged {
             depth,
-            index: seen[depth],
+            index: *count,
         };
-        seen[depth] += 1;
-        let rest = &shape[depth + 1..];
-        if rest.is_empty() {
+        *count = count.saturating_add(1);
+        let rest = shape.get(depth.saturating_add(1)..).unwrap_or_default();
+        let Some(&rest_len) = rest.first() else {
             data.push(element(&item, data.len(), ragged)?);
             continue;
-        }
-        match classify(&item)? {
-            Item::Seq(inner) if inner.len() == rest[0] => stack.push((inner, 0)),
+        };
+        let mut slot = buffer::slot();
+        match classify(&item, &mut slot)? {
+            Item::Seq(inner) if inner.len() == rest_len => stack.push((inner, 0)),
             Item::Buffer(buffer) => {
                 let array = buffer.array()?;
                 if array.shape() != rest {
@@ -160,7 +172,8 @@ fn probe(root: &Bound<'_, PyAny>) -> Result<Vec<usize>, InputError> {
     let mut shape = Vec::new();
     let mut item = root.clone();
     loop {
-        match classify(&item)? {
+        let mut slot = buffer::slot();
+        match classify(&item, &mut slot)? {
             Item::Seq(seq) => {
                 let len = seq.len();
                 shape.push(len);
@@ -221,7 +234,8 @@ fn element(item: &Bound<'_, PyAny>, index: usize, ragged: InputError) -> Result<
             return Err(refused());
         }
     }
-    match classify(item) {
+    let mut slot = buffer::slot();
+    match classify(item, &mut slot) {
         Ok(Item::Seq(_)) => Err(ragged),
         // A numpy scalar is a 0-D buffer.
         Ok(Item::Buffer(buffer)) => match buffer.array() {

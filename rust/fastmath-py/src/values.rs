@@ -10,7 +10,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
-use crate::buffer::{Access, HeldBuffer};
+use crate::buffer::{Access, HeldBuffer, Slot};
 use crate::numpy_interop;
 use crate::sequences::{self, Converted};
 
@@ -24,7 +24,7 @@ pub enum Held<'a> {
     /// A str, borrowed as UTF-8 from the argument itself.
     Str(&'a str),
     /// A buffer, read in place while the export is held.
-    Buffer(HeldBuffer),
+    Buffer(HeldBuffer<'a>),
     /// A list or tuple, converted to contiguous float64.
     Sequence(Box<Converted>),
 }
@@ -66,11 +66,17 @@ impl From<Result<Scalar, InputError>> for Held<'_> {
     }
 }
 
-/// Reads the argument `obj`; sets `numpy` when it is a numpy array (results then are too).
+/// Reads the argument `obj`; sets `numpy` when it is a numpy array (results then are too). A
+/// buffer's export is held in `slot`.
 ///
 /// # Safety
 /// `obj` must be a valid object that stays alive for `'a` (an argument of the current call).
-pub unsafe fn read<'a>(py: Python<'_>, obj: *mut ffi::PyObject, numpy: &mut bool) -> Held<'a> {
+pub unsafe fn read<'a>(
+    py: Python<'_>,
+    obj: *mut ffi::PyObject,
+    numpy: &mut bool,
+    slot: &'a mut Slot,
+) -> Held<'a> {
     // SAFETY: guaranteed by the caller.
     let obj = unsafe { Bound::from_borrowed_ptr(py, obj) };
     let ptr = obj.as_ptr();
@@ -106,7 +112,7 @@ pub unsafe fn read<'a>(py: Python<'_>, obj: *mut ffi::PyObject, numpy: &mut bool
         if unsafe { ffi::PyFloat_Check(ptr) } != 0 {
             return Held::Scalar(Scalar::Float(unsafe { ffi::PyFloat_AsDouble(ptr) }));
         }
-        return match HeldBuffer::get(&obj, Access::Read) {
+        return match HeldBuffer::get(&obj, Access::Read, slot) {
             Ok(buffer) => {
                 *numpy |= numpy_interop::is_ndarray(&obj);
                 Held::Buffer(buffer)
