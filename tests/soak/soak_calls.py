@@ -146,5 +146,9 @@ def run(calls):
 
 def describe():
     valid = sum(1 for case in POOL if case[4])
+    share = sum(POOL[i][4] for i in ORDER) / len(ORDER)
     functions = len(_api.FUNCTIONS)
-    return f"{len(POOL)} calls of {functions} functions ({valid} valid), {fastmath.backend}"
+    return (
+        f"{len(POOL)} different calls of {functions} functions ({valid} valid, repeated to make "
+        f"{share:.0%} of the calls), {fastmath.backend}"
+    )
