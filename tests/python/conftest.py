@@ -9,6 +9,9 @@ def pytest_configure(config):
     # numpy has no wheel for Pyodide here: the in-Pyodide run deselects these tests (and prints
     # how many); on the host they run, with numpy as the reference.
     config.addinivalue_line("markers", "needs_numpy: the test imports numpy (host-only)")
+    config.addinivalue_line(
+        "markers", "big_memory: computes a 1.5 GB result (Pyodide 314 configurations only)"
+    )
 
 
 #: Whether numpy can be imported here (the host venv has it; Pyodide here has no numpy wheel).
