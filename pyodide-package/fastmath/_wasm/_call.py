@@ -6,13 +6,17 @@ copies the header and the array bytes into the module, runs its generic entry po
 ``index`` (the order of ``fastmath._api.FUNCTIONS``, which is the module's table) and writes the
 result words back into the same array. Results are wrapped as the native backend wraps them:
 float64/int64 arrays as numpy arrays when an argument was one, else ``array.array`` (1-D) or an
-N-D memoryview over one. Array results need a second crossing to be copied into their Python
-objects, except where their shape is known beforehand: an elementwise function's result has
-its array arguments' shape, so it is allocated first and written in the same crossing.
+N-D memoryview over one. An elementwise function's result has its array arguments' shape, so
+it is allocated first and written in the same crossing; other array results come back in the
+words after the result words while they fit, else a second crossing copies them into their
+Python objects.
 
-Fast lanes (same entry point, same results and errors): a call of one or two floats goes
-straight to the module's ``number``/``numbers``, which answer NaN
-when the full path must answer; a call whose arguments are all floats, ints, None or
+Fast lanes (same entry point, same results and errors): a call of one or two floats of a
+function that the table marks as one IEEE operation (``Ieee`` in fastmath-api: ``x * x``,
+``sqrt``, ``abs``, ``+ - * /``) is computed here, as correctly rounded as the module computes
+it, unless the result is NaN (whose payload the module decides) or Python refuses it (``/ 0``).
+Other calls of one or two floats go straight to the module's ``number``/``numbers``, which
+answer NaN when the full path must answer; a call whose arguments are all floats, ints, None or
 ``array('d')`` (the commonest) skips ``encode``: its values cross as JavaScript numbers and
 ``runtime.js`` writes the header itself. Everything else is encoded here.
 
@@ -28,6 +32,7 @@ Every refusal is worded in Rust; this module only maps the class name onto a Pyt
 import sys
 from array import array
 from importlib.util import find_spec
+from math import sqrt as _sqrt
 
 from fastmath._api import FUNCTIONS
 from fastmath._errors import LinAlgError
@@ -46,6 +51,10 @@ _LANE_MAX = 13
 #: Ints that cross into JavaScript as numbers (Pyodide makes 2**53 - 1 and beyond a BigInt).
 _SAFE = 2**53 - 1
 _NEED_HEAP = -1
+_NAN = float("nan")
+#: IEEE operation codes (``Ieee::code``); ``_IEEE``: each function's, once the module is loaded.
+_SQUARE, _SQRT, _ABS, _ADD, _SUBTRACT, _MULTIPLY, _DIVIDE = range(1, 8)
+_IEEE: list[int] = []
 #: The header / result words (``[0]``): replaced by a larger one, never resized in place, so
 #: the address ``runtime.js`` reads stays valid.
 _WORDS = [array("d", [0.0]) * 4096]
@@ -75,6 +84,7 @@ def _load() -> None:
     # An N-D result with a zero in its shape exists only as a numpy array.
     _ready.append("numpy" in sys.modules or find_spec("numpy") is not None)
     LANES[:] = (_rt.number, _rt.numbers, _rt.lane)
+    _IEEE[:] = _rt.ieee
 
 
 def _count(shape: tuple) -> int:
@@ -132,15 +142,42 @@ def bind(index: int):
         if not _ready:
             _load()
         if not kwargs:
-            # One or two floats: the module's float-in float-out lanes, when the answer is a
-            # float JS hands over intact (not NaN, not an integral zero that was maybe -0.0).
+            # One or two floats: the IEEE operation here, else the module's float-in float-out
+            # lanes, when the answer is a float JS hands over intact (not NaN, not an integral
+            # zero that was maybe -0.0).
             n = len(args)
             if n == 1 and type(args[0]) is float:
-                result = LANES[0](index, args[0])
+                x = args[0]
+                op = _IEEE[index]
+                if op == _SQUARE:
+                    result = x * x
+                elif op == _ABS:
+                    result = abs(x)
+                elif op == _SQRT and x >= 0.0:
+                    result = _sqrt(x)
+                else:
+                    result = _NAN
+                if result == result:
+                    return result
+                result = LANES[0](index, x)
                 if result and result == result:
                     return float(result)
             elif n == 2 and type(args[0]) is float and type(args[1]) is float:
-                result = LANES[1](index, *args)
+                x, y = args
+                op = _IEEE[index]
+                if op == _ADD:
+                    result = x + y
+                elif op == _SUBTRACT:
+                    result = x - y
+                elif op == _MULTIPLY:
+                    result = x * y
+                elif op == _DIVIDE and y:
+                    result = x / y
+                else:
+                    result = _NAN
+                if result == result:
+                    return result
+                result = LANES[1](index, x, y)
                 if result and result == result:
                     return float(result)
         given = len(args) + len(kwargs)
@@ -268,7 +305,9 @@ def _prepare(index: int, words: list, arrays: list, numpy: bool, given: int):
 
 def _result(index: int, words, at: int, copies: list, numpy: bool):
     """The value of the result words from ``at``, and where the next value starts. Arrays are
-    allocated here; ``copies`` collects what ``copyOut`` moves into them."""
+    allocated here and filled from the words when ``runtime.js`` put them there (a negative
+    address: minus their word offset); ``copies`` collects what ``copyOut`` moves into the
+    others."""
     kind = words[at]
     if kind == 1.0:
         return words[at + 1], at + 2
@@ -277,11 +316,16 @@ def _result(index: int, words, at: int, copies: list, numpy: bool):
     if kind == 3.0:
         code, ndim, address = int(words[at + 1]), int(words[at + 2]), int(words[at + 3])
         shape = tuple(int(d) for d in words[at + 4 : at + 4 + ndim])
+        end = at + 4 + ndim
+        if address < 0 and code == F64 and ndim == 1 and not numpy:
+            return words[-address : shape[0] - address], end  # in the words: a slice is it
         result, destination = _new(index, code, shape, numpy)
         nbytes = 8 * _count(shape)
-        if nbytes:
+        if address < 0 and nbytes:
+            memoryview(result).cast("B")[:] = memoryview(words).cast("B")[-8 * address :][:nbytes]
+        elif nbytes:
             copies += (address, destination, nbytes)
-        return result, at + 4 + ndim
+        return result, end
     items = []
     at += 2
     for _ in range(int(words[at - 1])):

@@ -44,9 +44,9 @@ class Runtime:
 
     Creating one reads only the manifest; the module is compiled and instantiated on first use
     (``ready``), or by ``await init()``. Once loaded, ``names`` and ``streams`` describe the
-    module's function table (names and streaming kinds in index order), and ``call`` /
-    ``copy_out`` are the runtime's two crossings, ``lane`` / ``number`` / ``numbers`` the fast
-    lanes of ``call``, bound once (a JsProxy attribute lookup costs microseconds)."""
+    module's function table (names, streaming kinds and IEEE operations in index order), and
+    ``call`` / ``copy_out`` are the runtime's two crossings, ``lane`` / ``number`` / ``numbers``
+    the fast lanes of ``call``, bound once (a JsProxy attribute lookup costs microseconds)."""
 
     def __init__(self) -> None:
         self._dir = os.path.dirname(os.path.abspath(__file__))
@@ -65,6 +65,8 @@ class Runtime:
         self.refused: str | None = None
         self.names: tuple[str, ...] | None = None
         self.streams: tuple[int, ...] = ()
+        #: Per function, the IEEE operation it is at plain floats (``Ieee::code``), or 0.
+        self.ieee: tuple[int, ...] = ()
         self.call = self.copy_out = self.lane = self.number = self.numbers = None
 
     @property
@@ -119,8 +121,9 @@ class Runtime:
 
     def _loaded(self) -> None:
         helpers = self.helpers
-        names, _, kinds = str(helpers.table()).partition(";")
+        names, kinds, ops = str(helpers.table()).split(";")
         self.streams = tuple(int(k) for k in kinds.split(","))
+        self.ieee = tuple(int(op) for op in ops.split(","))
         self.call, self.copy_out, self.lane = helpers.call, helpers.copyOut, helpers.lane
         self.number, self.numbers = helpers.number, helpers.numbers
         self.names = tuple(names.split(","))

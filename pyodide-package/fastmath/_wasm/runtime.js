@@ -46,6 +46,7 @@
   const A_AT = 9;
   const A_SHAPE = 10;
   const MODE_MAP = 1;
+  const R_INT = 2;
   const R_ARRAY = 3;
   const F64 = 11; // fastmath_api::DType::F64.code()
   // Elements per array per chunk when streaming: 64 KB, so a binary operation's operands and
@@ -111,7 +112,10 @@
   }
 
   // Copies the result words at `address` into `words`; an array result of the preallocated
-  // size and dtype goes straight into that result (marked by a negative kind).
+  // size and dtype goes straight into that result (marked by a negative kind). Other array
+  // results go into `words` after the result words while they fit, so that Python needs no
+  // second crossing (`copyOut`) for small ones: their address word becomes minus their word
+  // offset in `words`.
   function collect(address, out, outBytes) {
     views();
     const at = address / 8;
@@ -124,6 +128,25 @@
       if (bytes === outBytes) {
         py.set(u8.subarray(words[4], words[4] + bytes), out);
         words[1] = -R_ARRAY;
+        return n;
+      }
+    }
+    let free = n + 1;
+    for (let k = 1; k <= n; ) {
+      const kind = words[k];
+      if (kind === R_ARRAY) {
+        const ndim = words[k + 2];
+        let count = 1;
+        for (let d = 0; d < ndim; d++) count *= words[k + 4 + d];
+        if (count <= words.length - free) {
+          const from = words[k + 3] / 8; // arena words are 8-byte aligned
+          words.set(f64.subarray(from, from + count), free); // same type: bits kept
+          words[k + 3] = -free;
+          free += count;
+        }
+        k += 4 + ndim;
+      } else {
+        k += kind === R_INT ? 3 : 2; // a float, or a tuple's count (its items follow)
       }
     }
     return n;
@@ -260,9 +283,11 @@
       compiled = await WebAssembly.compile(bytes);
       instantiate();
     },
-    // "name,name,...;kind,kind,...": the functions in index order and how each may stream.
+    // "name,...;kind,...;op,...": the functions in index order, how each may stream and which
+    // IEEE operation each is at plain floats (0 none).
     table() {
-      return `${ns.functionNames().join(",")};${Array.from(ns.streamKinds()).join(",")}`;
+      const kinds = Array.from(ns.streamKinds()).join(",");
+      return `${ns.functionNames().join(",")};${kinds};${Array.from(ns.ieeeOps()).join(",")}`;
     },
     namespace() {
       return ns;

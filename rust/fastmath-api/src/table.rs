@@ -69,7 +69,47 @@ pub struct Function {
     /// no keywords (bit for bit what [`Function::call`] returns, which the table's tests check),
     /// so `square(3.0)` costs no more than a Python function call.
     number: Option<fn(f64) -> f64>,
+    /// See [`Ieee`].
+    ieee: Option<Ieee>,
     parsed: OnceLock<Signature>,
+}
+
+/// A function whose value at plain floats (one for a unary function, two for a binary one) is
+/// one correctly rounded IEEE 754 operation: any conforming arithmetic gives it bit for bit, so
+/// a binding may compute such a call in its host language without crossing into the module
+/// (the universal backend's Python does, for `square(3.0)` or `add(2.0, 3.0)`). NaN results
+/// are left to the module (their payload is not specified), as are refusals of the host's own
+/// arithmetic (Python's `1.0 / 0.0`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ieee {
+    Square = 1,
+    Sqrt,
+    Abs,
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+}
+
+impl Ieee {
+    /// The operation's code in the bindings' tables (0 means none).
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The operation on `x` (and `y` for a binary one), as the bindings' host arithmetic
+    /// computes it: the reference the table's tests hold each function to.
+    pub fn apply(self, x: f64, y: f64) -> f64 {
+        match self {
+            Ieee::Square => x * x,
+            Ieee::Sqrt => x.sqrt(),
+            Ieee::Abs => x.abs(),
+            Ieee::Add => x + y,
+            Ieee::Subtract => x - y,
+            Ieee::Multiply => x * y,
+            Ieee::Divide => x / y,
+        }
+    }
 }
 
 /// Whether a function's large inputs may stream through the universal module in chunks
@@ -110,6 +150,7 @@ impl Function {
             run,
             stream: Stream::Whole,
             number: None,
+            ieee: None,
             parsed: OnceLock::new(),
         }
     }
@@ -124,6 +165,17 @@ impl Function {
     pub const fn with_number(mut self, number: fn(f64) -> f64) -> Self {
         self.number = Some(number);
         self
+    }
+
+    /// The same function, marked as the IEEE operation `op` (see [`Ieee`]).
+    pub const fn with_ieee(mut self, op: Ieee) -> Self {
+        self.ieee = Some(op);
+        self
+    }
+
+    /// The IEEE operation this function is at plain floats, if it is one (see [`Ieee`]).
+    pub fn ieee(&self) -> Option<Ieee> {
+        self.ieee
     }
 
     /// The function of a single number, for a binding's fast path: a call with exactly one
@@ -233,5 +285,36 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 0);
+    }
+
+    /// A function marked as an IEEE operation gives that operation's result at plain floats,
+    /// bit for bit, wherever it is not NaN (bindings leave NaN to the module).
+    #[test]
+    fn ieee_operations_agree_with_calls() {
+        let values = [0.0, -0.0, 0.1, -3.0, 2.5, 1e300, -1e-310, f64::INFINITY];
+        let mut checked = 0;
+        for f in functions() {
+            let Some(op) = f.ieee() else { continue };
+            let arity = f.parsed().params.len();
+            for &x in &values {
+                for &y in &values[..if arity == 2 { values.len() } else { 1 }] {
+                    let given = [Value::Float(x), Value::Float(y)];
+                    let called = f.call(
+                        given.into_iter().take(arity),
+                        std::iter::empty::<(&str, Value)>(),
+                        &mut crate::outputs::VecOutputs::default(),
+                    );
+                    let Ok(Ret::Float(called)) = called else {
+                        panic!("{}({x}, {y}) gave {called:?}", f.name)
+                    };
+                    let expected = op.apply(x, y);
+                    if !expected.is_nan() {
+                        assert_eq!(called.to_bits(), expected.to_bits(), "{}({x}, {y})", f.name);
+                    }
+                }
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 7);
     }
 }

@@ -18,7 +18,7 @@ use fastmath_api::{Args, DType, Fold, Function, Ret, Stream, Value, functions};
 use wasm_bindgen::prelude::*;
 
 use crate::errors::{Failure, internal};
-use crate::header::{self, Request};
+use crate::header::{self, Request, with_request};
 use crate::region::{ArenaOutputs, with_arena, with_scratch};
 
 thread_local! {
@@ -52,20 +52,22 @@ pub fn call(index: u32, text: Option<String>) -> Result<usize, JsValue> {
 pub(crate) fn run(index: u32, text: &str) -> Result<usize, Failure> {
     let function = function(index)?;
     let ret = with_scratch(|words, bytes| {
-        let request = header::parse(words)?;
-        let pieces = request.pieces(text)?;
-        let (positional, keywords) = request.values(bytes, &pieces)?;
-        with_arena(|arena| {
-            arena.reset();
-            let mut out = ArenaOutputs {
-                arena,
-                numpy: request.numpy,
-            };
-            Ok::<_, Failure>(function.call(
-                positional.into_iter(),
-                keywords.into_iter(),
-                &mut out,
-            )?)
+        with_request(|request| {
+            request.parse(words)?;
+            let pieces = request.pieces(text)?;
+            let (positional, keywords) = request.values(bytes, &pieces)?;
+            with_arena(|arena| {
+                arena.reset();
+                let mut out = ArenaOutputs {
+                    arena,
+                    numpy: request.numpy,
+                };
+                Ok::<_, Failure>(function.call(
+                    positional.into_iter(),
+                    keywords.into_iter(),
+                    &mut out,
+                )?)
+            })
         })
     })?;
     result_address(&ret)
@@ -95,7 +97,8 @@ pub(crate) fn start(index: u32, text: &str) -> Result<(), Failure> {
         return Err(internal(format!("{} does not fold", function.name)));
     };
     let folding = with_scratch(|words, bytes| {
-        let request: Request = header::parse(words)?;
+        let mut request = Request::default();
+        request.parse(words)?;
         let pieces = request.pieces(text)?;
         let (positional, keywords) = request.values(bytes, &pieces)?;
         let signature = function.parsed();
@@ -108,7 +111,10 @@ pub(crate) fn start(index: u32, text: &str) -> Result<(), Failure> {
                 let data = a
                     .as_f64()
                     .ok_or_else(|| internal("streamed chunk not float64"))?;
-                chunks.push(data.as_ptr() as usize - bytes.as_ptr() as usize);
+                let at = (data.as_ptr() as usize)
+                    .checked_sub(bytes.as_ptr() as usize)
+                    .ok_or_else(|| internal("streamed chunk outside the scratch region"))?;
+                chunks.push(at);
             }
         }
         Ok::<_, Failure>(Folding {
@@ -135,8 +141,9 @@ pub(crate) fn push(len: usize) -> Result<(), Failure> {
         with_scratch(|_, bytes| {
             let mut chunks = Vec::with_capacity(folding.chunks.len());
             for &at in &folding.chunks {
-                let chunk = at
-                    .checked_add(len * 8)
+                let chunk = len
+                    .checked_mul(8)
+                    .and_then(|n| at.checked_add(n))
                     .and_then(|end| bytes.get(at..end))
                     .and_then(|b| bytemuck::try_cast_slice::<u8, f64>(b).ok())
                     .ok_or_else(|| internal("chunk outside the scratch region"))?;
@@ -183,6 +190,16 @@ pub fn stream_kinds() -> Vec<u8> {
             Stream::Map => 1,
             Stream::Fold(_) => 2,
         })
+        .collect()
+}
+
+/// Which IEEE operation each function is at plain floats, in index order: 0 none, else
+/// `fastmath_api::table::Ieee::code` (the host may compute such calls itself).
+#[wasm_bindgen(skip_typescript, js_name = ieeeOps)]
+pub fn ieee_ops() -> Vec<u8> {
+    functions()
+        .iter()
+        .map(|f| f.ieee().map_or(0, |op| op.code()))
         .collect()
 }
 

@@ -36,6 +36,9 @@
 //! INT `[2, high, low]`, ARRAY `[3, dtype code, ndim, byte address, shape...]`, TUPLE
 //! `[4, n, items...]`.
 
+use std::cell::RefCell;
+use std::ops::Range;
+
 use fastmath_api::{ArrayRef, ByteOrder, DType, InputError, Ret, Value};
 
 use crate::errors::{Failure, internal};
@@ -65,7 +68,8 @@ pub mod ret {
 /// Words of the fixed part of the header.
 pub const FIXED: usize = 10;
 
-/// An argument as decoded, owning what `Value`s borrow (shapes, strides).
+/// An argument as decoded. Shapes and strides are ranges of [`Request::dims`] and
+/// [`Request::strides`], which the `Value`s borrow.
 #[derive(Debug)]
 enum Entry {
     None,
@@ -77,8 +81,8 @@ enum Entry {
     Array {
         /// The dtype, or the piece holding its buffer format and the item size.
         dtype: Result<(DType, ByteOrder), (usize, usize)>,
-        shape: Vec<usize>,
-        strides: Option<Vec<isize>>,
+        shape: Range<usize>,
+        strides: Option<Range<usize>>,
         span: usize,
         first: usize,
         at: usize,
@@ -94,14 +98,32 @@ enum Entry {
 /// A call's arguments as fastmath-api takes them: positional, then (name, value) keywords.
 pub type Arguments<'a> = (Vec<Value<'a>>, Vec<(&'a str, Value<'a>)>);
 
-/// A decoded argument header.
-#[derive(Debug)]
+/// A decoded argument header. One is kept for every call ([`with_request`]): its vectors keep
+/// their capacity, so decoding allocates nothing once they have grown.
+#[derive(Debug, Default)]
 pub struct Request {
     pub numpy: bool,
     piece_lengths: Vec<usize>,
-    positional: Vec<Entry>,
-    keywords: Vec<(usize, Entry)>,
+    /// The positional entries, then the keyword entries.
+    entries: Vec<Entry>,
+    positional: usize,
+    /// The name piece of each keyword entry.
+    names: Vec<usize>,
+    dims: Vec<usize>,
+    strides: Vec<isize>,
 }
+
+thread_local! {
+    static REQUEST: RefCell<Request> = RefCell::new(Request::default());
+}
+
+/// Runs `f` on the request kept between calls (its contents are the last call's).
+pub(crate) fn with_request<R>(f: impl FnOnce(&mut Request) -> R) -> R {
+    REQUEST.with(|r| f(&mut r.borrow_mut()))
+}
+
+/// The largest integer a word holds exactly (2**53).
+const EXACT: f64 = 9_007_199_254_740_992.0;
 
 /// Reads the header's words in order, refusing anything out of range.
 struct Reader<'w> {
@@ -115,14 +137,15 @@ impl Reader<'_> {
             .words
             .get(self.at)
             .ok_or_else(|| internal("header too short"))?;
-        self.at += 1;
+        self.at = self.at.saturating_add(1);
         Ok(f64::from_bits(*w))
     }
 
-    /// A count, size or offset: a non-negative integral word.
+    /// A count, size or offset: a non-negative integral word that fits a `usize` (32 bits on
+    /// wasm32).
     fn size(&mut self) -> Result<usize, Failure> {
         let v = self.float()?;
-        if v >= 0.0 && v.fract() == 0.0 && v <= 2f64.powi(53) {
+        if v >= 0.0 && v.fract() == 0.0 && v <= EXACT {
             usize::try_from(v as u64).map_err(|_| internal("size out of range"))
         } else {
             Err(internal(format!("expected a size, got {v}")))
@@ -131,8 +154,8 @@ impl Reader<'_> {
 
     /// A size, or `None` for -1.
     fn opt_size(&mut self) -> Result<Option<usize>, Failure> {
-        if f64::from_bits(*self.words.get(self.at).unwrap_or(&0)) == -1.0 {
-            self.at += 1;
+        if self.words.get(self.at).map(|w| f64::from_bits(*w)) == Some(-1.0) {
+            self.at = self.at.saturating_add(1);
             return Ok(None);
         }
         self.size().map(Some)
@@ -141,43 +164,104 @@ impl Reader<'_> {
     /// A signed integer of at most 53 bits.
     fn int(&mut self) -> Result<i64, Failure> {
         let v = self.float()?;
-        if v.fract() == 0.0 && v.abs() <= 2f64.powi(53) {
+        if v.fract() == 0.0 && v.abs() <= EXACT {
             Ok(v as i64)
         } else {
             Err(internal(format!("expected an integer, got {v}")))
         }
     }
+}
 
-    fn entry(&mut self) -> Result<Entry, Failure> {
-        let kind = self.size()?;
-        Ok(match kind as u32 {
+impl Request {
+    /// Decodes the argument header at the start of `words` (the scratch region) into `self`.
+    pub fn parse(&mut self, words: &[u64]) -> Result<(), Failure> {
+        let mut r = Reader { words, at: 0 };
+        let length = r.size()?;
+        r.words = words
+            .get(..length)
+            .filter(|_| length >= FIXED)
+            .ok_or_else(|| internal("header length"))?;
+        let _mode = r.size()?;
+        let _streamed = r.size()?;
+        let (_out, _out_bytes) = (r.float()?, r.size()?);
+        self.numpy = r.size()? != 0;
+        let (p, k, t, a) = (r.size()?, r.size()?, r.size()?, r.size()?);
+        if p.saturating_add(k) > 64 || t > 4096 {
+            return Err(internal("too many arguments"));
+        }
+        // The tail: piece lengths, then the runtime's index of array entries.
+        let entries_end = t
+            .checked_add(a)
+            .and_then(|tail| length.checked_sub(tail))
+            .filter(|&end| end >= FIXED)
+            .ok_or_else(|| internal("header length"))?;
+        let mut tail = Reader {
+            words: r.words,
+            at: entries_end,
+        };
+        self.piece_lengths.clear();
+        for _ in 0..t {
+            self.piece_lengths.push(tail.size()?);
+        }
+        self.entries.clear();
+        self.names.clear();
+        self.dims.clear();
+        self.strides.clear();
+        self.positional = p;
+        for _ in 0..p {
+            let entry = self.entry(&mut r)?;
+            self.entries.push(entry);
+        }
+        for _ in 0..k {
+            self.names.push(r.size()?);
+            let entry = self.entry(&mut r)?;
+            self.entries.push(entry);
+        }
+        if r.at != entries_end {
+            return Err(internal("header length does not match its entries"));
+        }
+        Ok(())
+    }
+
+    fn entry(&mut self, r: &mut Reader<'_>) -> Result<Entry, Failure> {
+        let kind = r.size()?;
+        Ok(match u32::try_from(kind).unwrap_or(u32::MAX) {
             kind::NONE => Entry::None,
-            kind::BOOL => Entry::Bool(self.float()? != 0.0),
-            kind::INT => Entry::Int(self.int()?),
+            kind::BOOL => Entry::Bool(r.float()? != 0.0),
+            kind::INT => Entry::Int(r.int()?),
             kind::INT64 => {
-                let (high, low) = (self.int()?, self.size()?);
+                let (high, low) = (r.int()?, r.size()?);
                 let low = u32::try_from(low).map_err(|_| internal("low word"))?;
                 let high = i32::try_from(high).map_err(|_| internal("high word"))?;
                 Entry::Int((i64::from(high) << 32) | i64::from(low))
             }
-            kind::BIGINT => Entry::BigInt(self.float()?),
-            kind::FLOAT => Entry::Float(self.float()?),
-            kind::STR => Entry::Str(self.size()?),
+            kind::BIGINT => Entry::BigInt(r.float()?),
+            kind::FLOAT => Entry::Float(r.float()?),
+            kind::STR => Entry::Str(r.size()?),
             kind::ARRAY => {
-                let code = self.opt_size()?;
-                let format = self.opt_size()?;
-                let itemsize = self.size()?;
-                let ndim = self.size()?;
-                let has_strides = self.size()? != 0;
-                let _source = self.float()?;
-                let (span, first, at) = (self.size()?, self.size()?, self.size()?);
+                let code = r.opt_size()?;
+                let format = r.opt_size()?;
+                let itemsize = r.size()?;
+                let ndim = r.size()?;
+                let has_strides = r.size()? != 0;
+                let _source = r.float()?;
+                let (span, first, at) = (r.size()?, r.size()?, r.size()?);
                 if ndim > 64 {
                     return Err(internal("too many dimensions"));
                 }
-                let shape = (0..ndim).map(|_| self.size()).collect::<Result<_, _>>()?;
+                let start = self.dims.len();
+                for _ in 0..ndim {
+                    self.dims.push(r.size()?);
+                }
+                let shape = start..self.dims.len();
                 let strides = if has_strides {
-                    let s = (0..ndim).map(|_| self.int().map(|v| v as isize));
-                    Some(s.collect::<Result<_, _>>()?)
+                    let start = self.strides.len();
+                    for _ in 0..ndim {
+                        let stride = r.int()?;
+                        let stride = isize::try_from(stride).map_err(|_| internal("stride"))?;
+                        self.strides.push(stride);
+                    }
+                    Some(start..self.strides.len())
                 } else {
                     None
                 };
@@ -200,58 +284,15 @@ impl Reader<'_> {
                 }
             }
             kind::INVALID => Entry::Invalid {
-                code: self.size()?,
-                a: self.size()?,
-                b: self.size()?,
-                piece: self.opt_size()?,
+                code: r.size()?,
+                a: r.size()?,
+                b: r.size()?,
+                piece: r.opt_size()?,
             },
             other => return Err(internal(format!("unknown argument kind {other}"))),
         })
     }
-}
 
-/// Decodes the argument header at the start of `words` (the scratch region).
-pub fn parse(words: &[u64]) -> Result<Request, Failure> {
-    let mut r = Reader { words, at: 0 };
-    let length = r.size()?;
-    if length < FIXED || length > words.len() {
-        return Err(internal("header length"));
-    }
-    r.words = &words[..length];
-    let _mode = r.size()?;
-    let _streamed = r.size()?;
-    let (_out, _out_bytes) = (r.float()?, r.size()?);
-    let numpy = r.size()? != 0;
-    let (p, k, t, a) = (r.size()?, r.size()?, r.size()?, r.size()?);
-    if p + k > 64 || t > 4096 {
-        return Err(internal("too many arguments"));
-    }
-    // The tail: piece lengths, then the runtime's index of array entries.
-    let entries_end = length
-        .checked_sub(t + a)
-        .filter(|&end| end >= FIXED)
-        .ok_or_else(|| internal("header length"))?;
-    let mut tail = Reader {
-        words: r.words,
-        at: entries_end,
-    };
-    let piece_lengths = (0..t).map(|_| tail.size()).collect::<Result<_, _>>()?;
-    let positional = (0..p).map(|_| r.entry()).collect::<Result<_, _>>()?;
-    let keywords = (0..k)
-        .map(|_| Ok((r.size()?, r.entry()?)))
-        .collect::<Result<_, Failure>>()?;
-    if r.at != entries_end {
-        return Err(internal("header length does not match its entries"));
-    }
-    Ok(Request {
-        numpy,
-        piece_lengths,
-        positional,
-        keywords,
-    })
-}
-
-impl Request {
     /// Cuts `text` into the header's pieces (lengths in code points, as Python counts them).
     pub fn pieces<'t>(&self, text: &'t str) -> Result<Vec<&'t str>, Failure> {
         let mut pieces = Vec::with_capacity(self.piece_lengths.len());
@@ -262,7 +303,9 @@ impl Request {
                 None if rest.chars().count() == n => rest.len(),
                 None => return Err(internal("text shorter than its pieces")),
             };
-            let (piece, after) = rest.split_at(end);
+            let (piece, after) = rest
+                .split_at_checked(end)
+                .ok_or_else(|| internal("piece"))?;
             pieces.push(piece);
             rest = after;
         }
@@ -276,18 +319,89 @@ impl Request {
         bytes: &'a [u8],
         pieces: &[&'a str],
     ) -> Result<Arguments<'a>, Failure> {
-        let value = |e| value(e, bytes, pieces);
-        let positional = self
-            .positional
-            .iter()
-            .map(value)
-            .collect::<Result<_, _>>()?;
+        let (positional, keywords) = self
+            .entries
+            .split_at_checked(self.positional)
+            .ok_or_else(|| internal("entries"))?;
+        let value = |e| self.value(e, bytes, pieces);
+        let positional = positional.iter().map(value).collect::<Result<_, _>>()?;
         let keywords = self
-            .keywords
+            .names
             .iter()
+            .zip(keywords)
             .map(|(name, e)| Ok((piece(pieces, *name)?, value(e)?)))
             .collect::<Result<_, Failure>>()?;
         Ok((positional, keywords))
+    }
+
+    fn value<'a>(
+        &'a self,
+        entry: &'a Entry,
+        bytes: &'a [u8],
+        pieces: &[&'a str],
+    ) -> Result<Value<'a>, Failure> {
+        Ok(match entry {
+            Entry::None => Value::None,
+            Entry::Bool(b) => Value::Bool(*b),
+            Entry::Int(v) => Value::Int(*v),
+            Entry::BigInt(v) => Value::BigInt(*v),
+            Entry::Float(v) => Value::Float(*v),
+            Entry::Str(n) => Value::Str(piece(pieces, *n)?),
+            Entry::Invalid {
+                code,
+                a,
+                b,
+                piece: p,
+            } => {
+                let text = match p {
+                    Some(n) => piece(pieces, *n)?.to_owned(),
+                    None => String::new(),
+                };
+                Value::Invalid(input_error(*code, *a, *b, text)?)
+            }
+            Entry::Array {
+                dtype,
+                shape,
+                strides,
+                span,
+                first,
+                at,
+            } => {
+                let data = at
+                    .checked_add(*span)
+                    .and_then(|end| bytes.get(*at..end))
+                    .ok_or_else(|| internal("array outside the scratch region"))?;
+                let dtype = match dtype {
+                    Ok(d) => Some(*d),
+                    Err((n, itemsize)) => {
+                        let format = piece(pieces, *n)?;
+                        let found = DType::from_format(format.as_bytes(), *itemsize);
+                        if found.is_none() {
+                            let format = format.to_owned();
+                            return Ok(Value::Invalid(InputError::Format { format }));
+                        }
+                        found
+                    }
+                };
+                let (dtype, order) = dtype.ok_or_else(|| internal("dtype"))?;
+                let shape = self
+                    .dims
+                    .get(shape.clone())
+                    .ok_or_else(|| internal("shape"))?;
+                let strides = match strides {
+                    Some(range) => Some(
+                        self.strides
+                            .get(range.clone())
+                            .ok_or_else(|| internal("strides"))?,
+                    ),
+                    None => None,
+                };
+                match ArrayRef::new(dtype, order, shape, strides, data, *first) {
+                    Ok(a) => Value::Array(a),
+                    Err(err) => Value::Invalid(err),
+                }
+            }
+        })
     }
 }
 
@@ -296,62 +410,6 @@ fn piece<'a>(pieces: &[&'a str], n: usize) -> Result<&'a str, Failure> {
         .get(n)
         .copied()
         .ok_or_else(|| internal("piece index"))
-}
-
-fn value<'a>(entry: &'a Entry, bytes: &'a [u8], pieces: &[&'a str]) -> Result<Value<'a>, Failure> {
-    Ok(match entry {
-        Entry::None => Value::None,
-        Entry::Bool(b) => Value::Bool(*b),
-        Entry::Int(v) => Value::Int(*v),
-        Entry::BigInt(v) => Value::BigInt(*v),
-        Entry::Float(v) => Value::Float(*v),
-        Entry::Str(n) => Value::Str(piece(pieces, *n)?),
-        Entry::Invalid {
-            code,
-            a,
-            b,
-            piece: p,
-        } => {
-            let text = |p: &Option<usize>| -> Result<String, Failure> {
-                Ok(match p {
-                    Some(n) => piece(pieces, *n)?.to_owned(),
-                    None => String::new(),
-                })
-            };
-            Value::Invalid(input_error(*code, *a, *b, text(p)?)?)
-        }
-        Entry::Array {
-            dtype,
-            shape,
-            strides,
-            span,
-            first,
-            at,
-        } => {
-            let data = at
-                .checked_add(*span)
-                .and_then(|end| bytes.get(*at..end))
-                .ok_or_else(|| internal("array outside the scratch region"))?;
-            let dtype = match dtype {
-                Ok(d) => Some(*d),
-                Err((n, itemsize)) => {
-                    let format = piece(pieces, *n)?;
-                    let found = DType::from_format(format.as_bytes(), *itemsize);
-                    if found.is_none() {
-                        let format = format.to_owned();
-                        return Ok(Value::Invalid(InputError::Format { format }));
-                    }
-                    found
-                }
-            };
-            let (dtype, order) = dtype.ok_or_else(|| internal("dtype"))?;
-            let strides = strides.as_deref();
-            match ArrayRef::new(dtype, order, shape, strides, data, *first) {
-                Ok(a) => Value::Array(a),
-                Err(err) => Value::Invalid(err),
-            }
-        }
-    })
 }
 
 /// The [`InputError`] with code `code` (the order of its variants), for what Python could not
@@ -385,38 +443,52 @@ fn input_error(code: usize, a: usize, b: usize, text: String) -> Result<InputErr
 pub(crate) fn write_result(ret: &Ret, arena: &Arena, words: &mut Vec<f64>) -> Result<(), Failure> {
     words.clear();
     words.push(0.0);
-    let mut stack = vec![ret];
-    while let Some(node) = stack.pop() {
-        match node {
-            Ret::Float(v) => words.extend([ret::FLOAT, *v]),
-            Ret::Int(v) => words.extend([ret::INT, (*v >> 32) as f64, (*v & 0xffff_ffff) as f64]),
-            Ret::Array(n) => {
-                let array = arena
-                    .arrays
-                    .get(*n)
-                    .ok_or_else(|| internal("result array"))?;
-                let address = arena.address(*n).ok_or_else(|| internal("result array"))?;
-                words.extend([
-                    ret::ARRAY,
-                    f64::from(array.dtype.code()),
-                    array.shape.len() as f64,
-                    address as f64,
-                ]);
-                words.extend(array.shape.iter().map(|&d| d as f64));
-            }
-            Ret::Tuple(items) => {
-                words.extend([ret::TUPLE, items.len() as f64]);
-                stack.extend(items.iter().rev());
+    write_node(ret, arena, words)?;
+    let count = words.len().saturating_sub(1);
+    if let Some(first) = words.first_mut() {
+        *first = count as f64;
+    }
+    Ok(())
+}
+
+/// One node of the result tree, depth first (results nest at most a tuple of arrays deep).
+fn write_node(node: &Ret, arena: &Arena, words: &mut Vec<f64>) -> Result<(), Failure> {
+    match node {
+        Ret::Float(v) => words.extend([ret::FLOAT, *v]),
+        Ret::Int(v) => words.extend([ret::INT, (*v >> 32) as f64, (*v & 0xffff_ffff) as f64]),
+        Ret::Array(n) => {
+            let array = arena
+                .arrays
+                .get(*n)
+                .ok_or_else(|| internal("result array"))?;
+            let address = arena.address(*n).ok_or_else(|| internal("result array"))?;
+            words.extend([
+                ret::ARRAY,
+                f64::from(array.dtype.code()),
+                array.ndim() as f64,
+                address as f64,
+            ]);
+            words.extend(arena.shape(array).iter().map(|&d| d as f64));
+        }
+        Ret::Tuple(items) => {
+            words.extend([ret::TUPLE, items.len() as f64]);
+            for item in items {
+                write_node(item, arena, words)?;
             }
         }
     }
-    words[0] = (words.len() - 1) as f64;
     Ok(())
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
+
+    fn parse(words: &[u64]) -> Result<Request, Failure> {
+        let mut request = Request::default();
+        request.parse(words).map(|()| request)
+    }
 
     fn words(values: &[f64]) -> Vec<u64> {
         values.iter().map(|v| v.to_bits()).collect()

@@ -12,6 +12,7 @@
 //! during a call; the runtime re-makes its views of the module's memory after those.
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use fastmath_api::array::element_count;
 use fastmath_api::{ApiError, DType, OutSlice, OutSpec, Outputs, Ret};
@@ -70,16 +71,25 @@ pub(crate) fn with_arena<R>(f: impl FnOnce(&mut Arena) -> R) -> R {
 /// One result array in the arena.
 pub(crate) struct ArenaArray {
     pub dtype: DType,
-    pub shape: Vec<usize>,
+    /// Its shape: a range of [`Arena::dims`].
+    shape: Range<usize>,
     /// Position in the arena, in words (8 bytes).
     pub at: usize,
 }
 
-/// The result arrays of the current call.
+impl ArenaArray {
+    pub fn ndim(&self) -> usize {
+        self.shape.len()
+    }
+}
+
+/// The result arrays of the current call. Its vectors keep their capacity from call to call.
 pub(crate) struct Arena {
     words: Vec<u64>,
     used: usize,
     pub arrays: Vec<ArenaArray>,
+    /// The shapes of `arrays`, one after the other.
+    dims: Vec<usize>,
 }
 
 impl Arena {
@@ -88,6 +98,7 @@ impl Arena {
             words: Vec::new(),
             used: 0,
             arrays: Vec::new(),
+            dims: Vec::new(),
         }
     }
 
@@ -95,19 +106,26 @@ impl Arena {
     pub fn reset(&mut self) {
         self.used = 0;
         self.arrays.clear();
+        self.dims.clear();
     }
 
     /// The byte address of array `n`'s first element.
     pub fn address(&self, n: usize) -> Option<usize> {
         let array = self.arrays.get(n)?;
-        Some(self.words.as_ptr() as usize + array.at * 8)
+        let offset = array.at.checked_mul(8)?;
+        (self.words.as_ptr() as usize).checked_add(offset)
+    }
+
+    /// The shape of `array` (one of this arena's).
+    pub fn shape(&self, array: &ArenaArray) -> &[usize] {
+        self.dims.get(array.shape.clone()).unwrap_or_default()
     }
 
     /// Room for `count` more words after the used part, or `None` when memory cannot grow.
     fn reserve(&mut self, count: usize) -> Option<()> {
         let need = self.used.checked_add(count)?;
-        if need > self.words.len() {
-            self.words.try_reserve_exact(need - self.words.len()).ok()?;
+        if let Some(more) = need.checked_sub(self.words.len()).filter(|&m| m > 0) {
+            self.words.try_reserve_exact(more).ok()?;
             self.words.resize(need, 0);
         }
         Some(())
@@ -157,10 +175,12 @@ impl Outputs for ArenaOutputs<'_> {
             return Err(ApiError::result_too_large(dtype, shape));
         }
         let start = arena.used;
-        let mut rest = &mut arena.words[start..];
+        let mut rest = arena.words.get_mut(start..).unwrap_or_default();
         let mut slices = Vec::with_capacity(specs.len());
         for (spec, &count) in specs.iter().zip(&counts) {
-            let (mine, after) = std::mem::take(&mut rest).split_at_mut(count);
+            let (mine, after) = std::mem::take(&mut rest)
+                .split_at_mut_checked(count)
+                .ok_or_else(|| ApiError::invalid("internal error: the arena is too small"))?;
             rest = after;
             slices.push(match spec.dtype {
                 DType::I64 => OutSlice::I64(bytemuck::cast_slice_mut(mine)),
@@ -171,12 +191,15 @@ impl Outputs for ArenaOutputs<'_> {
         let first = arena.arrays.len();
         let mut at = start;
         for (spec, &count) in specs.iter().zip(&counts) {
+            let dims = arena.dims.len();
+            arena.dims.extend_from_slice(spec.shape);
             arena.arrays.push(ArenaArray {
                 dtype: spec.dtype,
-                shape: spec.shape.to_vec(),
+                shape: dims..arena.dims.len(),
                 at,
             });
-            at += count;
+            // Cannot overflow: `reserve` checked the total.
+            at = at.saturating_add(count);
         }
         arena.used = at;
         Ok((first..arena.arrays.len()).map(Ret::Array).collect())
@@ -184,6 +207,7 @@ impl Outputs for ArenaOutputs<'_> {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use fastmath_api::outputs::{f64_array, i64_array};

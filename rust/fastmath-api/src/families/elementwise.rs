@@ -6,7 +6,7 @@ use fastmath_core::{binary as binary_kernels, elementwise as kernels};
 use crate::args::Args;
 use crate::error::ApiError;
 use crate::outputs::{Outputs, Ret, f64_array};
-use crate::table::{Family, Function, Stream};
+use crate::table::{Family, Function, Ieee, Stream};
 use crate::value::Operand;
 
 pub static FUNCTIONS: &[&Function] = &[
@@ -33,9 +33,9 @@ fn unary(
     }
 }
 
-/// Defines one [`Function`] per unary kernel of fastmath-core.
+/// Defines one [`Function`] per unary kernel of fastmath-core (`ieee Op`: see [`Ieee`]).
 macro_rules! unary_functions {
-    ($($id:ident $name:ident $into:ident $doc:literal;)*) => {$(
+    ($($id:ident $name:ident $into:ident $(ieee $op:ident)? $doc:literal;)*) => {$(
         pub static $id: Function = Function::new(
             stringify!($name),
             Family::Elementwise,
@@ -44,13 +44,14 @@ macro_rules! unary_functions {
             |args, out| unary(args, out, kernels::$name, kernels::$into),
         )
         .streamed(Stream::Map)
-        .with_number(kernels::$name);
+        .with_number(kernels::$name)
+        $(.with_ieee(Ieee::$op))?;
     )*};
 }
 
 unary_functions! {
-    SQUARE square square_into "Elementwise square, ``x * x``.\n\n>>> import fastmath\n>>> fastmath.square(3.0)\n9.0\n>>> fastmath.square([1, 2, 3]).tolist()\n[1.0, 4.0, 9.0]";
-    SQRT sqrt sqrt_into "Elementwise square root; nan for negative input.\n\n>>> import fastmath\n>>> fastmath.sqrt([4, 9]).tolist()\n[2.0, 3.0]\n>>> fastmath.sqrt(-1.0)\nnan";
+    SQUARE square square_into ieee Square "Elementwise square, ``x * x``.\n\n>>> import fastmath\n>>> fastmath.square(3.0)\n9.0\n>>> fastmath.square([1, 2, 3]).tolist()\n[1.0, 4.0, 9.0]";
+    SQRT sqrt sqrt_into ieee Sqrt "Elementwise square root; nan for negative input.\n\n>>> import fastmath\n>>> fastmath.sqrt([4, 9]).tolist()\n[2.0, 3.0]\n>>> fastmath.sqrt(-1.0)\nnan";
     EXP exp exp_into "Elementwise e**x (within 1 ulp; the same bits on every platform).\n\n>>> import fastmath\n>>> fastmath.exp([0.0, 1.0]).tolist()\n[1.0, 2.718281828459045]";
     LOG log log_into "Elementwise natural logarithm; -inf at 0, nan below.\n\n>>> import fastmath\n>>> fastmath.log([1.0, 0.0]).tolist()\n[0.0, -inf]";
     LOG1P log1p log1p_into "Elementwise log(1 + x), accurate for tiny x.\n\n>>> import fastmath\n>>> fastmath.log1p(1e-20)\n1e-20";
@@ -59,7 +60,7 @@ unary_functions! {
     COS cos cos_into "Elementwise cosine (radians).\n\n>>> import fastmath\n>>> fastmath.cos([0.0]).tolist()\n[1.0]";
     TAN tan tan_into "Elementwise tangent (radians).\n\n>>> import fastmath\n>>> fastmath.tan(0.0)\n0.0";
     TANH tanh tanh_into "Elementwise hyperbolic tangent.\n\n>>> import fastmath\n>>> fastmath.tanh([0.0, 1000.0]).tolist()\n[0.0, 1.0]";
-    ABS abs abs_into "Elementwise absolute value.\n\n>>> import fastmath\n>>> fastmath.abs([-1.5, 2.0]).tolist()\n[1.5, 2.0]";
+    ABS abs abs_into ieee Abs "Elementwise absolute value.\n\n>>> import fastmath\n>>> fastmath.abs([-1.5, 2.0]).tolist()\n[1.5, 2.0]";
     SIGMOID sigmoid sigmoid_into "Elementwise logistic sigmoid 1 / (1 + exp(-x)), stable for large |x|.\n\n>>> import fastmath\n>>> fastmath.sigmoid([0.0, -1000.0, 1000.0]).tolist()\n[0.5, 0.0, 1.0]";
     RELU relu relu_into "Elementwise max(x, 0); nan stays nan (as numpy.maximum).\n\n>>> import fastmath\n>>> fastmath.relu([-2.0, 3.0]).tolist()\n[0.0, 3.0]";
 }
@@ -118,9 +119,10 @@ fn binary(args: &Args<'_>, out: &mut dyn Outputs, k: BinaryKernels) -> Result<Re
     }
 }
 
-/// Defines one [`Function`] per binary operation of fastmath-core.
+/// Defines one [`Function`] per binary operation of fastmath-core, each one IEEE operation
+/// (see [`Ieee`]).
 macro_rules! binary_functions {
-    ($($id:ident $name:ident $vv:ident $vs:ident $sv:ident $doc:literal;)*) => {$(
+    ($($id:ident $name:ident $vv:ident $vs:ident $sv:ident $op:ident $doc:literal;)*) => {$(
         pub static $id: Function = Function::new(
             stringify!($name),
             Family::Elementwise,
@@ -133,17 +135,18 @@ macro_rules! binary_functions {
                 scalar_array: binary_kernels::$sv,
             }),
         )
-        .streamed(Stream::Map);
+        .streamed(Stream::Map)
+        .with_ieee(Ieee::$op);
     )*};
 }
 
 binary_functions! {
-    ADD add add_into add_slice_scalar_into add_scalar_slice_into
+    ADD add add_into add_slice_scalar_into add_scalar_slice_into Add
         "Elementwise ``x + y`` for two arrays of one shape, or an array and a number.\n\n>>> import fastmath\n>>> fastmath.add([1, 2], [10, 20]).tolist()\n[11.0, 22.0]\n>>> fastmath.add([1, 2], 0.5).tolist()\n[1.5, 2.5]";
-    SUBTRACT subtract subtract_into subtract_slice_scalar_into subtract_scalar_slice_into
+    SUBTRACT subtract subtract_into subtract_slice_scalar_into subtract_scalar_slice_into Subtract
         "Elementwise ``x - y`` for two arrays of one shape, or an array and a number.\n\n>>> import fastmath\n>>> fastmath.subtract(10, [1, 2]).tolist()\n[9.0, 8.0]";
-    MULTIPLY multiply multiply_into multiply_slice_scalar_into multiply_scalar_slice_into
+    MULTIPLY multiply multiply_into multiply_slice_scalar_into multiply_scalar_slice_into Multiply
         "Elementwise ``x * y`` for two arrays of one shape, or an array and a number.\n\n>>> import fastmath\n>>> fastmath.multiply([1, 2], [3, 4]).tolist()\n[3.0, 8.0]";
-    DIVIDE divide divide_into divide_slice_scalar_into divide_scalar_slice_into
+    DIVIDE divide divide_into divide_slice_scalar_into divide_scalar_slice_into Divide
         "Elementwise ``x / y`` (IEEE: ``1/0`` is inf, ``0/0`` nan) for two arrays of one shape,\nor an array and a number.\n\n>>> import fastmath\n>>> fastmath.divide([1, 0], 0).tolist()\n[inf, nan]";
 }
