@@ -52,6 +52,10 @@ pub fn last_panic_message() -> Option<String> {
 
 /// Panics on purpose: lets tests check that the host recovers from a trap. Not public API.
 #[wasm_bindgen(js_name = "_panic_for_tests", skip_typescript)]
+#[allow(
+    clippy::panic,
+    reason = "the one deliberate panic: tests of the host's recovery"
+)]
 pub fn panic_for_tests(message: &str) {
     panic!("{message}");
 }
