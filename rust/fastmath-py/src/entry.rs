@@ -123,11 +123,9 @@ unsafe fn call(
     let count = nargs.checked_add(nkw).ok_or_else(internal_error)?;
     // SAFETY: CPython passes `nargs + len(kwnames)` valid pointers at `args`.
     let objects = unsafe { arguments(args, count) };
-    if let (Some(number), &[x], 0) = (function.number(), objects, nkw) {
-        // SAFETY: `x` is a valid object (a type check).
-        if unsafe { ffi::PyFloat_CheckExact(x) } != 0 {
-            // SAFETY: `x` is a float: its value is read without calling Python.
-            let result = number(unsafe { ffi::PyFloat_AsDouble(x) });
+    if nkw == 0 {
+        // SAFETY: `objects` are valid objects borrowed for the call.
+        if let Some(result) = unsafe { of_plain_floats(function, objects) } {
             // SAFETY: a new reference, or null with an exception set.
             return unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyFloat_FromDouble(result)) }
                 .map(Bound::into_ptr);
@@ -156,6 +154,31 @@ unsafe fn call(
         .call(positional, keywords, &mut results)
         .map_err(|err| results.error(err))?;
     results.to_python(ret).map(Bound::into_ptr)
+}
+
+/// The result of a call with one or two positional floats, when the table gives it without
+/// binding anything: a function of one number ([`Function::number`]), or one IEEE operation
+/// ([`Function::ieee`]) whose result is not NaN (the table leaves NaN to the full call). Both
+/// are bit for bit what [`Function::call`] returns (the table's tests check it).
+///
+/// # Safety
+/// Every object in `objects` must be valid.
+unsafe fn of_plain_floats(function: &Function, objects: &[*mut ffi::PyObject]) -> Option<f64> {
+    // SAFETY: a type check of a valid object, then a read that calls no Python for a float.
+    let float =
+        |obj| unsafe { (ffi::PyFloat_CheckExact(obj) != 0).then(|| ffi::PyFloat_AsDouble(obj)) };
+    match *objects {
+        [x] => Some(function.number()?(float(x)?)),
+        [x, y] => {
+            let op = function.ieee()?;
+            if function.parsed().params.len() != 2 {
+                return None;
+            }
+            let result = op.apply(float(x)?, float(y)?);
+            (!result.is_nan()).then_some(result)
+        }
+        _ => None,
+    }
 }
 
 /// The argument pointers of a vectorcall.
