@@ -6,9 +6,9 @@ wheel and the ratio to the first one:
 
     .venv/bin/python benchmarks/small_calls_universal.py OLD.whl NEW.whl [--rounds 3]
 
-Inside Pyodide (what the host runs): times each row as best-of-N batches of calls, in CPU time
-of the node process (a shared machine makes wall time swing by 2x), and prints one
-``row<TAB>seconds`` line per row. A benchmark, not a test: nothing asserts a speed.
+Inside Pyodide (what the host runs): warms every row up, times each row as best-of-N batches
+of calls (wall time) and prints one ``row<TAB>seconds`` line per row. A benchmark, not a
+test: nothing asserts a speed.
 """
 
 import sys
@@ -28,14 +28,9 @@ ROWS = [
 def _inside() -> None:
     import random
     from array import array
-
-    from js import process  # node: CPU time, less disturbed by other jobs than wall time
+    from time import perf_counter
 
     import fastmath as fm
-
-    def perf_counter() -> float:
-        usage = process.cpuUsage()
-        return (usage.user + usage.system) * 1e-6
 
     random.seed(1)
     x = array("d", (random.random() for _ in range(1000)))
@@ -51,11 +46,15 @@ def _inside() -> None:
         "sort(x) 1e3": lambda: fm.sort(x),
     }
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    # Warm-up of every row first: the engine tiers hot code up on other threads for a while,
+    # which would slow whichever row came first.
+    for _ in range(3):
+        for name in ROWS:
+            for _ in range(2000):
+                calls[name]()
     for name in ROWS:
         call = calls[name]
-        for _ in range(200):
-            call()
-        # Batches of >= 20 ms: the CPU clock ticks in microseconds and costs a few itself.
+        # Batches of >= 20 ms: perf_counter itself costs about a microsecond in Pyodide.
         n = 1
         while True:
             t = perf_counter()
