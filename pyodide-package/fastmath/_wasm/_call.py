@@ -48,8 +48,6 @@ _MAP, _FOLD = 1, 2
 #: The lane's argument codes (runtime.js, ``lane``) and how many arguments its flags hold.
 _LANE_ARRAY, _LANE_INT, _LANE_NONE = 1, 2, 3
 _LANE_MAX = 13
-#: Where in the words the lane's values go (runtime.js, ``LANE_AT``): past any lane's header.
-_LANE_AT = 4000
 #: Ints that cross into JavaScript as numbers (Pyodide makes 2**53 - 1 and beyond a BigInt).
 _SAFE = 2**53 - 1
 _NEED_HEAP = -1
@@ -187,9 +185,8 @@ def bind(index: int):
             return _dispatch(index, args, kwargs)
         # The lane: floats (not NaN: a JS number may not keep its payload), ints JS numbers hold
         # (_SAFE), None and array('d')s, whose header runtime.js writes from these values:
-        # ``[flags, mode, out address, *values]`` (see runtime.js), handed over in the words
-        # from _LANE_AT (one copy in C, where separate arguments cost a conversion each).
-        lane, shift, count = [_ready[0] | len(args) << 1, 0, 0], 5, None
+        # ``[index, flags, mode, out address, keyword names, *values]`` (see runtime.js).
+        lane, shift, count = [index, _ready[0] | len(args) << 1, 0, 0, None], 5, None
         for value in (*args, *kwargs.values()) if kwargs else args:
             kind = type(value)
             if kind is float and value == value:
@@ -197,21 +194,20 @@ def bind(index: int):
             elif kind is array and value.typecode == "d":
                 address, size = value.buffer_info()
                 lane += (address, size)
-                lane[0] |= _LANE_ARRAY << shift
+                lane[1] |= _LANE_ARRAY << shift
                 if count != size:
                     count = size if count is None else -1
             elif kind is int and -_SAFE < value < _SAFE:
                 lane.append(value)
-                lane[0] |= _LANE_INT << shift
+                lane[1] |= _LANE_INT << shift
             elif value is None:
-                lane[0] |= _LANE_NONE << shift
+                lane[1] |= _LANE_NONE << shift
             else:
                 return _dispatch(index, args, kwargs)
             shift += 2
-        names = None
         if kwargs:
-            names = ",".join(kwargs)
-            if names.count(",") >= len(kwargs):  # a name with a comma
+            lane[4] = ",".join(kwargs)
+            if lane[4].count(",") >= len(kwargs):  # a name with a comma
                 return _dispatch(index, args, kwargs)
         # Streaming and the preallocated elementwise result, as ``_prepare`` chooses them.
         out = None
@@ -221,16 +217,14 @@ def bind(index: int):
                 out = _TEMPLATES["d"] * count
             except MemoryError:
                 _new(index, F64, (count,), False)  # raises, naming the function
-            lane[2] = out.buffer_info()[0]  # type: ignore[union-attr]
-            lane[1] = _MAP if count >= STREAM_MIN else 0
-        elif stream == _FOLD and count >= STREAM_MIN and len(lane) == 3 + 2 * given:
-            lane[1] = _FOLD
-        n = len(lane)
-        _WORDS[0][_LANE_AT : _LANE_AT + n] = array("d", lane)
+            lane[3] = out.buffer_info()[0]  # type: ignore[union-attr]
+            lane[2] = _MAP if count >= STREAM_MIN else 0
+        elif stream == _FOLD and count >= STREAM_MIN and len(lane) == 5 + 2 * given:
+            lane[2] = _FOLD
         crossing = LANES[2]
-        status = crossing(index, n, names)
+        status = crossing(*lane)
         if type(status) is str or status < 0:
-            _answer(status, crossing, index, index, n, names)
+            _answer(status, crossing, index, *lane)
         kind = _WORDS[0][1]
         if kind == 1.0:
             return _WORDS[0][2]

@@ -40,7 +40,6 @@
   const LANE_ARRAY = 1; // argument codes of `lane`'s flags (_call.py)
   const LANE_INT = 2;
   const LANE_NONE = 3;
-  const LANE_AT = 4000; // where Python writes the lane's values in `words` (_call.py, _LANE_AT)
   const A_NDIM = 4;
   const A_SOURCE = 6;
   const A_SPAN = 7;
@@ -316,20 +315,15 @@
       });
     },
     // The fast lane of `call` for arguments that are floats, ints, None or 1-D float64 arrays
-    // whose address Python knows: Python writes their values instead of the header, `n`
-    // words from LANE_AT in `words` (`flags, mode, out, ...values`), and this writes the header
-    // (as _convert.encode would) at the start of `words`. `flags`: bit 0 numpy available, bits
-    // 1-4 the number of positional arguments, then two bits per argument (positional, then
-    // keyword) saying what it is: LANE_FLOAT one value, LANE_ARRAY two (address, length),
-    // LANE_INT one, LANE_NONE none. `names`: the keywords' names joined by commas (none
-    // contains one), or undefined. `mode` and `out`: the streaming mode and the preallocated
-    // result, as Python chose them.
-    lane(index, n, names) {
+    // whose address Python knows: Python passes their values instead of the header and this
+    // writes the header (as _convert.encode would) into `words`. `flags`: bit 0 numpy
+    // available, bits 1-4 the number of positional arguments, then two bits per argument
+    // (positional, then keyword) saying what it is: LANE_FLOAT one value, LANE_ARRAY two
+    // (address, length), LANE_INT one, LANE_NONE none. `names`: the keywords' names joined by
+    // commas (none contains one), or undefined. `mode` and `out`: the streaming mode and the
+    // preallocated result, as Python chose them.
+    lane(index, flags, mode, out, names, ...values) {
       return attempt(() => {
-        const flags = words[LANE_AT];
-        const mode = words[LANE_AT + 1];
-        const out = words[LANE_AT + 2];
-        const values = words.subarray(LANE_AT + 3, LANE_AT + n);
         const positional = (flags >> 1) & 15;
         const keys = names === undefined ? [] : names.split(",");
         const entries = [];
