@@ -426,6 +426,24 @@ def test_streamed_elementwise_equal_the_one_shot_kernels():
     assert fastmath.multiply(ints, 2).tolist() == [2.0 * v for v in range(n)]
 
 
+def test_a_huge_call_does_not_keep_its_memory():
+    # A WebAssembly memory cannot shrink; the next call after one that grew the module past
+    # 64 MB runs on a fresh instance, so the old memory can be collected.
+    rt = _loader.RUNTIME
+    fastmath.sum([1.0])
+    small = rt.helpers.memoryBytes
+    n = 6_000_000  # sort copies 48 MB in and 48 MB out, whole (sort does not stream)
+    x = array("d", range(n, 0, -1))
+    assert fastmath.sort(x)[:3].tolist() == [1.0, 2.0, 3.0]
+    assert rt.helpers.memoryBytes > 64 * 2**20
+    before = rt.instances
+    assert fastmath.sort(array("d", [3.0, 1.0, 2.0])).tolist() == [1.0, 2.0, 3.0]
+    assert rt.instances == before + 1
+    assert rt.helpers.memoryBytes <= max(small, 8 * 2**20), rt.helpers.memoryBytes
+    assert fastmath.sum([1e16, 1.0, -1e16]) == 1.0
+    assert rt.instances == before + 1  # small calls do not re-instantiate
+
+
 def test_ten_thousand_panics_then_correct_results():
     rt = _loader.RUNTIME
     before = rt.instances

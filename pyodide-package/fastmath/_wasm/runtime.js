@@ -75,8 +75,18 @@
     memory = ns.initSync({ module: compiled }).memory;
     ns.setPanicLogging(false);
     base = capacity = 0;
-    buffer = null;
+    buffer = u8 = f64 = null; // no view keeps the old instance's memory alive
     instances += 1;
+  }
+
+  // A WebAssembly memory never shrinks: after a call that left the module's memory above
+  // RELEASE_ABOVE (one huge whole-copy call: the steady state is a few MB, streaming keeps it
+  // so), the next call starts on a fresh instance and the old memory is garbage. Safe between
+  // calls: the previous call's results were copied out by its last crossing, and the module
+  // keeps no state across calls. Costs about 1 ms, once per huge call.
+  const RELEASE_ABOVE = 64 * 1024 * 1024;
+  function releaseHighWater() {
+    if (memory.buffer.byteLength > RELEASE_ABOVE) instantiate();
   }
 
   // Views of the module's memory, re-made when it has grown (growth detaches the old ones).
@@ -295,6 +305,10 @@
     get instances() {
       return instances;
     },
+    // The module's memory in bytes (tests check that a huge call's high water is released).
+    get memoryBytes() {
+      return memory.buffer.byteLength;
+    },
     // The scratch region's size in bytes (tests check that streaming keeps it small).
     get capacity() {
       return capacity;
@@ -310,6 +324,7 @@
     // NEED_HEAP, or an error string.
     call(index, text) {
       return attempt(() => {
+        releaseHighWater();
         const mode = words[H_MODE];
         return mode === 0 ? whole(index, text) : stream(index, text, mode);
       });
@@ -324,6 +339,7 @@
     // preallocated result, as Python chose them.
     lane(index, flags, mode, out, names, ...values) {
       return attempt(() => {
+        releaseHighWater();
         const positional = (flags >> 1) & 15;
         const keys = names === undefined ? [] : names.split(",");
         const entries = [];
