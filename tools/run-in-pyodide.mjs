@@ -4,7 +4,8 @@
 //                                 SCRIPT.py [ARGS...]
 //
 // Used by `make demo`, `make fuzz` and the benchmarks. `--env` sets a variable of Pyodide's
-// environment before anything is imported (FASTMATH_BACKEND=wasm chooses the backend).
+// environment before anything is imported (FASTMATH_BACKEND=wasm chooses the backend). The
+// script's folder is importable, as with `python SCRIPT.py`.
 // Offline by construction: Pyodide comes from
 // node_modules and every package from a local wheel; a package Pyodide would fetch from its CDN
 // makes the run fail instead of silently reaching for the network.
@@ -50,7 +51,14 @@ for (const wheel of wheels) {
     },
   });
 }
-pyodide.pyimport("sys").argv = pyodide.toPy([script, ...args]);
+// As `python SCRIPT.py` does, the script's folder comes first on sys.path, so that it imports
+// its sibling modules (read-only through NODEFS: the very files on disk).
+const scriptDir = "/script-dir";
+pyodide.FS.mkdirTree(scriptDir);
+pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.resolve(path.dirname(script)) }, scriptDir);
+const sys = pyodide.pyimport("sys");
+sys.path.insert(0, scriptDir);
+sys.argv = pyodide.toPy([script, ...args]);
 try {
   await pyodide.runPythonAsync(readFileSync(script, "utf8"), { filename: script });
 } catch (err) {
