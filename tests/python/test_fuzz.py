@@ -21,6 +21,8 @@ import random
 import sys
 import time
 
+from hostile import LyingList, Mutator, nested
+
 import fastmath
 from fastmath import _api
 
@@ -39,41 +41,11 @@ class Raises:
         raise ZeroDivisionError("from __index__")
 
 
-class LyingList(list):
-    """A list that claims to be far longer (or shorter) than it is."""
-
-    def __init__(self, items, claimed):
-        super().__init__(items)
-        self.claimed = claimed
-
-    def __len__(self):
-        return self.claimed
-
-
-class Mutator:
-    """An element whose ``__float__`` empties the list it sits in, then answers."""
-
-    def __init__(self):
-        self.victim = None
-
-    def __float__(self):
-        if self.victim is not None:
-            self.victim.clear()
-        return 1.0
-
-
 def mutating_list():
-    m = Mutator()
+    m = Mutator("clear")
     items = [1.0, m, 2.0, 3.0]
     m.victim = items
     return items
-
-
-def nested(depth, leaf=1.0):
-    v = [leaf]
-    for _ in range(depth - 1):
-        v = [v]
-    return v
 
 
 def buffers():
@@ -121,13 +93,13 @@ HOSTILE = [
     [1.0, 2**2000],
     [1.0, 1j],
     [Raises()],
-    nested(31),
-    nested(40),
+    nested(1.0, 31),
+    nested(1.0, 40),
     LyingList([1.0, 2.0], 10**9),
     LyingList([1.0, 2.0, 3.0], 1),
     [[1.0, 2.0], LyingList([3.0, 4.0], 5)],
 ]
-DEEP = nested(5000)
+DEEP = nested(1.0, 5000)
 
 
 def catalogue():

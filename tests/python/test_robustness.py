@@ -6,6 +6,7 @@ import inspect
 import math
 
 import pytest
+from hostile import LyingList, Mutator, nested
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -99,13 +100,6 @@ def test_nan_and_inf_matrices_do_not_crash():
 MAX_NDIM = 32
 
 
-def nested(value, depth):
-    """`value` wrapped in `depth` lists, built without recursion."""
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
 def test_deep_nesting_is_refused_at_once_and_the_interpreter_lives():
     # Recursion over input this deep overflows the (small) JavaScript stack Pyodide runs on and
     # kills the interpreter: conversion must be iterative and refuse it at once.
@@ -134,15 +128,6 @@ def test_self_containing_list_is_refused():
         fastmath.square(loop)
 
 
-class LyingList(list):
-    def __init__(self, items, claimed):
-        super().__init__(items)
-        self.claimed = claimed
-
-    def __len__(self):
-        return self.claimed
-
-
 @pytest.mark.parametrize("claimed", [0, 1, 10**6])
 def test_lying_len_gives_the_right_answer_or_a_clean_error(claimed):
     # A list subclass whose __len__ lies: read its real items, or refuse; never read past them.
@@ -152,24 +137,6 @@ def test_lying_len_gives_the_right_answer_or_a_clean_error(claimed):
         except (TypeError, ValueError):
             continue
         assert out.tolist() in ([1.0, 4.0, 9.0], [[1.0, 4.0], [9.0, 16.0]])
-
-
-class Mutator:
-    """An element whose __float__ changes the list it sits in (``how`` says how)."""
-
-    def __init__(self, how):
-        self.how, self.victim = how, None
-
-    def __float__(self):
-        victim, self.victim = self.victim, None
-        if victim is not None:
-            if self.how == "clear":
-                victim.clear()
-            elif self.how == "grow":
-                victim.extend([5.0] * 100)
-            elif self.how == "nest":
-                victim[-1] = [[1.0]]
-        return 2.0
 
 
 @pytest.mark.parametrize("how", ["clear", "grow", "nest"])
