@@ -165,17 +165,8 @@ impl<'a> ArrayRef<'a> {
 
     /// Whether the elements lie in C order, one after the other.
     pub fn is_c_contiguous(&self) -> bool {
-        let Some(strides) = self.strides else {
-            return true;
-        };
-        let mut expected = isize::try_from(self.dtype.itemsize()).unwrap_or(isize::MAX);
-        for (&n, &s) in self.shape.iter().zip(strides).rev() {
-            if n > 1 && s != expected {
-                return false;
-            }
-            expected = expected.saturating_mul(isize::try_from(n).unwrap_or(isize::MAX));
-        }
-        true
+        self.strides
+            .is_none_or(|strides| is_c_contiguous(self.shape, strides, self.dtype.itemsize()))
     }
 
     /// The elements as contiguous float64 in C order: borrowed when they already are
@@ -283,6 +274,20 @@ impl<'a> ArrayRef<'a> {
             }
         }
     }
+}
+
+/// Whether byte `strides` over `shape` lay out items of `itemsize` bytes in C order, one after
+/// the other (dimensions of length 0 or 1 may have any stride, as in numpy's flags). Also what
+/// the native binding asks of a Python buffer before writing a result into it as a flat slice.
+pub fn is_c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> bool {
+    let mut expected = isize::try_from(itemsize).unwrap_or(isize::MAX);
+    for (&n, &s) in shape.iter().zip(strides).rev() {
+        if n > 1 && s != expected {
+            return false;
+        }
+        expected = expected.saturating_mul(isize::try_from(n).unwrap_or(isize::MAX));
+    }
+    true
 }
 
 /// "a 0-D array", "a 1-D array of length 3", "a 2-D array of shape (2, 3)".

@@ -117,20 +117,12 @@ impl<'s> HeldBuffer<'s> {
     /// Whether the elements lie in C order, one after the other (for result buffers, which
     /// fastmath writes as flat slices).
     pub fn is_c_contiguous(&self) -> bool {
-        let (Some(shape), strides) = (self.shape(), self.strides()) else {
+        let Some(shape) = self.shape() else {
             return false;
         };
-        let Some(strides) = strides else {
-            return true;
-        };
-        let mut expected = self.raw.itemsize;
-        for (&n, &stride) in shape.iter().zip(strides).rev() {
-            if n > 1 && stride != expected {
-                return false;
-            }
-            expected = expected.saturating_mul(isize::try_from(n).unwrap_or(isize::MAX));
-        }
-        true
+        let itemsize = usize::try_from(self.raw.itemsize).unwrap_or(0);
+        self.strides()
+            .is_none_or(|strides| fastmath_api::array::is_c_contiguous(shape, strides, itemsize))
     }
 
     /// Whether any dimension needs PIL-style indirection, which fastmath does not read.
