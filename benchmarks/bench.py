@@ -153,6 +153,16 @@ def py_exp(x):
     return [exp(v) for v in x]
 
 
+def py_log(x):
+    log = math.log
+    return [log(v) for v in x]
+
+
+def py_sin(x):
+    sin = math.sin
+    return [sin(v) for v in x]
+
+
 def py_add(x, y):
     return [a + b for a, b in zip(x, y, strict=True)]
 
@@ -265,15 +275,20 @@ def workloads():
         "square",
     )
     add("sum 1e6", "reduction", fm.sum, (x,), lambda: sum(x), "sum")
+    # fastmath's sum is meant to round exactly, as math.fsum does: that is the fair contender.
+    add("sum 1e6 vs math.fsum", "reduction", fm.sum, (x,), lambda: math.fsum(x), "sum")
     add("dot 1e6", "reduction", fm.dot, (x, y), lambda: py_dot(x, y), "dot")
     add("norm 1e6", "reduction", fm.norm, (x,), lambda: py_norm(x), "linalg.norm")
     add("exp 1e6", "elementwise", fm.exp, (x,), lambda: py_exp(x), "exp")
+    lx = array.array("d", (abs(v) + 0.5 for v in x))
+    add("log 1e6", "elementwise", fm.log, (lx,), lambda: py_log(lx), "log")
+    add("sin 1e6", "elementwise", fm.sin, (x,), lambda: py_sin(x), "sin")
     add("add 1e6", "elementwise", fm.add, (x, y), lambda: py_add(x, y), "add")
     add("var 1e6", "reduction", fm.var, (x,), lambda: py_var(x), "var")
     add("cumsum 1e6", "reduction", fm.cumsum, (x,), lambda: py_cumsum(x), "cumsum")
     add("argmax 1e6", "reduction", fm.argmax, (x,), lambda: py_argmax(x), "argmax")
 
-    for n in (64, 256, 512):
+    for n in (64, 256, 512, 1024, 2048):
         a, b = matrix(n, seed=1.0), matrix(n, seed=0.3)
         py = None  # a pure-Python 256 or 512 takes minutes: not timed
         if n == 64:
@@ -282,12 +297,15 @@ def workloads():
         add(f"matmul {n}", "linalg", fm.matmul, (a, b), py, "matmul", 2 * n**3)
 
     a512, b512 = matrix(512, seed=1.0), matrix(512, 1, seed=0.5)
+    s512 = matrix(512, seed=0.45, spd=True)
     a256, s256 = matrix(256, seed=0.8), matrix(256, seed=0.6, spd=True)
     s128 = matrix(128, seed=0.4, spd=True)
     t256 = matrix(256, 128, seed=0.9)
     r256 = matrix(256, 1, seed=0.2)
     for name, fn, args, flops in [
         ("solve 512", "solve", (a512, b512), 2 * 512**3 / 3),
+        ("eigh 512", "eigh", (s512,), None),
+        ("svd 512", "svd", (s512,), None),
         ("inv 256", "inv", (a256,), None),
         ("det 256", "det", (a256,), None),
         ("cholesky 256", "cholesky", (s256,), None),

@@ -2,7 +2,10 @@
 
 1. Pyodide 314 under node, native backend (the cp314 pyemscripten wheel): fastmath vs pure Python.
 2. Pyodide 314 under node, universal backend (the py3-none-any wheel), when that wheel exists.
-3. The host: fastmath's host build vs numpy with one OpenBLAS thread (OPENBLAS_CORETYPE and
+3. The same two in headless Chromium (benchmarks/run-chromium.mjs, a cross-origin isolated page),
+   where most users run: its V8 is newer and runs Pyodide's interpreter faster, so speed-ups
+   against pure Python are smaller there than under node.
+4. The host: fastmath's host build vs numpy with one OpenBLAS thread (OPENBLAS_CORETYPE and
    OPENBLAS_L2_SIZE unset for that command alone: they select a slower kernel on this machine).
 
 Ratios against pure Python and numpy are side by side (alternating calls in one process). The
@@ -13,7 +16,7 @@ their sources (--allow-stale to measure them anyway, flagged in the output). Wri
 build/bench/<stamp>.json and build/bench/latest.json; prints a Markdown table.
 
     python benchmarks/run.py [--quick] [--only sum,matmul] [--skip-host] [--skip-wasm]
-                             [--allow-stale]
+                             [--skip-chromium] [--allow-stale]
 """
 
 import argparse
@@ -29,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks" / "bench.py"
 RUNNER = ROOT / "benchmarks" / "run-pyodide.mjs"
+CHROMIUM_RUNNER = ROOT / "benchmarks" / "run-chromium.mjs"
 
 
 def run(cmd, env=None):
@@ -41,6 +45,8 @@ def run(cmd, env=None):
             out.update(json.loads(line.removeprefix("BENCH_JSON:")))
         elif line.startswith("BENCH_LOAD:"):
             out["load"] = json.loads(line.removeprefix("BENCH_LOAD:"))
+        elif line.startswith("BENCH_BROWSER:"):
+            out["browser"] = json.loads(line.removeprefix("BENCH_BROWSER:"))
         else:
             print(line, file=sys.stderr)
     if proc.returncode != 0 or "results" not in out:
@@ -102,12 +108,16 @@ def alone(row):
     return row.get("fastmath_alone_s")
 
 
-def table(native, wasm, host):
-    """Markdown table, one row per workload. Columns: times, then the ratios the targets use."""
+def table(native, wasm, host, chromium=None, chromium_wasm=None):
+    """Markdown table, one row per workload. Columns: times, then the ratios the targets use.
+    The Pyodide columns without a qualifier are node's; the Chromium ones are marked."""
     nat, was, hst = by_name(native), by_name(wasm), by_name(host)
+    chn, chw = by_name(chromium), by_name(chromium_wasm)
     head = (
         "| workload | native (Pyodide) | pure Python | speed-up vs Python | universal (Pyodide) "
-        "| universal / native | host fastmath | host numpy (1 thread) | host fastmath / numpy "
+        "| universal / native | native (Chromium) | pure Python (Chromium) "
+        "| speed-up vs Python (Chromium) | universal (Chromium) "
+        "| host fastmath | host numpy (1 thread) | host fastmath / numpy "
         "| native alone (Pyodide) | host fastmath alone | wasm tax (alone / alone) "
         "| native alone / host numpy | GFLOP/s (Pyodide, alone) |"
     )
@@ -115,8 +125,10 @@ def table(native, wasm, host):
     rows = []
     for name, n in nat.items():
         w, h = was.get(name, {}), hst.get(name, {})
+        cn, cw = chn.get(name, {}), chw.get(name, {})
         nt, py, na = n.get("fastmath_s"), n.get("other_s"), alone(n)
         wt = w.get("fastmath_s")
+        ct, cpy, cwt = cn.get("fastmath_s"), cn.get("other_s"), cw.get("fastmath_s")
         ht, npt, ha = h.get("fastmath_s"), h.get("other_s"), alone(h)
         row = {
             "name": name,
@@ -125,6 +137,10 @@ def table(native, wasm, host):
             "speedup_vs_python": ratio(py, nt),
             "universal_s": wt,
             "universal_over_native": ratio(wt, nt),
+            "chromium_native_s": ct,
+            "chromium_python_s": cpy,
+            "chromium_speedup_vs_python": ratio(cpy, ct),
+            "chromium_universal_s": cwt,
             "host_fastmath_s": ht,
             "host_numpy_s": npt,
             "host_fastmath_over_numpy": ratio(ht, npt),
@@ -142,6 +158,10 @@ def table(native, wasm, host):
             fmt_ratio(row["speedup_vs_python"]),
             fmt_time(wt),
             fmt_ratio(row["universal_over_native"]),
+            fmt_time(ct),
+            fmt_time(cpy),
+            fmt_ratio(row["chromium_speedup_vs_python"]),
+            fmt_time(cwt),
             fmt_time(ht),
             fmt_time(npt),
             fmt_ratio(row["host_fastmath_over_numpy"]),
@@ -240,6 +260,7 @@ def main():
     ap.add_argument("--only", help="comma-separated substrings of workload names")
     ap.add_argument("--skip-host", action="store_true")
     ap.add_argument("--skip-wasm", action="store_true", help="skip the universal backend")
+    ap.add_argument("--skip-chromium", action="store_true", help="skip the Chromium runs")
     ap.add_argument("--dist", default=str(ROOT / "dist"))
     ap.add_argument("--out", default=str(ROOT / "build" / "bench"))
     ap.add_argument(
@@ -290,6 +311,19 @@ def main():
         report["universal_error"] = "skipped (--skip-wasm)"
     else:
         report["universal_error"] = "no dist/fastmath-*-py3-none-any.whl"
+    chromium = {}
+    if not opts.skip_chromium:
+        runs = {"native": native_whl[-1], "universal": used["universal"]}
+        for label, whl in runs.items():
+            if whl is None:
+                continue
+            backend = "native" if label == "native" else "wasm"
+            cmd = ["node", str(CHROMIUM_RUNNER), "--wheel", whl, str(BENCH)]
+            try:
+                chromium[label] = run([*cmd, "--backend", backend, *extra])
+            except SystemExit as err:
+                print(f"Chromium, {label} backend: {err}", file=sys.stderr)
+                report[f"chromium_{label}_error"] = str(err)
     host = None
     if not opts.skip_host:
         unset = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -297,8 +331,9 @@ def main():
         env["OPENBLAS_NUM_THREADS"] = "1"
         host = run([str(host_python()), str(BENCH), "--host", *extra], env)
 
-    text, rows = table(native, wasm, host)
+    text, rows = table(native, wasm, host, chromium.get("native"), chromium.get("universal"))
     report.update({"native": native, "universal": wasm, "host": host, "rows": rows})
+    report.update({f"chromium_{label}": r for label, r in chromium.items()})
     out = Path(opts.out)
     out.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
@@ -317,6 +352,10 @@ def main():
                 f"{label}: install (loadPackage) {load.get('install_ms', 0):.0f} ms, "
                 f"import fastmath {r['import_fastmath_s'] * 1e3:.1f} ms"
             )
+    for label, r in chromium.items():
+        b = r.get("browser", {})
+        isolated = b.get("isolated")
+        print(f"Chromium ({label}): {b.get('chromium')}, cross-origin isolated: {isolated}")
     if host:
         print(f"host: numpy {host.get('numpy')}, BLAS {host.get('blas')}")
     for whl, size in report["wheels"].items():

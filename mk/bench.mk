@@ -1,8 +1,8 @@
 # Benchmarks (issue 6). Owns: bench, bench-quick.
 #
-#   make bench        fastmath in Pyodide 314 under node (native backend, and the universal one)
-#                     vs pure Python, and the host build vs numpy with one OpenBLAS thread; a
-#                     Markdown table on stdout, JSON in build/bench/.
+#   make bench        fastmath in Pyodide 314 under node and in headless Chromium (native
+#                     backend, and the universal one) vs pure Python, and the host build vs numpy
+#                     with one OpenBLAS thread; a Markdown table on stdout, JSON in build/bench/.
 #   make bench-quick  the same with a shorter time budget per workload.
 #
 # A benchmark, not a test: nothing asserts a speed, and `make test` does not run it. It first
@@ -17,7 +17,9 @@
 .PHONY: bench bench-quick
 
 bench: $(NATIVE_WHEEL) $(HOST_WHEEL_STAMP) $(UNIVERSAL_WHEEL_FILE)
+	tools/install-chromium.sh
 	$(PYTHON) benchmarks/run.py
 
 bench-quick: $(NATIVE_WHEEL) $(HOST_WHEEL_STAMP) $(UNIVERSAL_WHEEL_FILE)
+	tools/install-chromium.sh
 	$(PYTHON) benchmarks/run.py --quick

@@ -28,7 +28,8 @@ WASM_PYODIDES := pyodide:loadPackage pyodide-0.28:loadPackage pyodide-0.27:loadP
 .PHONY: build-wasm build-universal test-wasm test-wasm-js test-wasm-pyodide test-wasm-browser \
         bench-wasm lint-js
 
-WASM_JS_SOURCES := pyodide-package/fastmath/_wasm/runtime.js $(wildcard tests/wasm/*.mjs)
+WASM_JS_SOURCES := pyodide-package/fastmath/_wasm/runtime.js $(wildcard tests/wasm/*.mjs) \
+                   $(wildcard benchmarks/*.mjs tests/browser/*.mjs tests/soak/*.mjs)
 
 lint: lint-js
 lint-js:

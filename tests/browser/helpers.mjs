@@ -30,8 +30,11 @@ const MIME = {
   ".webmanifest": "application/manifest+json",
 };
 
-/** Serves `root` on 127.0.0.1 (port 0: a free one). Resolves to { url, close }. */
-export async function serveSite(root = SITE) {
+/**
+ * Serves `root` on 127.0.0.1 (port 0: a free one). Resolves to { url, close }. `headers` go on
+ * every response (the benchmark page adds COOP/COEP to be cross-origin isolated).
+ */
+export async function serveSite(root = SITE, { headers = {} } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const { pathname } = new URL(req.url, "http://127.0.0.1");
@@ -42,6 +45,7 @@ export async function serveSite(root = SITE) {
       res.writeHead(200, {
         "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream",
         "Cache-Control": "no-store",
+        ...headers,
       });
       res.end(body);
     } catch {
