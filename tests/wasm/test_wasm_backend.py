@@ -221,14 +221,28 @@ def _outcome(function, *args, **kwargs):
         return float, struct.pack("<d", value)
     if type(value) is array:
         return array, value.typecode, value.tobytes()
+    if type(value) is memoryview:
+        return memoryview, value.format, value.shape, value.tobytes()
     return type(value), value
 
 
+def _views():
+    """A 2-D memoryview of a whole array('d') (the lane reads it in place), one of part of an
+    array and a released one (both left to the general path)."""
+    grid = memoryview(array("d", [1.0, -2.0, 3.5, 0.25, -0.0, 6.0])).cast("B").cast("d", [2, 3])
+    part = memoryview(array("d", [1.0, 2.0, 3.0, 4.0])).cast("B")[8:].cast("d", [3])
+    released = memoryview(array("d", [1.0]))
+    released.release()
+    return grid, part, released
+
+
 def test_fast_lanes_agree_with_the_full_path():
-    # The lanes (number/numbers for floats; runtime.js writing the header for floats, ints,
-    # None and array('d')) against the general path (`_call._dispatch`, encode + header).
+    # The lanes (number/numbers for floats; runtime.js writing the header of one or two
+    # array('d')s; the header written inline for floats, ints, None, array('d')s and whole 2-D
+    # memoryviews) against the general path (`_call._dispatch`, encode + header).
     x, y, short = array("d", [0.5, -0.0, 4.0]), array("d", [2.0, 3.0, -1.0]), array("d", [1.0])
-    nan = float("nan")
+    nan, empty = float("nan"), array("d")
+    grid, part, released = _views()
     calls = [
         ("sqrt", (4.0,), {}),
         ("sqrt", (-0.0,), {}),
@@ -270,6 +284,21 @@ def test_fast_lanes_agree_with_the_full_path():
         ("var", (x,), {"ddof": 1}),
         ("sum", (), {}),
         ("sum", (x, x, x, x), {}),
+        ("sqrt", (empty,), {}),
+        ("add", (empty, empty), {}),
+        ("sum", (empty,), {}),
+        ("dot", (x, short), {}),
+        ("sum", (x,), {"axis": nan}),
+        ("clip", (x, nan, 1.0), {}),
+        ("add", (x, nan), {}),
+        ("sum", (grid,), {"axis": 0}),
+        ("sum", (grid,), {"axis": 1}),
+        ("sum", (grid,), {}),
+        ("sqrt", (grid,), {}),
+        ("add", (grid, 1.0), {}),
+        ("matmul", (grid, grid), {}),
+        ("sum", (part,), {}),
+        ("sum", (released,), {}),
     ]
     for name, args, kwargs in calls:
         function = getattr(fastmath, name)
@@ -277,7 +306,34 @@ def test_fast_lanes_agree_with_the_full_path():
         lane = _outcome(function, *args, **kwargs)
         full = _outcome(_call._dispatch, index, args, kwargs)
         assert lane == full, (name, args, kwargs, lane, full)
-    assert len(_call.LANES) == 3  # the lanes were there to be used
+
+
+def test_the_commonest_calls_take_a_lane():
+    # With the general path refusing, the calls the lanes exist for still work.
+    x, y = array("d", [0.5, 2.0, 4.0]), array("d", [2.0, 3.0, -1.0])
+    grid = _views()[0]
+    saved = _call._dispatch
+
+    def refuse(index, args, kwargs):
+        raise AssertionError(f"general path for {_api.FUNCTIONS[index]}{args}{kwargs}")
+
+    _call._dispatch = refuse
+    try:
+        assert fastmath.sum(x) == 6.5
+        assert fastmath.sqrt(x).tolist() == [math.sqrt(0.5), math.sqrt(2.0), 2.0]
+        assert fastmath.add(x, y).tolist() == [2.5, 5.0, 3.0]
+        assert fastmath.sum(x, axis=0) == 6.5
+        assert fastmath.clip(x, 1.0, 3).tolist() == [1.0, 2.0, 3.0]
+        assert fastmath.sum(grid, axis=0).tolist() == [1.25, -2.0, 9.5]
+        assert fastmath.add(1.5, float("nan")) != fastmath.add(1.5, float("nan"))
+    finally:
+        _call._dispatch = saved
+    with raises(AssertionError):
+        _call._dispatch = refuse
+        try:
+            fastmath.sum([1.0, 2.0])  # a list: encoded, not a lane
+        finally:
+            _call._dispatch = saved
 
 
 def test_results_that_cannot_exist_are_worded_in_rust():

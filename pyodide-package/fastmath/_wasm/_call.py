@@ -16,9 +16,13 @@ function that the table marks as one IEEE operation (``Ieee`` in fastmath-api: `
 ``sqrt``, ``abs``, ``+ - * /``) is computed here, as correctly rounded as the module computes
 it, unless the result is NaN (whose payload the module decides) or Python refuses it (``/ 0``).
 Other calls of one or two floats go straight to the module's ``number``/``numbers``, which
-answer NaN when the full path must answer; a call whose arguments are all floats, ints, None or
-``array('d')`` (the commonest) skips ``encode``: its values cross as JavaScript numbers and
-``runtime.js`` writes the header itself. Everything else is encoded here.
+answer NaN when the full path must answer. One or two ``array('d')`` (and nothing else) cross as
+their addresses and lengths, ``runtime.js`` writing their header (``arrays``): each value
+handed to JavaScript costs a conversion, so the fewer the better. A call whose arguments are all
+floats, ints, None, ``array('d')`` or whole-array memoryviews skips ``encode``: its header is
+written inline, in one ``pack_into``. Everything else is encoded here. Lanes write the same
+header for the same entry point: results and errors are the general path's (tested). Inline,
+because Pyodide's interpreter is most of a small call's cost (some 30 ns per bytecode).
 
 Streaming: for a function whose table entry allows it (``Runtime.streams``: map for elementwise,
 fold for reductions), C-contiguous float64 arrays of ``STREAM_MIN`` or more elements are not
@@ -31,12 +35,14 @@ Every refusal is worded in Rust; this module only maps the class name onto a Pyt
 
 import sys
 from array import array
+from collections.abc import Callable
 from importlib.util import find_spec
 from math import sqrt as _sqrt
+from struct import Struct
 
 from fastmath._api import FUNCTIONS
 from fastmath._errors import LinAlgError
-from fastmath._wasm._convert import F64, encode
+from fastmath._wasm._convert import ARRAY, F64, FLOAT, INT, NONE, encode, view_entry
 from fastmath._wasm._loader import RUNTIME as _rt
 
 __all__ = ["LANES", "STREAM_MIN", "bind", "panic_for_tests"]
@@ -45,20 +51,22 @@ __all__ = ["LANES", "STREAM_MIN", "bind", "panic_for_tests"]
 #: which copying whole wins back only once the operands no longer fit in cache.
 STREAM_MIN = 65536
 _MAP, _FOLD = 1, 2
-#: The lane's argument codes (runtime.js, ``lane``) and how many arguments its flags hold.
-_LANE_ARRAY, _LANE_INT, _LANE_NONE = 1, 2, 3
+#: The lane takes at most this many arguments (its header then fits any header array).
 _LANE_MAX = 13
-#: Ints that cross into JavaScript as numbers (Pyodide makes 2**53 - 1 and beyond a BigInt).
-_SAFE = 2**53 - 1
-_NEED_HEAP = -1
+_EXACT, _NEED_HEAP = 2**53, -1  # the largest int a header word holds exactly
 _NAN = float("nan")
 #: IEEE operation codes (``Ieee::code``); ``_IEEE``: each function's, once the module is loaded.
 _SQUARE, _SQRT, _ABS, _ADD, _SUBTRACT, _MULTIPLY, _DIVIDE = range(1, 8)
 _IEEE: list[int] = []
+#: ``[Runtime.streams]`` once the module is loaded.
+_STREAMS: list[tuple[int, ...]] = [()]
 #: The header / result words (``[0]``): replaced by a larger one, never resized in place, so
 #: the address ``runtime.js`` reads stays valid.
 _WORDS = [array("d", [0.0]) * 4096]
-_TEMPLATES = {"d": array("d", [0.0]), "q": array("q", [0])}
+#: ``pack_into`` of n float64 words, by n: writes a header in one C call (no temporary array).
+_PACKS: dict[int, Callable] = {}
+_ZERO = array("d", [0.0])
+_TEMPLATES = {"d": _ZERO, "q": array("q", [0])}
 _ERRORS: dict[str, type[Exception]] = {
     "TypeError": TypeError,
     "ValueError": ValueError,
@@ -68,8 +76,8 @@ _ERRORS: dict[str, type[Exception]] = {
 #: ``[numpy importable]`` once the module is loaded and its functions are known to be
 #: ``_api.FUNCTIONS``.
 _ready: list[bool] = []
-#: ``[number, numbers, lane]`` of the runtime once loaded: the fast lanes of a call of one or
-#: two floats, and of floats, ints, None and arrays.
+#: ``[number, numbers, arrays, call]`` of the runtime once loaded: the fast lanes of a call of
+#: one or two floats and of one or two array('d')s, and the crossing of every other call.
 LANES: list = []
 
 
@@ -83,8 +91,23 @@ def _load() -> None:
         )
     # An N-D result with a zero in its shape exists only as a numpy array.
     _ready.append("numpy" in sys.modules or find_spec("numpy") is not None)
-    LANES[:] = (_rt.number, _rt.numbers, _rt.lane)
+    LANES[:] = (_rt.number, _rt.numbers, _rt.helpers.arrays, _rt.call)
+    _rt.helpers.setNumpy(_ready[0])
     _IEEE[:] = _rt.ieee
+    _STREAMS[0] = _rt.streams
+
+
+def _packer(n: int) -> Callable:
+    pack = _PACKS[n] = Struct(f"<{n}d").pack_into
+    return pack
+
+
+def _empty(index: int, count: int) -> array:
+    """An empty float64 result of ``count`` elements (MemoryError naming the function)."""
+    try:
+        return _ZERO * count
+    except MemoryError:
+        return _new(index, F64, (count,), False)[0]  # raises, naming the function
 
 
 def _count(shape: tuple) -> int:
@@ -142,92 +165,141 @@ def bind(index: int):
         if not _ready:
             _load()
         if not kwargs:
-            # One or two floats: the IEEE operation here, else the module's float-in float-out
-            # lanes, when the answer is a float JS hands over intact (not NaN, not an integral
-            # zero that was maybe -0.0).
             n = len(args)
-            if n == 1 and type(args[0]) is float:
+            if n == 1:
                 x = args[0]
-                op = _IEEE[index]
-                if op == _SQUARE:
-                    result = x * x
-                elif op == _ABS:
-                    result = abs(x)
-                elif op == _SQRT and x >= 0.0:
-                    result = _sqrt(x)
-                else:
-                    result = _NAN
-                if result == result:
-                    return result
-                result = LANES[0](index, x)
-                if result and result == result:
-                    return float(result)
-            elif n == 2 and type(args[0]) is float and type(args[1]) is float:
+                kind = type(x)
+                if kind is float:
+                    # The IEEE operation here, else the module's float-in float-out lane, when
+                    # the answer is a float JS hands over intact (not NaN, not an integral
+                    # zero that was maybe -0.0).
+                    op = _IEEE[index]
+                    if op == _SQUARE:
+                        result = x * x
+                    elif op == _ABS:
+                        result = abs(x)
+                    elif op == _SQRT and x >= 0.0:
+                        result = _sqrt(x)
+                    else:
+                        result = _NAN
+                    if result == result:
+                        return result
+                    result = LANES[0](index, x)
+                    if result and result == result:
+                        return float(result)
+                elif kind is array and x.typecode == "d":
+                    # One array('d'): its address and length make the header (runtime.js).
+                    address, size = x.buffer_info()
+                    if size < STREAM_MIN:
+                        out, lane = None, (index, address, size)
+                        if _STREAMS[0][index] == _MAP:
+                            out = _empty(index, size)
+                            lane += (out.buffer_info()[0],)
+                        crossing = LANES[2]
+                        status = crossing(*lane)
+                        if type(status) is str or status < 0:
+                            _answer(status, crossing, index, *lane)
+                        header = _WORDS[0]
+                        if header[1] == 1.0:
+                            return header[2]
+                        return out if header[1] == -3.0 else _finish(index, out, False)
+            elif n == 2:
                 x, y = args
-                op = _IEEE[index]
-                if op == _ADD:
-                    result = x + y
-                elif op == _SUBTRACT:
-                    result = x - y
-                elif op == _MULTIPLY:
-                    result = x * y
-                elif op == _DIVIDE and y:
-                    result = x / y
-                else:
-                    result = _NAN
-                if result == result:
-                    return result
-                result = LANES[1](index, x, y)
-                if result and result == result:
-                    return float(result)
+                if type(x) is float and type(y) is float:
+                    op = _IEEE[index]
+                    if op == _ADD:
+                        result = x + y
+                    elif op == _SUBTRACT:
+                        result = x - y
+                    elif op == _MULTIPLY:
+                        result = x * y
+                    elif op == _DIVIDE and y:
+                        result = x / y
+                    else:
+                        result = _NAN
+                    if result == result:
+                        return result
+                    result = LANES[1](index, x, y)
+                    if result and result == result:
+                        return float(result)
+                elif type(x) is array is type(y) and x.typecode == "d" == y.typecode:
+                    # Two array('d')s, likewise.
+                    (address, size), (second, length) = x.buffer_info(), y.buffer_info()
+                    if size < STREAM_MIN and length < STREAM_MIN:
+                        out = None
+                        if size == length and _STREAMS[0][index] == _MAP:
+                            out = _empty(index, size)
+                        at = out.buffer_info()[0] if out is not None else 0
+                        crossing = LANES[2]
+                        lane = (index, address, size, at, second, length)
+                        status = crossing(*lane)
+                        if type(status) is str or status < 0:
+                            _answer(status, crossing, index, *lane)
+                        header = _WORDS[0]
+                        if header[1] == 1.0:
+                            return header[2]
+                        return out if header[1] == -3.0 else _finish(index, out, False)
         given = len(args) + len(kwargs)
         if given > _LANE_MAX:
             return _dispatch(index, args, kwargs)
-        # The lane: floats (not NaN: a JS number may not keep its payload), ints JS numbers hold
-        # (_SAFE), None and array('d')s, whose header runtime.js writes from these values:
-        # ``[index, flags, mode, out address, keyword names, *values]`` (see runtime.js).
-        lane, shift, count = [index, _ready[0] | len(args) << 1, 0, 0, None], 5, None
+        # The lane: a header written here, as ``encode`` would write it, for the commonest
+        # arguments: floats, ints a word holds, None, array('d')s (their address and length)
+        # and N-D memoryviews of a whole one (``view_entry``); the offsets of array entries
+        # go at ``tail``. Anything else takes ``_dispatch``.
+        words = [0, 0, 0, 0, 0, _ready[0], len(args), len(kwargs), 0, 0]
+        tail, count, named = [], None, -len(args)
         for value in (*args, *kwargs.values()) if kwargs else args:
+            if named >= 0:
+                words.append(named)  # the keyword's name: piece number ``named``
+            named += 1
             kind = type(value)
-            if kind is float and value == value:
-                lane.append(value)
+            if kind is float:
+                words += (FLOAT, value)
             elif kind is array and value.typecode == "d":
                 address, size = value.buffer_info()
-                lane += (address, size)
-                lane[1] |= _LANE_ARRAY << shift
+                tail.append(len(words))
+                words += (ARRAY, F64, -1, 8, 1, 0, address, 8 * size, 0, 0, size)
                 if count != size:
                     count = size if count is None else -1
-            elif kind is int and -_SAFE < value < _SAFE:
-                lane.append(value)
-                lane[1] |= _LANE_INT << shift
+            elif kind is int and -_EXACT <= value <= _EXACT:
+                words += (INT, value)
             elif value is None:
-                lane[1] |= _LANE_NONE << shift
+                words.append(NONE)
+            elif kind is memoryview and (entry := view_entry(value)) is not None:
+                tail.append(len(words))
+                words += entry
+                count = -1  # its result is not preallocated here, nor streamed
             else:
                 return _dispatch(index, args, kwargs)
-            shift += 2
+        text = None
         if kwargs:
-            lane[4] = ",".join(kwargs)
-            if lane[4].count(",") >= len(kwargs):  # a name with a comma
-                return _dispatch(index, args, kwargs)
+            text = "".join(kwargs)
+            words += map(len, kwargs)
+            words[8] = len(kwargs)
+        if tail:
+            words += tail
+            words[9] = len(tail)
         # Streaming and the preallocated elementwise result, as ``_prepare`` chooses them.
         out = None
-        stream = _rt.streams[index] if count is not None and count >= 0 else 0
-        if stream == _MAP:
-            try:
-                out = _TEMPLATES["d"] * count
-            except MemoryError:
-                _new(index, F64, (count,), False)  # raises, naming the function
-            lane[3] = out.buffer_info()[0]  # type: ignore[union-attr]
-            lane[2] = _MAP if count >= STREAM_MIN else 0
-        elif stream == _FOLD and count >= STREAM_MIN and len(lane) == 5 + 2 * given:
-            lane[2] = _FOLD
-        crossing = LANES[2]
-        status = crossing(*lane)
+        if count is not None and count >= 0:
+            stream = _STREAMS[0][index]
+            if stream == _MAP:
+                out = _empty(index, count)
+                words[3], words[4] = out.buffer_info()[0], 8 * count
+                if count >= STREAM_MIN:
+                    words[1], words[2] = _MAP, count
+            elif stream == _FOLD and count >= STREAM_MIN and len(tail) == given:
+                words[1], words[2] = _FOLD, count
+        header = _WORDS[0]
+        n = words[0] = len(words)
+        (_PACKS.get(n) or _packer(n))(header, 0, *words)
+        crossing = LANES[3]
+        status = crossing(index) if text is None else crossing(index, text)
         if type(status) is str or status < 0:
-            _answer(status, crossing, index, *lane)
-        kind = _WORDS[0][1]
+            _answer(status, crossing, index, index, text)
+        kind = header[1]
         if kind == 1.0:
-            return _WORDS[0][2]
+            return header[2]
         return out if kind == -3.0 else _finish(index, out, False)
 
     return function
@@ -252,7 +324,7 @@ def _dispatch(index: int, args: tuple, kwargs: dict):
     if n > len(header):
         header = _WORDS[0] = array("d", [0.0]) * (2 * n)
         _rt.helpers.setHeap(header)
-    header[:n] = array("d", words)
+    (_PACKS.get(n) or _packer(n))(header, 0, *words)
     crossing = _rt.call
     status = crossing(index, text)
     if type(status) is str or status < 0:
@@ -270,6 +342,10 @@ def _finish(index: int, out, numpy: bool):
         return header[2]
     if kind == -3.0:
         return out
+    if kind == 3.0 and header[2] == F64 and header[3] == 1.0 and header[4] < 0 and not numpy:
+        # One 1-D float64 array that runtime.js put in the words: a slice of them is it.
+        at = -int(header[4])
+        return header[at : at + int(header[5])]
     copies: list = []
     value = _result(index, header, 1, copies, numpy)[0]
     if copies:
@@ -315,7 +391,7 @@ def _result(index: int, words, at: int, copies: list, numpy: bool):
         return int(words[at + 1]) * 4294967296 + int(words[at + 2]), at + 3
     if kind == 3.0:
         code, ndim, address = int(words[at + 1]), int(words[at + 2]), int(words[at + 3])
-        shape = tuple(int(d) for d in words[at + 4 : at + 4 + ndim])
+        shape = tuple(map(int, words[at + 4 : at + 4 + ndim]))
         end = at + 4 + ndim
         if address < 0 and code == F64 and ndim == 1 and not numpy:
             return words[-address : shape[0] - address], end  # in the words: a slice is it

@@ -15,7 +15,7 @@ import sys
 from array import array
 from itertools import chain
 
-__all__ = ["F64", "MAX_NDIM", "encode", "is_numpy"]
+__all__ = ["ARRAY", "F64", "FLOAT", "INT", "MAX_NDIM", "NONE", "encode", "is_numpy", "view_entry"]
 
 # Argument kinds (header.rs, `kind`).
 NONE, BOOL, INT, INT64, BIGINT, FLOAT, STR, ARRAY, INVALID = range(9)
@@ -64,6 +64,22 @@ def encode(args: tuple, kwargs: dict) -> tuple[list, list, list, list, bool]:
         pieces.append(name)
         numpy = _entry(value, words, pieces, arrays, keep) or numpy
     return words, pieces, arrays, keep, numpy
+
+
+def view_entry(view: memoryview) -> tuple | None:
+    """The header entry of ``view`` when it is a C-contiguous native float64 memoryview of a
+    whole ``array('d')`` (as ``memoryview(a).cast("B").cast("d", shape)`` makes): read in
+    place, N-D, without ``encode``. None for anything else (released views included)."""
+    try:
+        obj = view.obj
+        if type(obj) is not array or view.format != "d" or not view.c_contiguous:
+            return None
+        address, n = obj.buffer_info()
+        if view.nbytes != n * obj.itemsize:
+            return None
+        return (ARRAY, F64, -1, 8, view.ndim, 0, address, view.nbytes, 0, 0, *view.shape)
+    except ValueError:
+        return None
 
 
 def _invalid(words: list, pieces: list, code: int, a: int = 0, b: int = 0, text=None) -> None:

@@ -45,8 +45,8 @@ class Runtime:
     Creating one reads only the manifest; the module is compiled and instantiated on first use
     (``ready``), or by ``await init()``. Once loaded, ``names`` and ``streams`` describe the
     module's function table (names, streaming kinds and IEEE operations in index order), and
-    ``call`` / ``copy_out`` are the runtime's two crossings, ``lane`` / ``number`` / ``numbers``
-    the fast lanes of ``call``, bound once (a JsProxy attribute lookup costs microseconds)."""
+    ``call`` / ``copy_out`` are the runtime's two crossings, ``number`` / ``numbers`` the fast
+    lanes of ``call`` for floats, bound once (a JsProxy attribute lookup costs microseconds)."""
 
     def __init__(self) -> None:
         self._dir = os.path.dirname(os.path.abspath(__file__))
@@ -67,7 +67,7 @@ class Runtime:
         self.streams: tuple[int, ...] = ()
         #: Per function, the IEEE operation it is at plain floats (``Ieee::code``), or 0.
         self.ieee: tuple[int, ...] = ()
-        self.call = self.copy_out = self.lane = self.number = self.numbers = None
+        self.call = self.copy_out = self.number = self.numbers = None
 
     @property
     def helpers(self):
@@ -124,7 +124,7 @@ class Runtime:
         names, kinds, ops = str(helpers.table()).split(";")
         self.streams = tuple(int(k) for k in kinds.split(","))
         self.ieee = tuple(int(op) for op in ops.split(","))
-        self.call, self.copy_out, self.lane = helpers.call, helpers.copyOut, helpers.lane
+        self.call, self.copy_out = helpers.call, helpers.copyOut
         self.number, self.numbers = helpers.number, helpers.numbers
         self.names = tuple(names.split(","))
 

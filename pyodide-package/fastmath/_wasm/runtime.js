@@ -10,9 +10,9 @@
 // whose Python object was allocated beforehand (elementwise functions) is copied straight into
 // it; others need a second crossing (`copyOut`) once Python has allocated them.
 //
-// Fast lanes: `lane` is `call` with the header written here from values Python passes (floats,
-// ints, None, 1-D float64 arrays by address), and `number`/`numbers` run a function of one or
-// two floats without any header (NaN: "take the full path").
+// Fast lanes: `arrays` is `call` for one or two 1-D float64 arrays, its header written here from
+// their addresses and lengths (fewer values cross than a header's words); `number`/`numbers` run
+// a function of one or two floats without any header (NaN: "take the full path").
 //
 // Streaming: for large float64 arrays of functions whose table entry allows it (Python chooses
 // the mode), the arrays go through the region chunk by chunk, each chunk processed while it is
@@ -32,14 +32,7 @@
   const H_OUT = 3;
   const H_OUT_BYTES = 4;
   const H_ARRAYS = 9;
-  const H_FIXED = 10;
-  const K_NONE = 0;
-  const K_INT = 2;
-  const K_FLOAT = 5;
-  const K_ARRAY = 7;
-  const LANE_ARRAY = 1; // argument codes of `lane`'s flags (_call.py)
-  const LANE_INT = 2;
-  const LANE_NONE = 3;
+  const K_ARRAY = 7; // argument kinds (header.rs)
   const A_NDIM = 4;
   const A_SOURCE = 6;
   const A_SPAN = 7;
@@ -69,6 +62,7 @@
   let f64 = null;
   let words = null; // Python's header array (a Float64Array over Pyodide's memory)
   let py = null; // Pyodide's memory, as bytes
+  let numpy = 0; // 1 when Python can return numpy arrays
 
   function instantiate() {
     ns = factory();
@@ -112,9 +106,9 @@
     views();
   }
 
+  // Same-type TypedArray.set copies bytes: every word crosses bit for bit (NaN payloads).
   function writeHeader() {
-    const n = words[H_LENGTH];
-    for (let i = 0, at = base / 8; i < n; i++) f64[at + i] = words[i];
+    f64.set(words.subarray(0, words[H_LENGTH]), base / 8);
   }
 
   function copyIn(source, bytes, to) {
@@ -131,7 +125,7 @@
     const at = address / 8;
     const n = f64[at];
     if (n + 1 > words.length) throw internal("result header too long");
-    for (let i = 0; i <= n; i++) words[i] = f64[at + i];
+    words.set(f64.subarray(at, at + n + 1)); // bit for bit
     if (out && words[1] === R_ARRAY && words[2] === F64 && n === 4 + words[3]) {
       let bytes = 8;
       for (let d = 0; d < words[3]; d++) bytes *= words[5 + d];
@@ -162,6 +156,13 @@
     return n;
   }
 
+  // The header entry (header.rs) at word `at` of a 1-D float64 array of `n` elements at byte
+  // `address` of Pyodide's memory.
+  function arrayEntry(at, address, n) {
+    const entry = [K_ARRAY, F64, -1, 8, 1, 0, address, 8 * n, 0, 0, n];
+    for (let k = 0; k < entry.length; k++) words[at + k] = entry[k];
+  }
+
   // Word offsets of the array entries: the header's last A words.
   function arrayEntries() {
     const count = words[H_ARRAYS];
@@ -171,17 +172,23 @@
     return entries;
   }
 
+  // Every array copied whole after the header (the commonest call: no list, no closure).
   function whole(index, text) {
     const out = words[H_OUT];
     const outBytes = words[H_OUT_BYTES];
-    const entries = arrayEntries();
-    let end = align(words[H_LENGTH] * 8);
-    for (const e of entries) {
+    const n = words[H_LENGTH];
+    const first = n - words[H_ARRAYS];
+    let end = align(n * 8);
+    for (let j = first; j < n; j++) {
+      const e = words[j];
       words[e + A_AT] = end;
       end = align(end + words[e + A_SPAN]);
     }
     ensure(end, index);
-    for (const e of entries) copyIn(words[e + A_SOURCE], words[e + A_SPAN], words[e + A_AT]);
+    for (let j = first; j < n; j++) {
+      const e = words[j];
+      copyIn(words[e + A_SOURCE], words[e + A_SPAN], words[e + A_AT]);
+    }
     writeHeader();
     return collect(ns.call(index, text), out, outBytes);
   }
@@ -274,6 +281,17 @@
     }
   }
 
+  function run(index, text) {
+    if (words === null || words.length === 0) return NEED_HEAP;
+    try {
+      releaseHighWater();
+      const mode = words[H_MODE];
+      return mode === 0 ? whole(index, text) : stream(index, text, mode);
+    } catch (e) {
+      return failure(e);
+    }
+  }
+
   return {
     // Loading: "" when ready, else "<error name>\n<message>" (a RangeError where the host
     // refuses to compile synchronously, as Chromium's main thread does above 8 MB). The glue
@@ -321,57 +339,29 @@
       view.release();
     },
     // One call of function `index` (its header in `words`): the number of result words, or
-    // NEED_HEAP, or an error string.
-    call(index, text) {
-      return attempt(() => {
-        releaseHighWater();
-        const mode = words[H_MODE];
-        return mode === 0 ? whole(index, text) : stream(index, text, mode);
-      });
+    // NEED_HEAP, or an error string. `text`: the header's string pieces, or undefined.
+    call: run,
+    // Whether Python can return numpy arrays (header word 5 of `arrays`), once loaded.
+    setNumpy(flag) {
+      numpy = flag ? 1 : 0;
     },
-    // The fast lane of `call` for arguments that are floats, ints, None or 1-D float64 arrays
-    // whose address Python knows: Python passes their values instead of the header and this
-    // writes the header (as _convert.encode would) into `words`. `flags`: bit 0 numpy
-    // available, bits 1-4 the number of positional arguments, then two bits per argument
-    // (positional, then keyword) saying what it is: LANE_FLOAT one value, LANE_ARRAY two
-    // (address, length), LANE_INT one, LANE_NONE none. `names`: the keywords' names joined by
-    // commas (none contains one), or undefined. `mode` and `out`: the streaming mode and the
-    // preallocated result, as Python chose them.
-    lane(index, flags, mode, out, names, ...values) {
-      return attempt(() => {
-        releaseHighWater();
-        const positional = (flags >> 1) & 15;
-        const keys = names === undefined ? [] : names.split(",");
-        const entries = [];
-        let at = H_FIXED;
-        let count = 0;
-        for (let j = 0, v = 0; j < positional + keys.length; j++) {
-          if (j >= positional) words[at++] = j - positional; // the name's piece
-          const code = (flags >> (5 + 2 * j)) & 3;
-          if (code === LANE_ARRAY) {
-            count = values[v + 1];
-            entries.push(at);
-            const entry = [K_ARRAY, F64, -1, 8, 1, 0, values[v], 8 * count, 0, 0, count];
-            for (let k = 0; k < entry.length; k++) words[at + k] = entry[k];
-            at += entry.length;
-            v += 2;
-          } else if (code === LANE_NONE) {
-            words[at++] = K_NONE;
-          } else {
-            words[at] = code === LANE_INT ? K_INT : K_FLOAT;
-            words[at + 1] = values[v++];
-            at += 2;
-          }
-        }
-        for (const key of keys) words[at++] = [...key].length; // code points, as Python counts
-        for (const e of entries) words[at++] = e;
-        const fixed = [at, mode, count, out, out ? 8 * count : 0, flags & 1, positional];
-        for (let k = 0; k < fixed.length; k++) words[k] = fixed[k];
-        words[H_ARRAYS - 2] = words[H_ARRAYS - 1] = keys.length;
-        words[H_ARRAYS] = entries.length;
-        const text = keys.length ? keys.join("") : undefined;
-        return mode === 0 ? whole(index, text) : stream(index, text, mode);
-      });
+    // The lane of a call of one or two 1-D float64 arrays (`b` undefined for one), copied
+    // whole: Python passes their addresses and lengths, this writes the header `encode` would
+    // write (header.rs), then runs it. `out`: the preallocated elementwise result, or 0 (or
+    // undefined: one value less to convert).
+    arrays(index, a, n, out, b, m) {
+      if (words === null || words.length === 0) return NEED_HEAP;
+      const count = b === undefined ? 1 : 2;
+      const length = H_ARRAYS + 1 + 12 * count;
+      const fixed = [length, 0, 0, out || 0, 8 * n, numpy, count, 0, 0, count];
+      for (let k = 0; k < fixed.length; k++) words[k] = fixed[k];
+      arrayEntry(H_ARRAYS + 1, a, n);
+      words[length - count] = H_ARRAYS + 1;
+      if (count === 2) {
+        arrayEntry(H_ARRAYS + 12, b, m);
+        words[length - 1] = H_ARRAYS + 12;
+      }
+      return run(index);
     },
     // The fast lanes of a call of one or two floats (fastmath-wasm's number.rs): the float
     // result, or NaN when the full path must answer. A trap re-instantiates and answers NaN
