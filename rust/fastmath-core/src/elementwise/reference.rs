@@ -1,0 +1,186 @@
+//! Test-only: a double-double reference (about 2^-100 relative) for measuring the kernels'
+//! errors in ulps, independent of the kernels and of libm; argument generators for the sweeps.
+//!
+//! It uses `mul_add` for exact products, which is correct (if slow) everywhere.
+
+pub type Dd = (f64, f64);
+
+pub fn two_sum(a: f64, b: f64) -> Dd {
+    let s = a + b;
+    let bb = s - a;
+    (s, (a - (s - bb)) + (b - bb))
+}
+
+fn fast_two_sum(a: f64, b: f64) -> Dd {
+    let s = a + b;
+    (s, b - (s - a))
+}
+
+pub fn dd_add(a: Dd, b: Dd) -> Dd {
+    let (s, e) = two_sum(a.0, b.0);
+    let (t, f) = two_sum(a.1, b.1);
+    let (s, e) = fast_two_sum(s, e + t);
+    fast_two_sum(s, e + f)
+}
+
+pub fn dd_mul(a: Dd, b: Dd) -> Dd {
+    let p = a.0 * b.0;
+    let e = a.0.mul_add(b.0, -p);
+    fast_two_sum(p, e + (a.0 * b.1 + a.1 * b.0))
+}
+
+pub fn dd_div(a: Dd, b: Dd) -> Dd {
+    let q1 = a.0 / b.0;
+    let r = dd_add(a, dd_mul((-q1, 0.0), b));
+    let q2 = r.0 / b.0;
+    let r = dd_add(r, dd_mul((-q2, 0.0), b));
+    let q3 = r.0 / b.0;
+    dd_add(fast_two_sum(q1, q2), (q3, 0.0))
+}
+
+/// `ln 2` to about 2^-107.
+pub const LN2: Dd = (
+    f64::from_bits(0x3FE6_2E42_FEFA_39EF),
+    f64::from_bits(0x3C7A_BC9E_3B39_803F),
+);
+
+/// `ln x` for positive finite `x`: `x = 2^e m`, `m` in `[sqrt(1/2), sqrt(2)]`, and
+/// `ln m = 2 atanh(s) = 2 (s + s^3 / 3 + ...)`, `s = (m - 1) / (m + 1)`, `|s| <= 0.172`, summed
+/// to 23 terms (`s^46 / 47 < 2^-120`).
+pub fn ln(x: f64) -> Dd {
+    assert!(x > 0.0 && x.is_finite(), "{x}");
+    let (x, mut e) = if x < f64::MIN_POSITIVE {
+        (x * 2f64.powi(64), -64)
+    } else {
+        (x, 0)
+    };
+    e += ((x.to_bits() >> 52) as i32) - 1023;
+    let mut m = f64::from_bits((x.to_bits() & ((1 << 52) - 1)) | (1023 << 52));
+    if m > core::f64::consts::SQRT_2 {
+        m /= 2.0;
+        e += 1;
+    }
+    let s = dd_div((m - 1.0, 0.0), two_sum(m, 1.0));
+    let s2 = dd_mul(s, s);
+    let mut sum = dd_div((1.0, 0.0), (45.0, 0.0));
+    for j in (0..22).rev() {
+        sum = dd_add(
+            dd_mul(sum, s2),
+            dd_div((1.0, 0.0), (f64::from(2 * j + 1), 0.0)),
+        );
+    }
+    let ln_m = dd_mul((2.0 * s.0, 2.0 * s.1), sum);
+    dd_add(dd_mul(LN2, (f64::from(e), 0.0)), ln_m)
+}
+
+/// `ln(1 + x)` for `x > -1`, finite: `1 + x = u + e` exactly, `ln(u) + ln(1 + e / u)` with
+/// `|e / u| <= 2^-53`, so `e / u - (e / u)^2 / 2` is that last logarithm to 2^-159.
+pub fn ln_1p(x: f64) -> Dd {
+    let (u, e) = two_sum(1.0, x);
+    let t = dd_div((e, 0.0), (u, 0.0));
+    let t = dd_add(t, dd_mul((-0.5 * t.0, -0.5 * t.1), t));
+    dd_add(ln(u), t)
+}
+
+/// `v 2^k` for a double-double (exact while the result is normal and finite).
+pub fn dd_scale(v: Dd, k: i32) -> Dd {
+    let half = k / 2;
+    let (a, b) = (2f64.powi(half), 2f64.powi(k - half));
+    (v.0 * a * b, v.1 * a * b)
+}
+
+/// `e^x - 1` for finite `x` in `[-745, 709.79]`: `x = k ln 2 + f`, `|f| <= 0.35` in
+/// double-double, `e^f - 1 = sum f^n / n!` to 30 terms (relative to `e^f - 1`, so tiny `x`
+/// keep their accuracy), then `2^k e^f - 1` in double-double.
+pub fn exp_m1(x: f64) -> Dd {
+    let k = (x / LN2.0).round();
+    let p = k * LN2.0;
+    let f = dd_add(two_sum(x, -p), (-k.mul_add(LN2.0, -p), -k * LN2.1));
+    let mut sum = (0.0, 0.0);
+    let mut term = (1.0, 0.0);
+    for n in 1..=30 {
+        term = dd_div(dd_mul(term, f), (f64::from(n), 0.0));
+        sum = dd_add(sum, term);
+    }
+    let k = k as i32;
+    if k == 0 {
+        sum
+    } else {
+        dd_add(dd_scale(dd_add(sum, (1.0, 0.0)), k), (-1.0, 0.0))
+    }
+}
+
+/// `|y - v|` in units of the last place of the exact value `v` (a subnormal ulp below 2^-1022;
+/// 0 if both are 0). `y` must be finite.
+pub fn ulp_error(y: f64, v: Dd) -> f64 {
+    if v.0 == 0.0 {
+        return if y == 0.0 { 0.0 } else { f64::INFINITY };
+    }
+    let a = v.0.abs();
+    let mut binade = ((a.to_bits() >> 52) as i32) - 1023;
+    let power_of_two = a.to_bits() & ((1 << 52) - 1) == 0;
+    if power_of_two && v.1 != 0.0 && (v.1 < 0.0) == (v.0 > 0.0) {
+        binade -= 1; // just below a power of two: the finer ulp
+    }
+    let ulp_exp = (binade - 52).max(-1074);
+    // y - v.0 is exact for y within a factor 2 of v.0 (Sterbenz); the scalings are exact.
+    let d = (y - v.0) - v.1;
+    (d * 2f64.powi(-ulp_exp / 2) * 2f64.powi(-ulp_exp + ulp_exp / 2)).abs()
+}
+
+/// A small deterministic generator (splitmix64), so sweeps are reproducible.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[lo, hi)`.
+    pub fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+
+    /// Uniform in `[0, 1)`, 53 bits.
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// A positive finite double with a uniformly random bit pattern (every binade, subnormals
+    /// included, equally likely).
+    pub fn positive_bits(&mut self) -> f64 {
+        loop {
+            let v = f64::from_bits(self.next() >> 1);
+            if v.is_finite() {
+                return v;
+            }
+        }
+    }
+
+    /// `m 2^-e`, `m` uniform in `[1, 2)`, `e` uniform in `0..=1074` (so every binade from
+    /// 2^-1074 to 1), with a random sign.
+    pub fn tiny(&mut self) -> f64 {
+        let e = (self.next() % 1075) as i32;
+        let m = self.uniform(1.0, 2.0);
+        let v = m * 2f64.powi(-(e / 2)) * 2f64.powi(-(e - e / 2));
+        if self.next() & 1 == 0 { v } else { -v }
+    }
+}
+
+/// FNV-1a (64-bit, word-wise) over result bits, NaN hashed as one value: the fingerprints.
+pub fn fnv1a(values: &[f64]) -> u64 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    for &y in values {
+        let bits = if y.is_nan() {
+            0x7FF8_0000_0000_0000
+        } else {
+            y.to_bits()
+        };
+        h = (h ^ bits).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    h
+}
