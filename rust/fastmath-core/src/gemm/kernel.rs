@@ -6,6 +6,10 @@
 //! 15.5 GFLOP/s at 512 against 9.5 for 6x4 and 6.4 for 5x4 (which need 12-10 accumulators and
 //! make V8's register allocator spill) and 13.7 for 2x8. Elsewhere the portable kernel, the
 //! same loop on plain arrays, which LLVM vectorises for the native target.
+//!
+//! Built with `relaxed-simd` as well (the second Pyodide module, see `gemm`'s module docs), each
+//! multiply-add of the tile is one `f64x2.relaxed_madd`, which the engine may run fused (one
+//! rounding, one instruction where the hardware has FMA) or as a multiply then an add (two).
 
 /// Rows of the register tile (and of a packed `a` sliver).
 pub const MR: usize = 4;
@@ -50,9 +54,24 @@ pub(super) fn portable(kc: usize, a_sliver: &[f64], b_sliver: &[f64]) -> [[f64; 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd {
     use super::{MR, NR};
-    use core::arch::wasm32::{f64x2, f64x2_add, f64x2_extract_lane, f64x2_mul, f64x2_splat, v128};
+    use core::arch::wasm32::{f64x2, f64x2_extract_lane, f64x2_splat, v128};
 
     const NV: usize = NR / 2;
+
+    /// `c + a * b`, rounded twice: the same bits in every engine.
+    #[cfg(not(target_feature = "relaxed-simd"))]
+    #[inline(always)]
+    fn madd(a: v128, b: v128, c: v128) -> v128 {
+        use core::arch::wasm32::{f64x2_add, f64x2_mul};
+        f64x2_add(c, f64x2_mul(a, b))
+    }
+
+    /// `c + a * b`, rounded once or twice as the engine's hardware allows (relaxed semantics).
+    #[cfg(target_feature = "relaxed-simd")]
+    #[inline(always)]
+    fn madd(a: v128, b: v128, c: v128) -> v128 {
+        core::arch::wasm32::f64x2_relaxed_madd(a, b, c)
+    }
 
     #[inline(always)]
     pub(super) fn micro(kc: usize, a_sliver: &[f64], b_sliver: &[f64]) -> [[f64; NR]; MR] {
@@ -66,7 +85,7 @@ mod simd {
             for (row, &av) in acc.iter_mut().zip(ap) {
                 let av = f64x2_splat(av);
                 for (c, &b) in row.iter_mut().zip(&bv) {
-                    *c = f64x2_add(*c, f64x2_mul(av, b));
+                    *c = madd(av, b, *c);
                 }
             }
         }

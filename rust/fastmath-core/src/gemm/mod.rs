@@ -17,9 +17,17 @@
 //! never branches, and only the valid part of an edge tile is written back.
 //!
 //! Accuracy: each output is a dot product of length k accumulated in `KC`-long pieces, so the
-//! error bound is that of any BLAS gemm, `|out - exact| <= k * eps * (|a| |b|)` entrywise. No FMA
-//! (relaxed-simd is not used: a module containing a relaxed-simd opcode fails validation in an
-//! engine without it, so it would need a second module and a load-time choice between them).
+//! error bound is that of any BLAS gemm, `|out - exact| <= k * eps * (|a| |b|)` entrywise.
+//!
+//! Relaxed SIMD: a module containing one relaxed-simd opcode fails validation as a whole in an
+//! engine without it (node 20), so the Pyodide wheel carries two builds of the extension and
+//! chooses at import (`fastmath/_simd_loader.py`). Built with `+relaxed-simd`, the micro-kernel
+//! does each multiply-add with `f64x2.relaxed_madd`, which the engine may run fused (one rounding:
+//! Chromium 156 does on an x86-64 with FMA3, tests/browser/relaxed-simd.test.mjs prints which) or
+//! as a multiply and an add (two roundings, the baseline's arithmetic). So the same product can differ in its last bits between engines and
+//! machines, always within the bound above, and integer-valued products that fit 2^53 stay exact
+//! either way. Only this micro-kernel changes; the dot/axpy paths (n = 1, m = 1) and faer's
+//! decompositions are the same code in both builds.
 
 mod kernel;
 #[cfg(test)]
