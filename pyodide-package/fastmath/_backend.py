@@ -4,10 +4,13 @@
 (Pyodide 314, or host CPython). ``wasm`` is the universal wasm-bindgen module ``fastmath._wasm``,
 which runs on any Pyodide version. ``auto`` (the default) takes native when it imports.
 ``FASTMATH_BACKEND=native|wasm|auto`` overrides the choice, for tests and benchmarks.
+In Pyodide the native extension comes in two builds, chosen by ``fastmath._simd_loader``.
 """
 
 import os
 from types import ModuleType
+
+from fastmath import _simd_loader
 
 CHOICES = ("auto", "native", "wasm")
 
@@ -19,7 +22,7 @@ def load() -> tuple[str, ModuleType]:
         raise ImportError(f"FASTMATH_BACKEND={choice!r} is not one of {', '.join(CHOICES)}")
     if choice in ("auto", "native"):
         try:
-            from fastmath import _native
+            _native = _simd_loader.load()
         except ImportError:
             if choice == "native":
                 raise
