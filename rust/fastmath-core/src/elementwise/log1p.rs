@@ -211,7 +211,7 @@ mod tests {
         }
 
         #[test]
-        fn tiny(m in 1.0f64..2.0, e in 0i32..1075, neg: bool) {
+        fn tiny(m in 1.0f64..2.0, e in 1i32..1075, neg: bool) {
             let x = m * 2f64.powi(-(e / 2)) * 2f64.powi(-(e - e / 2));
             let x = if neg { -x } else { x };
             prop_assert!(ulp_error(log1p(x), reference::ln_1p(x)) < BOUND);
