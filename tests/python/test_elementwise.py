@@ -2,6 +2,7 @@
 
 import array
 import math
+import struct
 
 import pytest
 from hypothesis import given, settings
@@ -141,3 +142,178 @@ def test_binary_shape_mismatch():
         fastmath.add([1, 2], [1, 2, 3])
     assert fastmath.add(1, 2) == 3.0
     assert fastmath.multiply([[1, 2]], [[3, 4]]).tolist() == [[3.0, 8.0]]
+
+
+def _trig_fingerprint_args(n=100_000):
+    """The arguments of `bits_fingerprint` in rust/fastmath-core/src/elementwise/trig.rs:
+    splitmix64 seeded 12345; by i % 4 uniform in [-4, 4), uniform in [-1.1e6, 1.1e6) (both
+    reduction paths), the bits as a double (every kind), and log-uniform-ish over 2^-31..2^89."""
+    mask = (1 << 64) - 1
+    state, xs = 12345, array.array("d")
+    for i in range(n):
+        state = (state + 0x9E3779B97F4A7C15) & mask
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        z ^= z >> 31
+        u = (z >> 11) * 2.0**-53
+        kind = i % 4
+        if kind == 0:
+            xs.append(-4.0 + 8.0 * u)
+        elif kind == 1:
+            xs.append(-1.1e6 + 2.2e6 * u)
+        elif kind == 2:
+            xs.append(struct.unpack("<d", struct.pack("<Q", z))[0])
+        else:
+            xs.append((u - 0.5) * 2.0 ** (z % 120 - 30))
+    return xs
+
+
+def _fnv1a(values):
+    h = 0xCBF29CE484222325
+    for raw in struct.unpack(f"<{len(values)}Q", values.tobytes()):
+        nan = raw & 0x7FF0000000000000 == 0x7FF0000000000000 and raw & 0xFFFFFFFFFFFFF
+        bits = 0x7FF8000000000000 if nan else raw  # every NaN hashed as one value
+        h = ((h ^ bits) * 0x100000001B3) & ((1 << 64) - 1)
+    return h
+
+
+def test_trig_bits_fingerprint():
+    # sin, cos and tan are libm-free: the same bits on every platform (host, Pyodide, the
+    # universal wasm backend), pinned by the Rust test `bits_fingerprint` to these hashes.
+    xs = _trig_fingerprint_args()
+    pinned = {
+        "sin": 0x35437D82BDFD394E,
+        "cos": 0xB49DC6858E087EFB,
+        "tan": 0xFA9301796D04F308,
+    }
+    for name, expected in pinned.items():
+        function = getattr(fastmath, name)
+        out = function(xs)
+        assert _fnv1a(out) == expected, (name, hex(_fnv1a(out)))
+        # One float at a time takes the scalar path: the same bits as the vectorised loop.
+        for x, y in zip(xs[:2000:7], out[:2000:7], strict=True):
+            v = function(x)
+            assert (math.isnan(v) and math.isnan(y)) or struct.pack("<d", v) == struct.pack(
+                "<d", y
+            ), (name, x)
+
+
+def test_trig_special_and_huge_arguments():
+    assert math.copysign(1.0, fastmath.sin(-0.0)) == -1.0
+    assert math.copysign(1.0, fastmath.tan(-0.0)) == -1.0
+    assert fastmath.cos(-0.0) == 1.0
+    for v in (math.inf, -math.inf, math.nan):
+        assert math.isnan(fastmath.sin(v)) and math.isnan(fastmath.cos(v))
+        assert math.isnan(fastmath.tan(v))
+    assert fastmath.sin(5e-324) == 5e-324 and fastmath.tan(-1e-310) == -1e-310
+    # Correctly rounded values of classic hard reductions.
+    assert fastmath.sin(1e22) == -0.8522008497671888
+    assert fastmath.cos(6381956970095103 * 2.0**797) == -4.6871659242546277e-19
+    assert fastmath.sin([1e300, -1e300]).tolist() == [
+        fastmath.sin(1e300),
+        -fastmath.sin(1e300),
+    ]
+
+
+# --- log, log1p, expm1: libm-free kernels (rust/fastmath-core/src/elementwise/{log,log1p,expm1}.rs)
+
+
+def _trans_splitmix(seed, n):
+    mask = (1 << 64) - 1
+    state = seed
+    for _ in range(n):
+        state = (state + 0x9E3779B97F4A7C15) & mask
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        yield z ^ (z >> 31)
+
+
+def _trans_fingerprint_args(lo, width, n=100_000):
+    """The arguments of `bits_fingerprint` in the Rust tests of log, log1p and expm1:
+    splitmix64 seeded 12345; even i uniform in [lo, lo + width), odd i the bits as a double."""
+    xs = array.array("d")
+    for i, z in enumerate(_trans_splitmix(12345, n)):
+        if i % 2 == 0:
+            xs.append(lo + width * ((z >> 11) * 2.0**-53))
+        else:
+            xs.append(struct.unpack("<d", struct.pack("<Q", z))[0])
+    return xs
+
+
+def _trans_fnv1a(values):
+    h = 0xCBF29CE484222325
+    words = struct.unpack(f"<{len(values)}Q", values.tobytes())
+    for v, bits in zip(values, words, strict=True):
+        word = 0x7FF8000000000000 if math.isnan(v) else bits  # every NaN hashed as one value
+        h = ((h ^ word) * 0x100000001B3) & ((1 << 64) - 1)
+    return h
+
+
+@pytest.mark.parametrize(
+    ("name", "lo", "width", "pinned"),
+    [
+        ("log", 0.0, 8.0, 0x2A647E2356E94C17),
+        ("log1p", -1.0, 8.0, 0x8EB53CC758589649),
+        ("expm1", -50.0, 800.0, 0xC67647618E4437F2),
+    ],
+)
+def test_log_exp_family_bits_fingerprint(name, lo, width, pinned):
+    # The same bits on every platform (host, Pyodide, the universal wasm backend): the hash the
+    # Rust test `bits_fingerprint` pins, over the same arguments.
+    xs = _trans_fingerprint_args(lo, width)
+    function = getattr(fastmath, name)
+    out = function(xs)
+    assert _trans_fnv1a(out) == pinned, (name, hex(_trans_fnv1a(out)))
+    # One float at a time takes the scalar path: the same bits as the vectorised loop.
+    for x, y in zip(xs[:3000:7], out[:3000:7], strict=True):
+        v = function(x)
+        same = (math.isnan(v) and math.isnan(y)) or struct.pack("<d", v) == struct.pack("<d", y)
+        assert same, (name, x)
+
+
+def _ulp_distance(a, b):
+    """How many doubles lie between a and b (0 when equal), for finite a and b."""
+
+    def ordered(v):
+        (bits,) = struct.unpack("<q", struct.pack("<d", v))
+        return bits if bits >= 0 else -(bits & 0x7FFFFFFFFFFFFFFF)
+
+    return abs(ordered(a) - ordered(b))
+
+
+def _trans_accuracy_args():
+    """Deterministic arguments over every range: every binade of both signs, near 1 and 0,
+    and uniform stretches."""
+    xs = []
+    for i, z in enumerate(_trans_splitmix(99, 20_000)):
+        u = (z >> 11) * 2.0**-53
+        kind = i % 5
+        if kind == 0:
+            xs.append(math.ldexp(1.0 + u, (z % 2098) - 1075))
+        elif kind == 1:
+            xs.append(-math.ldexp(1.0 + u, (z % 1100) - 1075))
+        elif kind == 2:
+            xs.append(1.0 + (u - 0.5) / 32)
+        elif kind == 3:
+            xs.append((u - 0.5) * 2.0 ** -(z % 60))
+        else:
+            xs.append(-50.0 + 760.0 * u)
+    return xs
+
+
+@pytest.mark.parametrize("name", ["log", "log1p", "expm1"])
+def test_log_exp_family_within_one_ulp_of_math(name):
+    # fastmath's kernels are within 0.51 ulp of the exact value (measured in the Rust tests
+    # against a double-double reference); the math module's libm is within about as much
+    # (glibc on the host, musl in Pyodide). So the two differ by at most one ulp.
+    reference = UNARY[name]
+    xs = [x for x in _trans_accuracy_args() if not math.isinf(reference(x))]
+    out = getattr(fastmath, name)(xs)
+    for x, y in zip(xs, out, strict=True):
+        want = reference(x)
+        if math.isnan(want):
+            assert math.isnan(y), (name, x, y)
+        else:
+            assert _ulp_distance(y, want) <= 1, (name, x, y, want)

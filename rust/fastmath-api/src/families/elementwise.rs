@@ -53,12 +53,12 @@ unary_functions! {
     SQUARE square square_into ieee Square "Elementwise square, ``x * x``.\n\n>>> import fastmath\n>>> fastmath.square(3.0)\n9.0\n>>> fastmath.square([1, 2, 3]).tolist()\n[1.0, 4.0, 9.0]";
     SQRT sqrt sqrt_into ieee Sqrt "Elementwise square root; nan for negative input.\n\n>>> import fastmath\n>>> fastmath.sqrt([4, 9]).tolist()\n[2.0, 3.0]\n>>> fastmath.sqrt(-1.0)\nnan";
     EXP exp exp_into "Elementwise e**x (within 1 ulp; the same bits on every platform).\n\n>>> import fastmath\n>>> fastmath.exp([0.0, 1.0]).tolist()\n[1.0, 2.718281828459045]";
-    LOG log log_into "Elementwise natural logarithm; -inf at 0, nan below.\n\n>>> import fastmath\n>>> fastmath.log([1.0, 0.0]).tolist()\n[0.0, -inf]";
-    LOG1P log1p log1p_into "Elementwise log(1 + x), accurate for tiny x.\n\n>>> import fastmath\n>>> fastmath.log1p(1e-20)\n1e-20";
-    EXPM1 expm1 expm1_into "Elementwise exp(x) - 1, accurate for tiny x.\n\n>>> import fastmath\n>>> fastmath.expm1(1e-20)\n1e-20";
-    SIN sin sin_into "Elementwise sine (radians).\n\n>>> import fastmath\n>>> fastmath.sin([0.0]).tolist()\n[0.0]";
-    COS cos cos_into "Elementwise cosine (radians).\n\n>>> import fastmath\n>>> fastmath.cos([0.0]).tolist()\n[1.0]";
-    TAN tan tan_into "Elementwise tangent (radians).\n\n>>> import fastmath\n>>> fastmath.tan(0.0)\n0.0";
+    LOG log log_into "Elementwise natural logarithm; -inf at 0, nan below\n(within 1 ulp; the same bits on every platform).\n\n>>> import fastmath\n>>> fastmath.log([1.0, 0.0]).tolist()\n[0.0, -inf]";
+    LOG1P log1p log1p_into "Elementwise log(1 + x), accurate for tiny x; -inf at -1, nan below\n(within 1 ulp; the same bits on every platform).\n\n>>> import fastmath\n>>> fastmath.log1p(1e-20)\n1e-20";
+    EXPM1 expm1 expm1_into "Elementwise exp(x) - 1, accurate for tiny x (within 1 ulp; the same bits on every platform).\n\n>>> import fastmath\n>>> fastmath.expm1(1e-20)\n1e-20";
+    SIN sin sin_into "Elementwise sine (radians), within 1 ulp for every finite x, huge ones included;\nthe same bits on every platform.\n\n>>> import fastmath\n>>> fastmath.sin([0.0]).tolist()\n[0.0]";
+    COS cos cos_into "Elementwise cosine (radians), within 1 ulp for every finite x, huge ones included;\nthe same bits on every platform.\n\n>>> import fastmath\n>>> fastmath.cos([0.0]).tolist()\n[1.0]";
+    TAN tan tan_into "Elementwise tangent (radians), within 1 ulp for every finite x, huge ones included;\nthe same bits on every platform.\n\n>>> import fastmath\n>>> fastmath.tan(0.0)\n0.0";
     TANH tanh tanh_into "Elementwise hyperbolic tangent.\n\n>>> import fastmath\n>>> fastmath.tanh([0.0, 1000.0]).tolist()\n[0.0, 1.0]";
     ABS abs abs_into ieee Abs "Elementwise absolute value.\n\n>>> import fastmath\n>>> fastmath.abs([-1.5, 2.0]).tolist()\n[1.5, 2.0]";
     SIGMOID sigmoid sigmoid_into "Elementwise logistic sigmoid 1 / (1 + exp(-x)), stable for large |x|.\n\n>>> import fastmath\n>>> fastmath.sigmoid([0.0, -1000.0, 1000.0]).tolist()\n[0.5, 0.0, 1.0]";
