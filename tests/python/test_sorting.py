@@ -2,9 +2,10 @@
 
 import bisect
 import math
+import random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import fastmath
@@ -28,6 +29,59 @@ def test_sort_and_argsort(xs):
     assert same_floats(fastmath.sort(xs).tolist(), sorted(xs, key=key))
     order = fastmath.argsort(xs).tolist()
     assert order == sorted(range(len(xs)), key=lambda i: key(xs[i]))  # stable
+
+
+# Long inputs take the radix-sort path (from 8192 elements on): hypothesis picks a pool of
+# values (nan, inf, -0.0, duplicates, narrow or wide ranges), a length and a seed; the list is
+# drawn from the pool, so runs of equal keys and shared leading digits are common.
+long_inputs = st.tuples(
+    st.lists(values, min_size=1, max_size=40),
+    st.integers(8000, 40_000),
+    st.integers(0, 2**32),
+    st.sampled_from(["shuffled", "ascending", "descending"]),
+).map(lambda t: long_list(*t))
+
+
+def long_list(pool, n, seed, order):
+    rng = random.Random(seed)
+    # Half the values straight from the pool (exact duplicates), half scaled into new ones.
+    scales = [rng.random() for _ in range(n)]
+    xs = [x if s < 0.5 else x * s for x, s in zip(rng.choices(pool, k=n), scales, strict=True)]
+    if order != "shuffled":
+        xs.sort(key=key, reverse=order == "descending")
+    return xs
+
+
+# Building 10^4-element lists is slow for hypothesis's taste (in Pyodide above all).
+long_settings = settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@long_settings
+@given(long_inputs)
+def test_long_sort_argsort_unique(xs):
+    assert same_floats(fastmath.sort(xs).tolist(), sorted(xs, key=key))
+    order = fastmath.argsort(xs).tolist()
+    assert order == sorted(range(len(xs)), key=lambda i: key(xs[i]))  # stable
+    distinct = sorted({x + 0.0 for x in xs if not math.isnan(x)})
+    if any(math.isnan(x) for x in xs):
+        distinct.append(math.nan)
+    assert same_floats([v + 0.0 for v in fastmath.unique(xs).tolist()], distinct)
+
+
+@long_settings
+@given(long_inputs, long_inputs)
+def test_long_searchsorted(a, v):
+    a = sorted(a, key=key)
+    bisect_key = [key(x) for x in a]
+    probes = [key(p) for p in v]
+    assert fastmath.searchsorted(a, v).tolist() == [
+        bisect.bisect_left(bisect_key, p) for p in probes
+    ]
+    assert fastmath.searchsorted(a, v, side="right").tolist() == [
+        bisect.bisect_right(bisect_key, p) for p in probes
+    ]
 
 
 @settings(max_examples=150, deadline=None)
