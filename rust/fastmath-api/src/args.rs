@@ -15,7 +15,10 @@ use crate::value::{Operand, Value};
 pub struct Args<'a> {
     function: &'static str,
     params: &'a [Param],
-    values: [Value<'a>; MAX_PARAMS],
+    /// Borrowed on the per-call path ([`crate::table::Function::call`] binds into an array on
+    /// its stack, as long as the signature: setting up and dropping `MAX_PARAMS` values showed
+    /// in small calls), owned when made by [`Args::new`].
+    values: Cow<'a, [Value<'a>]>,
 }
 
 impl<'a> Args<'a> {
@@ -26,46 +29,33 @@ impl<'a> Args<'a> {
         params: &'a [Param],
         bound: [Option<Value<'a>>; MAX_PARAMS],
     ) -> Self {
-        let mut values: [Value<'a>; MAX_PARAMS] = std::array::from_fn(|_| Value::None);
-        for ((slot, value), param) in values.iter_mut().zip(bound).zip(params) {
-            *slot = match value {
+        let values = bound
+            .into_iter()
+            .zip(params)
+            .map(|(value, param)| match value {
                 Some(v) => v,
                 None => param.default.map_or(Value::None, |d| d.value()),
-            };
-        }
+            })
+            .collect();
         Self {
             function,
             params,
-            values,
+            values: Cow::Owned(values),
         }
     }
 
-    /// Arguments for `params`, none bound yet: [`Args::put`] binds them (the per-call path binds
-    /// in place, since moving an array of values costs more than the rest of a scalar call).
+    /// Arguments for `params` whose `values` (one per parameter, defaults applied) the caller
+    /// bound in place.
     #[inline]
-    pub(crate) fn unbound(function: &'static str, params: &'a [Param]) -> Self {
+    pub(crate) fn bound(
+        function: &'static str,
+        params: &'a [Param],
+        values: &'a [Value<'a>],
+    ) -> Self {
         Self {
             function,
             params,
-            values: [const { Value::None }; MAX_PARAMS],
-        }
-    }
-
-    /// Binds parameter `i` (there are at most `MAX_PARAMS`, which signatures are checked for).
-    #[inline]
-    pub(crate) fn put(&mut self, i: usize, value: Value<'a>) {
-        if let Some(slot) = self.values.get_mut(i) {
-            *slot = value;
-        }
-    }
-
-    /// Gives each parameter not `given` its default.
-    #[inline]
-    pub(crate) fn apply_defaults(&mut self, given: [bool; MAX_PARAMS]) {
-        for ((slot, given), param) in self.values.iter_mut().zip(given).zip(self.params) {
-            if !given && let Some(default) = param.default {
-                *slot = default.value();
-            }
+            values: Cow::Borrowed(values),
         }
     }
 
@@ -226,6 +216,9 @@ impl<'a> Args<'a> {
 
     /// The elements of array parameter `i` as contiguous float64 (borrowed when possible).
     pub fn f64_data(&self, i: usize, array: &ArrayRef<'a>) -> Result<Cow<'a, [f64]>, ApiError> {
+        if let Some(values) = array.as_f64() {
+            return Ok(Cow::Borrowed(values));
+        }
         array.to_f64().map_err(|e| ApiError {
             message: format!("{}: {}", self.name(i), e.message),
             ..e

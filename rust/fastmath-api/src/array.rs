@@ -39,12 +39,24 @@ pub fn extent(
     strides: Option<&[isize]>,
     itemsize: usize,
 ) -> Option<(isize, usize)> {
-    let len = element_count(shape)?;
+    extent_of(element_count(shape)?, shape, strides, itemsize)
+}
+
+/// [`extent`] of an array of `len` elements (`element_count(shape)`, which the caller has).
+fn extent_of(
+    len: usize,
+    shape: &[usize],
+    strides: Option<&[isize]>,
+    itemsize: usize,
+) -> Option<(isize, usize)> {
     if len == 0 {
         return Some((0, 0));
     }
     let Some(strides) = strides else {
-        return Some((0, len.checked_mul(itemsize)?));
+        // No more than `isize::MAX` bytes, as with strides: no allocation is larger.
+        let span = len.checked_mul(itemsize)?;
+        isize::try_from(span).ok()?;
+        return Some((0, span));
     };
     if strides.len() != shape.len() {
         return None;
@@ -72,6 +84,87 @@ pub fn element_count(shape: &[usize]) -> Option<usize> {
     shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d))
 }
 
+/// An array's dtype, shape and strides, checked, with the bytes they span: an [`ArrayRef`]
+/// before its memory is known. A binding that reads memory in place (a Python buffer) needs
+/// the span to know which bytes to borrow; [`Layout::place`] then describes them without
+/// working the span out again.
+#[derive(Clone, Copy, Debug)]
+pub struct Layout<'a> {
+    dtype: DType,
+    order: ByteOrder,
+    shape: &'a [usize],
+    strides: Option<&'a [isize]>,
+    /// [`extent`]: the lowest element's byte offset from element (0, ..., 0), and the span.
+    low: isize,
+    span: usize,
+    len: usize,
+}
+
+impl<'a> Layout<'a> {
+    /// Refuses more than [`MAX_NDIM`] dimensions and sizes that overflow (`strides` in bytes,
+    /// one per dimension; `None`: C-contiguous).
+    pub fn new(
+        dtype: DType,
+        order: ByteOrder,
+        shape: &'a [usize],
+        strides: Option<&'a [isize]>,
+    ) -> Result<Self, InputError> {
+        if shape.len() > MAX_NDIM {
+            return Err(InputError::TooManyDims { ndim: shape.len() });
+        }
+        let len = element_count(shape).ok_or(InputError::TooLarge)?;
+        let (low, span) =
+            extent_of(len, shape, strides, dtype.itemsize()).ok_or(InputError::TooLarge)?;
+        Ok(Self {
+            dtype,
+            order,
+            shape,
+            strides,
+            low,
+            span,
+            len,
+        })
+    }
+
+    /// The byte offset of the lowest-addressed element from element (0, ..., 0): zero, or
+    /// negative when a stride is.
+    pub fn low(&self) -> isize {
+        self.low
+    }
+
+    /// The bytes from the lowest-addressed element to the end of the highest (0 when empty).
+    pub fn span(&self) -> usize {
+        self.span
+    }
+
+    /// The array over `data`, with element (0, ..., 0) at byte `offset`; refused when an
+    /// element would lie outside `data`.
+    pub fn place(self, data: &'a [u8], offset: usize) -> Result<ArrayRef<'a>, InputError> {
+        if self.len > 0 {
+            let start = isize::try_from(offset)
+                .ok()
+                .and_then(|o| o.checked_add(self.low))
+                .ok_or(InputError::Layout)?;
+            let end = usize::try_from(start)
+                .ok()
+                .and_then(|s| s.checked_add(self.span))
+                .ok_or(InputError::Layout)?;
+            if end > data.len() {
+                return Err(InputError::Layout);
+            }
+        }
+        Ok(ArrayRef {
+            dtype: self.dtype,
+            order: self.order,
+            shape: self.shape,
+            strides: self.strides,
+            data,
+            offset,
+            len: self.len,
+        })
+    }
+}
+
 impl<'a> ArrayRef<'a> {
     /// Describes `data` as an array. `offset` is the byte position of element (0, ..., 0) in
     /// `data`; `strides` are in bytes (`None`: C-contiguous). Refuses more than [`MAX_NDIM`]
@@ -84,33 +177,7 @@ impl<'a> ArrayRef<'a> {
         data: &'a [u8],
         offset: usize,
     ) -> Result<Self, InputError> {
-        if shape.len() > MAX_NDIM {
-            return Err(InputError::TooManyDims { ndim: shape.len() });
-        }
-        let (low, span) = extent(shape, strides, dtype.itemsize()).ok_or(InputError::TooLarge)?;
-        let len = element_count(shape).ok_or(InputError::TooLarge)?;
-        if len > 0 {
-            let start = isize::try_from(offset)
-                .ok()
-                .and_then(|o| o.checked_add(low))
-                .ok_or(InputError::Layout)?;
-            let end = usize::try_from(start)
-                .ok()
-                .and_then(|s| s.checked_add(span))
-                .ok_or(InputError::Layout)?;
-            if end > data.len() {
-                return Err(InputError::Layout);
-            }
-        }
-        Ok(Self {
-            dtype,
-            order,
-            shape,
-            strides,
-            data,
-            offset,
-            len,
-        })
+        Layout::new(dtype, order, shape, strides)?.place(data, offset)
     }
 
     /// A C-contiguous native float64 array over `values`.
@@ -387,6 +454,36 @@ mod tests {
             ArrayRef::new(DType::F64, ByteOrder::Native, &shape, None, bytes, 0),
             Err(InputError::TooManyDims { .. })
         ));
+    }
+
+    #[test]
+    fn spans_beyond_isize_are_too_large_with_or_without_strides() {
+        // 8 * (usize::MAX / 8) bytes fit a usize but no allocation (more than isize::MAX).
+        let shape = [usize::MAX / 8];
+        let strides = [8];
+        for strides in [None, Some(&strides[..])] {
+            assert_eq!(
+                Layout::new(DType::F64, ByteOrder::Native, &shape, strides).unwrap_err(),
+                InputError::TooLarge
+            );
+        }
+    }
+
+    #[test]
+    fn a_layout_spans_from_its_lowest_element() {
+        let shape = [2, 3];
+        let strides = [-24, 8];
+        let layout = Layout::new(DType::F64, ByteOrder::Native, &shape, Some(&strides)).unwrap();
+        assert_eq!((layout.low(), layout.span()), (-24, 48));
+        let values: Vec<f64> = (0..6).map(f64::from).collect();
+        let bytes: &[u8] = bytemuck::cast_slice(&values);
+        let a = layout.place(&bytes[..48], 24).unwrap();
+        assert_eq!(&*a.to_f64().unwrap(), &[3.0, 4.0, 5.0, 0.0, 1.0, 2.0]);
+        assert_eq!(
+            layout.place(&bytes[..47], 24).unwrap_err(),
+            InputError::Layout
+        );
+        assert_eq!(layout.place(bytes, 16).unwrap_err(), InputError::Layout);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::args::Args;
 use crate::error::ApiError;
 use crate::families;
 use crate::outputs::{Outputs, Ret};
-use crate::signature::Signature;
+use crate::signature::{MAX_PARAMS, Signature};
 use crate::value::Value;
 
 /// What family a function belongs to: its place in the docs and the stub.
@@ -202,10 +202,44 @@ impl Function {
         keywords: impl Iterator<Item = (impl AsRef<str>, Value<'a>)>,
         out: &mut dyn Outputs,
     ) -> Result<Ret, ApiError> {
+        // The values live on this call's stack, as many as the signature has parameters (up to
+        // a few sizes): a small call notices setting up and dropping `MAX_PARAMS` of them.
         let signature = self.parsed();
-        let mut args = Args::unbound(self.name, &signature.params);
-        let given = signature.bind_with(self.name, positional, keywords, |i, v| args.put(i, v))?;
-        args.apply_defaults(given);
+        match signature.params.len() {
+            0 | 1 => self.call_with::<1>(signature, positional, keywords, out),
+            2 => self.call_with::<2>(signature, positional, keywords, out),
+            3 => self.call_with::<3>(signature, positional, keywords, out),
+            4 => self.call_with::<4>(signature, positional, keywords, out),
+            _ => self.call_with::<MAX_PARAMS>(signature, positional, keywords, out),
+        }
+    }
+
+    /// [`Function::call`] with the values in an array of `N`, at least the number of
+    /// parameters: each starts as its parameter's default and binding replaces those given.
+    fn call_with<'a, const N: usize>(
+        &'static self,
+        signature: &'static Signature,
+        positional: impl ExactSizeIterator<Item = Value<'a>>,
+        keywords: impl Iterator<Item = (impl AsRef<str>, Value<'a>)>,
+        out: &mut dyn Outputs,
+    ) -> Result<Ret, ApiError> {
+        let params = &signature.params;
+        let mut values: [Value<'a>; N] = std::array::from_fn(|i| {
+            params
+                .get(i)
+                .and_then(|p| p.default)
+                .map_or(Value::None, |d| d.value())
+        });
+        signature.bind_with(self.name, positional, keywords, |i, v| {
+            if let Some(slot) = values.get_mut(i) {
+                *slot = v;
+            }
+        })?;
+        let args = Args::bound(
+            self.name,
+            params,
+            values.get(..params.len()).unwrap_or_default(),
+        );
         (self.run)(&args, out).map_err(|e| e.for_function(self.name))
     }
 }
