@@ -5,11 +5,11 @@
 //! (ctypes arrays), both of which the protocol allows; fastmath accepts every real-valued
 //! buffer, so it keeps its own small wrapper.
 
-use std::ffi::{CStr, c_void};
+use std::ffi::{CStr, c_char, c_void};
 use std::mem::MaybeUninit;
 
-use fastmath_api::array::extent;
-use fastmath_api::{ArrayRef, DType, InputError};
+use fastmath_api::array::Layout;
+use fastmath_api::{ArrayRef, ByteOrder, DType, InputError};
 use pyo3::ffi;
 use pyo3::prelude::*;
 
@@ -86,6 +86,19 @@ impl<'s> HeldBuffer<'s> {
         }
     }
 
+    /// `(F64, Native)` when the format is plain `"d"` with 8-byte items (most arguments), told
+    /// without measuring the format string; `None` leaves it to [`DType::from_format`].
+    fn native_f64(&self) -> Option<(DType, ByteOrder)> {
+        let format = self.raw.format;
+        if format.is_null() || self.raw.itemsize != 8 {
+            return None;
+        }
+        // SAFETY: a non-null format is a NUL-terminated string owned by the export: its first
+        // byte is readable, and its second too when the first is not the NUL.
+        let plain_d = unsafe { *format == b'd' as c_char && *format.add(1) == 0 };
+        plain_d.then_some((DType::F64, ByteOrder::Native))
+    }
+
     /// The extent of each dimension, borrowed from the export (`None` if one is negative,
     /// which no valid export has). An export without a shape is 1-D (0-D when `ndim` is 0).
     pub fn shape(&self) -> Option<&[usize]> {
@@ -140,33 +153,42 @@ impl<'s> HeldBuffer<'s> {
     /// The exported memory as an array, read in place: any real dtype, any strides (negative
     /// and zero ones included), either byte order, any alignment.
     pub fn array(&self) -> Result<ArrayRef<'_>, InputError> {
-        let format = self.format();
-        let (dtype, order) =
-            DType::from_format(format.to_bytes(), self.item_size()).ok_or_else(|| {
-                InputError::Format {
-                    format: format.to_string_lossy().into_owned(),
-                }
-            })?;
+        let (dtype, order) = match self.native_f64() {
+            Some(dtype_order) => dtype_order,
+            None => {
+                let format = self.format();
+                DType::from_format(format.to_bytes(), self.item_size()).ok_or_else(|| {
+                    InputError::Format {
+                        format: format.to_string_lossy().into_owned(),
+                    }
+                })?
+            }
+        };
         if self.is_indirect() {
             return Err(InputError::Indirect);
         }
         let shape = self.shape().ok_or(InputError::Layout)?;
-        let strides = self.strides();
+        let strides = match (shape, self.strides()) {
+            // One dimension stepping one item: C-contiguous, which needs no strides walked.
+            ([_], Some(&[stride])) if usize::try_from(stride) == Ok(dtype.itemsize()) => None,
+            (_, strides) => strides,
+        };
+        let layout = Layout::new(dtype, order, shape, strides)?;
         // The bytes from the lowest to the highest address any element occupies: the exporter
         // promises that this memory is readable while the export is held.
-        let (low, span) = extent(shape, strides, dtype.itemsize()).ok_or(InputError::TooLarge)?;
-        let (data, offset): (&[u8], usize) = if span == 0 {
+        let low = layout.low();
+        let (data, offset): (&[u8], usize) = if layout.span() == 0 {
             (&[], 0)
         } else {
             // SAFETY: see above; `low` is the (non-positive) byte offset of the lowest element
             // from `buf`, so `buf + low .. buf + low + span` lies inside the exported memory.
             let start = unsafe { self.raw.buf.cast::<u8>().cast_const().offset(low) };
             (
-                unsafe { std::slice::from_raw_parts(start, span) },
+                unsafe { std::slice::from_raw_parts(start, layout.span()) },
                 low.unsigned_abs(),
             )
         };
-        ArrayRef::new(dtype, order, shape, strides, data, offset)
+        layout.place(data, offset)
     }
 }
 

@@ -153,7 +153,7 @@ unsafe fn call(
     let ret = function
         .call(positional, keywords, &mut results)
         .map_err(|err| results.error(err))?;
-    results.to_python(ret).map(Bound::into_ptr)
+    results.hand_over(ret).map(Bound::into_ptr)
 }
 
 /// The result of a call with one or two positional floats, when the table gives it without

@@ -38,6 +38,23 @@ fn ndarray_type(py: Python<'_>) -> Option<&Bound<'_, PyType>> {
     Some(NDARRAY.get_or_init(py, || ndarray.unbind()).bind(py))
 }
 
+/// The common buffer arguments, told by their exact type: `Some(false)` for a `memoryview` or
+/// an `array.array`, `Some(true)` for a `numpy.ndarray` (once numpy is known to be loaded),
+/// `None` for anything else (subclasses included). Pointer comparisons that spare these the
+/// protocol and type checks of other arguments (each a call into the stable ABI).
+pub fn exact_array_kind(obj: &Bound<'_, PyAny>) -> Option<bool> {
+    // SAFETY: reading the type of a valid object.
+    let ty = unsafe { ffi::Py_TYPE(obj.as_ptr()) }.cast::<ffi::PyObject>();
+    let py = obj.py();
+    if is_stdlib_buffer(obj) {
+        return Some(false);
+    }
+    NDARRAY
+        .get(py)
+        .is_some_and(|ndarray| ndarray.as_ptr() == ty)
+        .then_some(true)
+}
+
 /// Whether `obj` is a numpy array (or subclass).
 pub fn is_ndarray(obj: &Bound<'_, PyAny>) -> bool {
     !is_stdlib_buffer(obj)

@@ -18,8 +18,8 @@ use crate::buffer::{self, Access, HeldBuffer, Slot};
 use crate::errors::internal_error;
 use crate::numpy_interop;
 
-/// How many result arrays a call keeps without a heap allocation (every function has at most
-/// this many results; more still work, through a `Vec`).
+/// How many result arrays a call allocates without a heap allocation of its own for their
+/// exports (every function has at most this many results; more still work, through a `Vec`).
 const INLINE: usize = 4;
 
 /// The result arrays of one call.
@@ -27,9 +27,10 @@ pub struct Results<'py> {
     py: Python<'py>,
     /// Whether an argument was a numpy array.
     numpy: bool,
-    /// The arrays made so far: the first `INLINE` here, the rest in `more`.
-    arrays: [Option<Bound<'py, PyAny>>; INLINE],
-    more: Vec<Bound<'py, PyAny>>,
+    /// The arrays made so far: the first here (most functions make one at most, and a small
+    /// call notices every slot it sets up and drops), the rest in `more`.
+    first: Option<Bound<'py, PyAny>>,
+    more: Vec<Option<Bound<'py, PyAny>>>,
     count: usize,
     /// A Python exception other than a lack of memory met while allocating (a
     /// KeyboardInterrupt, a bug): raised as it is, instead of the call's `ApiError`.
@@ -53,7 +54,7 @@ impl<'py> Results<'py> {
         Self {
             py,
             numpy,
-            arrays: Default::default(),
+            first: None,
             more: Vec::new(),
             count: 0,
             failure: None,
@@ -67,35 +68,38 @@ impl<'py> Results<'py> {
             .unwrap_or_else(|| crate::errors::to_python(self.py, err))
     }
 
-    /// A function's result as a Python object.
-    pub fn to_python(&self, ret: Ret) -> PyResult<Bound<'py, PyAny>> {
+    /// A function's result as a Python object. Its arrays are handed over (a result names each
+    /// of its arrays once), not shared with this holder, which has no further use for them.
+    pub fn hand_over(&mut self, ret: Ret) -> PyResult<Bound<'py, PyAny>> {
         Ok(match ret {
             Ret::Float(v) => PyFloat::new(self.py, v).into_any(),
             Ret::Int(v) => v.into_pyobject(self.py)?.into_any(),
-            Ret::Array(i) => self.array(i).ok_or_else(internal_error)?.clone(),
+            Ret::Array(i) => self.take(i).ok_or_else(internal_error)?,
             Ret::Tuple(items) => {
                 let items = items
                     .into_iter()
-                    .map(|item| self.to_python(item))
+                    .map(|item| self.hand_over(item))
                     .collect::<PyResult<Vec<_>>>()?;
                 PyTuple::new(self.py, items)?.into_any()
             }
         })
     }
 
-    fn array(&self, i: usize) -> Option<&Bound<'py, PyAny>> {
-        match self.arrays.get(i) {
-            Some(inline) => inline.as_ref(),
-            None => self.more.get(i.checked_sub(INLINE)?),
+    /// Array `i`, taken out.
+    fn take(&mut self, i: usize) -> Option<Bound<'py, PyAny>> {
+        match i.checked_sub(1) {
+            None => self.first.take(),
+            Some(i) => self.more.get_mut(i)?.take(),
         }
     }
 
     /// Hands a filled array to Python (our export of it ends) and returns its handle.
     fn keep(&mut self, made: Allocated<'py, '_>) -> Ret {
         let handle = self.count;
-        match self.arrays.get_mut(handle) {
-            Some(slot) => *slot = Some(made.object),
-            None => self.more.push(made.object),
+        if handle == 0 {
+            self.first = Some(made.object);
+        } else {
+            self.more.push(Some(made.object));
         }
         // One per array Python allocated: far below `usize::MAX`.
         self.count = self.count.saturating_add(1);
@@ -227,6 +231,14 @@ impl<'py> Outputs for Results<'py> {
             return Err(ApiError::invalid(
                 "internal error: result handles of the wrong count",
             ));
+        }
+        // One result (every function but the factorizations): no arrays of slots to set up.
+        if let ([spec], [handle]) = (specs, &mut *handles) {
+            let mut slot = buffer::slot();
+            let mut made = self.allocate(spec, &mut slot)?;
+            fill(&mut [made.slice()])?;
+            *handle = self.keep(made);
+            return Ok(());
         }
         if specs.len() > INLINE {
             let mut slots: Vec<Slot> = specs.iter().map(|_| buffer::slot()).collect();

@@ -94,6 +94,11 @@ pub unsafe fn read<'a>(
             return Held::Scalar(Scalar::None);
         }
     }
+    // Arrays of the common exact types next: none is a sequence, text or a float, so they go
+    // straight to their export.
+    if let Some(is_numpy) = numpy_interop::exact_array_kind(&obj) {
+        return buffer(py, &obj, || is_numpy, numpy, slot);
+    }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         return match sequences::read(&obj) {
             Ok(converted) => Held::Sequence(Box::new(converted)),
@@ -112,15 +117,7 @@ pub unsafe fn read<'a>(
         if unsafe { ffi::PyFloat_Check(ptr) } != 0 {
             return Held::Scalar(Scalar::Float(unsafe { ffi::PyFloat_AsDouble(ptr) }));
         }
-        return match HeldBuffer::get(&obj, Access::Read, slot) {
-            Ok(buffer) => {
-                *numpy |= numpy_interop::is_ndarray(&obj);
-                Held::Buffer(buffer)
-            }
-            Err(err) => Held::Invalid(InputError::Buffer {
-                reason: exception_text(py, &err),
-            }),
-        };
+        return buffer(py, &obj, || numpy_interop::is_ndarray(&obj), numpy, slot);
     }
     // SAFETY: a type check and a conversion that calls no Python code for a float.
     if unsafe { ffi::PyFloat_Check(ptr) } != 0 {
@@ -141,6 +138,26 @@ pub unsafe fn read<'a>(
             })
         })
         .into()
+}
+
+/// The export of `obj`'s buffer, held in `slot`; sets `numpy` when the exporter `is_numpy`
+/// (results then are numpy arrays too).
+fn buffer<'a>(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    is_numpy: impl FnOnce() -> bool,
+    numpy: &mut bool,
+    slot: &'a mut Slot,
+) -> Held<'a> {
+    match HeldBuffer::get(obj, Access::Read, slot) {
+        Ok(buffer) => {
+            *numpy |= is_numpy();
+            Held::Buffer(buffer)
+        }
+        Err(err) => Held::Invalid(InputError::Buffer {
+            reason: exception_text(py, &err),
+        }),
+    }
 }
 
 /// A str (borrowed as UTF-8 for the call), or a bytes-like object refused as text.
