@@ -52,6 +52,7 @@ class Entry:
     signature: str
     plain: str
     doc: str
+    ieee: int
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,12 @@ def render_api(table: Table) -> str:
     # The families in table order (written out, not computed: the cheapest to compile).
     families = ", ".join(f"*FAMILIES[{key!r}]" for key, _ in table.families)
     lines.append(f"\nFUNCTIONS: tuple[str, ...] = ({families})\n")
+    ieee = {f.name: f.ieee for f in table.functions if f.ieee}
+    lines.append(
+        "\n#: The functions the table marks as one IEEE operation (``Function::ieee``), with the\n"
+        "#: operation's code: a binding may compute the result of float arguments itself.\n"
+        f"IEEE: dict[str, int] = {ieee!r}\n"
+    )
     lines.append(API_GETATTR)
     return ruff_format("".join(lines), API)
 

@@ -68,6 +68,18 @@ FUNCTIONS: tuple[str, ...] = (
     *FAMILIES["sorting"],
 )
 
+#: The functions the table marks as one IEEE operation (``Function::ieee``), with the
+#: operation's code: a binding may compute the result of float arguments itself.
+IEEE: dict[str, int] = {
+    "square": 1,
+    "sqrt": 2,
+    "abs": 3,
+    "add": 4,
+    "subtract": 5,
+    "multiply": 6,
+    "divide": 7,
+}
+
 
 def __getattr__(name: str) -> dict[str, str]:
     if name not in ("SIGNATURES", "DOCS"):

@@ -7,7 +7,7 @@ the first call, synchronously where the host allows; otherwise ``await init()`` 
 ``_loader``).
 
 Every function is the same generic closure: ``fastmath.<name>`` is
-``_call.bind(<index of name in _api.FUNCTIONS>)``. The module binds the arguments
+``_call.bind(<index of name in _api.FUNCTIONS>, <its signature>)``. The module binds the arguments
 to the function's parameters, checks them and words every error, exactly as the native backend
 does (both run fastmath-api's table); names, signatures and docstrings come from ``_api``.
 """
@@ -21,10 +21,10 @@ __version__: str = _RUNTIME.version
 
 
 def _function(index: int, name: str):
-    function = _bind(index)
+    signature = _api.SIGNATURES[name]
+    function = _bind(index, signature)
     function.__name__ = function.__qualname__ = name
     function.__module__ = "fastmath"
-    signature = _api.SIGNATURES[name]
     function.__text_signature__ = signature  # type: ignore[attr-defined]
     function.__doc__ = f"{name}{signature}\n\n{_api.DOCS[name]}"
     return function

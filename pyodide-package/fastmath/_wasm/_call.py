@@ -11,18 +11,17 @@ it is allocated first and written in the same crossing; other array results come
 words after the result words while they fit, else a second crossing copies them into their
 Python objects.
 
-Fast lanes (same entry point, same results and errors): a call of one or two floats of a
-function that the table marks as one IEEE operation (``Ieee`` in fastmath-api: ``x * x``,
-``sqrt``, ``abs``, ``+ - * /``) is computed here, as correctly rounded as the module computes
-it, unless the result is NaN (whose payload the module decides) or Python refuses it (``/ 0``).
-Other calls of one or two floats go straight to the module's ``number``/``numbers``, which
-answer NaN when the full path must answer. One or two ``array('d')`` (and nothing else) cross as
-their addresses and lengths, ``runtime.js`` writing their header (``arrays``): each value
-handed to JavaScript costs a conversion, so the fewer the better. A call whose arguments are all
-floats, ints, None, ``array('d')`` or whole-array memoryviews skips ``encode``: its header is
-written inline, in one ``pack_into``. Everything else is encoded here. Lanes write the same
-header for the same entry point: results and errors are the general path's (tested). Inline,
-because Pyodide's interpreter is most of a small call's cost (some 30 ns per bytecode).
+Fast lanes (same entry point, same results and errors): a function the table marks as one IEEE
+operation (``_api.IEEE``: ``x * x``, ``sqrt``, ``abs``, ``+ - * /``) has exactly its parameters,
+``(x, /)`` or ``(x, y, /)`` (Pyodide's fast call; fastmath-api words a wrong call as CPython
+does), and computes floats here, correctly rounded, unless the result is NaN (its payload is the
+module's) or Python refuses (``/ 0``). Other calls of one or two floats go to the module's
+``number``/``numbers`` (NaN: take the full path). One or two ``array('d')`` cross as addresses
+and lengths (``runtime.js`` ``arrays`` writes their header: each value handed to JavaScript
+costs a conversion). Calls of floats, ints, None, ``array('d')`` or whole-array memoryviews
+skip ``encode``: their header is written inline, in one ``pack_into``. Lanes write the general
+path's header: the same results and errors (tested). Inline, because Pyodide's interpreter is
+most of a small call's cost (some 30 ns per bytecode).
 
 Streaming: for a function whose table entry allows it (``Runtime.streams``: map for elementwise,
 fold for reductions), C-contiguous float64 arrays of ``STREAM_MIN`` or more elements are not
@@ -37,10 +36,12 @@ import sys
 from array import array
 from collections.abc import Callable
 from importlib.util import find_spec
+from math import prod
 from math import sqrt as _sqrt
+from operator import add, mul, sub, truediv
 from struct import Struct
 
-from fastmath._api import FUNCTIONS
+from fastmath._api import FUNCTIONS, IEEE
 from fastmath._errors import LinAlgError
 from fastmath._wasm._convert import ARRAY, F64, FLOAT, INT, NONE, encode, view_entry
 from fastmath._wasm._loader import RUNTIME as _rt
@@ -54,10 +55,10 @@ _MAP, _FOLD = 1, 2
 #: The lane takes at most this many arguments (its header then fits any header array).
 _LANE_MAX = 13
 _EXACT, _NEED_HEAP = 2**53, -1  # the largest int a header word holds exactly
-_NAN = float("nan")
-#: IEEE operation codes (``Ieee::code``); ``_IEEE``: each function's, once the module is loaded.
+#: IEEE operation codes (``Ieee::code``) and their Python operations (square is inline).
 _SQUARE, _SQRT, _ABS, _ADD, _SUBTRACT, _MULTIPLY, _DIVIDE = range(1, 8)
-_IEEE: list[int] = []
+_UNARY = {_SQRT: _sqrt, _ABS: abs}
+_BINARY = {_ADD: add, _SUBTRACT: sub, _MULTIPLY: mul, _DIVIDE: truediv}
 #: ``[Runtime.streams]`` once the module is loaded.
 _STREAMS: list[tuple[int, ...]] = [()]
 #: The header / result words (``[0]``): replaced by a larger one, never resized in place, so
@@ -67,12 +68,7 @@ _WORDS = [array("d", [0.0]) * 4096]
 _PACKS: dict[int, Callable] = {}
 _ZERO = array("d", [0.0])
 _TEMPLATES = {"d": _ZERO, "q": array("q", [0])}
-_ERRORS: dict[str, type[Exception]] = {
-    "TypeError": TypeError,
-    "ValueError": ValueError,
-    "MemoryError": MemoryError,
-    "LinAlgError": LinAlgError,
-}
+_ERRORS = {cls.__name__: cls for cls in (TypeError, ValueError, MemoryError, LinAlgError)}
 #: ``[numpy importable]`` once the module is loaded and its functions are known to be
 #: ``_api.FUNCTIONS``.
 _ready: list[bool] = []
@@ -93,7 +89,6 @@ def _load() -> None:
     _ready.append("numpy" in sys.modules or find_spec("numpy") is not None)
     LANES[:] = (_rt.number, _rt.numbers, _rt.helpers.arrays, _rt.call)
     _rt.helpers.setNumpy(_ready[0])
-    _IEEE[:] = _rt.ieee
     _STREAMS[0] = _rt.streams
 
 
@@ -110,17 +105,10 @@ def _empty(index: int, count: int) -> array:
         return _new(index, F64, (count,), False)[0]  # raises, naming the function
 
 
-def _count(shape: tuple) -> int:
-    count = 1
-    for n in shape:
-        count *= n
-    return count
-
-
 def _new(index: int, code: int, shape: tuple, numpy: bool):
     """An empty result array and the address of its data: numpy when an argument was numpy
     (or when only numpy can hold it), else ``array.array`` or an N-D memoryview over one."""
-    count = _count(shape)
+    count = prod(shape)
     typecode = "d" if code == F64 else "q"
     try:
         if numpy or (len(shape) > 1 and not count):
@@ -157,9 +145,45 @@ def _answer(result, function, index: int, *args):
     return result
 
 
-def bind(index: int):
-    """Function ``index`` (of ``_api.FUNCTIONS``): every public function is this closure, its
-    fast lanes inline (a Python frame costs Pyodide a fraction of a microsecond)."""
+def bind(index: int, signature: str):
+    """Function ``index`` (of ``_api.FUNCTIONS``, ``signature`` as ``inspect`` shows it): the
+    general closure, behind one of exactly the function's parameters for an IEEE operation."""
+    general = _general(index)
+    op = IEEE.get(FUNCTIONS[index], 0)
+    if op in _BINARY and signature == "(x, y, /)":
+        apply = _BINARY[op]
+
+        def binary(x, y, /):
+            if type(x) is float and type(y) is float and (y or op != _DIVIDE):
+                if (result := apply(x, y)) == result:
+                    return result
+            return general(x, y)
+
+        return binary
+    if op == _SQUARE and signature == "(x, /)":
+
+        def square(x, /):
+            if type(x) is float and (result := x * x) == result:
+                return result
+            return general(x)
+
+        return square
+    if op in _UNARY and signature == "(x, /)":
+        apply = _UNARY[op]
+
+        def unary(x, /):
+            if type(x) is float and (x >= 0.0 or op != _SQRT):
+                if (result := apply(x)) == result:
+                    return result
+            return general(x)
+
+        return unary
+    return general
+
+
+def _general(index: int):
+    """The closure of every call of function ``index``, its fast lanes inline (a Python frame
+    costs Pyodide a fraction of a microsecond)."""
 
     def function(*args, **kwargs):
         if not _ready:
@@ -170,20 +194,8 @@ def bind(index: int):
                 x = args[0]
                 kind = type(x)
                 if kind is float:
-                    # The IEEE operation here, else the module's float-in float-out lane, when
-                    # the answer is a float JS hands over intact (not NaN, not an integral
-                    # zero that was maybe -0.0).
-                    op = _IEEE[index]
-                    if op == _SQUARE:
-                        result = x * x
-                    elif op == _ABS:
-                        result = abs(x)
-                    elif op == _SQRT and x >= 0.0:
-                        result = _sqrt(x)
-                    else:
-                        result = _NAN
-                    if result == result:
-                        return result
+                    # The module's float-in float-out lane, when the answer is a float JS
+                    # hands over intact (not NaN, not an integral zero that was maybe -0.0).
                     result = LANES[0](index, x)
                     if result and result == result:
                         return float(result)
@@ -206,19 +218,6 @@ def bind(index: int):
             elif n == 2:
                 x, y = args
                 if type(x) is float and type(y) is float:
-                    op = _IEEE[index]
-                    if op == _ADD:
-                        result = x + y
-                    elif op == _SUBTRACT:
-                        result = x - y
-                    elif op == _MULTIPLY:
-                        result = x * y
-                    elif op == _DIVIDE and y:
-                        result = x / y
-                    else:
-                        result = _NAN
-                    if result == result:
-                        return result
                     result = LANES[1](index, x, y)
                     if result and result == result:
                         return float(result)
@@ -365,7 +364,7 @@ def _prepare(index: int, words: list, arrays: list, numpy: bool, given: int):
     shape = arrays[0][1] if arrays else None
     if shape is None or any(a[1] != shape for a in arrays):
         return None
-    count = _count(shape)
+    count = prod(shape)
     streamable = count >= STREAM_MIN and all(a[2] for a in arrays)
     stream = _rt.streams[index]
     out = None
@@ -396,7 +395,7 @@ def _result(index: int, words, at: int, copies: list, numpy: bool):
         if address < 0 and code == F64 and ndim == 1 and not numpy:
             return words[-address : shape[0] - address], end  # in the words: a slice is it
         result, destination = _new(index, code, shape, numpy)
-        nbytes = 8 * _count(shape)
+        nbytes = 8 * prod(shape)
         if address < 0 and nbytes:
             memoryview(result).cast("B")[:] = memoryview(words).cast("B")[-8 * address :][:nbytes]
         elif nbytes:

@@ -66,7 +66,6 @@ class Runtime:
         self.names: tuple[str, ...] | None = None
         self.streams: tuple[int, ...] = ()
         #: Per function, the IEEE operation it is at plain floats (``Ieee::code``), or 0.
-        self.ieee: tuple[int, ...] = ()
         self.call = self.copy_out = self.number = self.numbers = None
 
     @property
@@ -121,9 +120,8 @@ class Runtime:
 
     def _loaded(self) -> None:
         helpers = self.helpers
-        names, kinds, ops = str(helpers.table()).split(";")
+        names, kinds = str(helpers.table()).split(";")
         self.streams = tuple(int(k) for k in kinds.split(","))
-        self.ieee = tuple(int(op) for op in ops.split(","))
         self.call, self.copy_out = helpers.call, helpers.copyOut
         self.number, self.numbers = helpers.number, helpers.numbers
         self.names = tuple(names.split(","))

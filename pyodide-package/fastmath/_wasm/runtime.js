@@ -311,11 +311,9 @@
       compiled = await WebAssembly.compile(bytes);
       instantiate();
     },
-    // "name,...;kind,...;op,...": the functions in index order, how each may stream and which
-    // IEEE operation each is at plain floats (0 none).
+    // "name,...;kind,...": the functions in index order and how each may stream.
     table() {
-      const kinds = Array.from(ns.streamKinds()).join(",");
-      return `${ns.functionNames().join(",")};${kinds};${Array.from(ns.ieeeOps()).join(",")}`;
+      return `${ns.functionNames().join(",")};${Array.from(ns.streamKinds()).join(",")}`;
     },
     namespace() {
       return ns;

@@ -6,7 +6,8 @@
 //! `cargo run --quiet --locked -p fastmath-api --example table_json`
 //!
 //! Output: `{"families": [{"key", "title"}...], "functions": [{"name", "family", "signature",
-//! "plain", "doc"}...]}`, both in table order; `plain` is the signature as `inspect` shows it.
+//! "plain", "doc", "ieee"}...]}`, both in table order; `plain` is the signature as `inspect`
+//! shows it, `ieee` the code of the function's IEEE operation (`Ieee::code`, 0 for none).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -56,12 +57,13 @@ fn main() {
         .iter()
         .map(|f| {
             format!(
-                "{{\"name\": {}, \"family\": {}, \"signature\": {}, \"plain\": {}, \"doc\": {}}}",
+                "{{\"name\": {}, \"family\": {}, \"signature\": {}, \"plain\": {}, \"doc\": {}, \"ieee\": {}}}",
                 json_string(f.name),
                 json_string(f.family.key()),
                 json_string(f.signature),
                 json_string(&f.parsed().plain()),
-                json_string(f.doc)
+                json_string(f.doc),
+                f.ieee().map_or(0, |op| op.code())
             )
         })
         .collect();

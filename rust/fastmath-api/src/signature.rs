@@ -210,22 +210,34 @@ impl Signature {
             *given = true;
             put(index, value);
         }
-        let missing = self
-            .params
-            .iter()
-            .zip(&given)
-            .filter(|(p, given)| p.default.is_none() && !**given);
-        if missing.clone().next().is_some() {
-            let names: Vec<String> = missing.map(|(p, _)| format!("'{}'", p.name)).collect();
-            let plural = if names.len() == 1 { "" } else { "s" };
-            return Err(ApiError::call_error(
-                function,
-                format!(
-                    "missing {} required argument{plural}: {}",
-                    names.len(),
-                    names.join(" and ")
-                ),
-            ));
+        // CPython's wording, so that a call refused by Python's own argument binding (a
+        // binding's wrapper with the exact parameters) reads the same as one refused here:
+        // positional parameters first, then keyword-only ones.
+        for (kind, keyword_only) in [("positional", false), ("keyword-only", true)] {
+            let names: Vec<String> = self
+                .params
+                .iter()
+                .zip(&given)
+                .filter(|(p, given)| {
+                    p.default.is_none() && !**given && (p.kind == Kind::KeywordOnly) == keyword_only
+                })
+                .map(|(p, _)| format!("'{}'", p.name))
+                .collect();
+            if let Some((last, rest)) = names.split_last() {
+                let plural = if names.len() == 1 { "" } else { "s" };
+                let list = match rest.len() {
+                    0 => last.clone(),
+                    1 => format!("{} and {last}", rest.join("")),
+                    _ => format!("{}, and {last}", rest.join(", ")),
+                };
+                return Err(ApiError::call_error(
+                    function,
+                    format!(
+                        "missing {} required {kind} argument{plural}: {list}",
+                        names.len()
+                    ),
+                ));
+            }
         }
         Ok(given)
     }
@@ -336,6 +348,33 @@ mod tests {
             err(vec![1, 2], vec![("axis", 1)]),
             "f() got multiple values for argument 'axis'"
         );
-        assert_eq!(err(vec![], vec![]), "f() missing 1 required argument: 'x'");
+        assert_eq!(
+            err(vec![], vec![]),
+            "f() missing 1 required positional argument: 'x'"
+        );
+    }
+
+    /// The lists of missing names read as CPython's (`'a'`, `'a' and 'b'`, `'a', 'b', and
+    /// 'c'`), positional ones before keyword-only ones.
+    #[test]
+    fn missing_arguments_read_as_cpython() {
+        let s = Signature::parse("(a: float, b: float, c: float, /, *, k: int) -> float").unwrap();
+        let err = |pos: Vec<i32>, kw: Vec<(&str, i32)>| {
+            s.bind("g", pos.into_iter(), kw.into_iter())
+                .unwrap_err()
+                .message
+        };
+        assert_eq!(
+            err(vec![], vec![]),
+            "g() missing 3 required positional arguments: 'a', 'b', and 'c'"
+        );
+        assert_eq!(
+            err(vec![1], vec![]),
+            "g() missing 2 required positional arguments: 'b' and 'c'"
+        );
+        assert_eq!(
+            err(vec![1, 2, 3], vec![]),
+            "g() missing 1 required keyword-only argument: 'k'"
+        );
     }
 }

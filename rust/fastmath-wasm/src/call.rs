@@ -193,16 +193,6 @@ pub fn stream_kinds() -> Vec<u8> {
         .collect()
 }
 
-/// Which IEEE operation each function is at plain floats, in index order: 0 none, else
-/// `fastmath_api::table::Ieee::code` (the host may compute such calls itself).
-#[wasm_bindgen(skip_typescript, js_name = ieeeOps)]
-pub fn ieee_ops() -> Vec<u8> {
-    functions()
-        .iter()
-        .map(|f| f.ieee().map_or(0, |op| op.code()))
-        .collect()
-}
-
 /// The MemoryError message for a result of function `index` that the host could not allocate
 /// in its own memory (a dtype code and a shape).
 #[wasm_bindgen(skip_typescript, js_name = resultTooLarge)]

@@ -254,7 +254,7 @@ mod tests {
                 vec![x.value()],
                 vec![],
                 TypeError,
-                "topk() missing 1 required argument: 'k'",
+                "topk() missing 1 required positional argument: 'k'",
             ),
         ]);
     }
