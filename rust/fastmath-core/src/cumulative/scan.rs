@@ -348,12 +348,13 @@ mod tests {
         assert!(!kept);
         assert_same(&out, &serial_scan(&x), "overflow in the second half");
         assert_eq!(out[n - 1], f64::NEG_INFINITY);
-        // Alternating +-MAX: every prefix is MAX or 0 (the first half's sum is exact, so
-        // whichever path runs gets the exact prefixes).
+        // Alternating +-MAX: every prefix is MAX or 0, but the first pass's lanes add every
+        // eighth element and overflow; the serial fallback gets the exact prefixes.
         let x: Vec<f64> = (0..n)
             .map(|i| if i % 2 == 0 { big } else { -big })
             .collect();
-        let (out, _) = scan::<Native>(&x);
+        let (out, kept) = scan::<Native>(&x);
+        assert!(!kept);
         let want: Vec<f64> = (0..n).map(|i| if i % 2 == 0 { big } else { 0.0 }).collect();
         assert_same(&out, &want, "alternating");
         // Large but never overflowing: kept, and exact.
