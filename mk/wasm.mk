@@ -2,7 +2,7 @@
 # Owns: build-wasm, build-universal, test-wasm, test-wasm-js, test-wasm-pyodide,
 #       test-wasm-browser, bench-wasm, lint-js.
 #
-#   make build-universal    dist/fastmath-<ver>-py3-none-any.whl (no _native; with .pyc for Python
+#   make build-universal    dist/fastmath_wasm-<ver>-py3-none-any.whl (no _native; with .pyc for Python
 #                           3.12-3.14 compiled by the npm Pyodides under node, ~10 s) and dist/js/
 #   make test-wasm          node --test of dist/js, then tests/wasm in Pyodide 314.0.7, 0.28.3,
 #                           0.27.7, 0.26.4 under node, offline

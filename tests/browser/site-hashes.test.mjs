@@ -93,8 +93,8 @@ async function declaredHashes() {
 test("every served wheel is in the lock or a kernel index, and its served bytes match the sha256", async () => {
   const declared = await declaredHashes();
   const onDisk = wheelsOnDisk().sort();
-  assert.ok(onDisk.some((p) => /^lite\/static\/pyodide\/fastmath-.*wasm32\.whl$/.test(p)), "native wheel served");
-  assert.ok(onDisk.some((p) => /^lite\/pypi-fastmath\/fastmath-.*-none-any\.whl$/.test(p)), "universal wheel indexed");
+  assert.ok(onDisk.some((p) => /^lite\/static\/pyodide\/fastmath_wasm-.*wasm32\.whl$/.test(p)), "native wheel served");
+  assert.ok(onDisk.some((p) => /^lite\/pypi-fastmath\/fastmath_wasm-.*-none-any\.whl$/.test(p)), "universal wheel indexed");
   assert.deepEqual(onDisk, [...declared.keys()].sort(), "served wheels = wheels with a declared sha256");
   for (const [sitePath, want] of declared) assert.equal(sha256(await served(sitePath)), want, sitePath);
 });
