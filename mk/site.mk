@@ -63,11 +63,16 @@ test-browser: site
 	tools/install-chromium.sh
 	node --test --test-concurrency=1 tests/browser/
 
-# --- Pyodide recipe (meta.yaml) --------------------------------------------------------------
-recipe: $(SDIST)
-	$(PYTHON) tools/site_recipe.py --write meta.yaml $(SDIST)
+# --- Pyodide recipe (pyodide-recipe/fastmath-wasm/meta.yaml) ---------------------------------
+RECIPE_SRC := $(BUILD)/recipe-src
+RECIPE_SRC_STAMP := $(BUILD)/recipe-src.stamp
 
-test-recipe: $(SDIST) $(LITE_STAMP)
+recipe: $(RECIPE_SRC_STAMP)
+$(RECIPE_SRC_STAMP): $(SDIST) tools/recipe_source.py
+	python3 tools/recipe_source.py $(SDIST) $(RECIPE_SRC)
+	touch $@
+
+test-recipe: $(RECIPE_SRC_STAMP) $(LITE_STAMP)
 	$(LITE_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/recipe --sdist $(SDIST)
 
 # Regenerates jupyterlite/requirements.txt (exact pins of the full set, with sha256) from
