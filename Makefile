@@ -79,7 +79,7 @@ test-rust: $(SETUP_STAMP)
 	cargo test --workspace --locked
 
 test-host: $(HOST_WHEEL_STAMP)
-	$(PYTHON) -m pytest tests/python
+	$(PYTHON) -m pytest tests/python tests/release
 	$(PYTHON) tools/gen_api.py --check
 	@# The stub against the installed native module. Only the stub is put on mypy's path: the
 	@# package's private modules are not part of it (and the universal one needs Pyodide).
