@@ -38,7 +38,7 @@ help:
 	@echo "make lint    cargo fmt --check, clippy -D warnings, ruff"
 
 # Toolchains and pinned packages; re-run when any pin changes.
-$(SETUP_STAMP): tools/setup.sh requirements/dev.txt package-lock.json rust-toolchain.toml Cargo.lock
+$(SETUP_STAMP): tools/setup.sh requirements/dev.txt requirements/sdist-build.txt package-lock.json rust-toolchain.toml Cargo.lock
 	tools/setup.sh
 	touch $@
 setup: $(SETUP_STAMP)
@@ -107,6 +107,7 @@ fmt: $(SETUP_STAMP)
 # Regenerates the exact pins of requirements/dev.txt from requirements/dev.in.
 requirements:
 	requirements/compile.sh requirements/dev.in requirements/dev.txt
+	requirements/compile.sh requirements/sdist-build.in requirements/sdist-build.txt
 
 clean:
 	rm -rf $(DIST) $(BUILD) target

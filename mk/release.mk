@@ -1,16 +1,24 @@
-# Release: what the package index, micropip and npm get (issue 15). Owns: test-index, test-npm,
-# lint-release.
+# Release: what the package index, micropip and npm get (issue 15). Owns: dist-check, test-index,
+# test-npm, lint-release.
 #
+#   make dist-check   twine check --strict, wheel tags, Requires-Python, license files and RECORD
+#                     of every artefact in dist/; each built a second time must be byte-identical;
+#                     and the sdist built in a clean venv and smoke-tested, offline
+#                     (tools/dist_check.py; the first run compiles the sdist's Rust, minutes)
 #   make test-index   micropip.install("fastmath-wasm") from the site's static simple index
 #                     (build/site/simple/) in Pyodide 314 (native wheel) and 0.28 (universal)
 #                     under node, offline
 #   make test-npm     `npm pack` of dist/js installed into a scratch project and used, offline
 #
-# Both are part of make test.
+# All three are part of make test. One version: the Cargo workspace's (tests/release/test_versions.py,
+# run by test-host, and the npm test).
 
-.PHONY: test-index test-npm lint-release
+.PHONY: dist-check test-index test-npm lint-release
 
-test: test-index test-npm
+test: dist-check test-index test-npm
+
+dist-check: build
+	$(PYTHON) tools/dist_check.py --dist $(DIST) --version $(VERSION)
 
 test-index: site pyodide-test-dist
 	node --test --test-concurrency=1 tests/release/
