@@ -191,7 +191,7 @@ def main() -> int:
         "--no-rebuild", action="store_true", help="skip the second build (reproducibility)"
     )
     args = parser.parse_args()
-    dist, version = args.dist, args.version
+    dist, version = args.dist.resolve(), args.version
 
     def one(pattern: str) -> Path:
         found = sorted(glob.glob(str(dist / pattern)))
