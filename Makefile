@@ -9,6 +9,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
+# The distribution's name in file names (PEP 427/625: `fastmath-wasm` normalised); the import
+# name is `fastmath`.
+DIST_NAME := fastmath_wasm
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 DIST := dist
 BUILD := build
@@ -16,9 +19,9 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SETUP_STAMP := $(VENV)/.setup-done
 
-NATIVE_WHEEL := $(DIST)/fastmath-$(VERSION)-cp314-cp314-pyemscripten_2026_0_wasm32.whl
-SDIST := $(DIST)/fastmath-$(VERSION).tar.gz
-UNIVERSAL_WHEEL_FILE := $(DIST)/fastmath-$(VERSION)-py3-none-any.whl
+NATIVE_WHEEL := $(DIST)/$(DIST_NAME)-$(VERSION)-cp314-cp314-pyemscripten_2026_0_wasm32.whl
+SDIST := $(DIST)/$(DIST_NAME)-$(VERSION).tar.gz
+UNIVERSAL_WHEEL_FILE := $(DIST)/$(DIST_NAME)-$(VERSION)-py3-none-any.whl
 HOST_WHEEL_STAMP := $(BUILD)/host-wheel.stamp
 
 RUST_SOURCES := Cargo.toml Cargo.lock rust-toolchain.toml $(shell find rust -name '*.rs' -o -name Cargo.toml)
@@ -35,7 +38,7 @@ help:
 	@echo "make lint    cargo fmt --check, clippy -D warnings, ruff"
 
 # Toolchains and pinned packages; re-run when any pin changes.
-$(SETUP_STAMP): tools/setup.sh requirements/dev.txt package-lock.json rust-toolchain.toml Cargo.lock
+$(SETUP_STAMP): tools/setup.sh requirements/dev.txt requirements/sdist-build.txt package-lock.json rust-toolchain.toml Cargo.lock
 	tools/setup.sh
 	touch $@
 setup: $(SETUP_STAMP)
@@ -50,9 +53,9 @@ $(NATIVE_WHEEL): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES) tools/build-pyodid
 # The host wheel (abi3, CPython >= 3.11) is installed into the venv for the host tests.
 build-host: $(HOST_WHEEL_STAMP)
 $(HOST_WHEEL_STAMP): $(SETUP_STAMP) $(RUST_SOURCES) $(PY_SOURCES)
-	rm -f $(DIST)/fastmath-*-abi3-*.whl
+	rm -f $(DIST)/$(DIST_NAME)-*-abi3-*.whl
 	cd pyodide-package && ../$(VENV)/bin/maturin build --release --strip --features abi3 --out ../$(DIST)
-	$(PYTHON) -m pip install --quiet --no-deps --force-reinstall $(DIST)/fastmath-$(VERSION)-cp311-abi3-*.whl
+	$(PYTHON) -m pip install --quiet --no-deps --force-reinstall $(DIST)/$(DIST_NAME)-$(VERSION)-cp311-abi3-*.whl
 	mkdir -p $(BUILD) && touch $@
 
 build-sdist: $(SDIST)
@@ -76,7 +79,7 @@ test-rust: $(SETUP_STAMP)
 	cargo test --workspace --locked
 
 test-host: $(HOST_WHEEL_STAMP)
-	$(PYTHON) -m pytest tests/python
+	$(PYTHON) -m pytest tests/python tests/release
 	$(PYTHON) tools/gen_api.py --check
 	@# The stub against the installed native module. Only the stub is put on mypy's path: the
 	@# package's private modules are not part of it (and the universal one needs Pyodide).
@@ -104,6 +107,7 @@ fmt: $(SETUP_STAMP)
 # Regenerates the exact pins of requirements/dev.txt from requirements/dev.in.
 requirements:
 	requirements/compile.sh requirements/dev.in requirements/dev.txt
+	requirements/compile.sh requirements/sdist-build.in requirements/sdist-build.txt
 
 clean:
 	rm -rf $(DIST) $(BUILD) target

@@ -272,9 +272,9 @@ def main():
     extra = (["--quick"] if opts.quick else []) + (["--only", opts.only] if opts.only else [])
 
     dist = Path(opts.dist)
-    native_whl = sorted(glob.glob(str(dist / "fastmath-*-cp314-cp314-pyemscripten_*_wasm32.whl")))
-    universal_whl = sorted(glob.glob(str(dist / "fastmath-*-py3-none-any.whl")))
-    host_whl = sorted(glob.glob(str(dist / "fastmath-*-abi3-*.whl")))
+    native_whl = sorted(glob.glob(str(dist / "fastmath_wasm-*-cp314-cp314-pyemscripten_*.whl")))
+    universal_whl = sorted(glob.glob(str(dist / "fastmath_wasm-*-py3-none-any.whl")))
+    host_whl = sorted(glob.glob(str(dist / "fastmath_wasm-*-abi3-*.whl")))
     if not native_whl:
         raise SystemExit("no native Pyodide wheel in dist/: run `make build-native` first")
 
@@ -310,7 +310,7 @@ def main():
     elif opts.skip_wasm:
         report["universal_error"] = "skipped (--skip-wasm)"
     else:
-        report["universal_error"] = "no dist/fastmath-*-py3-none-any.whl"
+        report["universal_error"] = "no dist/fastmath_wasm-*-py3-none-any.whl"
     chromium = {}
     if not opts.skip_chromium:
         runs = {"native": native_whl[-1], "universal": used["universal"]}

@@ -1,10 +1,13 @@
 # Static demo site (issue 5): JupyterLite + PyScript + browser tests. Owned by the site/delivery area.
 #
-#   make site          build/site/: JupyterLite under lite/, PyScript page under pyscript/, index.html
+#   make site          build/site/: JupyterLite under lite/, PyScript page under pyscript/, index.html,
+#                      and simple/: a static package index of both wheels (tools/simple_index.py)
 #   make demo-site     build the site and serve it on 127.0.0.1 (prints the URLs)
 #   make test-browser  headless Debian chromium (playwright-core) against the built site, offline
-#   make recipe        rewrite meta.yaml's version and sha256 from the sdist in dist/
-#   make test-recipe   validate meta.yaml against pyodide-build's schema and against dist/
+#   make recipe        unpack the sdist into build/recipe-src/, the local source of the Pyodide
+#                      recipe (pyodide-recipe/fastmath-wasm/meta.yaml, `source: path:`)
+#   make test-recipe   validate the recipe against pyodide-build's schema and its source path
+#                      against the sdist in dist/
 
 SITE := $(BUILD)/site
 LITE_VENV := $(BUILD)/lite-venv
@@ -52,8 +55,9 @@ $(LITE_EXT_STAMP): $(LITE_STAMP) $(NATIVE_WHEEL) $(UNIVERSAL_WHEEL) $(shell find
 	touch $@
 
 site: $(SITE_STAMP)
-$(SITE_STAMP): $(SETUP_STAMP) $(LITE_EXT_STAMP) $(LITE_WHEELS_STAMP) $(LITE_SOURCES)
+$(SITE_STAMP): $(SETUP_STAMP) $(LITE_EXT_STAMP) $(LITE_WHEELS_STAMP) $(LITE_SOURCES) tools/simple_index.py
 	tools/site_build.sh $(SITE) $(LITE_VENV) $(LITE_WHEELS)
+	$(PYTHON) tools/simple_index.py $(SITE)/simple $(NATIVE_WHEEL) $(UNIVERSAL_WHEEL)
 	touch $@
 
 demo-site: site
@@ -63,11 +67,16 @@ test-browser: site
 	tools/install-chromium.sh
 	node --test --test-concurrency=1 tests/browser/
 
-# --- Pyodide recipe (meta.yaml) --------------------------------------------------------------
-recipe: $(SDIST)
-	$(PYTHON) tools/site_recipe.py --write meta.yaml $(SDIST)
+# --- Pyodide recipe (pyodide-recipe/fastmath-wasm/meta.yaml) ---------------------------------
+RECIPE_SRC := $(BUILD)/recipe-src
+RECIPE_SRC_STAMP := $(BUILD)/recipe-src.stamp
 
-test-recipe: $(SDIST) $(LITE_STAMP)
+recipe: $(RECIPE_SRC_STAMP)
+$(RECIPE_SRC_STAMP): $(SDIST) tools/recipe_source.py
+	python3 tools/recipe_source.py $(SDIST) $(RECIPE_SRC)
+	touch $@
+
+test-recipe: $(RECIPE_SRC_STAMP) $(LITE_STAMP)
 	$(LITE_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/recipe --sdist $(SDIST)
 
 # Regenerates jupyterlite/requirements.txt (exact pins of the full set, with sha256) from

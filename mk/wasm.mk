@@ -2,7 +2,7 @@
 # Owns: build-wasm, build-universal, test-wasm, test-wasm-js, test-wasm-pyodide,
 #       test-wasm-browser, bench-wasm, lint-js.
 #
-#   make build-universal    dist/fastmath-<ver>-py3-none-any.whl (no _native; with .pyc for Python
+#   make build-universal    dist/fastmath_wasm-<ver>-py3-none-any.whl (no _native; with .pyc for Python
 #                           3.12-3.14 compiled by the npm Pyodides under node, ~10 s) and dist/js/
 #   make test-wasm          node --test of dist/js, then tests/wasm in Pyodide 314.0.7, 0.28.3,
 #                           0.27.7, 0.26.4 under node, offline
@@ -40,11 +40,12 @@ $(WASM_STAMP): $(SETUP_STAMP) $(RUST_SOURCES) tools/build-wasm.sh tools/install-
 	touch $@
 build-wasm: $(WASM_STAMP)
 
-$(UNIVERSAL_WHEEL_FILE): $(WASM_STAMP) $(WASM_PY_SOURCES) tools/build-universal-wheel.py
+$(UNIVERSAL_WHEEL_FILE): $(WASM_STAMP) $(WASM_PY_SOURCES) tools/build-universal-wheel.py \
+                         tools/npm_package.py $(wildcard js-package/*) $(wildcard pyodide-package/LICENSE-*)
 	python3 tools/build-universal-wheel.py --wasm-dir $(WASM_BUILD)/no-modules --out $(DIST)
 	rm -rf $(WASM_JS_DIR) && mkdir -p $(WASM_JS_DIR)
 	cp $(WASM_BUILD)/web/* $(WASM_JS_DIR)/
-	printf '{\n  "name": "fastmath-wasm",\n  "version": "%s",\n  "type": "module",\n  "main": "fastmath_wasm.js",\n  "types": "fastmath_wasm.d.ts",\n  "license": "MIT OR Apache-2.0"\n}\n' $(VERSION) > $(WASM_JS_DIR)/package.json
+	python3 tools/npm_package.py $(WASM_JS_DIR) $(VERSION)
 build-universal: $(UNIVERSAL_WHEEL_FILE)
 
 test-wasm: test-wasm-js test-wasm-pyodide

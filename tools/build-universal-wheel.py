@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes ``fastmath-<version>-py3-none-any.whl``: the universal (WebAssembly) wheel.
+"""Writes ``fastmath_wasm-<version>-py3-none-any.whl``: the universal (WebAssembly) wheel.
 
 The pure-Python package from ``pyodide-package/fastmath`` (without any ``_native`` extension;
 ``_wasm/runtime.js``, the JavaScript half of the call path, is package data like the sources)
@@ -117,17 +117,35 @@ def bytecode(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     return sorted(out)
 
 
-def metadata(ver: str) -> bytes:
-    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))[
-        "project"
+#: The Pythons the universal wheel is tested on: those of the npm Pyodides (0.26.4 runs 3.12;
+#: 0.27, 0.28 and 314 run 3.12 to 3.14). It needs Pyodide's `run_js`, so desktop CPython 3.11
+#: (which the native host wheel serves) is not among them. No upper bound: the wheel has no ABI
+#: and a cap would make resolvers refuse it on the next Pyodide instead of letting it be tried.
+REQUIRES_PYTHON = ">=3.12"
+
+
+def project_table() -> dict:
+    text = (PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)["project"]
+
+
+def license_files() -> list[tuple[str, bytes]]:
+    """``(name, content)`` of the license files pyproject.toml lists (PEP 639)."""
+    return [
+        (name, (PACKAGE.parent / name).read_bytes()) for name in project_table()["license-files"]
     ]
+
+
+def metadata(ver: str) -> bytes:
+    project = project_table()
     lines = [
         "Metadata-Version: 2.4",
         f"Name: {project['name']}",
         f"Version: {ver}",
         f"Summary: {project['description']}",
         f"License-Expression: {project['license']}",
-        f"Requires-Python: {project['requires-python']}",
+        *(f"License-File: {name}" for name in project["license-files"]),
+        f"Requires-Python: {REQUIRES_PYTHON}",
         f"Keywords: {','.join(project.get('keywords', []))}",
         *(f"Classifier: {c}" for c in project.get("classifiers", [])),
         "Description-Content-Type: text/markdown",
@@ -168,7 +186,7 @@ def build(wasm_dir: Path, out: Path, pyc: bool = True) -> Path:
         (f"fastmath/_wasm/{WASM}", wasm),
         ("fastmath/_wasm/_artifacts.json", (json.dumps(manifest, indent=2) + "\n").encode()),
     ]
-    dist_info = f"fastmath-{ver}.dist-info"
+    dist_info = f"fastmath_wasm-{ver}.dist-info"
     entries += [
         (f"{dist_info}/METADATA", metadata(ver)),
         (
@@ -177,13 +195,14 @@ def build(wasm_dir: Path, out: Path, pyc: bool = True) -> Path:
             b"Root-Is-Purelib: true\nTag: py3-none-any\n",
         ),
         (f"{dist_info}/top_level.txt", b"fastmath\n"),
+        *((f"{dist_info}/licenses/{name}", data) for name, data in license_files()),
     ]
     record = "".join(f"{name},{record_hash(data)},{len(data)}\n" for name, data in entries)
     record += f"{dist_info}/RECORD,,\n"
     entries.append((f"{dist_info}/RECORD", record.encode()))
 
     out.mkdir(parents=True, exist_ok=True)
-    wheel = out / f"fastmath-{ver}-py3-none-any.whl"
+    wheel = out / f"fastmath_wasm-{ver}-py3-none-any.whl"
     tmp = wheel.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in entries:

@@ -31,6 +31,15 @@ if ! cmp -s requirements/dev.txt .venv/.installed-requirements 2>/dev/null; then
         -r requirements/dev.txt
     cp requirements/dev.txt .venv/.installed-requirements
 fi
+# The sdist's build backend as a wheel file, so `make dist-check` can build the sdist in a clean
+# venv with no index (pip --no-index --find-links .venv/wheelhouse).
+if ! cmp -s requirements/sdist-build.txt .venv/wheelhouse/.downloaded 2>/dev/null; then
+    log "downloading requirements/sdist-build.txt into .venv/wheelhouse"
+    rm -rf .venv/wheelhouse
+    .venv/bin/python -m pip download --quiet --disable-pip-version-check --require-hashes \
+        --no-deps --only-binary=:all: -d .venv/wheelhouse -r requirements/sdist-build.txt
+    cp requirements/sdist-build.txt .venv/wheelhouse/.downloaded
+fi
 
 # npm: exact versions from package-lock.json, each checked against the lock's integrity hash
 # (`npm ci` never rewrites the lock and fails when it disagrees with package.json).

@@ -14,7 +14,7 @@ const sha256 = (p) => createHash("sha256").update(readFileSync(p)).digest("hex")
 
 test("served pyodide-lock.json: kernel wheels and fastmath present with correct sha256", () => {
   const lock = readJson(path.join(PYODIDE, "pyodide-lock.json"));
-  const needed = ["micropip", "fastmath", "ipython", "jedi", "comm", "traitlets", "pygments"];
+  const needed = ["micropip", "fastmath-wasm", "ipython", "jedi", "comm", "traitlets", "pygments"];
   // everything these need, transitively
   const seen = new Set();
   const walk = (name) => {
@@ -31,7 +31,8 @@ test("served pyodide-lock.json: kernel wheels and fastmath present with correct 
     assert.ok(existsSync(p), `${name}: ${file} not served`);
     assert.equal(sha256(p), want, `${name}: sha256 of ${file}`);
   }
-  assert.deepEqual(lock.packages.fastmath.imports, ["fastmath"]);
+  assert.deepEqual(lock.packages["fastmath-wasm"].imports, ["fastmath"]);
+  assert.equal(lock.packages.fastmath, undefined, "the distribution is fastmath-wasm, not fastmath");
   // and no other wheel is served beside Pyodide without a matching lock entry
   const listed = new Set(Object.values(lock.packages).map((e) => e.file_name));
   for (const f of readdirSync(PYODIDE).filter((f) => f.endsWith(".whl"))) assert.ok(listed.has(f), f);
@@ -46,7 +47,7 @@ test("jupyter-lite.json: local Pyodide, no PyPI fallback, the site's own fastmat
   assert.ok(ours, JSON.stringify(kernel.pipliteUrls));
   const indexFile = path.join(SITE, "lite", "pypi-fastmath", "all.json");
   assert.equal(ours.split("sha256=")[1], sha256(indexFile));
-  for (const [, releases] of Object.entries(readJson(indexFile).fastmath.releases)) {
+  for (const [, releases] of Object.entries(readJson(indexFile)["fastmath-wasm"].releases)) {
     for (const r of releases) assert.equal(sha256(path.join(SITE, "lite", "pypi-fastmath", r.url)), r.digests.sha256);
   }
   for (const u of kernel.pipliteUrls) assert.match(u, /^\.\//, "piplite index must be local");
@@ -58,5 +59,5 @@ test("PyScript page: pinned local @pyscript/core and local Pyodide interpreter",
   assert.ok(existsSync(path.join(SITE, "pyscript", "core", "core.js")));
   const toml = readFileSync(path.join(SITE, "pyscript", "pyscript.toml"), "utf8");
   assert.match(toml, /interpreter = "\.\.\/lite\/static\/pyodide\/pyodide\.mjs"/);
-  assert.match(toml, /packages = \["fastmath"\]/);
+  assert.match(toml, /packages = \["fastmath-wasm"\]/);
 });

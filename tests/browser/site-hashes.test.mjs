@@ -87,14 +87,25 @@ async function declaredHashes() {
       }
     }
   }
+  // The site's simple index (PEP 503, tools/simple_index.py): each project page's links carry
+  // the file's sha256 in their fragment.
+  const projects = [...(await served("simple/")).toString().matchAll(/<a href="([^"/]+)\/">/g)].map((m) => m[1]);
+  assert.ok(projects.includes("fastmath-wasm"), `simple index projects: ${projects}`);
+  for (const project of projects) {
+    const page = (await served(`simple/${project}/`)).toString();
+    for (const [, file, sha] of page.matchAll(/<a href="([^"#]+)#sha256=([^"]*)"/g)) {
+      declare(path.posix.join("simple", project, file), sha);
+    }
+  }
   return declared;
 }
 
 test("every served wheel is in the lock or a kernel index, and its served bytes match the sha256", async () => {
   const declared = await declaredHashes();
   const onDisk = wheelsOnDisk().sort();
-  assert.ok(onDisk.some((p) => /^lite\/static\/pyodide\/fastmath-.*wasm32\.whl$/.test(p)), "native wheel served");
-  assert.ok(onDisk.some((p) => /^lite\/pypi-fastmath\/fastmath-.*-none-any\.whl$/.test(p)), "universal wheel indexed");
+  assert.ok(onDisk.some((p) => /^lite\/static\/pyodide\/fastmath_wasm-.*wasm32\.whl$/.test(p)), "native wheel served");
+  assert.ok(onDisk.some((p) => /^lite\/pypi-fastmath\/fastmath_wasm-.*-none-any\.whl$/.test(p)), "universal wheel indexed");
+  assert.ok(onDisk.some((p) => /^simple\/fastmath-wasm\/fastmath_wasm-.*wasm32\.whl$/.test(p)), "native wheel in simple/");
   assert.deepEqual(onDisk, [...declared.keys()].sort(), "served wheels = wheels with a declared sha256");
   for (const [sitePath, want] of declared) assert.equal(sha256(await served(sitePath)), want, sitePath);
 });

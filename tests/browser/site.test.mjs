@@ -91,16 +91,16 @@ test("JupyterLite notebook: import fastmath and compute, no %pip", { timeout: ST
   const text = outputs.map((o) => (o.text ?? []).toString() + (o.evalue ?? "")).join("");
   assert.equal(text.trim(), "RESULT 500500.0 333833500.0 [2.25, 4.0]", JSON.stringify(outputs));
   // fastmath came from the site's own Pyodide lock (loadPackagesFromImports), not from %pip
-  assert.ok(rec.requests.some((u) => /\/static\/pyodide\/fastmath-[^/]+\.whl$/.test(u)), "fastmath wheel request");
+  assert.ok(rec.requests.some((u) => /\/static\/pyodide\/fastmath_wasm-[^/]+\.whl$/.test(u)), "fastmath wheel request");
   check();
 });
 
-test("JupyterLite REPL: %pip install fastmath, then import", { timeout: STARTUP_MS + 60_000 }, async (t) => {
+test("JupyterLite REPL: %pip install fastmath-wasm, then import", { timeout: STARTUP_MS + 60_000 }, async (t) => {
   const { page, rec, check } = await openPage(t);
   const cells = [
-    "%pip install fastmath",
+    "%pip install fastmath-wasm",
     // no `import fastmath` in this cell, so only %pip can have installed it
-    'import importlib.metadata as md; print("PIP", md.version("fastmath"))',
+    'import importlib.metadata as md; print("PIP", md.version("fastmath-wasm"))',
     'import fastmath; print("REPL", fastmath.__version__, fastmath.sum([1.0, 2.0, 3.5]), fastmath.backend)',
   ];
   const query = cells.map((c) => `code=${encodeURIComponent(c)}`).join("&");
@@ -118,7 +118,7 @@ test("JupyterLite REPL: %pip install fastmath, then import", { timeout: STARTUP_
   assert.doesNotMatch(text, /Error|Traceback|Can't find a pure Python 3 wheel/);
   // the site's own piplite index lists fastmath, and serves the wheel it points at
   const index = await page.evaluate(async () => (await fetch("../pypi-fastmath/all.json")).json());
-  const [release] = Object.values(index.fastmath.releases);
+  const [release] = Object.values(index["fastmath-wasm"].releases);
   assert.ok(rec.requests.some((u) => u.includes("/pypi-fastmath/all.json")), "kernel read the fastmath index");
   const wheelStatus = await page.evaluate(async (u) => (await fetch(`../pypi-fastmath/${u}`)).status, release[0].url);
   assert.equal(wheelStatus, 200);

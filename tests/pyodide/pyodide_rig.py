@@ -29,7 +29,7 @@ MOUNT = "/fastmath-src"
 PLATFORM_TEST = "test_pyodide_platform.py::test_runs_inside_pyodide"
 # Generous: the whole suite runs in one call (hypothesis included) on a slow CI machine.
 INNER_TIMEOUT_S = 900
-PACKAGES = ["fastmath", "pytest", "hypothesis"]
+PACKAGES = ["fastmath-wasm", "pytest", "hypothesis"]
 # Inner summaries, printed by conftest.py at the end of the outer run.
 SUMMARIES: list[str] = []
 

@@ -1,9 +1,9 @@
-import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+RECIPE_DIR = ROOT / "pyodide-recipe" / "fastmath-wasm"
 
 
 def pytest_addoption(parser):
@@ -16,10 +16,13 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def recipe_dir() -> Path:
+    return RECIPE_DIR
+
+
+@pytest.fixture(scope="session")
 def sdist(request) -> Path:
     given = request.config.getoption("--sdist")
-    if given:
-        return (ROOT / given).resolve()
-    cargo = (ROOT / "Cargo.toml").read_text(encoding="utf-8")
-    version = re.search(r'(?m)^version = "([^"]+)"', cargo)[1]
-    return ROOT / "dist" / f"fastmath-{version}.tar.gz"
+    if not given:
+        raise pytest.UsageError("--sdist dist/fastmath_wasm-<ver>.tar.gz is required")
+    return (ROOT / given).resolve()

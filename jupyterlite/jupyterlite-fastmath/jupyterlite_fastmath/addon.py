@@ -8,7 +8,7 @@
   each cell, so ``import fastmath`` needs no ``%pip``.
 - ``piplite``: copies a fastmath wheel (the universal one when bundled) into ``pypi-fastmath/``
   with a Warehouse-like ``all.json`` and adds that index to the kernel's ``pipliteUrls``:
-  ``%pip install fastmath``.
+  ``%pip install fastmath-wasm``.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class FastmathAddon(_BaseAddon):
     aliases: ClassVar[dict[str, str]] = {"fastmath-lock-wheels": "FastmathAddon.lock_wheels"}
 
     def fastmath_wheels(self) -> list[Path]:
-        paths = [Path(w) for w in self.wheels] or sorted(BUNDLED_WHEELS.glob("fastmath-*.whl"))
+        paths = [Path(w) for w in self.wheels] or sorted(BUNDLED_WHEELS.glob("fastmath_wasm-*.whl"))
         for path in paths:
             if not path.is_file():
                 raise FileNotFoundError(path)

@@ -21,4 +21,4 @@ def test_runs_inside_pyodide():
     assert fastmath.backend == os.environ["FASTMATH_EXPECT_BACKEND"]
     # The installed wheel, not a stray source tree on sys.path.
     assert "site-packages" in Path(fastmath.__file__).parts
-    assert metadata.version("fastmath") == fastmath.__version__
+    assert metadata.version("fastmath-wasm") == fastmath.__version__

@@ -80,7 +80,7 @@ def test_each_wheel_is_judged_by_its_own_sources(run, tree):
 
 def test_runner_refuses_a_stale_wheel_before_measuring(run, tmp_path, monkeypatch):
     # A native wheel older than the real sources: the runner stops before starting node.
-    wheel = touch(tmp_path / "fastmath-0.1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl", 0)
+    wheel = touch(tmp_path / "fastmath_wasm-0.1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl", 0)
     monkeypatch.setattr(
         sys, "argv", ["run.py", "--dist", str(tmp_path), "--skip-host", "--skip-wasm"]
     )
