@@ -70,6 +70,8 @@
 //! coefficient rounded to `f64` before the next ones are refitted; the errors above are their
 //! measured maxima on a 2,000-point grid, in 300-bit arithmetic, with the rounded coefficients.
 
+use super::dd::two_sum;
+
 /// Above this `|x|` the scalar Payne-Hanek reduction is used (`n < 2^20` keeps the Cody-Waite
 /// products exact).
 const LIMIT: f64 = 1_048_576.0;
@@ -136,14 +138,6 @@ static TWO_OVER_PI: [u64; 20] = [
     0x5603_3046_FC7B_6BAB,
     0xF0CF_BC20_9AF4_361D,
 ];
-
-/// `a + b` as the rounded sum and its exact error (Knuth; any magnitudes).
-#[inline(always)]
-fn two_sum(a: f64, b: f64) -> (f64, f64) {
-    let s = a + b;
-    let bb = s - a;
-    (s, (a - (s - bb)) + (b - bb))
-}
 
 /// `a + b` and its exact error when `|a| >= |b|` (Dekker).
 #[inline(always)]
