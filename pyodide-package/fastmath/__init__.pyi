@@ -670,8 +670,10 @@ def median(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
 
 # --- Linear algebra ----------------------------------------------------------------------------
 def matmul(a: ArrayLike, b: ArrayLike, /) -> float | FloatArray:
-    """Matrix product ``a @ b``: 2-D @ 2-D gives a matrix, 2-D @ 1-D and 1-D @ 2-D a vector,
-    1-D @ 1-D the inner product (a float), as ``numpy.matmul``.
+    """Matrix product ``a @ b``, as ``numpy.matmul``: 2-D @ 2-D gives a matrix; stacks of
+    matrices ``(..., M, K) @ (..., K, N)`` multiply matrix by matrix, their leading dimensions
+    broadcast; a 1-D operand is a vector (2-D @ 1-D and 1-D @ 2-D give vectors, 1-D @ 1-D the
+    inner product, a float).
 
     >>> import fastmath
     >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()
@@ -690,9 +692,11 @@ def transpose(a: ArrayLike, /) -> FloatArray:
     """
 
 def solve(a: ArrayLike, b: ArrayLike, /) -> FloatArray:
-    """Solves ``a @ x = b`` for square ``a`` (LU with partial pivoting). ``b`` 1-D gives a 1-D
-    ``x``; ``b`` 2-D (one right-hand side per column) a 2-D ``x``. Singular ``a`` raises
-    ``fastmath.LinAlgError``.
+    """Solves ``a @ x = b`` for square ``a`` (LU with partial pivoting), as
+    ``numpy.linalg.solve`` (numpy 2): ``b`` 1-D is one right-hand side (``x`` has ``a``'s
+    leading dimensions and length M); otherwise ``b`` is ``(..., M, K)``, K right-hand sides
+    per matrix, the leading dimensions of ``a`` and ``b`` broadcast. A stack ``(..., M, M)``
+    is solved matrix by matrix. Singular ``a`` raises ``fastmath.LinAlgError``.
 
     >>> import fastmath
     >>> fastmath.solve([[3, 1], [1, 2]], [9, 8]).tolist()
@@ -707,8 +711,9 @@ def inv(a: ArrayLike, /) -> FloatArray:
     [[0.5, 0.0], [0.0, 0.25]]
     """
 
-def det(a: ArrayLike, /) -> float:
-    """Determinant of a square matrix (0.0 for a singular one; 1.0 for 0x0, as numpy).
+def det(a: ArrayLike, /) -> float | FloatArray:
+    """Determinant of a square matrix (0.0 for a singular one; 1.0 for 0x0, as numpy); of a
+    stack ``(..., M, M)``, the array of each matrix's determinant.
 
     >>> import fastmath
     >>> fastmath.det([[1, 2], [3, 4]])
@@ -727,7 +732,8 @@ def cholesky(a: ArrayLike, /) -> FloatArray:
 
 def qr(a: ArrayLike, /) -> tuple[FloatArray, FloatArray]:
     """Reduced QR decomposition: ``(q, r)`` with ``q`` m x k (orthonormal columns), ``r`` k x n
-    (upper triangular), k = min(m, n), ``q @ r == a``. Signs may differ from numpy's.
+    (upper triangular), k = min(m, n), ``q @ r == a``; of a stack ``(..., M, N)``, one
+    decomposition per matrix. Signs may differ from numpy's.
 
     >>> import fastmath
     >>> q, r = fastmath.qr([[3, 0], [4, 5]])
@@ -750,7 +756,8 @@ def lstsq(
 
 def eigh(a: ArrayLike, /) -> tuple[FloatArray, FloatArray]:
     """Eigenvalues and eigenvectors of a symmetric matrix (its lower triangle is read):
-    ``(w, v)`` with ``w`` ascending and ``v[:, i]`` the eigenvector of ``w[i]``.
+    ``(w, v)`` with ``w`` ascending and ``v[:, i]`` the eigenvector of ``w[i]``; of a stack
+    ``(..., M, M)``, ``w`` is ``(..., M)`` and ``v`` ``(..., M, M)``.
 
     >>> import fastmath
     >>> w, v = fastmath.eigh([[2, 1], [1, 2]])
@@ -760,7 +767,8 @@ def eigh(a: ArrayLike, /) -> tuple[FloatArray, FloatArray]:
 
 def svd(a: ArrayLike, /) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Reduced singular value decomposition: ``(u, s, vt)`` with ``u`` m x k, ``s`` (k,)
-    descending, ``vt`` k x n, k = min(m, n), ``u @ diag(s) @ vt == a``.
+    descending, ``vt`` k x n, k = min(m, n), ``u @ diag(s) @ vt == a``; of a stack
+    ``(..., M, N)``, one decomposition per matrix.
 
     >>> import fastmath
     >>> u, s, vt = fastmath.svd([[3, 0], [0, 4]])

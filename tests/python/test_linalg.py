@@ -5,6 +5,7 @@ Tolerances follow the documented bounds: residuals of backward-stable factorizat
 O(n * eps * ||A||); we allow a constant of 1000.
 """
 
+import array
 import math
 import sys
 
@@ -212,7 +213,7 @@ def test_lstsq_minimum_norm_on_rank_deficient():
 def test_linalg_shape_errors():
     with pytest.raises(ValueError, match="a must be square, got 2x3"):
         fastmath.solve([[1, 2, 3], [4, 5, 6]], [1, 2])
-    with pytest.raises(ValueError, match="a: expected a 2-D array, got a 1-D array of length 2"):
+    with pytest.raises(ValueError, match="a: expected a matrix or a stack of them"):
         fastmath.inv([1, 2])
     with pytest.raises(ValueError, match="eigh: a must be square, got 1x3"):
         fastmath.eigh([[1, 2, 3]])
@@ -230,3 +231,20 @@ def test_empty_two_dimensional_results():
         assert fastmath.transpose([[]]).shape == (0, 1)
         q, r = fastmath.qr([[], []])
         assert q.shape == (2, 0) and r.shape == (0, 0)
+
+
+def test_stacks_of_matrices_from_stdlib_buffers():
+    # Two 2x2 matrices, diag(2, 4) and [[1, 2], [3, 4]], as a 3-D memoryview (no numpy).
+    stack = memoryview(array.array("d", [2, 0, 0, 4, 1, 2, 3, 4])).cast("B").cast("d", (2, 2, 2))
+    assert fastmath.det(stack).tolist() == pytest.approx([8.0, -2.0], rel=1e-12)
+    inverse = fastmath.inv(stack)
+    assert inverse.shape == (2, 2, 2)
+    assert inverse.tolist()[1] == [pytest.approx([-2.0, 1.0]), pytest.approx([1.5, -0.5])]
+    # One right-hand side for both; then matmul with broadcasting of a (2, 1) matrix.
+    assert fastmath.solve(stack, [2, 4]).tolist() == [
+        pytest.approx([1.0, 1.0]),
+        pytest.approx([0.0, 1.0]),
+    ]
+    assert fastmath.matmul(stack, [[1], [1]]).tolist() == [[[2.0], [4.0]], [[3.0], [7.0]]]
+    w, _v = fastmath.eigh([[[2, 1], [1, 2]], [[5, 0], [0, 1]]])
+    assert w.tolist() == [pytest.approx([1.0, 3.0]), pytest.approx([1.0, 5.0])]

@@ -150,6 +150,62 @@ def test_linalg_vs_numpy(m, k, n, seed):
     np.testing.assert_allclose(fastmath.transpose(a), a.T)
 
 
+batch_shapes = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(batch_shapes, st.integers(0, 4), st.integers(0, 2**32 - 1), st.booleans())
+def test_stacked_linalg_vs_numpy(batch, n, seed, strided):
+    """Stacks (..., n, n) matrix by matrix, incl. empty stacks and non-contiguous views."""
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((*batch, n, 2 * n if strided else n))
+    if strided:
+        a = a[..., ::2]  # every other column: a non-contiguous view
+    a = a + 3 * n * np.eye(n)  # well-conditioned
+    spd = a @ np.swapaxes(a, -1, -2) + np.eye(n)
+
+    def close(got, want):
+        assert np.shape(got) == np.shape(want)
+        np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-10)
+
+    close(fastmath.inv(a), np.linalg.inv(a))
+    close(fastmath.det(a), np.linalg.det(a))
+    close(fastmath.cholesky(spd), np.linalg.cholesky(spd))
+    close(fastmath.eigh(spd)[0], np.linalg.eigh(spd)[0])
+    close(fastmath.svd(a)[1], np.linalg.svd(a, compute_uv=False))
+    q, r = fastmath.qr(a)
+    close(np.matmul(q, r), a)
+    rhs = rng.standard_normal((*batch, n, 2))
+    close(fastmath.solve(a, rhs), np.linalg.solve(a, rhs))
+    vector = rng.standard_normal(n)  # numpy 2: a 1-D b is one right-hand side for all
+    close(fastmath.solve(a, vector), np.linalg.solve(a, vector))
+    close(fastmath.matmul(a, rhs), np.matmul(a, rhs))
+
+
+@pytest.mark.parametrize(
+    ("a_shape", "b_shape"),
+    [((2, 1, 3, 4), (5, 4, 2)), ((3, 4), (2, 4, 1)), ((4,), (2, 3, 4, 5)), ((2, 3, 4), (4,))],
+)
+def test_matmul_broadcasts_like_numpy(a_shape, b_shape):
+    rng = np.random.default_rng(7)
+    a, b = rng.standard_normal(a_shape), rng.standard_normal(b_shape)
+    got = fastmath.matmul(a, b)
+    assert got.shape == np.matmul(a, b).shape
+    np.testing.assert_allclose(got, np.matmul(a, b), rtol=1e-12, atol=1e-12)
+
+
+def test_stacked_shape_errors_use_numpys_words():
+    with pytest.raises(
+        ValueError,
+        match=r"operands could not be broadcast together with shapes \(2,3,3\) \(4,3,1\)",
+    ):
+        fastmath.solve(np.ones((2, 3, 3)), np.ones((4, 3, 1)))
+    with pytest.raises(fastmath.LinAlgError, match="a: expected a matrix or a stack of them"):
+        fastmath.det(np.ones(3))
+    with pytest.raises(ValueError, match="a must be square, got 2x3"):
+        fastmath.inv(np.ones((0, 2, 3)))
+
+
 def test_memoryview_result_wraps_without_copy():
     out = fastmath.matmul([[1.0, 2.0]], [[3.0], [4.0]])
     wrapped = np.asarray(out)

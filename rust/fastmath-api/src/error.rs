@@ -56,6 +56,12 @@ impl ApiError {
         Self::about(ErrorClass::TypeError, arg, what)
     }
 
+    /// `LinAlgError("<arg>: <what>")`: numpy.linalg's class for an argument that is no matrix
+    /// (or stack of them); a ValueError too.
+    pub fn linalg_error(arg: &str, what: impl fmt::Display) -> Self {
+        Self::about(ErrorClass::LinAlgError, arg, what)
+    }
+
     /// `ValueError("<arg>: <what>")`: the argument's kind is right, its value or shape is not.
     pub fn value_error(arg: &str, what: impl fmt::Display) -> Self {
         Self::about(ErrorClass::ValueError, arg, what)

@@ -11,6 +11,7 @@
 
 pub mod args;
 pub mod array;
+pub mod broadcast;
 pub mod dtype;
 pub mod error;
 pub mod families;

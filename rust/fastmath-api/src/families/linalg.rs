@@ -1,18 +1,21 @@
-//! Linear algebra on 2-D float64 arrays (row-major), numpy.linalg's names and conventions.
+//! Linear algebra on float64 matrices (row-major), numpy.linalg's names and conventions.
 //!
-//! Results are allocated in their final form and the kernels write straight into them. Shapes
-//! are checked by the kernels; where a result's size depends on a shape rule (`matmul`,
-//! `eigh`), the rule is checked before allocating, so a mismatch is a shape error rather than
-//! the MemoryError of an impossible result. A matrix with no answer raises
-//! `fastmath.LinAlgError`.
+//! Like numpy's, the functions take stacks of matrices, `(..., M, N)`, and apply to each
+//! ([`super::stack`]); `lstsq` takes one matrix, as numpy's does. Results are allocated in
+//! their final form and the kernels write straight into them. Every shape rule is checked
+//! before allocating, so a mismatch is a shape error rather than the MemoryError of an
+//! impossible result, and it is checked even when a stack holds no matrix (as numpy does).
+//! A matrix with no answer raises `fastmath.LinAlgError`.
 
 use fastmath_core::linalg as kernels;
 use fastmath_core::matrix::{MatMut, MatRef};
 use fastmath_core::reduce;
 
 use super::rank;
+use super::stack::{Pairing, Stack, mat_out, parts};
 use crate::args::Args;
 use crate::array::ArrayRef;
+use crate::dtype::DType;
 use crate::error::ApiError;
 use crate::outputs::{Outputs, Ret, f64_array, f64_arrays};
 use crate::table::{Family, Function};
@@ -22,10 +25,10 @@ pub static FUNCTIONS: &[&Function] = &[
     &MATMUL, &TRANSPOSE, &SOLVE, &INV, &DET, &CHOLESKY, &QR, &LSTSQ, &EIGH, &SVD,
 ];
 
-/// Array parameter `i` (at most 2-D); a number is refused with a hint, since these functions
-/// have no meaning for one and `multiply` is what a caller wanting a product needs.
+/// Array parameter `i`; a number is refused with a hint, since these functions have no
+/// meaning for one and `multiply` is what a caller wanting a product needs.
 fn array<'a>(args: &Args<'a>, i: usize) -> Result<ArrayRef<'a>, ApiError> {
-    match rank::operand(args, i)? {
+    match args.operand(i)? {
         Operand::Array(a) => Ok(a),
         Operand::Number(_) => Err(ApiError::value_error(
             args.name(i),
@@ -60,31 +63,67 @@ fn matrix<'a>(args: &Args<'a>, i: usize, a: &ArrayRef<'a>) -> Result<Matrix<'a>,
     })
 }
 
-/// `out` as a `rows x cols` matrix.
-fn mat_out(out: &mut [f64], rows: usize, cols: usize) -> Result<MatMut<'_>, ApiError> {
-    Ok(MatMut::new(out, rows, cols)?)
+/// `rows * cols` elements, or the MemoryError of a result that large: a stack of no
+/// matrices may have sides whose product does not even fit a `usize`.
+fn area(rows: usize, cols: usize) -> Result<usize, ApiError> {
+    rows.checked_mul(cols)
+        .ok_or_else(|| ApiError::result_too_large(DType::F64, &[rows, cols]))
 }
 
-/// One square-matrix result of `a`'s shape, written by `kernel`.
+/// One result of `a`'s shape per square matrix of the stack `a`, written by `kernel`.
 fn same_shape(
     args: &Args<'_>,
     out: &mut dyn Outputs,
     kernel: fn(MatRef<'_>, MatMut<'_>) -> fastmath_core::Result<()>,
 ) -> Result<Ret, ApiError> {
     let a = array(args, 0)?;
-    let m = matrix(args, 0, &a)?;
-    let (rows, cols) = (m.rows, m.cols);
-    f64_array(out, &[rows, cols], |o| {
-        Ok(kernel(m.view()?, mat_out(o, rows, cols)?)?)
+    let s = Stack::of(args, 0, &a)?;
+    let n = s.side()?;
+    let size = area(n, n)?;
+    f64_array(out, a.shape(), |o| {
+        for (k, part) in parts(o, size, s.count()).enumerate() {
+            kernel(s.matrix(k)?, mat_out(part, n, n)?)?;
+        }
+        Ok(())
     })
+}
+
+/// The kernels' "a is 2x3 but b is 4x2" error unless the inner dimensions agree; checked
+/// before any matrix is multiplied (a stack may hold none).
+fn inner_dims(a_rows: usize, a_cols: usize, b_rows: usize, b_cols: usize) -> Result<(), ApiError> {
+    if a_cols == b_rows {
+        return Ok(());
+    }
+    Err(fastmath_core::Error::InnerDimMismatch {
+        a_rows,
+        a_cols,
+        b_rows,
+        b_cols,
+    }
+    .into())
+}
+
+/// The kernels' error unless `b` has the `n` rows of the square `a`.
+fn rows_match(n: usize, b_rows: usize) -> Result<(), ApiError> {
+    if n == b_rows {
+        return Ok(());
+    }
+    Err(fastmath_core::Error::RowMismatch {
+        a_rows: n,
+        a_cols: n,
+        b_rows,
+    }
+    .into())
 }
 
 pub static MATMUL: Function = Function::new(
     "matmul",
     Family::Linalg,
     "(a: ArrayLike, b: ArrayLike, /) -> float | FloatArray",
-    "Matrix product ``a @ b``: 2-D @ 2-D gives a matrix, 2-D @ 1-D and 1-D @ 2-D a vector,\n\
-     1-D @ 1-D the inner product (a float), as ``numpy.matmul``.\n\
+    "Matrix product ``a @ b``, as ``numpy.matmul``: 2-D @ 2-D gives a matrix; stacks of\n\
+     matrices ``(..., M, K) @ (..., K, N)`` multiply matrix by matrix, their leading dimensions\n\
+     broadcast; a 1-D operand is a vector (2-D @ 1-D and 1-D @ 2-D give vectors, 1-D @ 1-D the\n\
+     inner product, a float).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()\n\
@@ -94,36 +133,48 @@ pub static MATMUL: Function = Function::new(
     |args, out| {
         let (a, b) = (array(args, 0)?, array(args, 1)?);
         match (a.ndim(), b.ndim()) {
-            (2, 2) => {
-                let (am, bm) = (matrix(args, 0, &a)?, matrix(args, 1, &b)?);
-                let (m, n) = (am.rows, bm.cols);
-                if am.cols != bm.rows {
-                    return Err(fastmath_core::Error::InnerDimMismatch {
-                        a_rows: am.rows,
-                        a_cols: am.cols,
-                        b_rows: bm.rows,
-                        b_cols: bm.cols,
-                    }
-                    .into());
-                }
-                f64_array(out, &[m, n], |o| {
-                    Ok(kernels::matmul(am.view()?, bm.view()?, mat_out(o, m, n)?)?)
-                })
-            }
-            (2, _) => {
-                let am = matrix(args, 0, &a)?;
-                let x = args.f64_data(1, &b)?;
-                f64_array(out, &[am.rows], |o| Ok(kernels::matvec(am.view()?, &x, o)?))
-            }
-            (_, 2) => {
-                let x = args.f64_data(0, &a)?;
-                let bm = matrix(args, 1, &b)?;
-                f64_array(out, &[bm.cols], |o| Ok(kernels::vecmat(&x, bm.view()?, o)?))
-            }
-            _ => {
+            (1, 1) => {
                 rank::same_length(args, &a, &b)?;
                 let (x, y) = (args.f64_data(0, &a)?, args.f64_data(1, &b)?);
                 Ok(Ret::Float(reduce::dot(&x, &y)?))
+            }
+            (_, 1) => {
+                let sa = Stack::of(args, 0, &a)?;
+                let x = args.f64_data(1, &b)?;
+                inner_dims(sa.rows, sa.cols, x.len(), 1)?;
+                let m = sa.rows;
+                f64_array(out, &sa.shape_with(&[m]), |o| {
+                    for (k, part) in parts(o, m, sa.count()).enumerate() {
+                        kernels::matvec(sa.matrix(k)?, &x, part)?;
+                    }
+                    Ok(())
+                })
+            }
+            (1, _) => {
+                let x = args.f64_data(0, &a)?;
+                let sb = Stack::of(args, 1, &b)?;
+                inner_dims(1, x.len(), sb.rows, sb.cols)?;
+                let n = sb.cols;
+                f64_array(out, &sb.shape_with(&[n]), |o| {
+                    for (k, part) in parts(o, n, sb.count()).enumerate() {
+                        kernels::vecmat(&x, sb.matrix(k)?, part)?;
+                    }
+                    Ok(())
+                })
+            }
+            _ => {
+                let (sa, sb) = (Stack::of(args, 0, &a)?, Stack::of(args, 1, &b)?);
+                inner_dims(sa.rows, sa.cols, sb.rows, sb.cols)?;
+                let pairing = Pairing::new(&sa, &sb, (a.shape(), b.shape()))?;
+                let (m, n) = (sa.rows, sb.cols);
+                let shape = [&pairing.batch[..], &[m, n]].concat();
+                f64_array(out, &shape, |o| {
+                    for (k, part) in parts(o, area(m, n)?, pairing.count).enumerate() {
+                        let (ia, ib) = pairing.sources(k)?;
+                        kernels::matmul(sa.matrix(ia)?, sb.matrix(ib)?, mat_out(part, m, n)?)?;
+                    }
+                    Ok(())
+                })
             }
         }
     },
@@ -160,30 +211,40 @@ pub static SOLVE: Function = Function::new(
     "solve",
     Family::Linalg,
     "(a: ArrayLike, b: ArrayLike, /) -> FloatArray",
-    "Solves ``a @ x = b`` for square ``a`` (LU with partial pivoting). ``b`` 1-D gives a 1-D\n\
-     ``x``; ``b`` 2-D (one right-hand side per column) a 2-D ``x``. Singular ``a`` raises\n\
-     ``fastmath.LinAlgError``.\n\
+    "Solves ``a @ x = b`` for square ``a`` (LU with partial pivoting), as\n\
+     ``numpy.linalg.solve`` (numpy 2): ``b`` 1-D is one right-hand side (``x`` has ``a``'s\n\
+     leading dimensions and length M); otherwise ``b`` is ``(..., M, K)``, K right-hand sides\n\
+     per matrix, the leading dimensions of ``a`` and ``b`` broadcast. A stack ``(..., M, M)``\n\
+     is solved matrix by matrix. Singular ``a`` raises ``fastmath.LinAlgError``.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.solve([[3, 1], [1, 2]], [9, 8]).tolist()\n\
      [2.0, 3.0]",
     |args, out| {
         let (a, b) = (array(args, 0)?, array(args, 1)?);
-        let am = matrix(args, 0, &a)?;
+        let sa = Stack::of(args, 0, &a)?;
+        let n = sa.side()?;
         if b.ndim() == 1 {
             let y = args.f64_data(1, &b)?;
-            return f64_array(out, &[y.len()], |o| {
-                Ok(kernels::solve_vec(am.view()?, &y, o)?)
+            rows_match(n, y.len())?;
+            return f64_array(out, &sa.shape_with(&[n]), |o| {
+                for (k, part) in parts(o, n, sa.count()).enumerate() {
+                    kernels::solve_vec(sa.matrix(k)?, &y, part)?;
+                }
+                Ok(())
             });
         }
-        let bm = matrix(args, 1, &b)?;
-        let (rows, cols) = (bm.rows, bm.cols);
-        f64_array(out, &[rows, cols], |o| {
-            Ok(kernels::solve(
-                am.view()?,
-                bm.view()?,
-                mat_out(o, rows, cols)?,
-            )?)
+        let sb = Stack::of(args, 1, &b)?;
+        rows_match(n, sb.rows)?;
+        let pairing = Pairing::new(&sa, &sb, (a.shape(), b.shape()))?;
+        let k = sb.cols;
+        let shape = [&pairing.batch[..], &[n, k]].concat();
+        f64_array(out, &shape, |o| {
+            for (i, part) in parts(o, area(n, k)?, pairing.count).enumerate() {
+                let (ia, ib) = pairing.sources(i)?;
+                kernels::solve(sa.matrix(ia)?, sb.matrix(ib)?, mat_out(part, n, k)?)?;
+            }
+            Ok(())
         })
     },
 );
@@ -203,16 +264,26 @@ pub static INV: Function = Function::new(
 pub static DET: Function = Function::new(
     "det",
     Family::Linalg,
-    "(a: ArrayLike, /) -> float",
-    "Determinant of a square matrix (0.0 for a singular one; 1.0 for 0x0, as numpy).\n\
+    "(a: ArrayLike, /) -> float | FloatArray",
+    "Determinant of a square matrix (0.0 for a singular one; 1.0 for 0x0, as numpy); of a\n\
+     stack ``(..., M, M)``, the array of each matrix's determinant.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.det([[1, 2], [3, 4]])\n\
      -2.0",
-    |args, _| {
+    |args, out| {
         let a = array(args, 0)?;
-        let m = matrix(args, 0, &a)?;
-        Ok(Ret::Float(kernels::det(m.view()?)?))
+        let s = Stack::of(args, 0, &a)?;
+        s.side()?;
+        if s.batch().is_empty() {
+            return Ok(Ret::Float(kernels::det(s.matrix(0)?)?));
+        }
+        f64_array(out, s.batch(), |o| {
+            for (k, d) in o.iter_mut().enumerate() {
+                *d = kernels::det(s.matrix(k)?)?;
+            }
+            Ok(())
+        })
     },
 );
 
@@ -235,7 +306,8 @@ pub static QR: Function = Function::new(
     Family::Linalg,
     "(a: ArrayLike, /) -> tuple[FloatArray, FloatArray]",
     "Reduced QR decomposition: ``(q, r)`` with ``q`` m x k (orthonormal columns), ``r`` k x n\n\
-     (upper triangular), k = min(m, n), ``q @ r == a``. Signs may differ from numpy's.\n\
+     (upper triangular), k = min(m, n), ``q @ r == a``; of a stack ``(..., M, N)``, one\n\
+     decomposition per matrix. Signs may differ from numpy's.\n\
      \n\
      >>> import fastmath\n\
      >>> q, r = fastmath.qr([[3, 0], [4, 5]])\n\
@@ -243,15 +315,17 @@ pub static QR: Function = Function::new(
      [4.0, 5.0]",
     |args, out| {
         let a = array(args, 0)?;
-        let am = matrix(args, 0, &a)?;
-        let (m, n) = (am.rows, am.cols);
+        let s = Stack::of(args, 0, &a)?;
+        let (m, n) = (s.rows, s.cols);
         let k = m.min(n);
-        let [q, r] = f64_arrays(out, [&[m, k], &[k, n]], |[q, r]| {
-            Ok(kernels::qr(
-                am.view()?,
-                mat_out(q, m, k)?,
-                mat_out(r, k, n)?,
-            )?)
+        let (q_shape, r_shape) = (s.shape_with(&[m, k]), s.shape_with(&[k, n]));
+        let [q, r] = f64_arrays(out, [&q_shape, &r_shape], |[q, r]| {
+            let count = s.count();
+            let q_parts = parts(q, area(m, k)?, count);
+            for (i, (q, r)) in q_parts.zip(parts(r, area(k, n)?, count)).enumerate() {
+                kernels::qr(s.matrix(i)?, mat_out(q, m, k)?, mat_out(r, k, n)?)?;
+            }
+            Ok(())
         })?;
         Ok(Ret::Tuple(vec![q, r]))
     },
@@ -314,7 +388,8 @@ pub static EIGH: Function = Function::new(
     Family::Linalg,
     "(a: ArrayLike, /) -> tuple[FloatArray, FloatArray]",
     "Eigenvalues and eigenvectors of a symmetric matrix (its lower triangle is read):\n\
-     ``(w, v)`` with ``w`` ascending and ``v[:, i]`` the eigenvector of ``w[i]``.\n\
+     ``(w, v)`` with ``w`` ascending and ``v[:, i]`` the eigenvector of ``w[i]``; of a stack\n\
+     ``(..., M, M)``, ``w`` is ``(..., M)`` and ``v`` ``(..., M, M)``.\n\
      \n\
      >>> import fastmath\n\
      >>> w, v = fastmath.eigh([[2, 1], [1, 2]])\n\
@@ -322,13 +397,16 @@ pub static EIGH: Function = Function::new(
      [1.0, 3.0]",
     |args, out| {
         let a = array(args, 0)?;
-        let am = matrix(args, 0, &a)?;
-        let (m, n) = (am.rows, am.cols);
-        if m != n {
-            return Err(fastmath_core::Error::NotSquare { rows: m, cols: n }.into());
-        }
-        let [w, v] = f64_arrays(out, [&[n], &[n, n]], |[w, v]| {
-            Ok(kernels::eigh(am.view()?, w, mat_out(v, n, n)?)?)
+        let s = Stack::of(args, 0, &a)?;
+        let n = s.side()?;
+        let (w_shape, v_shape) = (s.shape_with(&[n]), s.shape_with(&[n, n]));
+        let [w, v] = f64_arrays(out, [&w_shape, &v_shape], |[w, v]| {
+            let count = s.count();
+            let w_parts = parts(w, n, count);
+            for (k, (w, v)) in w_parts.zip(parts(v, area(n, n)?, count)).enumerate() {
+                kernels::eigh(s.matrix(k)?, w, mat_out(v, n, n)?)?;
+            }
+            Ok(())
         })?;
         Ok(Ret::Tuple(vec![w, v]))
     },
@@ -339,7 +417,8 @@ pub static SVD: Function = Function::new(
     Family::Linalg,
     "(a: ArrayLike, /) -> tuple[FloatArray, FloatArray, FloatArray]",
     "Reduced singular value decomposition: ``(u, s, vt)`` with ``u`` m x k, ``s`` (k,)\n\
-     descending, ``vt`` k x n, k = min(m, n), ``u @ diag(s) @ vt == a``.\n\
+     descending, ``vt`` k x n, k = min(m, n), ``u @ diag(s) @ vt == a``; of a stack\n\
+     ``(..., M, N)``, one decomposition per matrix.\n\
      \n\
      >>> import fastmath\n\
      >>> u, s, vt = fastmath.svd([[3, 0], [0, 4]])\n\
@@ -347,16 +426,23 @@ pub static SVD: Function = Function::new(
      [4.0, 3.0]",
     |args, out| {
         let a = array(args, 0)?;
-        let am = matrix(args, 0, &a)?;
-        let (m, n) = (am.rows, am.cols);
+        let st = Stack::of(args, 0, &a)?;
+        let (m, n) = (st.rows, st.cols);
         let k = m.min(n);
-        let [u, s, vt] = f64_arrays(out, [&[m, k], &[k], &[k, n]], |[u, s, vt]| {
-            Ok(kernels::svd(
-                am.view()?,
-                mat_out(u, m, k)?,
-                s,
-                mat_out(vt, k, n)?,
-            )?)
+        let shapes = [
+            st.shape_with(&[m, k]),
+            st.shape_with(&[k]),
+            st.shape_with(&[k, n]),
+        ];
+        let [u, s, vt] = f64_arrays(out, [&shapes[0], &shapes[1], &shapes[2]], |[u, s, vt]| {
+            let count = st.count();
+            let u_parts = parts(u, area(m, k)?, count);
+            let s_parts = parts(s, k, count);
+            let vt_parts = parts(vt, area(k, n)?, count);
+            for (i, ((u, s), vt)) in u_parts.zip(s_parts).zip(vt_parts).enumerate() {
+                kernels::svd(st.matrix(i)?, mat_out(u, m, k)?, s, mat_out(vt, k, n)?)?;
+            }
+            Ok(())
         })?;
         Ok(Ret::Tuple(vec![u, s, vt]))
     },
@@ -617,12 +703,107 @@ mod tests {
     }
 
     #[test]
+    fn stacks_apply_matrix_by_matrix_and_broadcast_their_batches() {
+        // Two 2x2 matrices: diag(2, 4) and [[1, 2], [3, 4]].
+        let stack_data = [2.0, 0.0, 0.0, 4.0, 1.0, 2.0, 3.0, 4.0];
+        let stack = Arr::new(&[2, 2, 2], &stack_data);
+        let (ret, out) = ok("det", vec![stack.value()], vec![]);
+        let (shape, d) = out.f64(&ret);
+        assert!(shape == [2] && close(d, &[8.0, -2.0], TOL), "{d:?}");
+        let (ret, out) = ok("inv", vec![stack.value()], vec![]);
+        let (shape, inv) = out.f64(&ret);
+        assert_eq!(shape, [2, 2, 2]);
+        assert!(close(&inv[..4], &[0.5, 0.0, 0.0, 0.25], TOL), "{inv:?}");
+        assert!(close(&inv[4..], &[-2.0, 1.0, 1.5, -0.5], TOL), "{inv:?}");
+
+        // One right-hand side for both (numpy 2: a 1-D b), then b (3, 1, 2, 1) against a's
+        // batch (2,): the result's batch is (3, 2).
+        let (ret, out) = ok(
+            "solve",
+            vec![stack.value(), vector(&[2.0, 4.0]).value()],
+            vec![],
+        );
+        let (shape, x) = out.f64(&ret);
+        assert!(
+            shape == [2, 2] && close(x, &[1.0, 1.0, 0.0, 1.0], TOL),
+            "{x:?}"
+        );
+        let rhs: Vec<f64> = (1..=3).flat_map(|t| [f64::from(t), 0.0]).collect();
+        let b = Arr::new(&[3, 1, 2, 1], &rhs);
+        let (ret, out) = ok("solve", vec![stack.value(), b.value()], vec![]);
+        let (shape, x) = out.f64(&ret);
+        assert_eq!(shape, [3, 2, 2, 1]);
+        for (t, pair) in x.chunks(4).enumerate() {
+            let r = (t + 1) as f64; // b = (r, 0) for matrix t of b's batch
+            let expect = [r / 2.0, 0.0, -2.0 * r, 1.5 * r];
+            assert!(close(pair, &expect, TOL), "{t}: {pair:?}");
+        }
+
+        // matmul: (2, 2, 2) @ (2, 1) and vector @ stack.
+        let (ret, out) = ok(
+            "matmul",
+            vec![stack.value(), matrix(&[&[1.0], &[1.0]]).value()],
+            vec![],
+        );
+        assert_eq!(out.f64(&ret), (&[2, 2, 1][..], &[2.0, 4.0, 3.0, 7.0][..]));
+        let (ret, out) = ok(
+            "matmul",
+            vec![vector(&[1.0, 1.0]).value(), stack.value()],
+            vec![],
+        );
+        assert_eq!(out.f64(&ret), (&[2, 2][..], &[2.0, 4.0, 4.0, 6.0][..]));
+
+        // Factorizations keep the batch: eigh's w (2, 2), svd's s (2, 2), qr's r (2, 2, 2).
+        let sym = Arr::new(&[2, 2, 2], &[2.0, 1.0, 1.0, 2.0, 5.0, 0.0, 0.0, 1.0]);
+        let (ret, out) = ok("eigh", vec![sym.value()], vec![]);
+        let [(ws, w), (vs, _)] = parts(&ret, &out)[..] else {
+            panic!()
+        };
+        assert!(ws == [2, 2] && vs == [2, 2, 2] && close(w, &[1.0, 3.0, 1.0, 5.0], TOL));
+        let (ret, out) = ok("svd", vec![sym.value()], vec![]);
+        let [_, (ss, sv), _] = parts(&ret, &out)[..] else {
+            panic!()
+        };
+        assert!(
+            ss == [2, 2] && close(sv, &[3.0, 1.0, 5.0, 1.0], TOL),
+            "{sv:?}"
+        );
+        let (ret, out) = ok("qr", vec![sym.value()], vec![]);
+        let [(qs, _), (rs, _)] = parts(&ret, &out)[..] else {
+            panic!()
+        };
+        assert!(qs == [2, 2, 2] && rs == [2, 2, 2]);
+    }
+
+    #[test]
+    fn empty_stacks_give_empty_results_without_walking_them() {
+        // 2^40 empty matrices: nothing to compute, and nothing may loop over them.
+        let huge = 1usize << 40;
+        let none = Arr::new(&[huge, 0, 0], &[]);
+        let (ret, out) = ok("inv", vec![none.value()], vec![]);
+        assert_eq!(out.f64(&ret).0, [huge, 0, 0]);
+        let (ret, out) = ok("eigh", vec![none.value()], vec![]);
+        let [(ws, _), (vs, _)] = parts(&ret, &out)[..] else {
+            panic!()
+        };
+        assert!(ws == [huge, 0] && vs == [huge, 0, 0]);
+        // Their determinants would be 2^40 ones: too large, said as such.
+        let (class, _) = err("det", vec![none.value()], vec![]);
+        assert_eq!(class, MemoryError);
+        // A batch of no matrices: det gives an empty array.
+        let (ret, out) = ok("det", vec![Arr::new(&[0, 3, 3], &[]).value()], vec![]);
+        assert_eq!(out.f64(&ret), (&[0][..], &[][..]));
+    }
+
+    #[test]
     fn refusals() {
         let row = matrix(&[&[1.0, 2.0]]);
         let wide = matrix(&[&[1.0, 2.0, 3.0], &[4.0, 5.0, 6.0]]);
         let singular = matrix(&[&[1.0, 2.0], &[2.0, 4.0]]);
         let (v2, v3) = (vector(&[1.0, 2.0]), vector(&[1.0, 2.0, 3.0]));
-        let cube = Arr::new(&[1, 1, 2], &[1.0, 2.0]);
+        let cube = Arr::new(&[2, 1, 2], &[1.0, 2.0, 3.0, 4.0]);
+        let pair_stack = Arr::new(&[3, 2, 1], &[1.0; 6]);
+        let no_wide = Arr::new(&[0, 2, 3], &[]);
         let v3_row = matrix(&[&[1.0, 2.0, 3.0]]);
         let indefinite = matrix(&[&[1.0, 2.0], &[2.0, 1.0]]);
         let cases: Vec<(_, Vec<Value<'_>>, _, _)> = vec![
@@ -652,9 +833,15 @@ mod tests {
             ),
             (
                 "matmul",
-                vec![cube.value(), v2.value()],
+                vec![cube.value(), pair_stack.value()],
                 ValueError,
-                "a: expected at most 2 dimensions, got a 3-D array of shape (1, 1, 2)",
+                "matmul: operands could not be broadcast together with shapes (2,1,2) (3,2,1)",
+            ),
+            (
+                "inv",
+                vec![no_wide.value()],
+                ValueError,
+                "inv: a must be square, got 2x3",
             ),
             (
                 "solve",
@@ -677,8 +864,9 @@ mod tests {
             (
                 "inv",
                 vec![v2.value()],
-                ValueError,
-                "a: expected a 2-D array, got a 1-D array of length 2",
+                LinAlgError,
+                "a: expected a matrix or a stack of them (at least 2 dimensions), got a 1-D \
+                 array of length 2",
             ),
             (
                 "cholesky",

@@ -9,6 +9,7 @@ pub mod linalg;
 mod rank;
 pub mod reductions;
 pub mod sorting;
+mod stack;
 pub mod statistics;
 #[cfg(test)]
 // Test arithmetic on small, known sizes: an overflow there fails the test, as it should.
