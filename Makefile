@@ -80,6 +80,9 @@ test-rust: $(SETUP_STAMP)
 
 test-host: $(HOST_WHEEL_STAMP)
 	$(PYTHON) -m pytest tests/python tests/release
+	@# numpy's own linalg tests with fastmath's functions swapped in, against the committed list
+	@# of those that pass (tests/numpy_suite: a regression or an unlisted pass fails).
+	$(PYTHON) tests/numpy_suite/run.py
 	$(PYTHON) tools/gen_api.py --check
 	@# The stub against the installed native module. Only the stub is put on mypy's path: the
 	@# package's private modules are not part of it (and the universal one needs Pyodide).
