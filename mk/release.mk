@@ -5,9 +5,12 @@
 #                     of every artefact in dist/; each built a second time must be byte-identical;
 #                     and the sdist built in a clean venv and smoke-tested, offline
 #                     (tools/dist_check.py; the first run compiles the sdist's Rust, minutes)
-#   make test-index   micropip.install("fastmath-wasm") from the site's static simple index
-#                     (build/site/simple/) in Pyodide 314 (native wheel) and 0.28 (universal)
-#                     under node, offline; the browser half is in tests/browser
+#   make test-index   micropip.install("fastmath-wasm") by name under node, offline, from
+#                     build/site/simple/ as `make site` writes it (relative links: Pyodide 314,
+#                     native wheel; 0.28, universal) and from the same wheels' index written with
+#                     tools/simple_index.py --base-url (absolute links: 314, 0.28, 0.27 and 0.26,
+#                     the deploy rule for every supported Pyodide; 0.26 also needs the pages
+#                     served as a bare `text/html`); the browser half is in tests/browser
 #   make test-npm     `npm pack` of dist/js installed into a scratch project and used, offline
 #
 # All three are part of make test. One version: the Cargo workspace's (tests/release/test_versions.py,
