@@ -3,6 +3,8 @@
 #   make site          build/site/: JupyterLite under lite/, PyScript page under pyscript/, index.html,
 #                      and simple/: a static package index of both wheels (tools/simple_index.py)
 #   make demo-site     build the site and serve it on 127.0.0.1 (prints the URLs)
+#   make site-cdn      build/site-cdn/: a stand-in for a Pyodide CDN and a JupyterLite site that loads
+#                      Pyodide from it (tools/site_cdn_build.sh), for the tests of CDN-style sites
 #   make test-browser  headless Debian chromium (playwright-core) against the built site, offline
 #   make recipe        unpack the sdist into build/recipe-src/, the local source of the Pyodide
 #                      recipe (pyodide-recipe/fastmath-wasm/meta.yaml, `source: path:`)
@@ -16,13 +18,15 @@ LITE_WHEELS := $(BUILD)/lite-wheels
 LITE_WHEELS_STAMP := $(LITE_WHEELS)/.downloaded
 LITE_EXT_STAMP := $(BUILD)/lite-ext.stamp
 SITE_STAMP := $(SITE)/.built
+SITE_CDN := $(BUILD)/site-cdn
+SITE_CDN_STAMP := $(SITE_CDN)/.built
 SITE_PORT ?= 8000
 LITE_SOURCES := $(shell find jupyterlite pyscript -type f -not -path '*/__pycache__/*' 2>/dev/null) \
 	tools/site_build.sh
 # The universal wheel goes into the site's piplite index (mk/wasm.mk builds it).
 UNIVERSAL_WHEEL := $(UNIVERSAL_WHEEL_FILE)
 
-.PHONY: site demo-site test-browser recipe test-recipe lite-requirements
+.PHONY: site site-cdn demo-site test-browser recipe test-recipe lite-requirements
 
 # The site-building tools (jupyterlite-core, the Pyodide kernel addon, jupyter_server, pyodide-build)
 # live in their own venv so they never disturb .venv; exact pins with every file's sha256 in
@@ -60,10 +64,16 @@ $(SITE_STAMP): $(SETUP_STAMP) $(LITE_EXT_STAMP) $(LITE_WHEELS_STAMP) $(LITE_SOUR
 	$(PYTHON) tools/simple_index.py $(SITE)/simple $(NATIVE_WHEEL) $(UNIVERSAL_WHEEL)
 	touch $@
 
+# Separate from `site` (a second `jupyter lite build`): only the tests need it.
+site-cdn: $(SITE_CDN_STAMP)
+$(SITE_CDN_STAMP): $(SITE_STAMP) tools/site_cdn_build.sh tools/cdn_standin.py
+	tools/site_cdn_build.sh $(SITE_CDN) $(LITE_VENV) $(SITE)
+	touch $@
+
 demo-site: site
 	$(PYTHON) tools/site_serve.py $(SITE) --port $(SITE_PORT)
 
-test-browser: site
+test-browser: site site-cdn
 	tools/install-chromium.sh
 	node --test --test-concurrency=1 tests/browser/
 

@@ -31,13 +31,20 @@ const MIME = {
 };
 
 /**
- * Serves `root` on 127.0.0.1 (port 0: a free one). Resolves to { url, close }. `headers` go on
- * every response (the benchmark page adds COOP/COEP to be cross-origin isolated).
+ * Serves `root` on 127.0.0.1 (port 0: a free one). Resolves to { url, close, files }. `headers` go on
+ * every response (the benchmark page adds COOP/COEP to be cross-origin isolated). `files`, a Map
+ * of pathname to { body, type }, is served before `root` (a test fills it once it knows the URL).
  */
-export async function serveSite(root = SITE, { headers = {} } = {}) {
+export async function serveSite(root = SITE, { headers = {}, files = new Map() } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const { pathname } = new URL(req.url, "http://127.0.0.1");
+      if (files.has(pathname)) {
+        const { body, type } = files.get(pathname);
+        res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-store", ...headers });
+        res.end(body);
+        return;
+      }
       let file = path.join(root, decodeURIComponent(pathname));
       if (file !== root && !file.startsWith(root + path.sep)) throw Object.assign(new Error("outside"), { code: "ENOENT" });
       if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
@@ -57,6 +64,8 @@ export async function serveSite(root = SITE, { headers = {} } = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
+    files,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -64,8 +73,11 @@ export async function serveSite(root = SITE, { headers = {} } = {}) {
 /**
  * Launches headless Debian chromium (Playwright gives it a fresh temporary --user-data-dir); no
  * host but 127.0.0.1 resolves. `newContext()` is an isolated profile: no storage shared between tests.
+ * `hostMap` ({ "name.test": port }) sends every request for a host name to 127.0.0.1:port: a second
+ * local origin with a host name, e.g. a stand-in for a CDN whose URL is fixed when a site is built.
  */
-export async function launchBrowser() {
+export async function launchBrowser({ hostMap = {} } = {}) {
+  const mapped = Object.entries(hostMap).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}, `);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
@@ -77,7 +89,7 @@ export async function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+      `--host-resolver-rules=${mapped.join("")}MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`,
     ],
   });
   return {
@@ -88,9 +100,10 @@ export async function launchBrowser() {
 
 /**
  * Records every request of the context (pages, their workers, service workers) and the page's
- * errors. `offsite()` lists the requests to anything but the local server.
+ * errors. `offsite()` lists the requests to anything but the local server (and the `alsoLocal`
+ * origins: servers on 127.0.0.1 reached by a host name of launchBrowser's `hostMap`).
  */
-export function recordRequests(context, page, base) {
+export function recordRequests(context, page, base, { alsoLocal = [] } = {}) {
   const requests = [];
   const failed = [];
   const errors = [];
@@ -102,7 +115,8 @@ export function recordRequests(context, page, base) {
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(msg.text());
   });
-  const local = (u) => u.startsWith(`${base}/`) || /^(data|blob|about|chrome-extension):/.test(u);
+  const local = (u) =>
+    [base, ...alsoLocal].some((b) => u.startsWith(`${b}/`)) || /^(data|blob|about|chrome-extension):/.test(u);
   return {
     requests,
     failed,
