@@ -67,12 +67,12 @@ after(async () => {
   await cdn?.close();
 });
 
-test("JupyterLite with Pyodide from the CDN: import fastmath, no %pip", { timeout: STARTUP_MS + 60_000 }, async (t) => {
+/** Runs `code` in the site's REPL (a fresh profile); resolves to its output text and the requests. */
+async function runRepl(t, code, shot) {
   const context = await browser.newContext();
   t.after(() => context.close());
   const page = await context.newPage();
   const rec = recordRequests(context, page, site.url, { alsoLocal: [CDN.origin] });
-  const code = 'import fastmath; print("RESULT", fastmath.sum([1, 2, 3]), fastmath.backend)';
   await page.goto(`${site.url}/repl/index.html?kernel=python&toolbar=1&code=${encodeURIComponent(code)}`);
   await page.waitForFunction(
     () => /RESULT|Error/.test([...document.querySelectorAll(".jp-OutputArea-output")].map((e) => e.textContent).join("\n")),
@@ -82,7 +82,28 @@ test("JupyterLite with Pyodide from the CDN: import fastmath, no %pip", { timeou
   const text = await page.evaluate(() =>
     [...document.querySelectorAll(".jp-OutputArea-output")].map((e) => e.textContent).join("\n"),
   );
-  await screenshot(page, "jupyterlite-cdn-repl");
+  await screenshot(page, shot);
+  return { text, rec };
+}
+
+const CODE = 'import fastmath; print("RESULT", fastmath.sum([1, 2, 3]), fastmath.backend)';
+
+test("canary: without the served lock, the CDN's Pyodide has no fastmath", { timeout: STARTUP_MS + 60_000 }, async (t) => {
+  // the same site with the kernel not pointed at the served lock: what a site without this addon
+  // gets, so `import fastmath` needs %pip there
+  const config = readJson(path.join(LITE, "jupyter-lite.json"));
+  const settings = config["jupyter-config-data"].litePluginSettings["@jupyterlite/pyodide-kernel-extension:kernel"];
+  delete settings.loadPyodideOptions;
+  site.files.set("/jupyter-lite.json", { body: JSON.stringify(config), type: "application/json" });
+  t.after(() => site.files.delete("/jupyter-lite.json"));
+  const { text, rec } = await runRepl(t, CODE, "jupyterlite-cdn-repl-canary");
+  assert.match(text, /ModuleNotFoundError: No module named 'fastmath'/);
+  assert.ok(!rec.requests.some((u) => u.includes("/static/fastmath-lock/")), "served lock used");
+  assert.deepEqual(rec.offsite(), [], "requests to non-local hosts");
+});
+
+test("JupyterLite with Pyodide from the CDN: import fastmath, no %pip", { timeout: STARTUP_MS + 60_000 }, async (t) => {
+  const { text, rec } = await runRepl(t, CODE, "jupyterlite-cdn-repl");
   assert.equal(text.trim(), "RESULT 6.0 native");
   // Pyodide and the kernel's wheels from the CDN; fastmath from the site, through the served lock
   assert.ok(rec.requests.includes(new URL("pyodide.asm.wasm", CDN).href), "Pyodide from the CDN");
