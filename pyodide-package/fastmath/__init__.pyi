@@ -720,20 +720,27 @@ def det(a: ArrayLike, /) -> float | FloatArray:
     -2.0
     """
 
-def cholesky(a: ArrayLike, /) -> FloatArray:
-    """Cholesky factor ``L`` (lower triangular, ``L @ L.T == a``) of a symmetric positive-definite
-    matrix; only the lower triangle of ``a`` is read. Not positive definite raises
-    ``fastmath.LinAlgError``.
+def cholesky(a: ArrayLike, /, *, upper: bool = False) -> FloatArray:
+    """Cholesky factor of a symmetric positive-definite matrix (or of each matrix of a stack), as
+    ``numpy.linalg.cholesky``: ``L`` lower triangular with ``L @ L.T == a``, reading only
+    ``a``'s lower triangle; with ``upper=True``, ``U`` upper triangular with ``U.T @ U == a``,
+    reading the upper triangle. Not positive definite raises ``fastmath.LinAlgError``.
 
     >>> import fastmath
     >>> fastmath.cholesky([[4, 2], [2, 5]]).tolist()
     [[2.0, 0.0], [1.0, 2.0]]
+    >>> fastmath.cholesky([[4, 2], [2, 5]], upper=True).tolist()
+    [[2.0, 1.0], [0.0, 2.0]]
     """
 
-def qr(a: ArrayLike, /) -> tuple[FloatArray, FloatArray]:
-    """Reduced QR decomposition: ``(q, r)`` with ``q`` m x k (orthonormal columns), ``r`` k x n
-    (upper triangular), k = min(m, n), ``q @ r == a``; of a stack ``(..., M, N)``, one
-    decomposition per matrix. Signs may differ from numpy's.
+def qr(
+    a: ArrayLike, mode: Literal["reduced", "complete", "r", "raw"] = "reduced"
+) -> tuple[FloatArray, FloatArray] | FloatArray:
+    """QR decomposition (Householder), as ``numpy.linalg.qr``: ``mode="reduced"`` gives
+    ``(q, r)`` with ``q`` m x k (orthonormal columns) and ``r`` k x n (upper triangular),
+    k = min(m, n), ``q @ r == a``; ``"complete"`` gives ``q`` m x m and ``r`` m x n;
+    ``"r"`` gives the reduced ``r`` alone. A stack ``(..., M, N)`` is decomposed matrix by
+    matrix. ``"raw"`` (LAPACK's reflector form) is refused. Signs may differ from numpy's.
 
     >>> import fastmath
     >>> q, r = fastmath.qr([[3, 0], [4, 5]])
@@ -754,10 +761,11 @@ def lstsq(
     ([1.0, 1.0], 2)
     """
 
-def eigh(a: ArrayLike, /) -> tuple[FloatArray, FloatArray]:
-    """Eigenvalues and eigenvectors of a symmetric matrix (its lower triangle is read):
-    ``(w, v)`` with ``w`` ascending and ``v[:, i]`` the eigenvector of ``w[i]``; of a stack
-    ``(..., M, M)``, ``w`` is ``(..., M)`` and ``v`` ``(..., M, M)``.
+def eigh(a: ArrayLike, UPLO: Literal["L", "U"] = "L") -> tuple[FloatArray, FloatArray]:
+    """Eigenvalues and eigenvectors of a symmetric matrix, as ``numpy.linalg.eigh``: ``(w, v)``
+    with ``w`` ascending and ``v[:, i]`` the eigenvector of ``w[i]``, reading the lower
+    triangle (``UPLO="L"``) or the upper one (``"U"``); of a stack ``(..., M, M)``, ``w``
+    is ``(..., M)`` and ``v`` ``(..., M, M)``.
 
     >>> import fastmath
     >>> w, v = fastmath.eigh([[2, 1], [1, 2]])
@@ -765,13 +773,18 @@ def eigh(a: ArrayLike, /) -> tuple[FloatArray, FloatArray]:
     [1.0, 3.0]
     """
 
-def svd(a: ArrayLike, /) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Reduced singular value decomposition: ``(u, s, vt)`` with ``u`` m x k, ``s`` (k,)
-    descending, ``vt`` k x n, k = min(m, n), ``u @ diag(s) @ vt == a``; of a stack
-    ``(..., M, N)``, one decomposition per matrix.
+def svd(
+    a: ArrayLike, full_matrices: bool = True, compute_uv: bool = True, hermitian: bool = False
+) -> tuple[FloatArray, FloatArray, FloatArray] | FloatArray:
+    """Singular value decomposition, as ``numpy.linalg.svd``: ``(u, s, vh)`` with ``s`` (k,)
+    descending, k = min(m, n), and ``u[:, :k] @ diag(s) @ vh[:k] == a``; ``u`` is m x m and
+    ``vh`` n x n (``full_matrices=True``, the default) or m x k and k x n (``False``).
+    ``compute_uv=False`` returns ``s`` alone. A stack ``(..., M, N)`` is decomposed matrix by
+    matrix. ``hermitian=True`` is accepted and gives a valid decomposition of a symmetric
+    ``a`` (computed as for any matrix; numpy uses ``eigh`` there, so signs may differ).
 
     >>> import fastmath
-    >>> u, s, vt = fastmath.svd([[3, 0], [0, 4]])
+    >>> u, s, vh = fastmath.svd([[3, 0], [0, 4]])
     >>> s.tolist()
     [4.0, 3.0]
     """

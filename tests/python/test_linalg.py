@@ -193,11 +193,16 @@ def test_eigh(m):
 def test_svd(a):
     m, n = len(a), len(a[0])
     k = min(m, n)
-    u, s, vt = fastmath.svd(a)
+    u, s, vt = fastmath.svd(a, full_matrices=False)
     u, s, vt = to_lists(u), s.tolist(), to_lists(vt)
     assert len(s) == k and s == sorted(s, reverse=True) and all(v >= 0 for v in s)
     usv = matmul(matmul(u, [[s[i] if i == j else 0.0 for j in range(k)] for i in range(k)]), vt)
     assert close(usv, a, frobenius(a), max(m, n))
+    # numpy's default: u m x m and vt n x n, whose first k columns / rows are the reduced ones'.
+    u_full, s_full, vt_full = fastmath.svd(a)
+    assert (len(to_lists(u_full)), len(to_lists(vt_full))) == (m, n)
+    assert s_full.tolist() == pytest.approx(s, rel=1e-12, abs=1e-12)
+    assert fastmath.svd(a, compute_uv=False).tolist() == pytest.approx(s, rel=1e-12, abs=1e-12)
 
 
 def test_lstsq_minimum_norm_on_rank_deficient():

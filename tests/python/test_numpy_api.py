@@ -217,3 +217,65 @@ def test_memoryview_result_wraps_without_copy():
 def test_index_results_are_numpy_int64_for_numpy_input():
     out = fastmath.argsort(np.array([2.0, 1.0]))
     assert out.dtype == np.int64
+
+
+@settings(max_examples=40, deadline=None)
+@given(batch_shapes, st.integers(0, 4), st.integers(0, 4), st.integers(0, 2**32 - 1))
+def test_linalg_keywords_vs_numpy(batch, m, n, seed):
+    """numpy's keywords: svd(full_matrices, compute_uv), qr(mode), eigh(UPLO), cholesky(upper)."""
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((*batch, m, n))
+    s = np.linalg.svd(a, compute_uv=False)
+    np.testing.assert_allclose(fastmath.svd(a, compute_uv=False), s, rtol=1e-10, atol=1e-12)
+    for full in (True, False):
+        u, s_, vh = fastmath.svd(a, full_matrices=full)
+        nu, _, nvh = np.linalg.svd(a, full_matrices=full)
+        assert u.shape == nu.shape and vh.shape == nvh.shape
+        k = min(m, n)
+        recon = np.matmul(u[..., :, :k] * s_[..., None, :], vh[..., :k, :])
+        np.testing.assert_allclose(recon, a, rtol=1e-10, atol=1e-10)
+        np.testing.assert_allclose(
+            np.matmul(np.swapaxes(u, -1, -2), u),
+            np.broadcast_to(np.eye(u.shape[-1]), (*batch, u.shape[-1], u.shape[-1])),
+            atol=1e-10,
+        )
+        np.testing.assert_allclose(
+            np.matmul(vh, np.swapaxes(vh, -1, -2)),
+            np.broadcast_to(np.eye(vh.shape[-2]), (*batch, vh.shape[-2], vh.shape[-2])),
+            atol=1e-10,
+        )
+    for mode in ("reduced", "complete"):
+        q, r = fastmath.qr(a, mode=mode)
+        nq, nr = np.linalg.qr(a, mode=mode)
+        assert q.shape == nq.shape and r.shape == nr.shape
+        np.testing.assert_allclose(np.matmul(q, r), a, rtol=1e-10, atol=1e-10)
+        np.testing.assert_allclose(np.triu(r), r, atol=0)
+    assert fastmath.qr(a, mode="r").shape == np.linalg.qr(a, mode="r").shape
+    sq = a[..., :m, :m] if n >= m else rng.standard_normal((*batch, m, m))
+    sym_lower = np.tril(sq) + np.tril(sq, -1).swapaxes(-1, -2)
+    garbage_upper = np.tril(sq) + np.triu(np.full_like(sq, 7.0), 1)
+    np.testing.assert_allclose(
+        fastmath.eigh(garbage_upper)[0], np.linalg.eigh(sym_lower)[0], atol=1e-10
+    )
+    upper_only = np.swapaxes(garbage_upper, -1, -2)
+    np.testing.assert_allclose(
+        fastmath.eigh(upper_only, UPLO="U")[0], np.linalg.eigh(upper_only, UPLO="U")[0], atol=1e-10
+    )
+    spd = np.matmul(sq, np.swapaxes(sq, -1, -2)) + np.eye(m)
+    np.testing.assert_allclose(
+        fastmath.cholesky(spd, upper=True),
+        np.linalg.cholesky(spd, upper=True),
+        rtol=1e-10,
+        atol=1e-12,
+    )
+
+
+def test_linalg_keyword_refusals():
+    with pytest.raises(ValueError, match=r"mode: 'raw' .* is not supported"):
+        fastmath.qr(np.eye(2), mode="raw")
+    with pytest.raises(
+        ValueError, match="mode: expected one of 'reduced', 'complete', 'r', 'raw', got 'full'"
+    ):
+        fastmath.qr(np.eye(2), mode="full")
+    with pytest.raises(ValueError, match="UPLO: expected one of 'L', 'U', got 'X'"):
+        fastmath.eigh(np.eye(2), UPLO="X")

@@ -12,7 +12,7 @@ use fastmath_core::matrix::{MatMut, MatRef};
 use fastmath_core::reduce;
 
 use super::rank;
-use super::stack::{Pairing, Stack, mat_out, parts};
+use super::stack::{Pairing, Stack, mat_out, parts, parts_of, walk};
 use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::dtype::DType;
@@ -114,6 +114,27 @@ fn rows_match(n: usize, b_rows: usize) -> Result<(), ApiError> {
         b_rows,
     }
     .into())
+}
+
+/// Which of `options` the string parameter `i` is; otherwise a ValueError naming them.
+fn choice(args: &Args<'_>, i: usize, options: &[&str]) -> Result<usize, ApiError> {
+    let given = args.string(i)?;
+    options.iter().position(|o| *o == given).ok_or_else(|| {
+        let quoted: Vec<String> = options.iter().map(|o| format!("'{o}'")).collect();
+        ApiError::value_error(
+            args.name(i),
+            format!("expected one of {}, got '{given}'", quoted.join(", ")),
+        )
+    })
+}
+
+/// The transpose of the square `a`: the kernels read a symmetric matrix's lower triangle, so
+/// its upper one (`UPLO="U"`, `upper=True`) is handed to them as the lower of the transpose.
+fn transposed(a: MatRef<'_>) -> Result<Vec<f64>, ApiError> {
+    let (m, n) = a.shape();
+    let mut t = vec![0.0; area(m, n)?];
+    kernels::transpose(a, MatMut::new(&mut t, n, m)?)?;
+    Ok(t)
 }
 
 pub static MATMUL: Function = Function::new(
@@ -290,37 +311,91 @@ pub static DET: Function = Function::new(
 pub static CHOLESKY: Function = Function::new(
     "cholesky",
     Family::Linalg,
-    "(a: ArrayLike, /) -> FloatArray",
-    "Cholesky factor ``L`` (lower triangular, ``L @ L.T == a``) of a symmetric positive-definite\n\
-     matrix; only the lower triangle of ``a`` is read. Not positive definite raises\n\
-     ``fastmath.LinAlgError``.\n\
+    "(a: ArrayLike, /, *, upper: bool = False) -> FloatArray",
+    "Cholesky factor of a symmetric positive-definite matrix (or of each matrix of a stack), as\n\
+     ``numpy.linalg.cholesky``: ``L`` lower triangular with ``L @ L.T == a``, reading only\n\
+     ``a``'s lower triangle; with ``upper=True``, ``U`` upper triangular with ``U.T @ U == a``,\n\
+     reading the upper triangle. Not positive definite raises ``fastmath.LinAlgError``.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.cholesky([[4, 2], [2, 5]]).tolist()\n\
-     [[2.0, 0.0], [1.0, 2.0]]",
-    |args, out| same_shape(args, out, kernels::cholesky),
+     [[2.0, 0.0], [1.0, 2.0]]\n\
+     >>> fastmath.cholesky([[4, 2], [2, 5]], upper=True).tolist()\n\
+     [[2.0, 1.0], [0.0, 2.0]]",
+    |args, out| {
+        if !args.flag(1)? {
+            return same_shape(args, out, kernels::cholesky);
+        }
+        let a = array(args, 0)?;
+        let s = Stack::of(args, 0, &a)?;
+        let n = s.side()?;
+        let size = area(n, n)?;
+        f64_array(out, a.shape(), |o| {
+            let mut lower = vec![0.0; size];
+            for (k, part) in parts(o, size, s.count()).enumerate() {
+                let upper_as_lower = transposed(s.matrix(k)?)?;
+                kernels::cholesky(
+                    MatRef::new(&upper_as_lower, n, n)?,
+                    MatMut::new(&mut lower, n, n)?,
+                )?;
+                kernels::transpose(MatRef::new(&lower, n, n)?, mat_out(part, n, n)?)?;
+            }
+            Ok(())
+        })
+    },
 );
 
 pub static QR: Function = Function::new(
     "qr",
     Family::Linalg,
-    "(a: ArrayLike, /) -> tuple[FloatArray, FloatArray]",
-    "Reduced QR decomposition: ``(q, r)`` with ``q`` m x k (orthonormal columns), ``r`` k x n\n\
-     (upper triangular), k = min(m, n), ``q @ r == a``; of a stack ``(..., M, N)``, one\n\
-     decomposition per matrix. Signs may differ from numpy's.\n\
+    "(a: ArrayLike, mode: Literal[\"reduced\", \"complete\", \"r\", \"raw\"] = \"reduced\") -> tuple[FloatArray, FloatArray] | FloatArray",
+    "QR decomposition (Householder), as ``numpy.linalg.qr``: ``mode=\"reduced\"`` gives\n\
+     ``(q, r)`` with ``q`` m x k (orthonormal columns) and ``r`` k x n (upper triangular),\n\
+     k = min(m, n), ``q @ r == a``; ``\"complete\"`` gives ``q`` m x m and ``r`` m x n;\n\
+     ``\"r\"`` gives the reduced ``r`` alone. A stack ``(..., M, N)`` is decomposed matrix by\n\
+     matrix. ``\"raw\"`` (LAPACK's reflector form) is refused. Signs may differ from numpy's.\n\
      \n\
      >>> import fastmath\n\
      >>> q, r = fastmath.qr([[3, 0], [4, 5]])\n\
      >>> [round(v, 12) + 0.0 for v in fastmath.matmul(q, r).tolist()[1]]\n\
      [4.0, 5.0]",
     |args, out| {
+        let mode = choice(args, 1, &["reduced", "complete", "r", "raw"])?;
+        if mode == 3 {
+            return Err(ApiError::value_error(
+                "mode",
+                "'raw' (LAPACK's Householder reflectors and scaling factors) is not supported; \
+                 use 'reduced', 'complete' or 'r'",
+            ));
+        }
         let a = array(args, 0)?;
         let s = Stack::of(args, 0, &a)?;
         let (m, n) = (s.rows, s.cols);
+        let count = s.count();
+        if mode == 1 {
+            let (q_shape, r_shape) = (s.shape_with(&[m, m]), s.shape_with(&[m, n]));
+            let [q, r] = f64_arrays(out, [&q_shape, &r_shape], |[q, r]| {
+                let sizes = [area(m, m)?, area(m, n)?];
+                let pairs = parts_of(q, sizes[0]).zip(parts_of(r, sizes[1]));
+                for (i, (q, r)) in pairs.take(walk(count, &sizes)).enumerate() {
+                    kernels::qr_complete(s.matrix(i)?, mat_out(q, m, m)?, mat_out(r, m, n)?)?;
+                }
+                Ok(())
+            })?;
+            return Ok(Ret::Tuple(vec![q, r]));
+        }
         let k = m.min(n);
+        if mode == 2 {
+            return f64_array(out, &s.shape_with(&[k, n]), |r| {
+                let mut q = vec![0.0; area(m, k)?];
+                for (i, r) in parts(r, area(k, n)?, count).enumerate() {
+                    kernels::qr(s.matrix(i)?, MatMut::new(&mut q, m, k)?, mat_out(r, k, n)?)?;
+                }
+                Ok(())
+            });
+        }
         let (q_shape, r_shape) = (s.shape_with(&[m, k]), s.shape_with(&[k, n]));
         let [q, r] = f64_arrays(out, [&q_shape, &r_shape], |[q, r]| {
-            let count = s.count();
             let q_parts = parts(q, area(m, k)?, count);
             for (i, (q, r)) in q_parts.zip(parts(r, area(k, n)?, count)).enumerate() {
                 kernels::qr(s.matrix(i)?, mat_out(q, m, k)?, mat_out(r, k, n)?)?;
@@ -386,16 +461,18 @@ pub static LSTSQ: Function = Function::new(
 pub static EIGH: Function = Function::new(
     "eigh",
     Family::Linalg,
-    "(a: ArrayLike, /) -> tuple[FloatArray, FloatArray]",
-    "Eigenvalues and eigenvectors of a symmetric matrix (its lower triangle is read):\n\
-     ``(w, v)`` with ``w`` ascending and ``v[:, i]`` the eigenvector of ``w[i]``; of a stack\n\
-     ``(..., M, M)``, ``w`` is ``(..., M)`` and ``v`` ``(..., M, M)``.\n\
+    "(a: ArrayLike, UPLO: Literal[\"L\", \"U\"] = \"L\") -> tuple[FloatArray, FloatArray]",
+    "Eigenvalues and eigenvectors of a symmetric matrix, as ``numpy.linalg.eigh``: ``(w, v)``\n\
+     with ``w`` ascending and ``v[:, i]`` the eigenvector of ``w[i]``, reading the lower\n\
+     triangle (``UPLO=\"L\"``) or the upper one (``\"U\"``); of a stack ``(..., M, M)``, ``w``\n\
+     is ``(..., M)`` and ``v`` ``(..., M, M)``.\n\
      \n\
      >>> import fastmath\n\
      >>> w, v = fastmath.eigh([[2, 1], [1, 2]])\n\
      >>> [round(x, 12) for x in w.tolist()]\n\
      [1.0, 3.0]",
     |args, out| {
+        let upper = choice(args, 1, &["L", "U"])? == 1;
         let a = array(args, 0)?;
         let s = Stack::of(args, 0, &a)?;
         let n = s.side()?;
@@ -404,7 +481,13 @@ pub static EIGH: Function = Function::new(
             let count = s.count();
             let w_parts = parts(w, n, count);
             for (k, (w, v)) in w_parts.zip(parts(v, area(n, n)?, count)).enumerate() {
-                kernels::eigh(s.matrix(k)?, w, mat_out(v, n, n)?)?;
+                let v = mat_out(v, n, n)?;
+                if upper {
+                    let t = transposed(s.matrix(k)?)?;
+                    kernels::eigh(MatRef::new(&t, n, n)?, w, v)?;
+                } else {
+                    kernels::eigh(s.matrix(k)?, w, v)?;
+                }
             }
             Ok(())
         })?;
@@ -415,32 +498,56 @@ pub static EIGH: Function = Function::new(
 pub static SVD: Function = Function::new(
     "svd",
     Family::Linalg,
-    "(a: ArrayLike, /) -> tuple[FloatArray, FloatArray, FloatArray]",
-    "Reduced singular value decomposition: ``(u, s, vt)`` with ``u`` m x k, ``s`` (k,)\n\
-     descending, ``vt`` k x n, k = min(m, n), ``u @ diag(s) @ vt == a``; of a stack\n\
-     ``(..., M, N)``, one decomposition per matrix.\n\
+    "(a: ArrayLike, full_matrices: bool = True, compute_uv: bool = True, hermitian: bool = False) -> tuple[FloatArray, FloatArray, FloatArray] | FloatArray",
+    "Singular value decomposition, as ``numpy.linalg.svd``: ``(u, s, vh)`` with ``s`` (k,)\n\
+     descending, k = min(m, n), and ``u[:, :k] @ diag(s) @ vh[:k] == a``; ``u`` is m x m and\n\
+     ``vh`` n x n (``full_matrices=True``, the default) or m x k and k x n (``False``).\n\
+     ``compute_uv=False`` returns ``s`` alone. A stack ``(..., M, N)`` is decomposed matrix by\n\
+     matrix. ``hermitian=True`` is accepted and gives a valid decomposition of a symmetric\n\
+     ``a`` (computed as for any matrix; numpy uses ``eigh`` there, so signs may differ).\n\
      \n\
      >>> import fastmath\n\
-     >>> u, s, vt = fastmath.svd([[3, 0], [0, 4]])\n\
+     >>> u, s, vh = fastmath.svd([[3, 0], [0, 4]])\n\
      >>> s.tolist()\n\
      [4.0, 3.0]",
     |args, out| {
+        let full = args.flag(1)?;
+        let compute_uv = args.flag(2)?;
+        args.flag(3)?;
         let a = array(args, 0)?;
         let st = Stack::of(args, 0, &a)?;
         let (m, n) = (st.rows, st.cols);
         let k = m.min(n);
+        let count = st.count();
+        if !compute_uv {
+            return f64_array(out, &st.shape_with(&[k]), |s| {
+                let (mut u, mut vt) = (vec![0.0; area(m, k)?], vec![0.0; area(k, n)?]);
+                for (i, s) in parts(s, k, count).enumerate() {
+                    let (u, vt) = (MatMut::new(&mut u, m, k)?, MatMut::new(&mut vt, k, n)?);
+                    kernels::svd(st.matrix(i)?, u, s, vt)?;
+                }
+                Ok(())
+            });
+        }
+        let (ku, kv) = if full { (m, n) } else { (k, k) };
         let shapes = [
-            st.shape_with(&[m, k]),
+            st.shape_with(&[m, ku]),
             st.shape_with(&[k]),
-            st.shape_with(&[k, n]),
+            st.shape_with(&[kv, n]),
         ];
         let [u, s, vt] = f64_arrays(out, [&shapes[0], &shapes[1], &shapes[2]], |[u, s, vt]| {
-            let count = st.count();
-            let u_parts = parts(u, area(m, k)?, count);
-            let s_parts = parts(s, k, count);
-            let vt_parts = parts(vt, area(k, n)?, count);
-            for (i, ((u, s), vt)) in u_parts.zip(s_parts).zip(vt_parts).enumerate() {
-                kernels::svd(st.matrix(i)?, mat_out(u, m, k)?, s, mat_out(vt, k, n)?)?;
+            // Empty matrices still have identity factors when full.
+            let sizes = [area(m, ku)?, k, area(kv, n)?];
+            let triples = parts_of(u, sizes[0])
+                .zip(parts_of(s, sizes[1]))
+                .zip(parts_of(vt, sizes[2]));
+            for (i, ((u, s), vt)) in triples.take(walk(count, &sizes)).enumerate() {
+                let (u, vt) = (mat_out(u, m, ku)?, mat_out(vt, kv, n)?);
+                if full {
+                    kernels::svd_full(st.matrix(i)?, u, s, vt)?;
+                } else {
+                    kernels::svd(st.matrix(i)?, u, s, vt)?;
+                }
             }
             Ok(())
         })?;
@@ -644,7 +751,8 @@ mod tests {
 
         // Singular values of a 2x3 matrix: u @ diag(s) @ vt == a.
         let wide = [3.0, 0.0, 0.0, 0.0, 4.0, 0.0];
-        let (ret, out) = ok("svd", vec![Arr::new(&[2, 3], &wide).value()], vec![]);
+        let reduced = vec![("full_matrices", Value::Bool(false))];
+        let (ret, out) = ok("svd", vec![Arr::new(&[2, 3], &wide).value()], reduced);
         let [(us, u), (ss, s), (vs, vt)] = parts(&ret, &out)[..] else {
             panic!()
         };

@@ -89,11 +89,27 @@ impl<'a> Stack<'a> {
 
 /// `out` cut into `count` consecutive parts of `size` elements: the parts of a result that
 /// the kernel writes one matrix at a time. Nothing when `size` is 0: there is nothing to write
-/// (and a batch of empty matrices may be too long to walk). A function with several results
-/// zips their parts; they are empty together (all sizes are products with the same zero).
+/// (and a batch of empty matrices may be too long to walk).
 pub fn parts(out: &mut [f64], size: usize, count: usize) -> impl Iterator<Item = &mut [f64]> {
     out.chunks_mut(size.max(1))
         .take(if size == 0 { 0 } else { count })
+}
+
+/// For a function with several results: `out` cut into parts of `size` elements, then empty
+/// parts without end; zip them and take [`walk`] of them.
+pub fn parts_of(out: &mut [f64], size: usize) -> impl Iterator<Item = &mut [f64]> {
+    out.chunks_mut(size.max(1))
+        .chain(std::iter::repeat_with(<&mut [f64]>::default))
+}
+
+/// How many matrices to walk for results whose parts have `sizes`: all `count` when any part
+/// is non-empty (an empty matrix can still have an identity factor), none otherwise.
+pub fn walk(count: usize, sizes: &[usize]) -> usize {
+    if sizes.iter().any(|&s| s > 0) {
+        count
+    } else {
+        0
+    }
 }
 
 /// `out` as a `rows x cols` matrix.

@@ -123,6 +123,37 @@ pub(crate) fn qr_reduced(a: MatRef<'_>, q: &mut MatMut<'_>, r: &mut MatMut<'_>) 
     r.as_mut_slice().iter_mut().for_each(|x| *x = a.unscale(*x));
 }
 
+/// Complete QR: `q` m×m, `r` m×n.
+pub(crate) fn qr_complete(a: MatRef<'_>, q: &mut MatMut<'_>, r: &mut MatMut<'_>) {
+    let a = Scaled::of(a);
+    let qr = view_scaled(&a).qr();
+    view_mut(q).copy_from(&qr.compute_Q());
+    // faer keeps R's min(m, n) non-zero rows; the rows below them are zero.
+    let k = qr.thin_R().nrows();
+    r.as_mut_slice().fill(0.0);
+    view_mut(r).get_mut(..k, ..).copy_from(qr.thin_R());
+    r.as_mut_slice().iter_mut().for_each(|x| *x = a.unscale(*x));
+}
+
+/// Full SVD: `u` m×m, `s` min(m, n), `vt` n×n.
+pub(crate) fn svd_full(
+    a: MatRef<'_>,
+    u: &mut MatMut<'_>,
+    s: &mut [f64],
+    vt: &mut MatMut<'_>,
+) -> Result<()> {
+    let a = Scaled::of(a);
+    let svd = view_scaled(&a)
+        .svd()
+        .map_err(|_| Error::NoConvergence { what: "SVD" })?;
+    view_mut(u).copy_from(svd.U());
+    view_mut(vt).copy_from(svd.V().transpose());
+    for (dst, src) in s.iter_mut().zip(svd.S().column_vector().iter()) {
+        *dst = a.unscale(*src);
+    }
+    Ok(())
+}
+
 /// Thin SVD: `u` m×k, `s` k (descending, ≥ 0), `vt` k×n. Scaling leaves the singular vectors
 /// unchanged.
 pub(crate) fn svd_reduced(

@@ -67,9 +67,9 @@ pub use det::det;
 pub use eigh::eigh;
 pub use lstsq::{Lstsq, lstsq, lstsq_vec};
 pub use matmul::{matmul, matvec, vecmat};
-pub use qr::qr;
+pub use qr::{qr, qr_complete};
 pub use solve::{inv, solve, solve_vec};
-pub use svd::svd;
+pub use svd::{svd, svd_full};
 pub use transpose::transpose;
 
 use crate::error::{Error, Result};

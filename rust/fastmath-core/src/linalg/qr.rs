@@ -1,4 +1,4 @@
-//! `qr`: reduced Householder QR.
+//! `qr`: Householder QR, reduced or complete.
 
 use super::{backend, check_out};
 use crate::error::Result;
@@ -23,4 +23,30 @@ pub fn qr(a: MatRef<'_>, mut q: MatMut<'_>, mut r: MatMut<'_>) -> Result<()> {
     }
     backend::qr_reduced(a, &mut q, &mut r);
     Ok(())
+}
+
+/// Complete QR of `a` (m×n): writes `q` (m×m, orthogonal) and `r` (m×n, upper trapezoidal)
+/// with `q @ r = a` (numpy's `mode="complete"`). The first min(m, n) columns of `q` and rows
+/// of `r` are [`qr`]'s. An empty `a` gives the identity `q` and a zero `r`, as numpy.
+///
+/// Errors: [`Error::OutputShape`](crate::Error::OutputShape) for `q` or `r`.
+pub fn qr_complete(a: MatRef<'_>, mut q: MatMut<'_>, mut r: MatMut<'_>) -> Result<()> {
+    let (m, n) = a.shape();
+    check_out(&q, m, m)?;
+    check_out(&r, m, n)?;
+    if m.min(n) == 0 {
+        identity(&mut q);
+        r.as_mut_slice().fill(0.0);
+        return Ok(());
+    }
+    backend::qr_complete(a, &mut q, &mut r);
+    Ok(())
+}
+
+/// Writes the identity into the square `q`.
+pub(super) fn identity(q: &mut MatMut<'_>) {
+    let n = q.cols();
+    for (t, x) in q.as_mut_slice().iter_mut().enumerate() {
+        *x = if t % (n + 1) == 0 { 1.0 } else { 0.0 };
+    }
 }

@@ -1,5 +1,6 @@
-//! `svd`: reduced singular value decomposition.
+//! `svd`: singular value decomposition, reduced or full.
 
+use super::qr::identity;
 use super::{backend, check_len, check_out};
 use crate::error::Result;
 use crate::matrix::{MatMut, MatRef};
@@ -26,4 +27,22 @@ pub fn svd(a: MatRef<'_>, mut u: MatMut<'_>, s: &mut [f64], mut vt: MatMut<'_>) 
         return Ok(());
     }
     backend::svd_reduced(a, &mut u, s, &mut vt)
+}
+
+/// Full SVD of `a` (m×n), k = min(m, n): writes `u` (m×m, orthogonal), `s` (length k,
+/// descending) and `vt` (n×n, orthogonal) with `u[:, :k] @ diag(s) @ vt[:k] = a` (numpy's
+/// `full_matrices=True`). Signs and accuracy as [`svd`]; an empty `a` gives identities.
+///
+/// Errors as [`svd`].
+pub fn svd_full(a: MatRef<'_>, mut u: MatMut<'_>, s: &mut [f64], mut vt: MatMut<'_>) -> Result<()> {
+    let (m, n) = a.shape();
+    check_out(&u, m, m)?;
+    check_len(s, m.min(n))?;
+    check_out(&vt, n, n)?;
+    if m.min(n) == 0 {
+        identity(&mut u);
+        identity(&mut vt);
+        return Ok(());
+    }
+    backend::svd_full(a, &mut u, s, &mut vt)
 }

@@ -266,6 +266,31 @@ proptest! {
     }
 
     #[test]
+    fn complete_qr_and_full_svd_are_orthogonal_and_reconstruct((a, m, n) in mat(0..=9, 0..=9)) {
+        let k = m.min(n);
+        let big = m.max(n).max(1) as f64;
+        let tol = 1e3 * big * EPS * fro(&a).max(1.0);
+        let (mut q, mut rr) = (vec![f64::NAN; m * m], vec![f64::NAN; m * n]);
+        qr_complete(r(&a, m, n), w(&mut q, m, m), w(&mut rr, m, n)).unwrap();
+        prop_assert!(max_diff(&mm(&tr(&q, m, m), m, m, &q, m), &eye(m)) <= 1e3 * big * EPS);
+        prop_assert!(max_diff(&mm(&q, m, m, &rr, n), &a) <= tol);
+        for i in 0..m {
+            for j in 0..i.min(n) {
+                prop_assert_eq!(rr[i * n + j], 0.0);
+            }
+        }
+        let (mut u, mut sv, mut vt) = (vec![f64::NAN; m * m], vec![f64::NAN; k], vec![f64::NAN; n * n]);
+        svd_full(r(&a, m, n), w(&mut u, m, m), &mut sv, w(&mut vt, n, n)).unwrap();
+        prop_assert!(max_diff(&mm(&tr(&u, m, m), m, m, &u, m), &eye(m)) <= 1e3 * big * EPS);
+        prop_assert!(max_diff(&mm(&vt, n, n, &tr(&vt, n, n), n), &eye(n)) <= 1e3 * big * EPS);
+        // u[:, :k] diag(s) vt[:k] == a
+        let mut us = vec![0.0; m * k];
+        for i in 0..m { for j in 0..k { us[i * k + j] = u[i * m + j] * sv[j]; } }
+        prop_assert!(max_diff(&mm(&us, m, k, &vt[..k * n], n), &a) <= tol);
+        prop_assert!(sv.windows(2).all(|p| p[0] >= p[1]), "{sv:?}");
+    }
+
+    #[test]
     fn eigh_reconstructs_ascending((g, n, _) in mat(1..=9, 1..=1).prop_flat_map(|(_, n, _)| (prop::collection::vec(-1.0f64..1.0, n * n), Just(n), Just(0)))) {
         let mut sym = g.clone();
         let mut lower_only = g.clone();
