@@ -1,6 +1,7 @@
 """Reductions against exact/pure-Python references (runs in Pyodide too)."""
 
 import math
+import re
 import statistics
 import sys
 from fractions import Fraction
@@ -109,8 +110,26 @@ def test_axis_reductions(name, axis0, axis1):
 def test_axis_errors():
     with pytest.raises(ValueError, match="axis 2"):
         fastmath.sum(ROWS, axis=2)
-    with pytest.raises(ValueError, match="axis 1 is out of bounds for a 1-D array"):
+    with pytest.raises(ValueError, match="axis 1 is out of bounds for array of dimension 1"):
         fastmath.sum([1.0], axis=1)
+
+
+@pytest.mark.parametrize("name", ["sum", "mean", "median"])
+@pytest.mark.parametrize(
+    ("axis", "shown"),
+    [
+        (10**30, "1e30"),
+        (-(10**30), "-1e30"),
+        (2**63, "9.223372036854776e18"),
+        (10**400, "beyond 1e308"),
+    ],
+)
+@pytest.mark.parametrize(("x", "ndim"), [(ROWS, 2), ([1.0, 2.0], 1), (3.0, 0)])
+def test_axis_beyond_64_bits_is_out_of_bounds_with_the_dimension(name, axis, shown, x, ndim):
+    # Not "integer out of range": the message gives the valid range, as for any other axis.
+    message = f"axis: axis {shown} is out of bounds for array of dimension {ndim}"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        getattr(fastmath, name)(x, axis=axis)
 
 
 def test_std_axis():

@@ -173,7 +173,7 @@ impl<'a> Args<'a> {
     /// numbering, negative counting from the end. An axis out of range is a ValueError naming
     /// the parameter, in numpy's words ("axis 2 is out of bounds for array of dimension 1").
     pub fn axis(&self, i: usize, ndim: usize) -> Result<Option<usize>, ApiError> {
-        let Some(axis) = self.opt_int(i)? else {
+        let Some(axis) = self.axis_int(i, ndim)? else {
             return Ok(None);
         };
         let resolved = if axis < 0 {
@@ -187,6 +187,30 @@ impl<'a> Args<'a> {
                 self.name(i),
                 fastmath_core::Error::AxisOutOfRange { axis, ndim },
             )),
+        }
+    }
+
+    /// An axis as the integer given (or `None`), for a caller that resolves it itself. One
+    /// beyond 64 bits is out of bounds of every array, so it gets the out-of-bounds message
+    /// with the valid range (the dimension), not "integer out of range"; the binding passes it
+    /// as a float, so it is shown in scientific notation, its exact digits being unknown here.
+    pub fn axis_int(&self, i: usize, ndim: usize) -> Result<Option<i64>, ApiError> {
+        let beyond = match self.value(i) {
+            Value::BigInt(v) => Some(format!("{v:e}")),
+            Value::Invalid(InputError::IntTooLarge) => Some("beyond 1e308".to_owned()),
+            Value::Array(a)
+                if a.ndim() == 0 && a.dtype().is_integer() && a.single_i64().is_none() =>
+            {
+                a.single_f64().map(|v| format!("{v:e}"))
+            }
+            _ => None,
+        };
+        match beyond {
+            Some(axis) => Err(ApiError::value_error(
+                self.name(i),
+                format!("axis {axis} is out of bounds for array of dimension {ndim}"),
+            )),
+            None => self.opt_int(i),
         }
     }
 
@@ -262,6 +286,18 @@ mod tests {
             assert_eq!(
                 e.message,
                 format!("axis: axis {axis} is out of bounds for array of dimension {ndim}")
+            );
+        }
+        for (value, shown) in [
+            (Value::BigInt(1e30), "1e30"),
+            (Value::BigInt(-9.3e18), "-9.3e18"),
+            (Value::Invalid(InputError::IntTooLarge), "beyond 1e308"),
+        ] {
+            let e = axis_of(value, 2).unwrap_err();
+            assert_eq!(e.class, crate::error::ErrorClass::ValueError);
+            assert_eq!(
+                e.message,
+                format!("axis: axis {shown} is out of bounds for array of dimension 2")
             );
         }
         let e = axis_of(Value::Float(1.0), 2).unwrap_err();

@@ -42,8 +42,13 @@ enum Target<'a> {
 /// The target of a reduction of `x` (parameter 0) along `axis` (parameter 1). `axis` is
 /// numpy's: 0/1 (or -2/-1) for 2-D; for 1-D, 0 and -1 mean all elements, as no axis does.
 fn target<'a>(args: &Args<'a>) -> Result<Target<'a>, ApiError> {
-    let axis = args.opt_int(1)?;
-    match rank::operand(args, 0)? {
+    let x = rank::operand(args, 0)?;
+    let ndim = match &x {
+        Operand::Number(_) => 0,
+        Operand::Array(a) => a.ndim(),
+    };
+    let axis = args.axis_int(1, ndim)?;
+    match x {
         Operand::Number(v) => {
             flat_axis(args, axis, 0)?;
             Ok(Target::Number(v))
@@ -68,7 +73,7 @@ fn flat_axis(args: &Args<'_>, axis: Option<i64>, ndim: usize) -> Result<(), ApiE
         Some(0 | -1) if ndim == 1 => Ok(()),
         Some(axis) => Err(ApiError::value_error(
             args.name(1),
-            format!("axis {axis} is out of bounds for a {ndim}-D array"),
+            format!("axis {axis} is out of bounds for array of dimension {ndim}"),
         )),
     }
 }
@@ -597,14 +602,14 @@ mod tests {
                 vec![v.value()],
                 axis(1),
                 ValueError,
-                "axis: axis 1 is out of bounds for a 1-D array",
+                "axis: axis 1 is out of bounds for array of dimension 1",
             ),
             (
                 "sum",
                 vec![Value::Float(1.0)],
                 axis(0),
                 ValueError,
-                "axis: axis 0 is out of bounds for a 0-D array",
+                "axis: axis 0 is out of bounds for array of dimension 0",
             ),
             (
                 "max",
