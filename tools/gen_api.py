@@ -53,6 +53,8 @@ class Entry:
     plain: str
     doc: str
     ieee: int
+    #: numpy's named tuple of the function's tuple results: ``[name, [fields...]]``, or None.
+    result: list | None
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,12 @@ def render_api(table: Table) -> str:
         "#: operation's code: a binding may compute the result of float arguments itself.\n"
         f"IEEE: dict[str, int] = {ieee!r}\n"
     )
+    results = {f.name: (f.result[0], tuple(f.result[1])) for f in table.functions if f.result}
+    lines.append(
+        "\n#: numpy's named tuples of tuple results (``Function::named``): function name ->\n"
+        "#: (class name, fields); ``fastmath._results`` makes the classes.\n"
+        f"RESULTS: dict[str, tuple[str, tuple[str, ...]]] = {results!r}\n"
+    )
     lines.append(API_GETATTR)
     return ruff_format("".join(lines), API)
 
@@ -167,7 +175,9 @@ for 1-D, and a ``memoryview`` (format "d", ``.shape``, ``.tolist()``) for N-D.
 
 from array import array
 from collections.abc import Sequence
-from typing import Any, Final, Literal, SupportsFloat, SupportsIndex, TypeAlias, overload
+from typing import (
+    Any, Final, Literal, NamedTuple, SupportsFloat, SupportsIndex, TypeAlias, overload
+)
 
 # collections.abc.Buffer is 3.12+; type checkers know typing_extensions' on every version.
 from typing_extensions import Buffer
@@ -191,7 +201,7 @@ backend: Final[Literal["native", "wasm"]]
 
 class LinAlgError(ValueError):
     """Singular or not positive definite matrix input (a ValueError)."""
-
+{results}
 async def init() -> None:
     """Makes the backend ready; needed only where a browser refuses synchronous WebAssembly
     compilation (see the universal backend). A no-op elsewhere."""
@@ -300,8 +310,25 @@ def docstring_lines(doc: str, indent: str) -> list[str]:
 
 
 def render_stub(table: Table) -> str:
-    exports = ["LinAlgError", "__version__", "backend", "init", *(f.name for f in table.functions)]
-    lines = [STUB_HEADER.format(generated=GENERATED, exports=f"__all__ = {exports!r}")]
+    named = sorted({(f.result[0], tuple(f.result[1])) for f in table.functions if f.result})
+    exports = [
+        "LinAlgError",
+        *(name for name, _ in named),
+        "__version__",
+        "backend",
+        "init",
+        *(f.name for f in table.functions),
+    ]
+    results = "".join(
+        f"\nclass {name}(NamedTuple):\n"
+        f'    """numpy 2\'s ``{name}``: a tuple with named fields."""\n\n'
+        + "".join(f"    {field}: FloatArray\n" for field in fields)
+        for name, fields in named
+    )
+    header = STUB_HEADER.format(
+        generated=GENERATED, exports=f"__all__ = {exports!r}", results=results
+    )
+    lines = [header]
     for key, title in table.families:
         lines.append(f"\n# --- {title} " + "-" * max(3, 90 - len(title)))
         for entry in table.family(key):

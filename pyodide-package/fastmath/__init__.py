@@ -8,7 +8,7 @@ or natively for desktop CPython. This package is the one Python API in front of 
 1.0
 """
 
-from fastmath import _api, _backend
+from fastmath import _api, _backend, _results
 from fastmath._errors import LinAlgError
 
 #: Which implementation serves the calls: ``"native"`` (the PyO3 extension built for this
@@ -32,6 +32,8 @@ def _exports() -> dict[str, object]:
 
 
 globals().update(_exports())
+# numpy 2's named results (QRResult ...), for isinstance checks and annotations.
+globals().update(_results.CLASSES)
 
 
 async def init() -> None:
@@ -43,4 +45,11 @@ async def init() -> None:
         await ready()
 
 
-__all__ = ["LinAlgError", "__version__", "backend", "init", *_api.FUNCTIONS]
+__all__ = [
+    "LinAlgError",
+    *sorted(_results.CLASSES),
+    "__version__",
+    "backend",
+    "init",
+    *_api.FUNCTIONS,
+]

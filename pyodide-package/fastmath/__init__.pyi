@@ -10,7 +10,16 @@ for 1-D, and a ``memoryview`` (format "d", ``.shape``, ``.tolist()``) for N-D.
 
 from array import array
 from collections.abc import Sequence
-from typing import Any, Final, Literal, SupportsFloat, SupportsIndex, TypeAlias, overload
+from typing import (
+    Any,
+    Final,
+    Literal,
+    NamedTuple,
+    SupportsFloat,
+    SupportsIndex,
+    TypeAlias,
+    overload,
+)
 
 # collections.abc.Buffer is 3.12+; type checkers know typing_extensions' on every version.
 from typing_extensions import Buffer
@@ -28,7 +37,10 @@ FloatArray: TypeAlias = array[float] | memoryview | Any
 IndexArray: TypeAlias = array[int] | Any
 
 __all__ = [
+    "EighResult",
     "LinAlgError",
+    "QRResult",
+    "SVDResult",
     "__version__",
     "abs",
     "add",
@@ -86,6 +98,25 @@ backend: Final[Literal["native", "wasm"]]
 
 class LinAlgError(ValueError):
     """Singular or not positive definite matrix input (a ValueError)."""
+
+class EighResult(NamedTuple):
+    """numpy 2's ``EighResult``: a tuple with named fields."""
+
+    eigenvalues: FloatArray
+    eigenvectors: FloatArray
+
+class QRResult(NamedTuple):
+    """numpy 2's ``QRResult``: a tuple with named fields."""
+
+    Q: FloatArray
+    R: FloatArray
+
+class SVDResult(NamedTuple):
+    """numpy 2's ``SVDResult``: a tuple with named fields."""
+
+    U: FloatArray
+    S: FloatArray
+    Vh: FloatArray
 
 async def init() -> None:
     """Makes the backend ready; needed only where a browser refuses synchronous WebAssembly
@@ -735,12 +766,13 @@ def cholesky(a: ArrayLike, /, *, upper: bool = False) -> FloatArray:
 
 def qr(
     a: ArrayLike, mode: Literal["reduced", "complete", "r", "raw"] = "reduced"
-) -> tuple[FloatArray, FloatArray] | FloatArray:
+) -> QRResult | FloatArray:
     """QR decomposition (Householder), as ``numpy.linalg.qr``: ``mode="reduced"`` gives
     ``(q, r)`` with ``q`` m x k (orthonormal columns) and ``r`` k x n (upper triangular),
     k = min(m, n), ``q @ r == a``; ``"complete"`` gives ``q`` m x m and ``r`` m x n;
-    ``"r"`` gives the reduced ``r`` alone. A stack ``(..., M, N)`` is decomposed matrix by
-    matrix. ``"raw"`` (LAPACK's reflector form) is refused. Signs may differ from numpy's.
+    ``"r"`` gives the reduced ``r`` alone. The pair is a ``QRResult`` (``.Q``, ``.R``). A
+    stack ``(..., M, N)`` is decomposed matrix by matrix. ``"raw"`` (LAPACK's reflector
+    form) is refused. Signs may differ from numpy's.
 
     >>> import fastmath
     >>> q, r = fastmath.qr([[3, 0], [4, 5]])
@@ -761,11 +793,12 @@ def lstsq(
     ([1.0, 1.0], 2)
     """
 
-def eigh(a: ArrayLike, UPLO: Literal["L", "U"] = "L") -> tuple[FloatArray, FloatArray]:
+def eigh(a: ArrayLike, UPLO: Literal["L", "U"] = "L") -> EighResult:
     """Eigenvalues and eigenvectors of a symmetric matrix, as ``numpy.linalg.eigh``: ``(w, v)``
     with ``w`` ascending and ``v[:, i]`` the eigenvector of ``w[i]``, reading the lower
     triangle (``UPLO="L"``) or the upper one (``"U"``); of a stack ``(..., M, M)``, ``w``
-    is ``(..., M)`` and ``v`` ``(..., M, M)``.
+    is ``(..., M)`` and ``v`` ``(..., M, M)``. The pair is an ``EighResult``
+    (``.eigenvalues``, ``.eigenvectors``).
 
     >>> import fastmath
     >>> w, v = fastmath.eigh([[2, 1], [1, 2]])
@@ -775,13 +808,14 @@ def eigh(a: ArrayLike, UPLO: Literal["L", "U"] = "L") -> tuple[FloatArray, Float
 
 def svd(
     a: ArrayLike, full_matrices: bool = True, compute_uv: bool = True, hermitian: bool = False
-) -> tuple[FloatArray, FloatArray, FloatArray] | FloatArray:
+) -> SVDResult | FloatArray:
     """Singular value decomposition, as ``numpy.linalg.svd``: ``(u, s, vh)`` with ``s`` (k,)
     descending, k = min(m, n), and ``u[:, :k] @ diag(s) @ vh[:k] == a``; ``u`` is m x m and
     ``vh`` n x n (``full_matrices=True``, the default) or m x k and k x n (``False``).
     ``compute_uv=False`` returns ``s`` alone. A stack ``(..., M, N)`` is decomposed matrix by
     matrix. ``hermitian=True`` is accepted and gives a valid decomposition of a symmetric
     ``a`` (computed as for any matrix; numpy uses ``eigh`` there, so signs may differ).
+    The triple is an ``SVDResult`` (``.U``, ``.S``, ``.Vh``).
 
     >>> import fastmath
     >>> u, s, vh = fastmath.svd([[3, 0], [0, 4]])

@@ -80,6 +80,14 @@ IEEE: dict[str, int] = {
     "divide": 7,
 }
 
+#: numpy's named tuples of tuple results (``Function::named``): function name ->
+#: (class name, fields); ``fastmath._results`` makes the classes.
+RESULTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "qr": ("QRResult", ("Q", "R")),
+    "eigh": ("EighResult", ("eigenvalues", "eigenvectors")),
+    "svd": ("SVDResult", ("U", "S", "Vh")),
+}
+
 
 def __getattr__(name: str) -> dict[str, str]:
     if name not in ("SIGNATURES", "DOCS"):

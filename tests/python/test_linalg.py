@@ -253,3 +253,19 @@ def test_stacks_of_matrices_from_stdlib_buffers():
     assert fastmath.matmul(stack, [[1], [1]]).tolist() == [[[2.0], [4.0]], [[3.0], [7.0]]]
     w, _v = fastmath.eigh([[[2, 1], [1, 2]], [[5, 0], [0, 1]]])
     assert w.tolist() == [pytest.approx([1.0, 3.0]), pytest.approx([1.0, 5.0])]
+
+
+def test_named_results_as_numpy_2():
+    qr = fastmath.qr([[3, 0], [4, 5]])
+    assert isinstance(qr, fastmath.QRResult) and isinstance(qr, tuple) and qr._fields == ("Q", "R")
+    q, r = qr
+    assert (q, r) == (qr.Q, qr.R)
+    eigh = fastmath.eigh([[2, 1], [1, 2]])
+    assert eigh._fields == ("eigenvalues", "eigenvectors")
+    assert eigh.eigenvalues.tolist() == pytest.approx([1.0, 3.0])
+    svd = fastmath.svd([[3, 0], [0, 4]])
+    assert type(svd).__name__ == "SVDResult" and svd._fields == ("U", "S", "Vh")
+    assert svd.S.tolist() == [4.0, 3.0]
+    # A single array stays an array; lstsq's result is a plain tuple, as numpy's.
+    assert not isinstance(fastmath.qr([[1, 2], [3, 4]], mode="r"), tuple)
+    assert type(fastmath.lstsq([[1, 0], [0, 1]], [1, 2])) is tuple

@@ -12,10 +12,11 @@ import types
 import pytest
 
 import fastmath
-from fastmath import _api
+from fastmath import _api, _results
 
 #: What fastmath exports besides the table's functions.
-NOT_FUNCTIONS = {"LinAlgError", "__version__", "backend", "init"}
+#: The package's other public names: its error class, numpy's named result classes, the rest.
+NOT_FUNCTIONS = {"LinAlgError", *_results.CLASSES, "__version__", "backend", "init"}
 
 
 def public_functions(module: types.ModuleType) -> set[str]:

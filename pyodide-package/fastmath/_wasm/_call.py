@@ -43,6 +43,7 @@ from struct import Struct
 
 from fastmath._api import FUNCTIONS, IEEE
 from fastmath._errors import LinAlgError
+from fastmath._results import BY_FUNCTION
 from fastmath._wasm._convert import ARRAY, F64, FLOAT, INT, NONE, encode, view_entry
 from fastmath._wasm._loader import RUNTIME as _rt
 
@@ -68,6 +69,8 @@ _WORDS = [array("d", [0.0]) * 4096]
 _PACKS: dict[int, Callable] = {}
 _ZERO = array("d", [0.0])
 _TEMPLATES = {"d": _ZERO, "q": array("q", [0])}
+#: numpy's named tuple class of each function (by index) whose tuple results are named.
+_NAMED = {FUNCTIONS.index(name): cls for name, cls in BY_FUNCTION.items()}
 _ERRORS = {cls.__name__: cls for cls in (TypeError, ValueError, MemoryError, LinAlgError)}
 #: ``[numpy importable]`` once the module is loaded and its functions are known to be
 #: ``_api.FUNCTIONS``.
@@ -353,6 +356,8 @@ def _finish(index: int, out, numpy: bool):
         status = crossing()
         if type(status) is str or status < 0:
             _answer(status, crossing, index)
+    if type(value) is tuple and index in _NAMED:
+        return _NAMED[index]._make(value)
     return value
 
 

@@ -6,8 +6,9 @@
 //! `cargo run --quiet --locked -p fastmath-api --example table_json`
 //!
 //! Output: `{"families": [{"key", "title"}...], "functions": [{"name", "family", "signature",
-//! "plain", "doc", "ieee"}...]}`, both in table order; `plain` is the signature as `inspect`
-//! shows it, `ieee` the code of the function's IEEE operation (`Ieee::code`, 0 for none).
+//! "plain", "doc", "ieee", "result"}...]}`, both in table order; `plain` is the signature as
+//! `inspect` shows it, `ieee` the code of the function's IEEE operation (`Ieee::code`, 0 for
+//! none), `result` the named tuple of its tuple results (`[name, [fields...]]`, or null).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -57,13 +58,17 @@ fn main() {
         .iter()
         .map(|f| {
             format!(
-                "{{\"name\": {}, \"family\": {}, \"signature\": {}, \"plain\": {}, \"doc\": {}, \"ieee\": {}}}",
+                "{{\"name\": {}, \"family\": {}, \"signature\": {}, \"plain\": {}, \"doc\": {}, \"ieee\": {}, \"result\": {}}}",
                 json_string(f.name),
                 json_string(f.family.key()),
                 json_string(f.signature),
                 json_string(&f.parsed().plain()),
                 json_string(f.doc),
-                f.ieee().map_or(0, |op| op.code())
+                f.ieee().map_or(0, |op| op.code()),
+                f.named_result().map_or("null".to_owned(), |r| {
+                    let fields: Vec<String> = r.fields.iter().map(|f| json_string(f)).collect();
+                    format!("[{}, [{}]]", json_string(r.name), fields.join(", "))
+                })
             )
         })
         .collect();

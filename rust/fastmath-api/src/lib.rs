@@ -25,5 +25,5 @@ pub use array::{ArrayRef, MAX_NDIM};
 pub use dtype::{ByteOrder, DType};
 pub use error::{ApiError, ErrorClass, InputError};
 pub use outputs::{OutSlice, OutSpec, Outputs, Ret};
-pub use table::{Family, Fold, Function, Stream, find, functions};
+pub use table::{Family, Fold, Function, NamedResult, Stream, find, functions};
 pub use value::{Operand, Value};

@@ -71,7 +71,18 @@ pub struct Function {
     number: Option<fn(f64) -> f64>,
     /// See [`Ieee`].
     ieee: Option<Ieee>,
+    /// See [`NamedResult`].
+    result: Option<&'static NamedResult>,
     parsed: OnceLock<Signature>,
+}
+
+/// numpy 2's named tuple for a function's tuple result (`QRResult(Q, R)`): the bindings return
+/// a tuple result of the function as an instance of the Python class of this name and fields
+/// (`fastmath._results`, made from the generated `_api.RESULTS`), so `res.Q` works as in numpy
+/// and unpacking still does.
+pub struct NamedResult {
+    pub name: &'static str,
+    pub fields: &'static [&'static str],
 }
 
 /// A function whose value at plain floats (one for a unary function, two for a binary one) is
@@ -151,6 +162,7 @@ impl Function {
             stream: Stream::Whole,
             number: None,
             ieee: None,
+            result: None,
             parsed: OnceLock::new(),
         }
     }
@@ -171,6 +183,17 @@ impl Function {
     pub const fn with_ieee(mut self, op: Ieee) -> Self {
         self.ieee = Some(op);
         self
+    }
+
+    /// The same function, its tuple results named as `result` says.
+    pub const fn named(mut self, result: &'static NamedResult) -> Self {
+        self.result = Some(result);
+        self
+    }
+
+    /// The named tuple of the function's tuple results, if numpy names them.
+    pub fn named_result(&self) -> Option<&'static NamedResult> {
+        self.result
     }
 
     /// The IEEE operation this function is at plain floats, if it is one (see [`Ieee`]).

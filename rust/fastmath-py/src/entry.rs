@@ -13,7 +13,7 @@ use std::mem::MaybeUninit;
 use std::sync::OnceLock;
 
 use fastmath_api::signature::MAX_PARAMS;
-use fastmath_api::{Function, Value, functions};
+use fastmath_api::{Function, Ret, Value, functions};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -153,7 +153,25 @@ unsafe fn call(
     let ret = function
         .call(positional, keywords, &mut results)
         .map_err(|err| results.error(err))?;
-    results.hand_over(ret).map(Bound::into_ptr)
+    let tuple = matches!(ret, Ret::Tuple(_));
+    let value = results.hand_over(ret)?;
+    match function.named_result() {
+        Some(_) if tuple => named(py, function.name, value).map(Bound::into_ptr),
+        _ => Ok(value.into_ptr()),
+    }
+}
+
+/// `value`, the tuple result of the function `name`, as numpy's named tuple (the class
+/// `fastmath._results` made from the table's declaration).
+fn named<'py>(
+    py: Python<'py>,
+    name: &str,
+    value: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    py.import("fastmath._results")?
+        .getattr("BY_FUNCTION")?
+        .get_item(name)?
+        .call_method1("_make", (value,))
 }
 
 /// The result of a call with one or two positional floats, when the table gives it without

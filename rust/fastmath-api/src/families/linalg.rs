@@ -18,7 +18,7 @@ use crate::array::ArrayRef;
 use crate::dtype::DType;
 use crate::error::ApiError;
 use crate::outputs::{Outputs, Ret, f64_array, f64_arrays};
-use crate::table::{Family, Function};
+use crate::table::{Family, Function, NamedResult};
 use crate::value::Operand;
 
 pub static FUNCTIONS: &[&Function] = &[
@@ -345,15 +345,22 @@ pub static CHOLESKY: Function = Function::new(
     },
 );
 
+/// numpy 2's `QRResult`.
+static QR_RESULT: NamedResult = NamedResult {
+    name: "QRResult",
+    fields: &["Q", "R"],
+};
+
 pub static QR: Function = Function::new(
     "qr",
     Family::Linalg,
-    "(a: ArrayLike, mode: Literal[\"reduced\", \"complete\", \"r\", \"raw\"] = \"reduced\") -> tuple[FloatArray, FloatArray] | FloatArray",
+    "(a: ArrayLike, mode: Literal[\"reduced\", \"complete\", \"r\", \"raw\"] = \"reduced\") -> QRResult | FloatArray",
     "QR decomposition (Householder), as ``numpy.linalg.qr``: ``mode=\"reduced\"`` gives\n\
      ``(q, r)`` with ``q`` m x k (orthonormal columns) and ``r`` k x n (upper triangular),\n\
      k = min(m, n), ``q @ r == a``; ``\"complete\"`` gives ``q`` m x m and ``r`` m x n;\n\
-     ``\"r\"`` gives the reduced ``r`` alone. A stack ``(..., M, N)`` is decomposed matrix by\n\
-     matrix. ``\"raw\"`` (LAPACK's reflector form) is refused. Signs may differ from numpy's.\n\
+     ``\"r\"`` gives the reduced ``r`` alone. The pair is a ``QRResult`` (``.Q``, ``.R``). A\n\
+     stack ``(..., M, N)`` is decomposed matrix by matrix. ``\"raw\"`` (LAPACK's reflector\n\
+     form) is refused. Signs may differ from numpy's.\n\
      \n\
      >>> import fastmath\n\
      >>> q, r = fastmath.qr([[3, 0], [4, 5]])\n\
@@ -404,7 +411,8 @@ pub static QR: Function = Function::new(
         })?;
         Ok(Ret::Tuple(vec![q, r]))
     },
-);
+)
+.named(&QR_RESULT);
 
 pub static LSTSQ: Function = Function::new(
     "lstsq",
@@ -458,14 +466,21 @@ pub static LSTSQ: Function = Function::new(
     },
 );
 
+/// numpy 2's `EighResult`.
+static EIGH_RESULT: NamedResult = NamedResult {
+    name: "EighResult",
+    fields: &["eigenvalues", "eigenvectors"],
+};
+
 pub static EIGH: Function = Function::new(
     "eigh",
     Family::Linalg,
-    "(a: ArrayLike, UPLO: Literal[\"L\", \"U\"] = \"L\") -> tuple[FloatArray, FloatArray]",
+    "(a: ArrayLike, UPLO: Literal[\"L\", \"U\"] = \"L\") -> EighResult",
     "Eigenvalues and eigenvectors of a symmetric matrix, as ``numpy.linalg.eigh``: ``(w, v)``\n\
      with ``w`` ascending and ``v[:, i]`` the eigenvector of ``w[i]``, reading the lower\n\
      triangle (``UPLO=\"L\"``) or the upper one (``\"U\"``); of a stack ``(..., M, M)``, ``w``\n\
-     is ``(..., M)`` and ``v`` ``(..., M, M)``.\n\
+     is ``(..., M)`` and ``v`` ``(..., M, M)``. The pair is an ``EighResult``\n\
+     (``.eigenvalues``, ``.eigenvectors``).\n\
      \n\
      >>> import fastmath\n\
      >>> w, v = fastmath.eigh([[2, 1], [1, 2]])\n\
@@ -493,18 +508,26 @@ pub static EIGH: Function = Function::new(
         })?;
         Ok(Ret::Tuple(vec![w, v]))
     },
-);
+)
+.named(&EIGH_RESULT);
+
+/// numpy 2's `SVDResult`.
+static SVD_RESULT: NamedResult = NamedResult {
+    name: "SVDResult",
+    fields: &["U", "S", "Vh"],
+};
 
 pub static SVD: Function = Function::new(
     "svd",
     Family::Linalg,
-    "(a: ArrayLike, full_matrices: bool = True, compute_uv: bool = True, hermitian: bool = False) -> tuple[FloatArray, FloatArray, FloatArray] | FloatArray",
+    "(a: ArrayLike, full_matrices: bool = True, compute_uv: bool = True, hermitian: bool = False) -> SVDResult | FloatArray",
     "Singular value decomposition, as ``numpy.linalg.svd``: ``(u, s, vh)`` with ``s`` (k,)\n\
      descending, k = min(m, n), and ``u[:, :k] @ diag(s) @ vh[:k] == a``; ``u`` is m x m and\n\
      ``vh`` n x n (``full_matrices=True``, the default) or m x k and k x n (``False``).\n\
      ``compute_uv=False`` returns ``s`` alone. A stack ``(..., M, N)`` is decomposed matrix by\n\
      matrix. ``hermitian=True`` is accepted and gives a valid decomposition of a symmetric\n\
      ``a`` (computed as for any matrix; numpy uses ``eigh`` there, so signs may differ).\n\
+     The triple is an ``SVDResult`` (``.U``, ``.S``, ``.Vh``).\n\
      \n\
      >>> import fastmath\n\
      >>> u, s, vh = fastmath.svd([[3, 0], [0, 4]])\n\
@@ -553,7 +576,8 @@ pub static SVD: Function = Function::new(
         })?;
         Ok(Ret::Tuple(vec![u, s, vt]))
     },
-);
+)
+.named(&SVD_RESULT);
 
 #[cfg(test)]
 // Test arithmetic on small, known sizes: an overflow there fails the test, as it should.
