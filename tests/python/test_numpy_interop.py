@@ -133,3 +133,14 @@ def test_numpy_integer_scalars_are_exact_integer_arguments(np):
     assert fastmath.sum([[1.0, 2.0], [3.0, 4.0]], axis=np.int8(1)).tolist() == [3.0, 7.0]
     with pytest.raises(TypeError, match=r"^axis: expected an integer"):
         fastmath.sum([[1.0, 2.0]], axis=np.float64(1.0))
+
+
+def test_numbers_are_numpy_scalars_when_an_argument_was_numpy(np):
+    # As numpy's own functions: np.float64 / np.int64 (with .dtype), not Python's float / int.
+    x = np.array([3.0, 1.0, 2.0])
+    assert type(fastmath.sum(x)) is np.float64 and fastmath.sum(x) == 6.0
+    assert type(fastmath.argmax(x)) is np.int64 and fastmath.argmax(x) == 0
+    assert type(fastmath.det(np.eye(2))) is np.float64
+    assert type(fastmath.lstsq(np.eye(2), x[:2])[2]) is np.int64
+    # Without a numpy argument they stay Python's.
+    assert type(fastmath.sum([1.0, 2.0])) is float and type(fastmath.argmax([1.0, 2.0])) is int

@@ -341,7 +341,7 @@ def _finish(index: int, out, numpy: bool):
     header = _WORDS[0]
     kind = header[1]
     if kind == 1.0:
-        return header[2]
+        return _numpy_scalar(header[2]) if numpy else header[2]
     if kind == -3.0:
         return out
     if kind == 3.0 and header[2] == F64 and header[3] == 1.0 and header[4] < 0 and not numpy:
@@ -383,6 +383,14 @@ def _prepare(index: int, words: list, arrays: list, numpy: bool, given: int):
     return out
 
 
+def _numpy_scalar(value):
+    """A float or int result as numpy's scalar (``numpy.float64``/``int64``), as numpy returns
+    when an argument was a numpy array."""
+    import numpy as np
+
+    return np.float64(value) if type(value) is float else np.int64(value)
+
+
 def _result(index: int, words, at: int, copies: list, numpy: bool):
     """The value of the result words from ``at``, and where the next value starts. Arrays are
     allocated here and filled from the words when ``runtime.js`` put them there (a negative
@@ -390,9 +398,10 @@ def _result(index: int, words, at: int, copies: list, numpy: bool):
     others."""
     kind = words[at]
     if kind == 1.0:
-        return words[at + 1], at + 2
+        return (_numpy_scalar(words[at + 1]) if numpy else words[at + 1]), at + 2
     if kind == 2.0:
-        return int(words[at + 1]) * 4294967296 + int(words[at + 2]), at + 3
+        value = int(words[at + 1]) * 4294967296 + int(words[at + 2])
+        return (_numpy_scalar(value) if numpy else value), at + 3
     if kind == 3.0:
         code, ndim, address = int(words[at + 1]), int(words[at + 2]), int(words[at + 3])
         shape = tuple(map(int, words[at + 4 : at + 4 + ndim]))

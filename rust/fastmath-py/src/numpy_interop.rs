@@ -82,6 +82,27 @@ fn is_stdlib_buffer(obj: &Bound<'_, PyAny>) -> bool {
         .is_ok_and(|array| unsafe { ffi::Py_TYPE(obj.as_ptr()) } == array.as_ptr().cast())
 }
 
+/// numpy's scalar types: a float or int result of a call with a numpy argument is one of
+/// these, as numpy's own functions return.
+static FLOAT64: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static INT64: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// `numpy.float64(value)`.
+pub fn float64(py: Python<'_>, value: f64) -> PyResult<Bound<'_, PyAny>> {
+    let class = FLOAT64.get_or_try_init(py, || {
+        py.import("numpy")?.getattr("float64").map(Bound::unbind)
+    })?;
+    class.bind(py).call1((value,))
+}
+
+/// `numpy.int64(value)`.
+pub fn int64(py: Python<'_>, value: i64) -> PyResult<Bound<'_, PyAny>> {
+    let class = INT64.get_or_try_init(py, || {
+        py.import("numpy")?.getattr("int64").map(Bound::unbind)
+    })?;
+    class.bind(py).call1((value,))
+}
+
 /// Whether numpy can be imported.
 pub fn importable(py: Python<'_>) -> bool {
     py.import("numpy").is_ok()

@@ -1,7 +1,8 @@
 //! Results: arrays allocated by Python in their final form and filled in place by the kernels
 //! (so a result is written exactly once and never copied), and [`Ret`] as Python objects.
 //!
-//! With a numpy array among the arguments, results are numpy arrays (float64 or int64).
+//! With a numpy array among the arguments, results are numpy arrays (float64 or int64), and
+//! numbers are numpy scalars (`numpy.float64`, `numpy.int64`), as numpy's functions return.
 //! Otherwise a 1-D result is an `array.array` ("d" or "q") and any other an N-D `memoryview`
 //! over one: both have the buffer protocol and `.tolist()`, and `numpy.asarray` wraps either
 //! without a copy. A memoryview cannot have a zero in an N-D shape: such a result is a numpy
@@ -72,6 +73,8 @@ impl<'py> Results<'py> {
     /// of its arrays once), not shared with this holder, which has no further use for them.
     pub fn hand_over(&mut self, ret: Ret) -> PyResult<Bound<'py, PyAny>> {
         Ok(match ret {
+            Ret::Float(v) if self.numpy => numpy_interop::float64(self.py, v)?,
+            Ret::Int(v) if self.numpy => numpy_interop::int64(self.py, v)?,
             Ret::Float(v) => PyFloat::new(self.py, v).into_any(),
             Ret::Int(v) => v.into_pyobject(self.py)?.into_any(),
             Ret::Array(i) => self.take(i).ok_or_else(internal_error)?,
