@@ -279,3 +279,5 @@ def test_linalg_keyword_refusals():
         fastmath.qr(np.eye(2), mode="full")
     with pytest.raises(ValueError, match="UPLO: expected one of 'L', 'U', got 'X'"):
         fastmath.eigh(np.eye(2), UPLO="X")
+    upper = np.array([[2.0, 1.0], [9.0, 2.0]])  # the lower triangle is not read with "U"/"u"
+    np.testing.assert_array_equal(fastmath.eigh(upper, "u")[0], fastmath.eigh(upper, UPLO="U")[0])

@@ -487,7 +487,12 @@ pub static EIGH: Function = Function::new(
      >>> [round(x, 12) for x in w.tolist()]\n\
      [1.0, 3.0]",
     |args, out| {
-        let upper = choice(args, 1, &["L", "U"])? == 1;
+        // numpy takes either case ("l" too).
+        let upper = match args.string(1)? {
+            "U" | "u" => true,
+            "L" | "l" => false,
+            _ => choice(args, 1, &["L", "U"]).map(|_| false)?,
+        };
         let a = array(args, 0)?;
         let s = Stack::of(args, 0, &a)?;
         let n = s.side()?;
