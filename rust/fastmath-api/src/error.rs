@@ -77,6 +77,16 @@ impl ApiError {
         }
     }
 
+    /// `LinAlgError("<function>: <what>")` for a rule between arguments that numpy.linalg
+    /// reports with its LinAlgError (lstsq's "Incompatible dimensions").
+    pub fn linalg_invalid(what: impl fmt::Display) -> Self {
+        Self {
+            class: ErrorClass::LinAlgError,
+            message: what.to_string(),
+            needs_function: true,
+        }
+    }
+
     /// A TypeError about the call itself (Python's wording for a bad call), not one argument.
     pub fn call_error(function: &str, what: impl fmt::Display) -> Self {
         Self {

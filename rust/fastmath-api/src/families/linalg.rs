@@ -431,6 +431,14 @@ pub static LSTSQ: Function = Function::new(
         let (a, b) = (array(args, 0)?, array(args, 1)?);
         let am = matrix(args, 0, &a)?;
         let n = am.cols;
+        // numpy's class and words for this one (LinAlgError, a ValueError).
+        let b_rows = b.shape().first().copied().unwrap_or(0);
+        if b_rows != am.rows {
+            return Err(ApiError::linalg_invalid(format!(
+                "Incompatible dimensions: a is {}x{} but b has {b_rows} rows",
+                am.rows, am.cols
+            )));
+        }
         // The diagnostics' lengths are known only once the kernel ran: x is written first,
         // they are copied into their own arrays after.
         let mut info = None;
@@ -1020,8 +1028,8 @@ mod tests {
             (
                 "lstsq",
                 vec![wide.value(), v3.value()],
-                ValueError,
-                "lstsq: a is 2x3 but b has 3 rows",
+                LinAlgError,
+                "lstsq: Incompatible dimensions: a is 2x3 but b has 3 rows",
             ),
         ];
         assert_refusals(
