@@ -824,16 +824,37 @@ def svd(
     """
 
 # --- Sorting and searching ---------------------------------------------------------------------
-def sort(x: ArrayLike, /) -> FloatArray:
-    """A sorted copy, ascending, nan last.
+def sort(
+    a: ArrayLike,
+    axis: int | None = -1,
+    kind: str | None = None,
+    order: None = None,
+    *,
+    stable: bool | None = None,
+) -> FloatArray:
+    """A sorted copy, ascending, nan last, as ``numpy.sort``: along the last axis by default,
+    along ``axis``, or of the flattened array with ``axis=None``. ``kind`` and ``stable`` are
+    accepted for numpy's sake (every kind gives the same result); ``order`` (structured
+    arrays) is refused.
 
     >>> import fastmath
     >>> fastmath.sort([3, float("nan"), 1]).tolist()
     [1.0, 3.0, nan]
+    >>> fastmath.sort([[3, 1], [2, 4]], axis=0).tolist()
+    [[2.0, 1.0], [3.0, 4.0]]
     """
 
-def argsort(x: ArrayLike, /) -> IndexArray:
-    """Indices that sort the array (stable: equal values keep their order; nan last).
+def argsort(
+    a: ArrayLike,
+    axis: int | None = -1,
+    kind: str | None = None,
+    order: None = None,
+    *,
+    stable: bool | None = None,
+) -> IndexArray:
+    """Indices that sort the array along an axis (the last by default; ``axis=None``: of the
+    flattened array), as ``numpy.argsort``. Always stable (equal values keep their order; nan
+    last), which is a valid answer for every ``kind``.
 
     >>> import fastmath
     >>> fastmath.argsort([3, 1, 2, 1]).tolist()

@@ -281,3 +281,17 @@ def test_linalg_keyword_refusals():
         fastmath.eigh(np.eye(2), UPLO="X")
     upper = np.array([[2.0, 1.0], [9.0, 2.0]])  # the lower triangle is not read with "U"/"u"
     np.testing.assert_array_equal(fastmath.eigh(upper, "u")[0], fastmath.eigh(upper, UPLO="U")[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrays(any_floats, hnp.array_shapes(min_dims=1, max_dims=4, min_side=0, max_side=5)),
+    st.data(),
+)
+def test_sort_and_argsort_along_any_axis_vs_numpy(x, data):
+    axis = data.draw(st.sampled_from([None, *range(-x.ndim, x.ndim)]))
+    view = x[..., ::-1] if data.draw(st.booleans()) else x  # negative strides too
+    np.testing.assert_array_equal(fastmath.sort(view, axis=axis), np.sort(view, axis=axis))
+    np.testing.assert_array_equal(
+        fastmath.argsort(view, axis=axis), np.argsort(view, axis=axis, stable=True)
+    )

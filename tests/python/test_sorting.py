@@ -1,5 +1,6 @@
 """Sorting and searching against pure-Python references (runs in Pyodide too)."""
 
+import array
 import bisect
 import math
 import random
@@ -133,6 +134,17 @@ def test_index_results_are_int64():
     assert out.typecode == "q" and out.tolist() == [1, 0]
 
 
-def test_sorting_needs_1d():
+def test_sort_and_argsort_along_an_axis_of_stdlib_buffers():
+    # A 2x3 memoryview (no numpy): the last axis by default, axis=0, and axis=None flattens.
+    view = memoryview(array.array("d", [3, 1, 2, 0, 5, 4])).cast("B").cast("d", (2, 3))
+    assert fastmath.sort(view).tolist() == [[1.0, 2.0, 3.0], [0.0, 4.0, 5.0]]
+    assert fastmath.sort(view, axis=0).tolist() == [[0.0, 1.0, 2.0], [3.0, 5.0, 4.0]]
+    assert fastmath.sort(view, axis=None).tolist() == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+    assert fastmath.argsort(view, axis=-2).tolist() == [[1, 0, 0], [0, 1, 1]]
+    with pytest.raises(ValueError, match="axis: axis 2 is out of bounds for array of dimension 2"):
+        fastmath.sort(view, axis=2)
+
+
+def test_unique_needs_1d():
     with pytest.raises(ValueError, match="x: expected a 1-D array, got a 2-D array of shape"):
-        fastmath.sort([[1, 2]])
+        fastmath.unique([[1, 2]])

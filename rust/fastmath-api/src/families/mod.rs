@@ -5,6 +5,7 @@
 use crate::table::Function;
 
 pub mod elementwise;
+mod lanes;
 pub mod linalg;
 mod rank;
 pub mod reductions;

@@ -1,47 +1,134 @@
-//! Sorting and searching on 1-D arrays. Order is numpy's: ascending, nan after everything,
-//! ``-0.0 == 0.0``. Index results are int64.
+//! Sorting and searching. `sort` and `argsort` work along any axis of an N-D array, as
+//! numpy's (the last by default, `axis=None` flattens); the others take 1-D arrays. Order is
+//! numpy's: ascending, nan after everything, ``-0.0 == 0.0``. Index results are int64.
 
 use fastmath_core::search::{self, Side};
 use fastmath_core::sort as kernels;
 
+use super::lanes::Lanes;
 use super::rank;
+use crate::args::Args;
 use crate::error::ApiError;
-use crate::outputs::{Ret, f64_array, i64_array};
+use crate::outputs::{Element, Outputs, Ret, array, f64_array, i64_array};
 use crate::table::{Family, Function};
-use crate::value::Operand;
+use crate::value::{Operand, Value};
+
+/// numpy's `kind`, `order` and `stable` (parameters 2, 3, 4 of `sort`/`argsort`): every kind
+/// is accepted (the result is the same: `sort` has one order, `argsort` is always stable, a
+/// valid answer for every kind); `order` is for structured arrays, which fastmath has none of.
+fn sort_options(args: &Args<'_>) -> Result<(), ApiError> {
+    const KINDS: [&str; 4] = ["quicksort", "mergesort", "heapsort", "stable"];
+    let kind = match args.value(2) {
+        Value::None => None,
+        _ => Some(args.string(2)?),
+    };
+    if let Some(kind) = kind.filter(|k| !KINDS.contains(k)) {
+        return Err(ApiError::value_error(
+            args.name(2),
+            format!(
+                "sort kind must be one of 'quicksort', 'mergesort', 'heapsort' or 'stable', \
+                 got '{kind}'"
+            ),
+        ));
+    }
+    if !matches!(args.value(3), Value::None) {
+        return Err(ApiError::value_error(
+            args.name(3),
+            "Cannot specify order when the array has no fields.",
+        ));
+    }
+    let stable = match args.value(4) {
+        Value::None => None,
+        _ => Some(args.flag(4)?),
+    };
+    if kind.is_some() && stable.is_some() {
+        return Err(ApiError::invalid(
+            "`kind` and `stable` parameters can't be provided at the same time. Use only one \
+             of them.",
+        ));
+    }
+    Ok(())
+}
+
+/// `kernel` on every lane along the axis parameter 1 names (`None`: the flattened array),
+/// its results in the lanes' places.
+fn along_axis<T: Element + Copy + Default>(
+    args: &Args<'_>,
+    out: &mut dyn Outputs,
+    kernel: fn(&[f64], &mut [T]) -> fastmath_core::Result<()>,
+) -> Result<Ret, ApiError> {
+    sort_options(args)?;
+    let a = args.array(0)?;
+    let data = args.f64_data(0, &a)?;
+    let Some(axis) = args.axis(1, a.ndim())? else {
+        return array::<T>(out, &[data.len()], |o| Ok(kernel(&data, o)?));
+    };
+    let lanes = Lanes::new(a.shape(), axis);
+    array::<T>(out, a.shape(), |o| {
+        if lanes.n == 0 || o.is_empty() {
+            return Ok(());
+        }
+        if lanes.contiguous() {
+            for (x, y) in data.chunks_exact(lanes.n).zip(o.chunks_exact_mut(lanes.n)) {
+                kernel(x, y)?;
+            }
+            return Ok(());
+        }
+        let gathered = lanes.gather(&data);
+        let mut done = vec![T::default(); o.len()];
+        for (x, y) in gathered
+            .chunks_exact(lanes.n)
+            .zip(done.chunks_exact_mut(lanes.n))
+        {
+            kernel(x, y)?;
+        }
+        lanes.scatter(&done, o);
+        Ok(())
+    })
+}
+
+/// numpy's signature of `sort` and `argsort` (numpy 2.x), with the result type.
+macro_rules! sort_signature {
+    ($result:literal) => {
+        concat!(
+            "(a: ArrayLike, axis: int | None = -1, kind: str | None = None, order: None = None, \
+             *, stable: bool | None = None) -> ",
+            $result
+        )
+    };
+}
 
 pub static FUNCTIONS: &[&Function] = &[&SORT, &ARGSORT, &SEARCHSORTED, &UNIQUE, &TOPK];
 
 pub static SORT: Function = Function::new(
     "sort",
     Family::Sorting,
-    "(x: ArrayLike, /) -> FloatArray",
-    "A sorted copy, ascending, nan last.\n\
+    sort_signature!("FloatArray"),
+    "A sorted copy, ascending, nan last, as ``numpy.sort``: along the last axis by default,\n\
+     along ``axis``, or of the flattened array with ``axis=None``. ``kind`` and ``stable`` are\n\
+     accepted for numpy's sake (every kind gives the same result); ``order`` (structured\n\
+     arrays) is refused.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.sort([3, float(\"nan\"), 1]).tolist()\n\
-     [1.0, 3.0, nan]",
-    |args, out| {
-        let a = rank::vector(args, 0)?;
-        let x = args.f64_data(0, &a)?;
-        f64_array(out, &[x.len()], |o| Ok(kernels::sort_into(&x, o)?))
-    },
+     [1.0, 3.0, nan]\n\
+     >>> fastmath.sort([[3, 1], [2, 4]], axis=0).tolist()\n\
+     [[2.0, 1.0], [3.0, 4.0]]",
+    |args, out| along_axis(args, out, kernels::sort_into),
 );
 
 pub static ARGSORT: Function = Function::new(
     "argsort",
     Family::Sorting,
-    "(x: ArrayLike, /) -> IndexArray",
-    "Indices that sort the array (stable: equal values keep their order; nan last).\n\
+    sort_signature!("IndexArray"),
+    "Indices that sort the array along an axis (the last by default; ``axis=None``: of the\n\
+     flattened array), as ``numpy.argsort``. Always stable (equal values keep their order; nan\n\
+     last), which is a valid answer for every ``kind``.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.argsort([3, 1, 2, 1]).tolist()\n\
      [1, 3, 2, 0]",
-    |args, out| {
-        let a = rank::vector(args, 0)?;
-        let x = args.f64_data(0, &a)?;
-        i64_array(out, &[x.len()], |o| Ok(kernels::argsort_into(&x, o)?))
-    },
+    |args, out| along_axis(args, out, kernels::argsort_into),
 );
 
 pub static SEARCHSORTED: Function = Function::new(
@@ -190,15 +277,70 @@ mod tests {
     }
 
     #[test]
+    fn sort_and_argsort_along_any_axis() {
+        // [[3, 1, 2], [0, 5, 4]]
+        let m = matrix(&[&[3.0, 1.0, 2.0], &[0.0, 5.0, 4.0]]);
+        let (ret, out) = ok("sort", vec![m.value()], vec![]);
+        assert_eq!(
+            out.f64(&ret),
+            (&[2, 3][..], &[1.0, 2.0, 3.0, 0.0, 4.0, 5.0][..])
+        );
+        let (ret, out) = ok("sort", vec![m.value()], vec![("axis", Value::Int(0))]);
+        assert_eq!(
+            out.f64(&ret),
+            (&[2, 3][..], &[0.0, 1.0, 2.0, 3.0, 5.0, 4.0][..])
+        );
+        let (ret, out) = ok("sort", vec![m.value()], vec![("axis", Value::None)]);
+        assert_eq!(
+            out.f64(&ret),
+            (&[6][..], &[0.0, 1.0, 2.0, 3.0, 4.0, 5.0][..])
+        );
+        let (ret, out) = ok("argsort", vec![m.value(), Value::Int(0)], vec![]);
+        assert_eq!(out.i64(&ret), (&[2, 3][..], &[1, 0, 0, 0, 1, 1][..]));
+        let (ret, out) = ok(
+            "argsort",
+            vec![m.value()],
+            vec![("kind", Value::Str("heapsort"))],
+        );
+        assert_eq!(out.i64(&ret), (&[2, 3][..], &[1, 2, 0, 0, 2, 1][..]));
+    }
+
+    #[test]
     fn refusals() {
         let (x, row) = (vector(&[1.0, 2.0]), matrix(&[&[1.0, 2.0]]));
         assert_refusals(vec![
             (
                 "sort",
                 vec![row.value()],
-                vec![],
+                vec![("axis", Value::Int(2))],
                 ValueError,
-                "x: expected a 1-D array, got a 2-D array of shape (1, 2)",
+                "axis: axis 2 is out of bounds for array of dimension 2",
+            ),
+            (
+                "sort",
+                vec![x.value()],
+                vec![("kind", Value::Str("bogo"))],
+                ValueError,
+                "kind: sort kind must be one of 'quicksort', 'mergesort', 'heapsort' or \
+                 'stable', got 'bogo'",
+            ),
+            (
+                "argsort",
+                vec![x.value()],
+                vec![
+                    ("kind", Value::Str("stable")),
+                    ("stable", Value::Bool(true)),
+                ],
+                ValueError,
+                "argsort: `kind` and `stable` parameters can't be provided at the same time. \
+                 Use only one of them.",
+            ),
+            (
+                "sort",
+                vec![x.value()],
+                vec![("order", Value::Str("f0"))],
+                ValueError,
+                "order: Cannot specify order when the array has no fields.",
             ),
             (
                 "unique",
