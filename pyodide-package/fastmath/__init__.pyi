@@ -713,13 +713,16 @@ def matmul(a: ArrayLike, b: ArrayLike, /) -> float | FloatArray:
     [3.0, 7.0]
     """
 
-def transpose(a: ArrayLike, /) -> FloatArray:
-    """Transpose of a 2-D array (a new row-major array); a 1-D array is returned as a copy, as
-    ``numpy.transpose`` leaves it unchanged.
+def transpose(a: ArrayLike, axes: Sequence[int] | None = None) -> FloatArray:
+    """The array with its axes reversed (``axes=None``) or in the order ``axes`` gives, as
+    ``numpy.transpose``, as a new C-ordered array (numpy returns a view): a 2-D array's
+    transpose; a 1-D array is returned as a copy.
 
     >>> import fastmath
     >>> fastmath.transpose([[1, 2, 3], [4, 5, 6]]).tolist()
     [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]
+    >>> fastmath.transpose([[[1, 2]], [[3, 4]]], axes=(1, 2, 0)).tolist()
+    [[[1.0, 3.0], [2.0, 4.0]]]
     """
 
 def solve(a: ArrayLike, b: ArrayLike, /) -> FloatArray:

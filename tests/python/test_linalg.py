@@ -269,3 +269,17 @@ def test_named_results_as_numpy_2():
     # A single array stays an array; lstsq's result is a plain tuple, as numpy's.
     assert not isinstance(fastmath.qr([[1, 2], [3, 4]], mode="r"), tuple)
     assert type(fastmath.lstsq([[1, 0], [0, 1]], [1, 2])) is tuple
+
+
+def test_transpose_reverses_every_axis_of_stdlib_buffers():
+    cube = memoryview(array.array("d", range(8))).cast("B").cast("d", (2, 2, 2))
+    assert fastmath.transpose(cube).tolist() == [
+        [[0.0, 4.0], [2.0, 6.0]],
+        [[1.0, 5.0], [3.0, 7.0]],
+    ]
+    assert fastmath.transpose(cube, (0, 2, 1)).tolist() == [
+        [[0.0, 2.0], [1.0, 3.0]],
+        [[4.0, 6.0], [5.0, 7.0]],
+    ]
+    with pytest.raises(ValueError, match="axes: repeated axis in transpose"):
+        fastmath.transpose(cube, (0, 0, 1))

@@ -295,3 +295,14 @@ def test_sort_and_argsort_along_any_axis_vs_numpy(x, data):
     np.testing.assert_array_equal(
         fastmath.argsort(view, axis=axis), np.argsort(view, axis=axis, stable=True)
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(finite, hnp.array_shapes(min_dims=1, max_dims=5, min_side=0, max_side=4)), st.data())
+def test_transpose_any_axes_vs_numpy(x, data):
+    view = x[..., ::-1] if data.draw(st.booleans()) else x
+    axes = data.draw(st.one_of(st.none(), st.permutations(range(x.ndim)).map(tuple)))
+    want = np.transpose(view, axes)
+    got = fastmath.transpose(view, axes)
+    assert got.shape == want.shape
+    np.testing.assert_array_equal(got, want)

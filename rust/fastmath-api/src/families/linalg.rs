@@ -11,6 +11,7 @@ use fastmath_core::linalg as kernels;
 use fastmath_core::matrix::{MatMut, MatRef};
 use fastmath_core::reduce;
 
+use super::permute::permute_into;
 use super::rank;
 use super::stack::{Pairing, Stack, mat_out, parts, parts_of, walk};
 use crate::args::Args;
@@ -19,7 +20,7 @@ use crate::dtype::DType;
 use crate::error::ApiError;
 use crate::outputs::{Outputs, Ret, f64_array, f64_arrays};
 use crate::table::{Family, Function, NamedResult};
-use crate::value::Operand;
+use crate::value::{Operand, Value};
 
 pub static FUNCTIONS: &[&Function] = &[
     &MATMUL, &TRANSPOSE, &SOLVE, &INV, &DET, &CHOLESKY, &QR, &LSTSQ, &EIGH, &SVD,
@@ -204,29 +205,86 @@ pub static MATMUL: Function = Function::new(
 pub static TRANSPOSE: Function = Function::new(
     "transpose",
     Family::Linalg,
-    "(a: ArrayLike, /) -> FloatArray",
-    "Transpose of a 2-D array (a new row-major array); a 1-D array is returned as a copy, as\n\
-     ``numpy.transpose`` leaves it unchanged.\n\
+    "(a: ArrayLike, axes: Sequence[int] | None = None) -> FloatArray",
+    "The array with its axes reversed (``axes=None``) or in the order ``axes`` gives, as\n\
+     ``numpy.transpose``, as a new C-ordered array (numpy returns a view): a 2-D array's\n\
+     transpose; a 1-D array is returned as a copy.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.transpose([[1, 2, 3], [4, 5, 6]]).tolist()\n\
-     [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]",
+     [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]\n\
+     >>> fastmath.transpose([[[1, 2]], [[3, 4]]], axes=(1, 2, 0)).tolist()\n\
+     [[[1.0, 3.0], [2.0, 4.0]]]",
     |args, out| {
         let a = array(args, 0)?;
-        if a.ndim() == 1 {
-            let x = args.f64_data(0, &a)?;
-            return f64_array(out, a.shape(), |o| {
-                o.copy_from_slice(&x);
-                Ok(())
+        let perm = axes_order(args, 1, a.ndim())?;
+        let shape: Vec<usize> = perm
+            .iter()
+            .map(|&p| a.shape().get(p).copied().unwrap_or(1))
+            .collect();
+        let x = args.f64_data(0, &a)?;
+        if let ([rows, cols], [1, 0]) = (a.shape(), &perm[..]) {
+            // The blocked kernel, cache-friendly for large matrices.
+            let (rows, cols) = (*rows, *cols);
+            let m = MatRef::new(&x, rows, cols)?;
+            return f64_array(out, &shape, |o| {
+                Ok(kernels::transpose(m, mat_out(o, cols, rows)?)?)
             });
         }
-        let m = matrix(args, 0, &a)?;
-        let (rows, cols) = (m.rows, m.cols);
-        f64_array(out, &[cols, rows], |o| {
-            Ok(kernels::transpose(m.view()?, mat_out(o, cols, rows)?)?)
+        f64_array(out, &shape, |o| {
+            permute_into(&x, a.shape(), &perm, o);
+            Ok(())
         })
     },
 );
+
+/// The axis order parameter `i` gives (`None`: reversed), checked as numpy checks it: one
+/// entry per axis, each in range (negative counts from the end), none repeated.
+fn axes_order(args: &Args<'_>, i: usize, ndim: usize) -> Result<Vec<usize>, ApiError> {
+    let given: Vec<f64> = match args.value(i) {
+        Value::None => return Ok((0..ndim).rev().collect()),
+        Value::Int(v) => vec![*v as f64],
+        _ => {
+            let list = args.array(i)?;
+            args.f64_data(i, &list)?.into_owned()
+        }
+    };
+    if given.len() != ndim {
+        return Err(ApiError::value_error(
+            args.name(i),
+            "axes don't match array",
+        ));
+    }
+    let mut order = Vec::with_capacity(ndim);
+    for v in given {
+        let axis = (v.fract() == 0.0 && v.abs() <= 1e15)
+            .then_some(v as i64)
+            .ok_or_else(|| {
+                ApiError::type_error(args.name(i), format!("expected integers, got {v}"))
+            })?;
+        let resolved = if axis < 0 {
+            i64::try_from(ndim).ok().and_then(|n| axis.checked_add(n))
+        } else {
+            Some(axis)
+        };
+        match resolved.map(usize::try_from) {
+            Some(Ok(r)) if r < ndim && !order.contains(&r) => order.push(r),
+            Some(Ok(r)) if r < ndim => {
+                return Err(ApiError::value_error(
+                    args.name(i),
+                    "repeated axis in transpose",
+                ));
+            }
+            _ => {
+                return Err(ApiError::value_error(
+                    args.name(i),
+                    fastmath_core::Error::AxisOutOfRange { axis, ndim },
+                ));
+            }
+        }
+    }
+    Ok(order)
+}
 
 pub static SOLVE: Function = Function::new(
     "solve",

@@ -7,6 +7,7 @@ use crate::table::Function;
 pub mod elementwise;
 mod lanes;
 pub mod linalg;
+mod permute;
 mod rank;
 pub mod reductions;
 pub mod sorting;
