@@ -475,7 +475,9 @@ def divide(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
 
 # --- Reductions --------------------------------------------------------------------------------
 @overload
-def sum(x: Number | ArrayLike, /, axis: None = None) -> float:
+def sum(
+    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> float:
     """Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. Compensated (Neumaier):
     exactly rounded but in pathological cases.
 
@@ -487,7 +489,9 @@ def sum(x: Number | ArrayLike, /, axis: None = None) -> float:
     """
 
 @overload
-def sum(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
+def sum(
+    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> FloatArray:
     """Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. Compensated (Neumaier):
     exactly rounded but in pathological cases.
 
@@ -507,7 +511,9 @@ def prod(x: Number | ArrayLike, /) -> float:
     """
 
 @overload
-def mean(x: Number | ArrayLike, /, axis: None = None) -> float:
+def mean(
+    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> float:
     """Arithmetic mean (compensated sum / n), of all elements or along ``axis``; nan for empty
     input, as numpy.
 
@@ -517,7 +523,9 @@ def mean(x: Number | ArrayLike, /, axis: None = None) -> float:
     """
 
 @overload
-def mean(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
+def mean(
+    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> FloatArray:
     """Arithmetic mean (compensated sum / n), of all elements or along ``axis``; nan for empty
     input, as numpy.
 
@@ -527,7 +535,14 @@ def mean(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
     """
 
 @overload
-def var(x: Number | ArrayLike, /, axis: None = None, ddof: float = 0.0) -> float:
+def var(
+    x: Number,
+    /,
+    axis: int | tuple[int, ...] | None = None,
+    ddof: float = 0.0,
+    *,
+    keepdims: bool = False,
+) -> float:
     """Variance with divisor ``n - ddof``, of all elements or along ``axis`` (two-pass,
     compensated). As numpy: the divisor is ``max(n - ddof, 0)``.
 
@@ -539,7 +554,14 @@ def var(x: Number | ArrayLike, /, axis: None = None, ddof: float = 0.0) -> float
     """
 
 @overload
-def var(x: Number | ArrayLike, /, axis: int, ddof: float = 0.0) -> float | FloatArray:
+def var(
+    x: ArrayLike,
+    /,
+    axis: int | tuple[int, ...] | None = None,
+    ddof: float = 0.0,
+    *,
+    keepdims: bool = False,
+) -> FloatArray:
     """Variance with divisor ``n - ddof``, of all elements or along ``axis`` (two-pass,
     compensated). As numpy: the divisor is ``max(n - ddof, 0)``.
 
@@ -551,7 +573,14 @@ def var(x: Number | ArrayLike, /, axis: int, ddof: float = 0.0) -> float | Float
     """
 
 @overload
-def std(x: Number | ArrayLike, /, axis: None = None, ddof: float = 0.0) -> float:
+def std(
+    x: Number,
+    /,
+    axis: int | tuple[int, ...] | None = None,
+    ddof: float = 0.0,
+    *,
+    keepdims: bool = False,
+) -> float:
     """Standard deviation, ``sqrt(var(x, axis, ddof))``.
 
     >>> import fastmath
@@ -560,7 +589,14 @@ def std(x: Number | ArrayLike, /, axis: None = None, ddof: float = 0.0) -> float
     """
 
 @overload
-def std(x: Number | ArrayLike, /, axis: int, ddof: float = 0.0) -> float | FloatArray:
+def std(
+    x: ArrayLike,
+    /,
+    axis: int | tuple[int, ...] | None = None,
+    ddof: float = 0.0,
+    *,
+    keepdims: bool = False,
+) -> FloatArray:
     """Standard deviation, ``sqrt(var(x, axis, ddof))``.
 
     >>> import fastmath
@@ -569,7 +605,9 @@ def std(x: Number | ArrayLike, /, axis: int, ddof: float = 0.0) -> float | Float
     """
 
 @overload
-def min(x: Number | ArrayLike, /, axis: None = None) -> float:
+def min(
+    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> float:
     """Smallest element (nan if any is nan, as numpy), of all elements or along ``axis``.
     Empty input raises ValueError.
 
@@ -579,7 +617,9 @@ def min(x: Number | ArrayLike, /, axis: None = None) -> float:
     """
 
 @overload
-def min(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
+def min(
+    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> FloatArray:
     """Smallest element (nan if any is nan, as numpy), of all elements or along ``axis``.
     Empty input raises ValueError.
 
@@ -589,7 +629,9 @@ def min(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
     """
 
 @overload
-def max(x: Number | ArrayLike, /, axis: None = None) -> float:
+def max(
+    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> float:
     """Largest element (nan if any is nan, as numpy), of all elements or along ``axis``.
     Empty input raises ValueError.
 
@@ -599,7 +641,9 @@ def max(x: Number | ArrayLike, /, axis: None = None) -> float:
     """
 
 @overload
-def max(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
+def max(
+    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> FloatArray:
     """Largest element (nan if any is nan, as numpy), of all elements or along ``axis``.
     Empty input raises ValueError.
 

@@ -175,10 +175,14 @@ def test_n_dimensional_elementwise_keeps_the_shape():
     assert fastmath.square(mixed).tolist() == expected
 
 
-def test_reductions_refuse_more_than_two_dimensions_naming_the_shape():
+def test_reductions_take_any_axes_of_n_d_buffers():
     view = memoryview(array.array("d", range(8))).cast("B").cast("d", (2, 2, 2))
-    with pytest.raises(ValueError, match=r"x: expected at most 2 dimensions, got a 3-D array"):
-        fastmath.sum(view)
+    assert fastmath.sum(view) == 28.0
+    assert fastmath.sum(view, axis=0).tolist() == [[4.0, 6.0], [8.0, 10.0]]
+    assert fastmath.max(view, axis=(0, 2)).tolist() == [5.0, 7.0]
+    assert fastmath.mean(view, axis=-1, keepdims=True).tolist() == [[[0.5], [2.5]], [[4.5], [6.5]]]
+    with pytest.raises(ValueError, match="axis: axis 3 is out of bounds for array of dimension 3"):
+        fastmath.sum(view, axis=3)
 
 
 def test_dot_needs_vectors():

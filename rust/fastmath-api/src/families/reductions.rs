@@ -1,6 +1,8 @@
-//! Reductions: many values in, one value out. Arrays have one or two dimensions; `sum mean
-//! var std min max` also reduce one axis of a 2-D array (numpy's `axis=0`/`1`, negative counts
-//! from the end), the others reduce the flattened array.
+//! Reductions: many values in, one value out. `sum mean var std min max` reduce all elements of
+//! an array of any rank, or the axes numpy's `axis` names (an int or a tuple, negative counting
+//! from the end), with `keepdims`; the 2-D one-axis case runs its own kernels, any other goes
+//! through one copy that makes the reduced axes' lanes contiguous. The others take one or two
+//! dimensions and reduce the flattened array.
 //!
 //! `sum`, `mean` and `dot` of all elements also fold chunk by chunk ([`Stream::Fold`]) with
 //! the accumulators of their one-shot kernels, so a streamed result is the one-shot result, bit
@@ -12,6 +14,7 @@ use fastmath_core::norm::{self as norm_kernels, NormOrd};
 use fastmath_core::reduce::{self as kernels, DotAcc, SumAcc};
 use fastmath_core::{cumulative, elementwise};
 
+use super::permute::permute_into;
 use super::rank;
 use crate::args::Args;
 use crate::array::ArrayRef;
@@ -24,68 +27,126 @@ pub static FUNCTIONS: &[&Function] = &[
     &SUM, &PROD, &MEAN, &VAR, &STD, &MIN, &MAX, &ARGMIN, &ARGMAX, &CUMSUM, &CUMPROD, &DOT, &NORM,
 ];
 
-const AXIS_REDUCTION: &str =
-    "(x: Number | ArrayLike, /, axis: int | None = None) -> float | FloatArray";
-const AXIS_REDUCTION_DDOF: &str =
-    "(x: Number | ArrayLike, /, axis: int | None = None, ddof: float = 0.0) -> float | FloatArray";
+const AXIS_REDUCTION: &str = "(x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, \
+     keepdims: bool = False) -> float | FloatArray";
+const AXIS_REDUCTION_DDOF: &str = "(x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, \
+     ddof: float = 0.0, *, keepdims: bool = False) -> float | FloatArray";
+/// Where `keepdims` is among the parameters of [`AXIS_REDUCTION`] and [`AXIS_REDUCTION_DDOF`].
+const KEEPDIMS: usize = 2;
+const KEEPDIMS_DDOF: usize = 3;
 
 /// What an axis reduction reduces.
 enum Target<'a> {
     /// A number (or a 0-D array): the reduction of that one value.
     Number(f64),
-    /// Every element of an array, flattened in C order.
+    /// Every element of an array, flattened in C order, to one float.
     All(ArrayRef<'a>),
-    /// One axis of a `(rows, cols)` matrix.
+    /// One axis of a `(rows, cols)` matrix: the 2-D kernels, which need no copy.
     Along(ArrayRef<'a>, (usize, usize), Axis),
+    /// The axes listed (ascending, distinct) of an N-D array; the others are kept.
+    Axes(ArrayRef<'a>, Vec<usize>),
 }
 
-/// The target of a reduction of `x` (parameter 0) along `axis` (parameter 1). `axis` is
-/// numpy's: 0/1 (or -2/-1) for 2-D; for 1-D, 0 and -1 mean all elements, as no axis does.
-fn target<'a>(args: &Args<'a>) -> Result<Target<'a>, ApiError> {
-    let x = rank::operand(args, 0)?;
+/// The target of a reduction of `x` (parameter 0) along `axis` (parameter 1): numpy's `None`,
+/// an int (negative counts from the end) or a tuple of them. `keepdims` needs an array result,
+/// so it turns "all elements" into the general case.
+fn target<'a>(args: &Args<'a>, keepdims: bool) -> Result<Target<'a>, ApiError> {
+    let x = args.operand(0)?;
     let ndim = match &x {
         Operand::Number(_) => 0,
         Operand::Array(a) => a.ndim(),
     };
-    let axis = args.axis_int(1, ndim)?;
+    let axes = axes(args, 1, ndim)?;
     match x {
-        Operand::Number(v) => {
-            flat_axis(args, axis, 0)?;
-            Ok(Target::Number(v))
-        }
-        Operand::Array(a) => match (a.ndim(), axis) {
-            (2, Some(axis)) => {
-                let axis = Axis::new(axis)?;
-                Ok(Target::Along(a, rank::matrix_shape(args, 0, &a)?, axis))
-            }
-            (ndim, axis) => {
-                flat_axis(args, axis, ndim)?;
-                Ok(Target::All(a))
-            }
+        Operand::Number(v) => match axes.as_deref() {
+            // `keepdims` of a number keeps its zero dimensions: the value, as numpy gives.
+            None | Some([]) => Ok(Target::Number(v)),
+            Some(_) => Err(ApiError::value_error(
+                args.name(1),
+                format!(
+                    "axis {} is out of bounds for array of dimension 0",
+                    axes_text(args)
+                ),
+            )),
         },
+        Operand::Array(a) => {
+            let all: Vec<usize> = (0..ndim).collect();
+            match axes {
+                None if !keepdims => Ok(Target::All(a)),
+                Some(axes) if axes == all && !keepdims => Ok(Target::All(a)),
+                None => Ok(Target::Axes(a, all)),
+                Some(axes) => match (a.shape(), &axes[..]) {
+                    (&[rows, cols], &[axis]) => {
+                        let axis = Axis::new(i64::try_from(axis).unwrap_or(i64::MAX))?;
+                        Ok(Target::Along(a, (rows, cols), axis))
+                    }
+                    _ => Ok(Target::Axes(a, axes)),
+                },
+            }
+        }
     }
 }
 
-/// For 0-D and 1-D input, only no axis, 0 or -1 (1-D) mean anything.
-fn flat_axis(args: &Args<'_>, axis: Option<i64>, ndim: usize) -> Result<(), ApiError> {
-    match axis {
-        None => Ok(()),
-        Some(0 | -1) if ndim == 1 => Ok(()),
-        Some(axis) => Err(ApiError::value_error(
-            args.name(1),
-            format!("axis {axis} is out of bounds for array of dimension {ndim}"),
-        )),
+/// The `axis` argument as written, for an error message.
+fn axes_text(args: &Args<'_>) -> String {
+    match args.value(1) {
+        Value::Int(v) => v.to_string(),
+        other => other.describe(),
     }
 }
 
-/// A reduction of all elements (`all`) or of one axis of a matrix (`along`).
+/// numpy's `axis` of a reduction (parameter `i`) for an array of `ndim` dimensions: `None`,
+/// or the axes (ascending, distinct) an int or a tuple of ints names.
+fn axes(args: &Args<'_>, i: usize, ndim: usize) -> Result<Option<Vec<usize>>, ApiError> {
+    let listed = match args.value(i) {
+        Value::None => return Ok(None),
+        Value::Array(list) if list.ndim() == 1 => args.f64_data(i, list)?.into_owned(),
+        _ => return Ok(args.axis(i, ndim)?.map(|axis| vec![axis])),
+    };
+    let mut axes = Vec::with_capacity(listed.len());
+    for v in listed {
+        let axis = (v.fract() == 0.0 && v.abs() <= 1e15)
+            .then_some(v as i64)
+            .ok_or_else(|| {
+                ApiError::type_error(args.name(i), format!("expected integers, got {v}"))
+            })?;
+        let resolved = if axis < 0 {
+            i64::try_from(ndim).ok().and_then(|n| axis.checked_add(n))
+        } else {
+            Some(axis)
+        };
+        match resolved.map(usize::try_from) {
+            Some(Ok(r)) if r < ndim && !axes.contains(&r) => axes.push(r),
+            Some(Ok(r)) if r < ndim => {
+                return Err(ApiError::value_error(
+                    args.name(i),
+                    "duplicate value in 'axis'",
+                ));
+            }
+            _ => {
+                return Err(ApiError::value_error(
+                    args.name(i),
+                    fastmath_core::Error::AxisOutOfRange { axis, ndim },
+                ));
+            }
+        }
+    }
+    axes.sort_unstable();
+    Ok(Some(axes))
+}
+
+/// A reduction of all elements (`all`), of one axis of a matrix (`along`), or of any axes of
+/// an N-D array (`all` on each lane of the reduced axes, moved last by one copy unless they
+/// already are). `keepdims` is the index of that parameter.
 fn reduction(
     args: &Args<'_>,
     out: &mut dyn Outputs,
+    keepdims: usize,
     all: impl Fn(&[f64]) -> fastmath_core::Result<f64>,
     along: impl Fn(MatRef<'_>, Axis, &mut [f64]) -> fastmath_core::Result<()>,
 ) -> Result<Ret, ApiError> {
-    match target(args)? {
+    let keepdims = args.flag(keepdims)?;
+    match target(args, keepdims)? {
         Target::Number(v) => Ok(Ret::Float(all(&[v])?)),
         Target::All(a) => {
             let x = args.f64_data(0, &a)?;
@@ -94,7 +155,65 @@ fn reduction(
         Target::Along(a, (rows, cols), axis) => {
             let x = args.f64_data(0, &a)?;
             let m = MatRef::new(&x, rows, cols)?;
-            f64_array(out, &[axis.output_len(m)], |o| Ok(along(m, axis, o)?))
+            let len = axis.output_len(m);
+            let shape = match (keepdims, axis) {
+                (false, _) => vec![len],
+                (true, Axis::Zero) => vec![1, len],
+                (true, Axis::One) => vec![len, 1],
+            };
+            f64_array(out, &shape, |o| Ok(along(m, axis, o)?))
+        }
+        Target::Axes(a, axes) => {
+            let shape = a.shape();
+            let kept: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
+            let dims = |list: &[usize]| -> Vec<usize> {
+                list.iter()
+                    .map(|&d| shape.get(d).copied().unwrap_or(1))
+                    .collect()
+            };
+            let lane = dims(&axes).iter().fold(1usize, |p, &n| p.saturating_mul(n));
+            let out_shape: Vec<usize> = if keepdims {
+                (0..shape.len())
+                    .map(|d| {
+                        if axes.contains(&d) {
+                            1
+                        } else {
+                            shape.get(d).copied().unwrap_or(1)
+                        }
+                    })
+                    .collect()
+            } else {
+                dims(&kept)
+            };
+            let x = args.f64_data(0, &a)?;
+            let order = [kept, axes].concat();
+            let in_order = order.iter().enumerate().all(|(k, &d)| k == d);
+            f64_array(out, &out_shape, |o| {
+                if o.is_empty() {
+                    return Ok(());
+                }
+                if lane == 0 {
+                    // Every lane is empty: the reduction of nothing (or its error).
+                    let value = all(&[])?;
+                    o.iter_mut().for_each(|v| *v = value);
+                    return Ok(());
+                }
+                let moved;
+                let lanes: &[f64] = if in_order {
+                    &x
+                } else {
+                    moved = {
+                        let mut v = vec![0.0; x.len()];
+                        permute_into(&x, shape, &order, &mut v);
+                        v
+                    };
+                    &moved
+                };
+                for (v, chunk) in o.iter_mut().zip(lanes.chunks_exact(lane)) {
+                    *v = all(chunk)?;
+                }
+                Ok(())
+            })
         }
     }
 }
@@ -133,12 +252,15 @@ impl Fold for SumFold {
 /// binding may describe the array by its first chunk, whose rank is not the array's, so an
 /// axis is only safe in a whole call.
 fn sum_fold(args: &Args<'_>, finish: fn(&SumAcc) -> f64) -> Result<Box<dyn Fold>, ApiError> {
-    match target(args)? {
+    let keepdims = args.flag(KEEPDIMS)?;
+    match target(args, keepdims)? {
         Target::All(_) if matches!(args.value(1), Value::None) => Ok(Box::new(SumFold {
             acc: SumAcc::new(),
             finish,
         })),
-        Target::All(_) | Target::Number(_) | Target::Along(..) => Err(not_a_fold()),
+        Target::All(_) | Target::Number(_) | Target::Along(..) | Target::Axes(..) => {
+            Err(not_a_fold())
+        }
     }
 }
 
@@ -160,7 +282,7 @@ pub static SUM: Function = Function::new(
      1.0\n\
      >>> fastmath.sum([[1, 2], [3, 4]], axis=0).tolist()\n\
      [4.0, 6.0]",
-    |args, out| reduction(args, out, |x| Ok(kernels::sum(x)), axis::sum_axis),
+    |args, out| reduction(args, out, KEEPDIMS, |x| Ok(kernels::sum(x)), axis::sum_axis),
 )
 .streamed(Stream::Fold(|args| sum_fold(args, SumAcc::sum)));
 
@@ -189,7 +311,15 @@ pub static MEAN: Function = Function::new(
      >>> import fastmath\n\
      >>> fastmath.mean([1, 2, 3, 4])\n\
      2.5",
-    |args, out| reduction(args, out, |x| Ok(kernels::mean(x)), axis::mean_axis),
+    |args, out| {
+        reduction(
+            args,
+            out,
+            KEEPDIMS,
+            |x| Ok(kernels::mean(x)),
+            axis::mean_axis,
+        )
+    },
 )
 .streamed(Stream::Fold(|args| sum_fold(args, SumAcc::mean)));
 
@@ -210,6 +340,7 @@ pub static VAR: Function = Function::new(
         reduction(
             args,
             out,
+            KEEPDIMS_DDOF,
             |x| Ok(kernels::var(x, ddof)),
             |m, a, o| axis::var_axis(m, a, ddof, o),
         )
@@ -230,6 +361,7 @@ pub static STD: Function = Function::new(
         reduction(
             args,
             out,
+            KEEPDIMS_DDOF,
             |x| Ok(kernels::std(x, ddof)),
             |m, a, o| axis::std_axis(m, a, ddof, o),
         )
@@ -246,7 +378,7 @@ pub static MIN: Function = Function::new(
      >>> import fastmath\n\
      >>> fastmath.min([3, 1, 2])\n\
      1.0",
-    |args, out| reduction(args, out, kernels::min, axis::min_axis),
+    |args, out| reduction(args, out, KEEPDIMS, kernels::min, axis::min_axis),
 );
 
 pub static MAX: Function = Function::new(
@@ -259,7 +391,7 @@ pub static MAX: Function = Function::new(
      >>> import fastmath\n\
      >>> fastmath.max([[3, 1], [2, 5]], axis=1).tolist()\n\
      [3.0, 5.0]",
-    |args, out| reduction(args, out, kernels::max, axis::max_axis),
+    |args, out| reduction(args, out, KEEPDIMS, kernels::max, axis::max_axis),
 );
 
 /// The position found by `kernel` in the flattened array `x`.
@@ -595,7 +727,7 @@ mod tests {
                 vec![m.value()],
                 axis(2),
                 ValueError,
-                "sum: axis 2 is out of bounds for array of dimension 2",
+                "axis: axis 2 is out of bounds for array of dimension 2",
             ),
             (
                 "mean",
@@ -621,9 +753,9 @@ mod tests {
             (
                 "sum",
                 vec![cube.value()],
-                vec![],
+                vec![("axis", Value::Int(3))],
                 ValueError,
-                "x: expected at most 2 dimensions, got a 3-D array of shape (2, 3, 4)",
+                "axis: axis 3 is out of bounds for array of dimension 3",
             ),
             (
                 "cumsum",
@@ -776,8 +908,11 @@ mod tests {
             e.map(|e| e.for_function("dot").message).as_deref(),
             Some("dot: x has length 2 but y has length 1")
         );
+        // Any rank folds when all elements are reduced (C order is the flattened order).
         let cube = Arr::new(&[1, 1, 2], &[1.0, 2.0]);
-        assert!(start_fold(&SUM, vec![cube.value()], vec![]).is_err());
+        assert!(start_fold(&SUM, vec![cube.value()], vec![]).is_ok());
+        let keep = vec![("keepdims", Value::Bool(true))];
+        assert!(start_fold(&SUM, vec![m.value()], keep).is_err());
         // A chunk of each array, in parameter order, or an error (never a panic).
         let mut fold = start_fold(&DOT, vec![v.value(), v.value()], vec![]).unwrap();
         assert!(fold.push(&[&[1.0]]).is_err());
