@@ -652,18 +652,22 @@ def max(
     [3.0, 5.0]
     """
 
-def argmin(x: ArrayLike, /) -> int:
-    """Index of the smallest element (the first one; the first nan if any), over the flattened
-    array as numpy. Empty input raises ValueError.
+def argmin(x: ArrayLike, /, axis: int | None = None, *, keepdims: bool = False) -> int | IndexArray:
+    """Index of the smallest element (the first one; the first nan if any), as
+    ``numpy.argmin``: over the flattened array, or along ``axis`` (an int64 array).
+    Empty input raises ValueError.
 
     >>> import fastmath
     >>> fastmath.argmin([3, 1, 1])
     1
+    >>> fastmath.argmin([[3, 1], [0, 2]], axis=0).tolist()
+    [1, 0]
     """
 
-def argmax(x: ArrayLike, /) -> int:
-    """Index of the largest element (the first one; the first nan if any), over the flattened
-    array as numpy. Empty input raises ValueError.
+def argmax(x: ArrayLike, /, axis: int | None = None, *, keepdims: bool = False) -> int | IndexArray:
+    """Index of the largest element (the first one; the first nan if any), as
+    ``numpy.argmax``: over the flattened array, or along ``axis`` (an int64 array).
+    Empty input raises ValueError.
 
     >>> import fastmath
     >>> fastmath.argmax([3, 7, 7])

@@ -340,3 +340,18 @@ def test_axis_errors_follow_numpy():
     with pytest.raises(ValueError, match="axis: axis 3 is out of bounds for array of dimension 3"):
         fastmath.mean(x, axis=(0, 3))
     assert fastmath.sum(x, axis=()).shape == (2, 3, 4)
+
+
+@pytest.mark.parametrize("name", ["argmin", "argmax"])
+@settings(max_examples=50, deadline=None)
+@given(
+    arrays(any_floats, hnp.array_shapes(min_dims=1, max_dims=4, min_side=1, max_side=4)), st.data()
+)
+def test_argmin_argmax_along_an_axis_vs_numpy(name, x, data):
+    view = x[..., ::-1] if data.draw(st.booleans()) else x
+    axis = data.draw(st.one_of(st.none(), st.integers(-x.ndim, x.ndim - 1)))
+    keepdims = data.draw(st.booleans())
+    want = getattr(np, name)(view, axis=axis, keepdims=keepdims)
+    got = getattr(fastmath, name)(view, axis=axis, keepdims=keepdims)
+    assert np.shape(got) == np.shape(want)
+    np.testing.assert_array_equal(got, want)

@@ -14,12 +14,13 @@ use fastmath_core::norm::{self as norm_kernels, NormOrd};
 use fastmath_core::reduce::{self as kernels, DotAcc, SumAcc};
 use fastmath_core::{cumulative, elementwise};
 
+use super::lanes::Lanes;
 use super::permute::permute_into;
 use super::rank;
 use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::error::ApiError;
-use crate::outputs::{Outputs, Ret, f64_array};
+use crate::outputs::{Outputs, Ret, f64_array, i64_array};
 use crate::table::{Family, Fold, Function, Stream};
 use crate::value::{Operand, Value};
 
@@ -394,41 +395,94 @@ pub static MAX: Function = Function::new(
     |args, out| reduction(args, out, KEEPDIMS, kernels::max, axis::max_axis),
 );
 
-/// The position found by `kernel` in the flattened array `x`.
+/// numpy's signature of `argmin`/`argmax`.
+const ARG_REDUCTION: &str =
+    "(x: ArrayLike, /, axis: int | None = None, *, keepdims: bool = False) -> int | IndexArray";
+
+/// The position `kernel` finds: in the flattened array (`axis=None`), or in every lane along
+/// `axis` (an int64 array of the other axes' shape; `keepdims` keeps the axis as length 1).
 fn index_of(
     args: &Args<'_>,
+    out: &mut dyn Outputs,
     kernel: fn(&[f64]) -> fastmath_core::Result<usize>,
 ) -> Result<Ret, ApiError> {
-    let a = rank::array(args, 0)?;
-    let index = kernel(&args.f64_data(0, &a)?)?;
     // An index into a slice always fits: slices hold at most isize::MAX bytes.
-    Ok(Ret::Int(i64::try_from(index).unwrap_or(i64::MAX)))
+    let index = |lane: &[f64]| -> Result<i64, ApiError> {
+        Ok(i64::try_from(kernel(lane)?).unwrap_or(i64::MAX))
+    };
+    let a = args.array(0)?;
+    let keepdims = args.flag(2)?;
+    let x = args.f64_data(0, &a)?;
+    let shape = a.shape();
+    let Some(axis) = args.axis(1, a.ndim())? else {
+        if !keepdims {
+            return Ok(Ret::Int(index(&x)?));
+        }
+        let ones = vec![1; shape.len()];
+        return i64_array(out, &ones, |o| {
+            o.iter_mut().try_for_each(|v| index(&x).map(|i| *v = i))
+        });
+    };
+    let out_shape: Vec<usize> = shape
+        .iter()
+        .enumerate()
+        .filter_map(|(d, &n)| match (d == axis, keepdims) {
+            (false, _) => Some(n),
+            (true, true) => Some(1),
+            (true, false) => None,
+        })
+        .collect();
+    let lanes = Lanes::new(shape, axis);
+    i64_array(out, &out_shape, |o| {
+        if o.is_empty() {
+            return Ok(());
+        }
+        if lanes.n == 0 {
+            // Lanes of nothing: the kernel's "empty sequence" error.
+            return index(&[]).map(|_| ());
+        }
+        let moved;
+        let data: &[f64] = if lanes.contiguous() {
+            &x
+        } else {
+            moved = lanes.gather(&x);
+            &moved
+        };
+        for (v, lane) in o.iter_mut().zip(data.chunks_exact(lanes.n)) {
+            *v = index(lane)?;
+        }
+        Ok(())
+    })
 }
 
 pub static ARGMIN: Function = Function::new(
     "argmin",
     Family::Reductions,
-    "(x: ArrayLike, /) -> int",
-    "Index of the smallest element (the first one; the first nan if any), over the flattened\n\
-     array as numpy. Empty input raises ValueError.\n\
+    ARG_REDUCTION,
+    "Index of the smallest element (the first one; the first nan if any), as\n\
+     ``numpy.argmin``: over the flattened array, or along ``axis`` (an int64 array).\n\
+     Empty input raises ValueError.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.argmin([3, 1, 1])\n\
-     1",
-    |args, _| index_of(args, kernels::argmin),
+     1\n\
+     >>> fastmath.argmin([[3, 1], [0, 2]], axis=0).tolist()\n\
+     [1, 0]",
+    |args, out| index_of(args, out, kernels::argmin),
 );
 
 pub static ARGMAX: Function = Function::new(
     "argmax",
     Family::Reductions,
-    "(x: ArrayLike, /) -> int",
-    "Index of the largest element (the first one; the first nan if any), over the flattened\n\
-     array as numpy. Empty input raises ValueError.\n\
+    ARG_REDUCTION,
+    "Index of the largest element (the first one; the first nan if any), as\n\
+     ``numpy.argmax``: over the flattened array, or along ``axis`` (an int64 array).\n\
+     Empty input raises ValueError.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.argmax([3, 7, 7])\n\
      1",
-    |args, _| index_of(args, kernels::argmax),
+    |args, out| index_of(args, out, kernels::argmax),
 );
 
 /// A running reduction of the flattened array: a 1-D result as long as the input.
