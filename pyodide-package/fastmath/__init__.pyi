@@ -674,16 +674,20 @@ def argmax(x: ArrayLike, /, axis: int | None = None, *, keepdims: bool = False) 
     1
     """
 
-def cumsum(x: ArrayLike, /) -> FloatArray:
-    """Running sums of the flattened array (1-D result, as numpy without ``axis``).
+def cumsum(x: ArrayLike, /, axis: int | None = None) -> FloatArray:
+    """Running sums, as ``numpy.cumsum``: of the flattened array (1-D result) without ``axis``,
+    along ``axis`` otherwise (a result of the input's shape).
 
     >>> import fastmath
     >>> fastmath.cumsum([1, 2, 3]).tolist()
     [1.0, 3.0, 6.0]
+    >>> fastmath.cumsum([[1, 2], [3, 4]], axis=0).tolist()
+    [[1.0, 2.0], [4.0, 6.0]]
     """
 
-def cumprod(x: ArrayLike, /) -> FloatArray:
-    """Running products of the flattened array (1-D result, as numpy without ``axis``).
+def cumprod(x: ArrayLike, /, axis: int | None = None) -> FloatArray:
+    """Running products, as ``numpy.cumprod``: of the flattened array (1-D result) without
+    ``axis``, along ``axis`` otherwise (a result of the input's shape).
 
     >>> import fastmath
     >>> fastmath.cumprod([1, 2, 3]).tolist()

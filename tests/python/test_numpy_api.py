@@ -355,3 +355,18 @@ def test_argmin_argmax_along_an_axis_vs_numpy(name, x, data):
     got = getattr(fastmath, name)(view, axis=axis, keepdims=keepdims)
     assert np.shape(got) == np.shape(want)
     np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("name", ["cumsum", "cumprod"])
+@settings(max_examples=50, deadline=None)
+@given(arrays(finite, hnp.array_shapes(min_dims=1, max_dims=4, min_side=0, max_side=4)), st.data())
+def test_cumsum_cumprod_along_an_axis_vs_numpy(name, x, data):
+    view = x[..., ::-1] if data.draw(st.booleans()) else x
+    axis = data.draw(st.one_of(st.none(), st.integers(-x.ndim, x.ndim - 1)))
+    with np.errstate(all="ignore"):
+        want = getattr(np, name)(view, axis=axis)
+    got = getattr(fastmath, name)(view, axis=axis)
+    assert np.shape(got) == np.shape(want)
+    # numpy's running sums round at each step, ours are compensated: tolerate numpy's error.
+    atol = 1e-12 * float(np.sum(np.abs(x))) if name == "cumsum" else 0.0
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=atol)

@@ -485,34 +485,65 @@ pub static ARGMAX: Function = Function::new(
     |args, out| index_of(args, out, kernels::argmax),
 );
 
-/// A running reduction of the flattened array: a 1-D result as long as the input.
+/// A running reduction, as numpy's `cumsum`/`cumprod`: of the flattened array (`axis=None`,
+/// a 1-D result), or along `axis` in every lane (a result of the input's shape).
 fn running(
     args: &Args<'_>,
     out: &mut dyn Outputs,
     kernel: fn(&[f64], &mut [f64]) -> fastmath_core::Result<()>,
 ) -> Result<Ret, ApiError> {
-    let a = rank::array(args, 0)?;
+    let a = args.array(0)?;
     let x = args.f64_data(0, &a)?;
-    f64_array(out, &[x.len()], |o| Ok(kernel(&x, o)?))
+    let Some(axis) = args.axis(1, a.ndim())? else {
+        return f64_array(out, &[x.len()], |o| Ok(kernel(&x, o)?));
+    };
+    let lanes = Lanes::new(a.shape(), axis);
+    f64_array(out, a.shape(), |o| {
+        if o.is_empty() {
+            return Ok(());
+        }
+        if lanes.contiguous() {
+            for (lane, o) in x.chunks_exact(lanes.n).zip(o.chunks_exact_mut(lanes.n)) {
+                kernel(lane, o)?;
+            }
+            return Ok(());
+        }
+        let gathered = lanes.gather(&x);
+        let mut done = vec![0.0; o.len()];
+        for (lane, d) in gathered
+            .chunks_exact(lanes.n)
+            .zip(done.chunks_exact_mut(lanes.n))
+        {
+            kernel(lane, d)?;
+        }
+        lanes.scatter(&done, o);
+        Ok(())
+    })
 }
+
+const RUNNING: &str = "(x: ArrayLike, /, axis: int | None = None) -> FloatArray";
 
 pub static CUMSUM: Function = Function::new(
     "cumsum",
     Family::Reductions,
-    "(x: ArrayLike, /) -> FloatArray",
-    "Running sums of the flattened array (1-D result, as numpy without ``axis``).\n\
+    RUNNING,
+    "Running sums, as ``numpy.cumsum``: of the flattened array (1-D result) without ``axis``,\n\
+     along ``axis`` otherwise (a result of the input's shape).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.cumsum([1, 2, 3]).tolist()\n\
-     [1.0, 3.0, 6.0]",
+     [1.0, 3.0, 6.0]\n\
+     >>> fastmath.cumsum([[1, 2], [3, 4]], axis=0).tolist()\n\
+     [[1.0, 2.0], [4.0, 6.0]]",
     |args, out| running(args, out, cumulative::cumsum_into),
 );
 
 pub static CUMPROD: Function = Function::new(
     "cumprod",
     Family::Reductions,
-    "(x: ArrayLike, /) -> FloatArray",
-    "Running products of the flattened array (1-D result, as numpy without ``axis``).\n\
+    RUNNING,
+    "Running products, as ``numpy.cumprod``: of the flattened array (1-D result) without\n\
+     ``axis``, along ``axis`` otherwise (a result of the input's shape).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.cumprod([1, 2, 3]).tolist()\n\
@@ -814,9 +845,9 @@ mod tests {
             (
                 "cumsum",
                 vec![cube.value()],
-                vec![],
+                vec![("axis", Value::Int(-4))],
                 ValueError,
-                "x: expected at most 2 dimensions, got a 3-D array of shape (2, 3, 4)",
+                "axis: axis -4 is out of bounds for array of dimension 3",
             ),
             (
                 "min",
