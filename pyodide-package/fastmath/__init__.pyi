@@ -502,12 +502,30 @@ def sum(
     [4.0, 6.0]
     """
 
-def prod(x: Number | ArrayLike, /) -> float:
-    """Product of all elements (1.0 for empty input).
+@overload
+def prod(
+    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> float:
+    """Product of all elements (1.0 for empty input), or along ``axis``, as ``numpy.prod``.
 
     >>> import fastmath
     >>> fastmath.prod([1, 2, 3, 4])
     24.0
+    >>> fastmath.prod([[1, 2], [3, 4]], axis=0).tolist()
+    [3.0, 8.0]
+    """
+
+@overload
+def prod(
+    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> FloatArray:
+    """Product of all elements (1.0 for empty input), or along ``axis``, as ``numpy.prod``.
+
+    >>> import fastmath
+    >>> fastmath.prod([1, 2, 3, 4])
+    24.0
+    >>> fastmath.prod([[1, 2], [3, 4]], axis=0).tolist()
+    [3.0, 8.0]
     """
 
 @overload

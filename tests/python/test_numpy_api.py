@@ -308,7 +308,7 @@ def test_transpose_any_axes_vs_numpy(x, data):
     np.testing.assert_array_equal(got, want)
 
 
-@pytest.mark.parametrize("name", ["sum", "mean", "var", "std", "min", "max"])
+@pytest.mark.parametrize("name", ["sum", "prod", "mean", "var", "std", "min", "max"])
 @settings(max_examples=50, deadline=None)
 @given(arrays(finite, hnp.array_shapes(min_dims=1, max_dims=4, min_side=1, max_side=4)), st.data())
 def test_reductions_over_any_axes_vs_numpy(name, x, data):

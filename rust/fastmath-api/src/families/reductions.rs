@@ -290,17 +290,36 @@ pub static SUM: Function = Function::new(
 pub static PROD: Function = Function::new(
     "prod",
     Family::Reductions,
-    "(x: Number | ArrayLike, /) -> float",
-    "Product of all elements (1.0 for empty input).\n\
+    AXIS_REDUCTION,
+    "Product of all elements (1.0 for empty input), or along ``axis``, as ``numpy.prod``.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.prod([1, 2, 3, 4])\n\
-     24.0",
-    |args, _| match rank::operand(args, 0)? {
-        Operand::Number(v) => Ok(Ret::Float(v)),
-        Operand::Array(a) => Ok(Ret::Float(kernels::prod(&args.f64_data(0, &a)?))),
-    },
+     24.0\n\
+     >>> fastmath.prod([[1, 2], [3, 4]], axis=0).tolist()\n\
+     [3.0, 8.0]",
+    |args, out| reduction(args, out, KEEPDIMS, |x| Ok(kernels::prod(x)), prod_axis),
 );
+
+/// `prod` along one axis of a matrix: rows are contiguous; columns are gathered first.
+fn prod_axis(m: MatRef<'_>, axis: Axis, out: &mut [f64]) -> fastmath_core::Result<()> {
+    let (rows, cols) = m.shape();
+    let (lanes, n) = match axis {
+        Axis::One => (std::borrow::Cow::Borrowed(m.as_slice()), cols),
+        Axis::Zero => (
+            std::borrow::Cow::Owned(Lanes::new(&[rows, cols], 0).gather(m.as_slice())),
+            rows,
+        ),
+    };
+    if n == 0 {
+        out.fill(1.0);
+        return Ok(());
+    }
+    for (lane, v) in lanes.chunks_exact(n).zip(out) {
+        *v = kernels::prod(lane);
+    }
+    Ok(())
+}
 
 pub static MEAN: Function = Function::new(
     "mean",
