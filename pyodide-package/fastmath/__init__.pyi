@@ -723,15 +723,25 @@ def dot(x: Number | ArrayLike, y: Number | ArrayLike, /) -> float | FloatArray:
     [2.0, 4.0]
     """
 
-def norm(x: ArrayLike, /, ord: float = 2.0) -> float:
-    """Vector norm of a 1-D array: ``ord=2`` Euclidean (scaled: no overflow or underflow on the
-    way), ``ord=1`` sum of absolute values, ``ord=inf`` largest absolute value.
+def norm(
+    x: ArrayLike,
+    ord: float | Literal["fro", "nuc"] | None = None,
+    axis: int | tuple[int, int] | None = None,
+    keepdims: bool = False,
+) -> float | FloatArray:
+    """Vector or matrix norm, as ``numpy.linalg.norm``. Without ``ord`` and ``axis``: the
+    Euclidean norm of the flattened array (Frobenius for a matrix). Vectors (1-D, or along an
+    int ``axis``): ``ord`` 2, 1, ``inf``, ``-inf``, 0 (non-zero count) or any real ``p``.
+    Matrices (2-D, or over a 2-tuple ``axis``): ``"fro"``, ``"nuc"``, ``inf``, ``-inf``,
+    1, -1, 2, -2. The 2-norm and Frobenius norm are scaled: no overflow or underflow on the way.
 
     >>> import fastmath
     >>> fastmath.norm([3, 4])
     5.0
     >>> fastmath.norm([3, -4], ord=1)
     7.0
+    >>> fastmath.norm([[1, 2], [3, 4]], ord=1)
+    6.0
     """
 
 # --- Statistics --------------------------------------------------------------------------------

@@ -81,8 +81,19 @@ def test_norm():
     assert fastmath.norm([3, -4], ord=math.inf) == 4.0
     assert fastmath.norm([1e200, 1e200]) == pytest.approx(math.sqrt(2) * 1e200, rel=1e-15)
     assert fastmath.norm([1e-200, 1e-200]) == pytest.approx(math.sqrt(2) * 1e-200, rel=1e-15)
-    with pytest.raises(ValueError, match="ord"):
-        fastmath.norm([1.0], ord=3)
+    assert fastmath.norm([3, -4, 0], ord=0) == 2.0
+    assert fastmath.norm([3, -4], ord=-math.inf) == 3.0
+    assert fastmath.norm([3, -4], ord=3) == pytest.approx(91 ** (1 / 3), rel=1e-15)
+    # Matrices: Frobenius by default, numpy's matrix ords, and any axis (or pair of axes).
+    m = [[1, -2], [3, 4]]
+    assert fastmath.norm(m) == pytest.approx(math.sqrt(30), rel=1e-15)
+    assert (fastmath.norm(m, ord=1), fastmath.norm(m, ord=math.inf)) == (6.0, 7.0)
+    assert fastmath.norm(m, axis=1).tolist() == pytest.approx([math.sqrt(5), 5.0], rel=1e-15)
+    assert fastmath.norm(m, ord=1, axis=(1, 0)) == 7.0  # the transpose's 1-norm
+    with pytest.raises(ValueError, match=r"ord: Invalid norm order for matrices\."):
+        fastmath.norm(m, ord=3)
+    with pytest.raises(ValueError, match=r"Improper number of dimensions to norm\."):
+        fastmath.norm([[[1.0]]], ord=1)
 
 
 ROWS = [[1.0, 2.0, 3.0], [4.0, 5.0, 7.0]]

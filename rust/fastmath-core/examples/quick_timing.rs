@@ -31,7 +31,7 @@ fn main() {
     t("max", 20, || reduce::max(&x));
     t("argmax", 20, || reduce::argmax(&x));
     t("prod", 20, || reduce::prod(&x));
-    t("norm2", 20, || norm::norm(&x, norm::NormOrd::Two));
+    t("norm2", 20, || norm::norm(&x, norm::NormOrd::Two).unwrap());
     t("cumsum", 20, || cumulative::cumsum_into(&x, &mut out));
     t("sigmoid", 5, || {
         fastmath_core::elementwise::sigmoid_into(&x, &mut out)

@@ -1,11 +1,12 @@
-//! Vector norms: `norm(x, ord)` for `ord` in {1, 2, inf}.
+//! Vector norms: `norm(x, ord)` for numpy's every vector `ord`: 2 (the default), 1, ±inf, 0
+//! (the count of non-zero elements) and any other real `p`.
 
 use crate::elementwise::maximum;
 use crate::reduce::{LANES, Neumaier};
 use crate::{Error, Result};
 
-/// Which vector norm. numpy's `ord=1`, `ord=2` (the default) and `ord=inf`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which vector norm: numpy's numeric `ord`.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NormOrd {
     /// `sum(|x|)`.
     One,
@@ -13,26 +14,32 @@ pub enum NormOrd {
     Two,
     /// `max(|x|)`.
     Inf,
+    /// `min(|x|)`.
+    NegInf,
+    /// The number of non-zero elements (NaN counts: it is not zero).
+    Zero,
+    /// `sum(|x|^p)^(1/p)` for any other real `p` (negative too, as numpy).
+    Power(f64),
 }
 
 impl NormOrd {
-    /// Maps numpy's numeric `ord` (1, 2 or `inf`) to a variant; anything else (including
-    /// `-inf`, 0 and NaN, which numpy accepts but fastmath does not offer) is
-    /// `Error::InvalidOption` (InvalidValue).
+    /// Maps numpy's numeric `ord` to a variant; NaN is `Error::InvalidOption` (InvalidValue).
     pub fn from_f64(ord: f64) -> Result<NormOrd> {
-        if ord == 1.0 {
-            Ok(NormOrd::One)
-        } else if ord == 2.0 {
-            Ok(NormOrd::Two)
-        } else if ord == f64::INFINITY {
-            Ok(NormOrd::Inf)
-        } else {
-            Err(Error::InvalidOption {
-                name: "ord",
-                expected: "1, 2 or inf",
-                got: format!("{ord}"),
-            })
-        }
+        Ok(match ord {
+            1.0 => NormOrd::One,
+            2.0 => NormOrd::Two,
+            0.0 => NormOrd::Zero,
+            f64::INFINITY => NormOrd::Inf,
+            f64::NEG_INFINITY => NormOrd::NegInf,
+            p if p.is_nan() => {
+                return Err(Error::InvalidOption {
+                    name: "ord",
+                    expected: "a number (or inf, -inf)",
+                    got: format!("{ord}"),
+                });
+            }
+            p => NormOrd::Power(p),
+        })
     }
 }
 
@@ -44,12 +51,28 @@ impl NormOrd {
 /// there). It first tries the fast unscaled sum of squares and falls back to a second pass
 /// scaled by `max(|x|)` (the idea of BLAS `dnrm2`) only when that sum left the safe range.
 /// The 1-norm is a compensated sum of `|x|`.
-pub fn norm(x: &[f64], ord: NormOrd) -> f64 {
-    match ord {
+/// `ord = -inf` of an empty slice has no value (numpy: "zero-size array to reduction
+/// operation minimum which has no identity"): `Error::EmptyReduction`.
+pub fn norm(x: &[f64], ord: NormOrd) -> Result<f64> {
+    Ok(match ord {
         NormOrd::One => sum_abs(x),
         NormOrd::Inf => max_abs(x),
         NormOrd::Two => norm2(x),
-    }
+        NormOrd::NegInf => {
+            if x.is_empty() {
+                return Err(Error::EmptyReduction {
+                    function: "minimum",
+                });
+            }
+            x.iter().fold(f64::INFINITY, |m, v| {
+                crate::elementwise::minimum(m, v.abs())
+            })
+        }
+        NormOrd::Zero => x.iter().filter(|&&v| v != 0.0).count() as f64,
+        // numpy's `sum(|x|**p)**(1/p)`; `powf` is the platform's, so these bits may differ
+        // between platforms (unlike the variants above).
+        NormOrd::Power(p) => x.iter().map(|v| v.abs().powf(p)).sum::<f64>().powf(1.0 / p),
+    })
 }
 
 fn sum_abs(x: &[f64]) -> f64 {
@@ -163,6 +186,10 @@ fn pow2(e: i32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn norm_ok(x: &[f64], ord: NormOrd) -> f64 {
+        norm(x, ord).unwrap()
+    }
     use proptest::prelude::*;
 
     fn close(a: f64, b: f64, rel: f64) -> bool {
@@ -174,45 +201,64 @@ mod tests {
         assert_eq!(NormOrd::from_f64(1.0), Ok(NormOrd::One));
         assert_eq!(NormOrd::from_f64(2.0), Ok(NormOrd::Two));
         assert_eq!(NormOrd::from_f64(f64::INFINITY), Ok(NormOrd::Inf));
-        let e = NormOrd::from_f64(3.0).unwrap_err();
+        assert_eq!(NormOrd::from_f64(f64::NEG_INFINITY), Ok(NormOrd::NegInf));
+        assert_eq!(NormOrd::from_f64(0.0), Ok(NormOrd::Zero));
+        assert_eq!(NormOrd::from_f64(3.0), Ok(NormOrd::Power(3.0)));
+        let e = NormOrd::from_f64(f64::NAN).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::InvalidValue);
-        assert_eq!(e.to_string(), "ord must be 1, 2 or inf, got 3");
-        assert!(NormOrd::from_f64(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn every_numpy_vector_ord() {
+        let x = [3.0, -4.0, 0.0];
+        assert_eq!(norm_ok(&x, NormOrd::NegInf), 0.0);
+        assert_eq!(norm_ok(&x, NormOrd::Zero), 2.0);
+        assert!(close(norm_ok(&x, NormOrd::Power(3.0)), 91f64.cbrt(), 1e-15));
+        assert_eq!(
+            norm_ok(&x[..2], NormOrd::Power(-1.0)),
+            1.0 / (1.0 / 3.0 + 0.25)
+        );
+        assert!(norm(&[], NormOrd::NegInf).is_err());
+        assert_eq!(norm_ok(&[f64::NAN], NormOrd::Zero), 1.0);
     }
 
     #[test]
     fn basic_values() {
         let x = [3.0, -4.0];
-        assert_eq!(norm(&x, NormOrd::One), 7.0);
-        assert_eq!(norm(&x, NormOrd::Two), 5.0);
-        assert_eq!(norm(&x, NormOrd::Inf), 4.0);
+        assert_eq!(norm_ok(&x, NormOrd::One), 7.0);
+        assert_eq!(norm_ok(&x, NormOrd::Two), 5.0);
+        assert_eq!(norm_ok(&x, NormOrd::Inf), 4.0);
         for ord in [NormOrd::One, NormOrd::Two, NormOrd::Inf] {
-            assert_eq!(norm(&[], ord), 0.0);
-            assert_eq!(norm(&[0.0, -0.0], ord), 0.0);
-            assert!(norm(&[1.0, f64::NAN, f64::INFINITY], ord).is_nan());
-            assert!(norm(&[f64::INFINITY, f64::NAN], ord).is_nan());
-            assert_eq!(norm(&[1.0, f64::NEG_INFINITY], ord), f64::INFINITY);
+            assert_eq!(norm_ok(&[], ord), 0.0);
+            assert_eq!(norm_ok(&[0.0, -0.0], ord), 0.0);
+            assert!(norm_ok(&[1.0, f64::NAN, f64::INFINITY], ord).is_nan());
+            assert!(norm_ok(&[f64::INFINITY, f64::NAN], ord).is_nan());
+            assert_eq!(norm_ok(&[1.0, f64::NEG_INFINITY], ord), f64::INFINITY);
         }
     }
 
     #[test]
     fn two_norm_neither_overflows_nor_underflows() {
-        assert!(close(norm(&[3e300, 4e300], NormOrd::Two), 5e300, 1e-15));
-        assert!(close(norm(&[3e-300, 4e-300], NormOrd::Two), 5e-300, 1e-15));
-        // The true result exceeds f64::MAX: inf is the correctly rounded answer.
-        assert_eq!(norm(&[f64::MAX, f64::MAX], NormOrd::Two), f64::INFINITY);
+        assert!(close(norm_ok(&[3e300, 4e300], NormOrd::Two), 5e300, 1e-15));
         assert!(close(
-            norm(&[f64::MAX / 2.0, f64::MAX / 2.0], NormOrd::Two),
+            norm_ok(&[3e-300, 4e-300], NormOrd::Two),
+            5e-300,
+            1e-15
+        ));
+        // The true result exceeds f64::MAX: inf is the correctly rounded answer.
+        assert_eq!(norm_ok(&[f64::MAX, f64::MAX], NormOrd::Two), f64::INFINITY);
+        assert!(close(
+            norm_ok(&[f64::MAX / 2.0, f64::MAX / 2.0], NormOrd::Two),
             f64::MAX / 2f64.sqrt(),
             1e-15
         ));
         let tiny = 5e-324; // smallest subnormal
-        assert_eq!(norm(&[tiny], NormOrd::Two), tiny);
-        assert!(close(norm(&[tiny; 4], NormOrd::Two), 2.0 * tiny, 0.0));
+        assert_eq!(norm_ok(&[tiny], NormOrd::Two), tiny);
+        assert!(close(norm_ok(&[tiny; 4], NormOrd::Two), 2.0 * tiny, 0.0));
         // Mixed: a huge and a moderate value; the moderate one is negligible.
-        assert_eq!(norm(&[1e300, 1.0], NormOrd::Two), 1e300);
+        assert_eq!(norm_ok(&[1e300, 1.0], NormOrd::Two), 1e300);
         assert!(close(
-            norm(&[1e-200, 1e-200, 1e-200, 1e-200], NormOrd::Two),
+            norm_ok(&[1e-200, 1e-200, 1e-200, 1e-200], NormOrd::Two),
             2e-200,
             1e-15
         ));
@@ -223,11 +269,11 @@ mod tests {
         fn two_norm_is_scale_invariant(v in prop::collection::vec(-1e3f64..1e3, 1..60), e in -1000i32..1000) {
             // Scaling by a power of two is exact, so the norm must scale exactly too (up to
             // the rounding of the unscaled result).
-            let base = norm(&v, NormOrd::Two);
+            let base = norm_ok(&v, NormOrd::Two);
             let s = 2f64.powi(e);
             let scaled: Vec<f64> = v.iter().map(|&x| x * s).collect();
             prop_assume!(scaled.iter().all(|x| x.is_normal() || *x == 0.0));
-            let got = norm(&scaled, NormOrd::Two);
+            let got = norm_ok(&scaled, NormOrd::Two);
             prop_assert!(close(got, base * s, 4.0 * f64::EPSILON), "{} vs {}", got, base * s);
         }
 
@@ -236,9 +282,9 @@ mod tests {
             let l1: f64 = v.iter().map(|x| x.abs()).sum();
             let l2: f64 = v.iter().map(|x| x * x).sum::<f64>().sqrt();
             let li = v.iter().fold(0.0f64, |a, x| a.max(x.abs()));
-            prop_assert!(close(norm(&v, NormOrd::One), l1, 1e-13));
-            prop_assert!(close(norm(&v, NormOrd::Two), l2, 1e-13));
-            prop_assert_eq!(norm(&v, NormOrd::Inf), li);
+            prop_assert!(close(norm_ok(&v, NormOrd::One), l1, 1e-13));
+            prop_assert!(close(norm_ok(&v, NormOrd::Two), l2, 1e-13));
+            prop_assert_eq!(norm_ok(&v, NormOrd::Inf), li);
         }
     }
 }

@@ -57,7 +57,10 @@ fn target<'a>(args: &Args<'a>, keepdims: bool) -> Result<Target<'a>, ApiError> {
         Operand::Number(_) => 0,
         Operand::Array(a) => a.ndim(),
     };
-    let axes = axes(args, 1, ndim)?;
+    let axes = axes(args, 1, ndim)?.map(|mut axes| {
+        axes.sort_unstable();
+        axes
+    });
     match x {
         Operand::Number(v) => match axes.as_deref() {
             // `keepdims` of a number keeps its zero dimensions: the value, as numpy gives.
@@ -97,7 +100,7 @@ fn axes_text(args: &Args<'_>) -> String {
 }
 
 /// numpy's `axis` of a reduction (parameter `i`) for an array of `ndim` dimensions: `None`,
-/// or the axes (ascending, distinct) an int or a tuple of ints names.
+/// or the axes (distinct, in the order given) an int or a tuple of ints names.
 fn axes(args: &Args<'_>, i: usize, ndim: usize) -> Result<Option<Vec<usize>>, ApiError> {
     let listed = match args.value(i) {
         Value::None => return Ok(None),
@@ -132,7 +135,6 @@ fn axes(args: &Args<'_>, i: usize, ndim: usize) -> Result<Option<Vec<usize>>, Ap
             }
         }
     }
-    axes.sort_unstable();
     Ok(Some(axes))
 }
 
@@ -646,21 +648,239 @@ pub static DOT: Function = Function::new(
 pub static NORM: Function = Function::new(
     "norm",
     Family::Reductions,
-    "(x: ArrayLike, /, ord: float = 2.0) -> float",
-    "Vector norm of a 1-D array: ``ord=2`` Euclidean (scaled: no overflow or underflow on the\n\
-     way), ``ord=1`` sum of absolute values, ``ord=inf`` largest absolute value.\n\
+    "(x: ArrayLike, ord: float | Literal[\"fro\", \"nuc\"] | None = None, axis: int | tuple[int, int] | None = None, keepdims: bool = False) -> float | FloatArray",
+    "Vector or matrix norm, as ``numpy.linalg.norm``. Without ``ord`` and ``axis``: the\n\
+     Euclidean norm of the flattened array (Frobenius for a matrix). Vectors (1-D, or along an\n\
+     int ``axis``): ``ord`` 2, 1, ``inf``, ``-inf``, 0 (non-zero count) or any real ``p``.\n\
+     Matrices (2-D, or over a 2-tuple ``axis``): ``\"fro\"``, ``\"nuc\"``, ``inf``, ``-inf``,\n\
+     1, -1, 2, -2. The 2-norm and Frobenius norm are scaled: no overflow or underflow on the way.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.norm([3, 4])\n\
      5.0\n\
      >>> fastmath.norm([3, -4], ord=1)\n\
-     7.0",
-    |args, _| {
-        let ord = NormOrd::from_f64(args.number(1)?)?;
-        let a = rank::vector(args, 0)?;
-        Ok(Ret::Float(norm_kernels::norm(&args.f64_data(0, &a)?, ord)))
+     7.0\n\
+     >>> fastmath.norm([[1, 2], [3, 4]], ord=1)\n\
+     6.0",
+    |args, out| {
+        let ord = match args.value(1) {
+            Value::None => None,
+            Value::Str(name) => Some(Ord::Named(name)),
+            _ => Some(Ord::Number(args.number(1)?)),
+        };
+        let keepdims = args.flag(3)?;
+        let (a, number);
+        let (x, shape): (std::borrow::Cow<'_, [f64]>, &[usize]) = match args.operand(0)? {
+            Operand::Number(v) => {
+                number = [v];
+                (std::borrow::Cow::Borrowed(&number[..]), &[])
+            }
+            Operand::Array(array) => {
+                a = array;
+                (args.f64_data(0, &a)?, a.shape())
+            }
+        };
+        let ndim = shape.len();
+        let axes = match axes(args, 2, ndim)? {
+            Some(axes) => axes,
+            None if ord.is_none() => {
+                // The 2-norm of the flattened array, whatever its rank.
+                let value = norm_kernels::norm(&x, NormOrd::Two)?;
+                return keep_or_float(out, value, ndim, keepdims);
+            }
+            None if ndim <= 2 => (0..ndim).collect(),
+            None => return Err(ApiError::invalid("Improper number of dimensions to norm.")),
+        };
+        match axes[..] {
+            [axis] => {
+                let ord = vector_ord(args, ord)?;
+                let lanes = Lanes::new(shape, axis);
+                let shape_out = without(shape, &[axis], keepdims);
+                if ndim == 1 && !keepdims {
+                    return Ok(Ret::Float(norm_kernels::norm(&x, ord)?));
+                }
+                f64_array(out, &shape_out, |o| {
+                    if o.is_empty() {
+                        return Ok(());
+                    }
+                    if lanes.n == 0 {
+                        let value = norm_kernels::norm(&[], ord)?;
+                        o.iter_mut().for_each(|v| *v = value);
+                        return Ok(());
+                    }
+                    let moved;
+                    let data: &[f64] = if lanes.contiguous() {
+                        &x
+                    } else {
+                        moved = lanes.gather(&x);
+                        &moved
+                    };
+                    for (v, lane) in o.iter_mut().zip(data.chunks_exact(lanes.n)) {
+                        *v = norm_kernels::norm(lane, ord)?;
+                    }
+                    Ok(())
+                })
+            }
+            [r, c] => {
+                let ord = matrix_ord(ord)?;
+                let (rows, cols) = (dim(shape, r), dim(shape, c));
+                let others: Vec<usize> = (0..ndim).filter(|d| *d != r && *d != c).collect();
+                let order = [&others[..], &[r, c]].concat();
+                let mut moved = vec![0.0; x.len()];
+                permute_into(&x, shape, &order, &mut moved);
+                let size = rows.saturating_mul(cols);
+                let shape_out = without(shape, &[r, c], keepdims);
+                if others.is_empty() && !keepdims {
+                    return Ok(Ret::Float(matrix_norm(&moved, rows, cols, ord)?));
+                }
+                f64_array(out, &shape_out, |o| {
+                    let mut blocks = moved.chunks_exact(size.max(1));
+                    for v in o.iter_mut() {
+                        let block = if size == 0 {
+                            &[][..]
+                        } else {
+                            blocks.next().unwrap_or_default()
+                        };
+                        *v = matrix_norm(block, rows, cols, ord)?;
+                    }
+                    Ok(())
+                })
+            }
+            _ => Err(ApiError::invalid("Improper number of dimensions to norm.")),
+        }
     },
 );
+
+/// `norm`'s `ord` as given.
+#[derive(Clone, Copy)]
+enum Ord<'a> {
+    Number(f64),
+    Named(&'a str),
+}
+
+/// A matrix norm's `ord`.
+#[derive(Clone, Copy)]
+enum MatrixOrd {
+    Frobenius,
+    Nuclear,
+    /// Max (min for `-1`) column sum of `|a|`.
+    Columns(bool),
+    /// Max (min for `-inf`) row sum of `|a|`.
+    Rows(bool),
+    /// Largest (smallest for `-2`) singular value.
+    Singular(bool),
+}
+
+fn vector_ord(args: &Args<'_>, ord: Option<Ord<'_>>) -> Result<NormOrd, ApiError> {
+    match ord {
+        None => Ok(NormOrd::Two),
+        Some(Ord::Number(p)) => Ok(NormOrd::from_f64(p)?),
+        Some(Ord::Named(name)) => Err(ApiError::value_error(
+            args.name(1),
+            format!("Invalid norm order '{name}' for vectors"),
+        )),
+    }
+}
+
+fn matrix_ord(ord: Option<Ord<'_>>) -> Result<MatrixOrd, ApiError> {
+    Ok(match ord {
+        None | Some(Ord::Named("fro")) => MatrixOrd::Frobenius,
+        Some(Ord::Named("nuc")) => MatrixOrd::Nuclear,
+        Some(Ord::Number(p)) if p == 1.0 || p == -1.0 => MatrixOrd::Columns(p > 0.0),
+        Some(Ord::Number(p)) if p == 2.0 || p == -2.0 => MatrixOrd::Singular(p > 0.0),
+        Some(Ord::Number(p)) if p.is_infinite() => MatrixOrd::Rows(p > 0.0),
+        Some(_) => {
+            return Err(ApiError::value_error(
+                "ord",
+                "Invalid norm order for matrices.",
+            ));
+        }
+    })
+}
+
+/// The norm of the row-major `rows x cols` matrix `m`.
+fn matrix_norm(m: &[f64], rows: usize, cols: usize, ord: MatrixOrd) -> Result<f64, ApiError> {
+    let pick = |largest: bool, values: Vec<f64>| -> Result<f64, ApiError> {
+        let kernel = if largest { kernels::max } else { kernels::min };
+        Ok(kernel(&values)?)
+    };
+    match ord {
+        MatrixOrd::Frobenius => Ok(norm_kernels::norm(m, NormOrd::Two)?),
+        MatrixOrd::Rows(largest) => {
+            let sums = m
+                .chunks_exact(cols.max(1))
+                .take(if cols == 0 { 0 } else { rows })
+                .map(|row| norm_kernels::norm(row, NormOrd::One))
+                .collect::<fastmath_core::Result<Vec<f64>>>()?;
+            let sums = if cols == 0 { vec![0.0; rows] } else { sums };
+            pick(largest, sums)
+        }
+        MatrixOrd::Columns(largest) => {
+            let columns = Lanes::new(&[rows, cols], 0).gather(m);
+            let sums = columns
+                .chunks_exact(rows.max(1))
+                .take(if rows == 0 { 0 } else { cols })
+                .map(|col| norm_kernels::norm(col, NormOrd::One))
+                .collect::<fastmath_core::Result<Vec<f64>>>()?;
+            let sums = if rows == 0 { vec![0.0; cols] } else { sums };
+            pick(largest, sums)
+        }
+        MatrixOrd::Nuclear | MatrixOrd::Singular(_) => {
+            let k = rows.min(cols);
+            let mut s = vec![0.0; k];
+            if k > 0 {
+                let (mut u, mut vt) = (
+                    vec![0.0; rows.saturating_mul(k)],
+                    vec![0.0; k.saturating_mul(cols)],
+                );
+                fastmath_core::linalg::svd(
+                    MatRef::new(m, rows, cols)?,
+                    fastmath_core::matrix::MatMut::new(&mut u, rows, k)?,
+                    &mut s,
+                    fastmath_core::matrix::MatMut::new(&mut vt, k, cols)?,
+                )?;
+            }
+            match ord {
+                MatrixOrd::Singular(largest) => pick(largest, s),
+                _ => Ok(kernels::sum(&s)),
+            }
+        }
+    }
+}
+
+/// The size of dimension `d` of `shape` (1 past its end).
+fn dim(shape: &[usize], d: usize) -> usize {
+    shape.get(d).copied().unwrap_or(1)
+}
+
+/// `shape` without the dimensions `gone` (or with them as 1 when `keepdims`).
+fn without(shape: &[usize], gone: &[usize], keepdims: bool) -> Vec<usize> {
+    shape
+        .iter()
+        .enumerate()
+        .filter_map(|(d, &n)| match (gone.contains(&d), keepdims) {
+            (false, _) => Some(n),
+            (true, true) => Some(1),
+            (true, false) => None,
+        })
+        .collect()
+}
+
+/// `value` as a float, or as an array of `ndim` ones when `keepdims`.
+fn keep_or_float(
+    out: &mut dyn Outputs,
+    value: f64,
+    ndim: usize,
+    keepdims: bool,
+) -> Result<Ret, ApiError> {
+    if !keepdims {
+        return Ok(Ret::Float(value));
+    }
+    f64_array(out, &vec![1; ndim], |o| {
+        o.iter_mut().for_each(|v| *v = value);
+        Ok(())
+    })
+}
 
 #[cfg(test)]
 // Test arithmetic on small, known sizes: an overflow there fails the test, as it should.
@@ -912,17 +1132,24 @@ mod tests {
             ),
             (
                 "norm",
-                vec![v.value()],
+                vec![m.value()],
                 vec![("ord", Value::Int(3))],
                 ValueError,
-                "norm: ord must be 1, 2 or inf, got 3",
+                "ord: Invalid norm order for matrices.",
             ),
             (
                 "norm",
-                vec![m.value()],
-                vec![],
+                vec![v.value()],
+                vec![("ord", Value::Str("fro"))],
                 ValueError,
-                "x: expected a 1-D array, got a 2-D array of shape (2, 2)",
+                "ord: Invalid norm order 'fro' for vectors",
+            ),
+            (
+                "norm",
+                vec![Arr::new(&[1, 1, 2], &[1.0, 2.0]).value()],
+                vec![("ord", Value::Int(1))],
+                ValueError,
+                "norm: Improper number of dimensions to norm.",
             ),
             (
                 "var",
