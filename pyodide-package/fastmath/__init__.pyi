@@ -397,7 +397,8 @@ def clip(x: ArrayLike, lo: Number, hi: Number, /) -> FloatArray:
 
 @overload
 def add(x: Number, y: Number, /) -> float:
-    """Elementwise ``x + y`` for two arrays of one shape, or an array and a number.
+    """Elementwise ``x + y`` with numpy's broadcasting
+    (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
 
     >>> import fastmath
     >>> fastmath.add([1, 2], [10, 20]).tolist()
@@ -408,7 +409,8 @@ def add(x: Number, y: Number, /) -> float:
 
 @overload
 def add(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
-    """Elementwise ``x + y`` for two arrays of one shape, or an array and a number.
+    """Elementwise ``x + y`` with numpy's broadcasting
+    (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
 
     >>> import fastmath
     >>> fastmath.add([1, 2], [10, 20]).tolist()
@@ -419,7 +421,8 @@ def add(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
 
 @overload
 def subtract(x: Number, y: Number, /) -> float:
-    """Elementwise ``x - y`` for two arrays of one shape, or an array and a number.
+    """Elementwise ``x - y`` with numpy's broadcasting
+    (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
 
     >>> import fastmath
     >>> fastmath.subtract(10, [1, 2]).tolist()
@@ -428,7 +431,8 @@ def subtract(x: Number, y: Number, /) -> float:
 
 @overload
 def subtract(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
-    """Elementwise ``x - y`` for two arrays of one shape, or an array and a number.
+    """Elementwise ``x - y`` with numpy's broadcasting
+    (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
 
     >>> import fastmath
     >>> fastmath.subtract(10, [1, 2]).tolist()
@@ -437,7 +441,8 @@ def subtract(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
 
 @overload
 def multiply(x: Number, y: Number, /) -> float:
-    """Elementwise ``x * y`` for two arrays of one shape, or an array and a number.
+    """Elementwise ``x * y`` with numpy's broadcasting
+    (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
 
     >>> import fastmath
     >>> fastmath.multiply([1, 2], [3, 4]).tolist()
@@ -446,7 +451,8 @@ def multiply(x: Number, y: Number, /) -> float:
 
 @overload
 def multiply(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
-    """Elementwise ``x * y`` for two arrays of one shape, or an array and a number.
+    """Elementwise ``x * y`` with numpy's broadcasting
+    (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
 
     >>> import fastmath
     >>> fastmath.multiply([1, 2], [3, 4]).tolist()
@@ -455,8 +461,7 @@ def multiply(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
 
 @overload
 def divide(x: Number, y: Number, /) -> float:
-    """Elementwise ``x / y`` (IEEE: ``1/0`` is inf, ``0/0`` nan) for two arrays of one shape,
-    or an array and a number.
+    """Elementwise ``x / y`` (IEEE: ``1/0`` is inf, ``0/0`` nan) with numpy's broadcasting.
 
     >>> import fastmath
     >>> fastmath.divide([1, 0], 0).tolist()
@@ -465,8 +470,7 @@ def divide(x: Number, y: Number, /) -> float:
 
 @overload
 def divide(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
-    """Elementwise ``x / y`` (IEEE: ``1/0`` is inf, ``0/0`` nan) for two arrays of one shape,
-    or an array and a number.
+    """Elementwise ``x / y`` (IEEE: ``1/0`` is inf, ``0/0`` nan) with numpy's broadcasting.
 
     >>> import fastmath
     >>> fastmath.divide([1, 0], 0).tolist()

@@ -135,13 +135,19 @@ def test_binary_forms_are_exact(name, op, pairs, scalar):
         check(got, scalar, b)
 
 
-def test_binary_shape_mismatch():
+def test_binary_operands_broadcast_as_numpy():
     with pytest.raises(
-        ValueError, match=r"add: x is a 1-D array of length 2 but y is a 1-D array of length 3"
+        ValueError, match=r"add: operands could not be broadcast together with shapes \(2,\) \(3,\)"
     ):
         fastmath.add([1, 2], [1, 2, 3])
     assert fastmath.add(1, 2) == 3.0
     assert fastmath.multiply([[1, 2]], [[3, 4]]).tolist() == [[3.0, 8.0]]
+    # (3, 1) and (2,) give (3, 2); a row against a column of a 3-D buffer too.
+    assert fastmath.add([[0], [10], [20]], [1, 2]).tolist() == [[1, 2], [11, 12], [21, 22]]
+    column = memoryview(array.array("d", [1, 2])).cast("B").cast("d", (2, 1))
+    assert fastmath.subtract([[[10, 20, 30]]], column).tolist() == [
+        [[9.0, 19.0, 29.0], [8.0, 18.0, 28.0]]
+    ]
 
 
 def _trig_fingerprint_args(n=100_000):

@@ -401,3 +401,16 @@ def test_norm_vs_numpy_any_ord_and_axes(x, data):
     # numpy's 2-norm squares unscaled: below ~1e-154 its squares underflow where ours do not.
     atol = max(1e-9 * float(np.max(np.abs(x))), 1e-150)
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=atol)
+
+
+@pytest.mark.parametrize("name", ["add", "subtract", "multiply", "divide"])
+@settings(max_examples=40, deadline=None)
+@given(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=4, max_side=4), st.data())
+def test_binary_broadcasting_vs_numpy(name, shapes, data):
+    x = data.draw(arrays(shape=st.just(shapes.input_shapes[0])))
+    y = data.draw(arrays(shape=st.just(shapes.input_shapes[1])))
+    with np.errstate(all="ignore"):
+        want = getattr(np, name)(x, y)
+    got = getattr(fastmath, name)(x, y)
+    assert np.shape(got) == np.shape(want)
+    np.testing.assert_array_equal(got, want)

@@ -3,7 +3,9 @@
 
 use fastmath_core::{binary as binary_kernels, elementwise as kernels};
 
+use super::permute::broadcast_into;
 use crate::args::Args;
+use crate::broadcast;
 use crate::error::ApiError;
 use crate::outputs::{Outputs, Ret, f64_array};
 use crate::table::{Family, Function, Ieee, Stream};
@@ -93,7 +95,7 @@ struct BinaryKernels {
     scalar_array: fn(f64, &[f64], &mut [f64]) -> Written,
 }
 
-/// A binary operation on two arrays of one shape, or an array and a number.
+/// A binary operation on two arrays (broadcast as numpy does), or an array and a number.
 fn binary(args: &Args<'_>, out: &mut dyn Outputs, k: BinaryKernels) -> Result<Ret, ApiError> {
     match (args.operand(0)?, args.operand(1)?) {
         (Operand::Number(a), Operand::Number(b)) => Ok(Ret::Float((k.scalar)(a, b))),
@@ -106,17 +108,39 @@ fn binary(args: &Args<'_>, out: &mut dyn Outputs, k: BinaryKernels) -> Result<Re
             f64_array(out, b.shape(), |o| Ok((k.scalar_array)(a, &y, o)?))
         }
         (Operand::Array(a), Operand::Array(b)) => {
-            if a.shape() != b.shape() {
-                return Err(ApiError::invalid(format!(
-                    "x is {} but y is {} (only a single number is broadcast)",
-                    a.describe(),
-                    b.describe()
-                )));
-            }
             let (x, y) = (args.f64_data(0, &a)?, args.f64_data(1, &b)?);
-            f64_array(out, a.shape(), |o| Ok((k.array_array)(&x, &y, o)?))
+            if a.shape() == b.shape() {
+                return f64_array(out, a.shape(), |o| Ok((k.array_array)(&x, &y, o)?));
+            }
+            // numpy's broadcasting: each operand that is not of the result's shape is copied
+            // out to it once (the result is allocated first, so an impossible one is a
+            // MemoryError before any copy), then the contiguous kernel runs.
+            let shape = broadcast::shapes(a.shape(), b.shape())?;
+            f64_array(out, &shape, |o| {
+                let x = widened(&x, a.shape(), &shape, o.len())?;
+                let y = widened(&y, b.shape(), &shape, o.len())?;
+                Ok((k.array_array)(&x, &y, o)?)
+            })
         }
     }
+}
+
+/// `data` (of `shape`) broadcast to `to` (`len` elements): itself when of that shape already.
+fn widened<'d>(
+    data: &'d [f64],
+    shape: &[usize],
+    to: &[usize],
+    len: usize,
+) -> Result<std::borrow::Cow<'d, [f64]>, ApiError> {
+    if shape == to {
+        return Ok(std::borrow::Cow::Borrowed(data));
+    }
+    let mut wide = Vec::new();
+    wide.try_reserve_exact(len)
+        .map_err(|_| ApiError::result_too_large(crate::dtype::DType::F64, to))?;
+    wide.resize(len, 0.0);
+    broadcast_into(data, shape, to, &mut wide);
+    Ok(std::borrow::Cow::Owned(wide))
 }
 
 /// Defines one [`Function`] per binary operation of fastmath-core, each one IEEE operation
@@ -142,11 +166,11 @@ macro_rules! binary_functions {
 
 binary_functions! {
     ADD add add_into add_slice_scalar_into add_scalar_slice_into Add
-        "Elementwise ``x + y`` for two arrays of one shape, or an array and a number.\n\n>>> import fastmath\n>>> fastmath.add([1, 2], [10, 20]).tolist()\n[11.0, 22.0]\n>>> fastmath.add([1, 2], 0.5).tolist()\n[1.5, 2.5]";
+        "Elementwise ``x + y`` with numpy's broadcasting\n(``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).\n\n>>> import fastmath\n>>> fastmath.add([1, 2], [10, 20]).tolist()\n[11.0, 22.0]\n>>> fastmath.add([1, 2], 0.5).tolist()\n[1.5, 2.5]";
     SUBTRACT subtract subtract_into subtract_slice_scalar_into subtract_scalar_slice_into Subtract
-        "Elementwise ``x - y`` for two arrays of one shape, or an array and a number.\n\n>>> import fastmath\n>>> fastmath.subtract(10, [1, 2]).tolist()\n[9.0, 8.0]";
+        "Elementwise ``x - y`` with numpy's broadcasting\n(``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).\n\n>>> import fastmath\n>>> fastmath.subtract(10, [1, 2]).tolist()\n[9.0, 8.0]";
     MULTIPLY multiply multiply_into multiply_slice_scalar_into multiply_scalar_slice_into Multiply
-        "Elementwise ``x * y`` for two arrays of one shape, or an array and a number.\n\n>>> import fastmath\n>>> fastmath.multiply([1, 2], [3, 4]).tolist()\n[3.0, 8.0]";
+        "Elementwise ``x * y`` with numpy's broadcasting\n(``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).\n\n>>> import fastmath\n>>> fastmath.multiply([1, 2], [3, 4]).tolist()\n[3.0, 8.0]";
     DIVIDE divide divide_into divide_slice_scalar_into divide_scalar_slice_into Divide
-        "Elementwise ``x / y`` (IEEE: ``1/0`` is inf, ``0/0`` nan) for two arrays of one shape,\nor an array and a number.\n\n>>> import fastmath\n>>> fastmath.divide([1, 0], 0).tolist()\n[inf, nan]";
+        "Elementwise ``x / y`` (IEEE: ``1/0`` is inf, ``0/0`` nan) with numpy's broadcasting.\n\n>>> import fastmath\n>>> fastmath.divide([1, 0], 0).tolist()\n[inf, nan]";
 }

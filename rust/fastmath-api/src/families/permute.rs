@@ -1,29 +1,23 @@
-//! An N-D array's axes reordered, as a new C-ordered array: what numpy's `transpose` views.
-//! fastmath's results own their memory, so the view is a copy, made in one pass over the
-//! result with the source's strides permuted.
+//! An N-D array copied into a new C-ordered array of another layout: its axes reordered (numpy's
+//! `transpose`, which numpy gives as a view) or broadcast to a larger shape (an operand of a
+//! binary operation). fastmath's results own their memory, and the kernels take contiguous
+//! slices, so either is one pass over the result with the source's strides rearranged.
 
-/// Writes the elements of `src` (C order, `shape`) into `out` (as long) with the axes in the
-/// order `perm` (a permutation of `0..shape.len()`, checked by the caller): result axis `k` is
-/// source axis `perm[k]`.
-pub fn permute_into<T: Copy>(src: &[T], shape: &[usize], perm: &[usize], out: &mut [T]) {
-    if src.is_empty() {
-        return;
-    }
-    // C-order element strides of the source; with no zero in the shape (`src` is not empty)
-    // every product is at most the element count.
+/// C-order element strides of an array of `shape` (with no zero in it: every product is at
+/// most the element count).
+fn strides(shape: &[usize]) -> Vec<usize> {
     let mut strides = vec![1usize; shape.len()];
     let mut step = 1usize;
     for (s, &n) in strides.iter_mut().zip(shape).rev() {
         *s = step;
         step = step.saturating_mul(n);
     }
-    let dims: Vec<(usize, usize)> = perm
-        .iter()
-        .map(|&p| {
-            let n = shape.get(p).copied().unwrap_or(1);
-            (n, strides.get(p).copied().unwrap_or(1))
-        })
-        .collect();
+    strides
+}
+
+/// Fills `out` (C order) from `src`: result axis `k` has `dims[k].0` elements, `dims[k].1`
+/// source elements apart (0: the same element repeated).
+fn gather<T: Copy>(src: &[T], dims: &[(usize, usize)], out: &mut [T]) {
     let Some((&(n_last, stride_last), outer)) = dims.split_last() else {
         // 0-D: its one element.
         out.iter_mut().zip(src).for_each(|(o, s)| *o = *s);
@@ -33,8 +27,14 @@ pub fn permute_into<T: Copy>(src: &[T], shape: &[usize], perm: &[usize], out: &m
     let mut index = vec![0usize; outer.len()];
     let mut offset = 0usize;
     for row in out.chunks_exact_mut(n_last.max(1)) {
-        let from = src.iter().skip(offset).step_by(stride_last.max(1));
-        row.iter_mut().zip(from).for_each(|(o, s)| *o = *s);
+        if stride_last == 0 {
+            if let Some(&v) = src.get(offset) {
+                row.fill(v);
+            }
+        } else {
+            let from = src.iter().skip(offset).step_by(stride_last);
+            row.iter_mut().zip(from).for_each(|(o, s)| *o = *s);
+        }
         for (i, &(n, stride)) in index.iter_mut().zip(outer).rev() {
             *i = i.wrapping_add(1);
             offset = offset.wrapping_add(stride);
@@ -45,6 +45,46 @@ pub fn permute_into<T: Copy>(src: &[T], shape: &[usize], perm: &[usize], out: &m
             *i = 0;
         }
     }
+}
+
+/// Writes the elements of `src` (C order, `shape`) into `out` (as long) with the axes in the
+/// order `perm` (a permutation of `0..shape.len()`, checked by the caller): result axis `k` is
+/// source axis `perm[k]`.
+pub fn permute_into<T: Copy>(src: &[T], shape: &[usize], perm: &[usize], out: &mut [T]) {
+    if src.is_empty() {
+        return;
+    }
+    let strides = strides(shape);
+    let dims: Vec<(usize, usize)> = perm
+        .iter()
+        .map(|&p| {
+            let n = shape.get(p).copied().unwrap_or(1);
+            (n, strides.get(p).copied().unwrap_or(1))
+        })
+        .collect();
+    gather(src, &dims, out);
+}
+
+/// Writes `src` (C order, `shape`) broadcast to `to` (which `shape` broadcasts to, checked by
+/// the caller: see [`crate::broadcast::shapes`]) into `out`, as long as `to` has elements.
+pub fn broadcast_into<T: Copy>(src: &[T], shape: &[usize], to: &[usize], out: &mut [T]) {
+    if src.is_empty() || out.is_empty() {
+        return;
+    }
+    let strides = strides(shape);
+    // Aligned at the end; a missing or size-1 source axis repeats (stride 0).
+    let missing = to.len().saturating_sub(shape.len());
+    let dims: Vec<(usize, usize)> = to
+        .iter()
+        .enumerate()
+        .map(|(k, &n)| {
+            let source = k.checked_sub(missing);
+            let size = source.and_then(|j| shape.get(j)).copied().unwrap_or(1);
+            let stride = source.and_then(|j| strides.get(j)).copied().unwrap_or(0);
+            (n, if size == 1 { 0 } else { stride })
+        })
+        .collect();
+    gather(src, &dims, out);
 }
 
 #[cfg(test)]
@@ -81,5 +121,20 @@ mod tests {
         assert_eq!(&moved[..8], &[0, 1, 2, 3, 100, 101, 102, 103]);
         assert_eq!(permuted(&[7.0], &[], &[]), [7.0]);
         assert!(permuted::<f64>(&[], &[2, 0, 3], &[2, 1, 0]).is_empty());
+    }
+
+    #[test]
+    fn broadcasts_like_numpy() {
+        let mut out = [0; 6];
+        broadcast_into(&[1, 2, 3], &[3], &[2, 3], &mut out);
+        assert_eq!(out, [1, 2, 3, 1, 2, 3]);
+        broadcast_into(&[1, 2], &[2, 1], &[2, 3], &mut out);
+        assert_eq!(out, [1, 1, 1, 2, 2, 2]);
+        let mut one = [0; 4];
+        broadcast_into(&[7], &[], &[2, 2], &mut one);
+        assert_eq!(one, [7; 4]);
+        let mut cube = [0; 8];
+        broadcast_into(&[1, 2], &[2, 1, 1], &[2, 2, 2], &mut cube);
+        assert_eq!(cube, [1, 1, 1, 1, 2, 2, 2, 2]);
     }
 }
