@@ -56,6 +56,21 @@ after(async () => {
   await cdn?.close();
 });
 
+test("canary: the CDN's host name reaches the stand-in, and only it", { timeout: 30_000 }, async (t) => {
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const rec = recordRequests(context, page, site.url, { alsoLocal: [CDN.origin] });
+  await page.goto(`${site.url}/index.html`);
+  const statuses = await page.evaluate(async (urls) => {
+    const status = (u) => fetch(u).then((r) => r.status, () => "failed");
+    return Promise.all(urls.map(status));
+  }, [PYODIDE_URL, `http://other-${CDN.hostname}/pyodide.mjs`, "https://cdn.jsdelivr.net/pyodide/"]);
+  assert.deepEqual(statuses, [200, "failed", "failed"]);
+  const expected = ["https://cdn.jsdelivr.net/pyodide/", `http://other-${CDN.hostname}/pyodide.mjs`];
+  assert.deepEqual(rec.offsite().sort(), expected.sort());
+});
+
 /** Serves a page made of the snippet's script tag and config (YOUR-SITE: the site) under `dir`. */
 function servePage(dir, toml, { worker }) {
   const config = `interpreter = "${PYODIDE_URL}"\n${toml.replaceAll(PLACEHOLDER, `${site.url}/`)}`;
