@@ -10,7 +10,13 @@ Every function is the same generic closure: ``fastmath.<name>`` is
 ``_call.bind(<index of name in _api.FUNCTIONS>, <its signature>)``. The module binds the arguments
 to the function's parameters, checks them and words every error, exactly as the native backend
 does (both run fastmath-api's table); names, signatures and docstrings come from ``_api``.
+``inspect`` reads ``__text_signature__`` of builtins only, so each closure also gets the
+``__signature__`` parsed from that text: without it, ``inspect.signature`` and ``help()`` would
+show the closure's ``(*args, **kwargs)``.
 """
+
+import ast
+import inspect
 
 from fastmath import _api
 from fastmath._wasm._call import bind as _bind
@@ -20,16 +26,46 @@ from fastmath._wasm._loader import init
 __version__: str = _RUNTIME.version
 
 
-def _function(index: int, name: str):
+def _parsed(arguments: ast.arguments) -> inspect.Signature:
+    """The signature of a parsed parameter list. The table's signatures use positional-only,
+    ordinary and keyword-only parameters with literal defaults, nothing else."""
+    P = inspect.Parameter
+    positional = [(a, P.POSITIONAL_ONLY) for a in arguments.posonlyargs]
+    positional += [(a, P.POSITIONAL_OR_KEYWORD) for a in arguments.args]
+    defaults = [None] * (len(positional) - len(arguments.defaults)) + arguments.defaults
+    given = zip(
+        positional + [(a, P.KEYWORD_ONLY) for a in arguments.kwonlyargs],
+        defaults + arguments.kw_defaults,
+        strict=True,
+    )
+    return inspect.Signature(
+        [
+            P(a.arg, kind, default=P.empty if d is None else ast.literal_eval(d))
+            for (a, kind), d in given
+        ]
+    )
+
+
+def _signatures() -> dict[str, inspect.Signature]:
+    """Each function's ``inspect.Signature`` from its text in ``_api``, in one parse."""
+    stubs = "\n".join(f"def {name}{_api.SIGNATURES[name]}: pass" for name in _api.FUNCTIONS)
+    return {stub.name: _parsed(stub.args) for stub in ast.parse(stubs).body}
+
+
+def _function(index: int, name: str, parsed: inspect.Signature):
     signature = _api.SIGNATURES[name]
     function = _bind(index, signature)
     function.__name__ = function.__qualname__ = name
     function.__module__ = "fastmath"
     function.__text_signature__ = signature  # type: ignore[attr-defined]
+    function.__signature__ = parsed  # type: ignore[attr-defined]
     function.__doc__ = f"{name}{signature}\n\n{_api.DOCS[name]}"
     return function
 
 
-globals().update({name: _function(i, name) for i, name in enumerate(_api.FUNCTIONS)})
+_SIGNATURES = _signatures()
+globals().update(
+    {name: _function(i, name, _SIGNATURES[name]) for i, name in enumerate(_api.FUNCTIONS)}
+)
 
 __all__ = ["__version__", "init", *_api.FUNCTIONS]
