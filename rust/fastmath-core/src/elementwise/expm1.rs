@@ -337,11 +337,11 @@ static TABLE: [[u64; 2]; N] = [
     [0x3FFF_E9D9_6800_0000, 0x3E49_511E_C8A5_301C],
 ];
 
-/// `(e^xc - 1) / 2^h = hi + lo` before the final rounding (`|lo|` about half an ulp of `hi` at
-/// most; module docs, steps 2-4), for `xc` in `[MIN_ARG, MAX_ARG]` (NaN gives NaN), with
-/// `one = 2^-h` and `halve = h << 52`, `h` 0 or 1 (1 only above 700). On one lane or two.
+/// `e^xc / 2^h = a + b + rest` (module docs, step 4: `a = 2^k hi` and `b = a r_hi` exact,
+/// `rest` the small remainder, its roundings below `2^-72 e^xc`), for `xc` in
+/// `[MIN_ARG, MAX_ARG]`, with `halve = h << 52`, `h` 0 or 1 (1 only above 700).
 #[inline(always)]
-pub(super) fn expm1_parts<L: Lanes>(xc: L, one: L, halve: L::Bits) -> (L, L) {
+pub(super) fn exp_terms<L: Lanes>(xc: L, halve: L::Bits) -> (L, L, L) {
     let c = L::splat;
     let bits = <L::Bits as BitLanes>::splat;
     let shift = c(SHIFT);
@@ -363,9 +363,18 @@ pub(super) fn expm1_parts<L: Lanes>(xc: L, one: L, halve: L::Bits) -> (L, L) {
     let scale = L::from_bits(k_field.add(bits(BIAS)).sub(halve).and(bits(EXP_MASK)));
 
     let a = scale * hi;
-    let (s1, e1) = two_sum(a, c(0.0) - one);
-    let (s2, e2) = two_sum(s1, a * r_hi);
     let rest = scale * (hi * r_lo + (mid + (mid * r + (hi + mid) * (q + r_err))));
+    (a, a * r_hi, rest)
+}
+
+/// `(e^xc - 1) / 2^h = hi + lo` before the final rounding (`|lo|` about half an ulp of `hi` at
+/// most; module docs, steps 2-4), for `xc` in `[MIN_ARG, MAX_ARG]` (NaN gives NaN), with
+/// `one = 2^-h` and `halve = h << 52`, `h` 0 or 1 (1 only above 700). On one lane or two.
+#[inline(always)]
+pub(super) fn expm1_parts<L: Lanes>(xc: L, one: L, halve: L::Bits) -> (L, L) {
+    let (a, b, rest) = exp_terms(xc, halve);
+    let (s1, e1) = two_sum(a, L::splat(0.0) - one);
+    let (s2, e2) = two_sum(s1, b);
     (s2, (e1 + e2) + rest)
 }
 
