@@ -162,13 +162,26 @@ pub fn log(x: f64) -> f64 {
 /// a zero, negative, subnormal, infinite or NaN element go through the scalar [`log`].
 pub fn log_into(x: &[f64], out: &mut [f64]) -> Result<()> {
     check_output(x.len(), out.len())?;
-    lanes::map_into_x2(x, out, log::is_normal_positive, log::log_normal_x2, log);
+    lanes::map_into_x2(
+        x,
+        out,
+        log::is_normal_positive,
+        log::log_normal::<lanes::F64x2>,
+        log::log_normal::<f64>,
+        log,
+    );
     Ok(())
 }
 
 /// Applies `log` to every element of `x` in place (as [`log_into`]).
 pub fn log_in_place(x: &mut [f64]) {
-    lanes::map_in_place_x2(x, log::is_normal_positive, log::log_normal_x2, log);
+    lanes::map_in_place_x2(
+        x,
+        log::is_normal_positive,
+        log::log_normal::<lanes::F64x2>,
+        log::log_normal::<f64>,
+        log,
+    );
 }
 
 /// `log(1 + x)`, within 1 ulp (0.503 measured, bound 0.51) down to the tiniest `x`, where
@@ -184,13 +197,26 @@ pub fn log1p(x: f64) -> f64 {
 /// element outside `(-1, 2^1000)` or a zero go through the scalar [`log1p`].
 pub fn log1p_into(x: &[f64], out: &mut [f64]) -> Result<()> {
     check_output(x.len(), out.len())?;
-    lanes::map_into_x2(x, out, log1p::is_fast, log1p::log1p_x2, log1p);
+    lanes::map_into_x2(
+        x,
+        out,
+        log1p::is_fast,
+        log1p::log1p_fast::<lanes::F64x2>,
+        log1p::log1p_fast::<f64>,
+        log1p,
+    );
     Ok(())
 }
 
 /// Applies `log1p` to every element of `x` in place (as [`log1p_into`]).
 pub fn log1p_in_place(x: &mut [f64]) {
-    lanes::map_in_place_x2(x, log1p::is_fast, log1p::log1p_x2, log1p);
+    lanes::map_in_place_x2(
+        x,
+        log1p::is_fast,
+        log1p::log1p_fast::<lanes::F64x2>,
+        log1p::log1p_fast::<f64>,
+        log1p,
+    );
 }
 
 /// `e^x - 1`, within 1 ulp (0.504 measured, bound 0.51), also for tiny `x` where
@@ -207,13 +233,34 @@ pub fn expm1(x: f64) -> f64 {
 /// element outside `[-40, 700]` or a zero go through the scalar [`expm1`].
 pub fn expm1_into(x: &[f64], out: &mut [f64]) -> Result<()> {
     check_output(x.len(), out.len())?;
-    lanes::map_into_x2(x, out, expm1::is_fast, expm1::expm1_x2, expm1);
+    if !lanes::TWO_LANES {
+        // On x86-64 the plain loop measured 2x faster than the chunked one (5.5 against 10 ns).
+        map_into(x, out, expm1);
+        return Ok(());
+    }
+    lanes::map_into_x2(
+        x,
+        out,
+        expm1::is_fast,
+        expm1::expm1_fast::<lanes::F64x2>,
+        expm1::expm1_fast::<f64>,
+        expm1,
+    );
     Ok(())
 }
 
 /// Applies `expm1` to every element of `x` in place (as [`expm1_into`]).
 pub fn expm1_in_place(x: &mut [f64]) {
-    lanes::map_in_place_x2(x, expm1::is_fast, expm1::expm1_x2, expm1);
+    if !lanes::TWO_LANES {
+        return map_in_place(x, expm1);
+    }
+    lanes::map_in_place_x2(
+        x,
+        expm1::is_fast,
+        expm1::expm1_fast::<lanes::F64x2>,
+        expm1::expm1_fast::<f64>,
+        expm1,
+    );
 }
 
 /// Sine (radians), within 1 ulp (0.82 measured) for every finite `x`, huge ones included (the
@@ -279,13 +326,26 @@ pub fn tanh(x: f64) -> f64 {
 /// element outside `2^-27 <= |x| <= 20` go through the scalar [`tanh`].
 pub fn tanh_into(x: &[f64], out: &mut [f64]) -> Result<()> {
     check_output(x.len(), out.len())?;
-    lanes::map_into_x2(x, out, tanh::is_fast, tanh::tanh_x2, tanh);
+    lanes::map_into_x2(
+        x,
+        out,
+        tanh::is_fast,
+        tanh::tanh_fast::<lanes::F64x2>,
+        tanh::tanh_fast::<f64>,
+        tanh,
+    );
     Ok(())
 }
 
 /// Applies `tanh` to every element of `x` in place (as [`tanh_into`]).
 pub fn tanh_in_place(x: &mut [f64]) {
-    lanes::map_in_place_x2(x, tanh::is_fast, tanh::tanh_x2, tanh);
+    lanes::map_in_place_x2(
+        x,
+        tanh::is_fast,
+        tanh::tanh_fast::<lanes::F64x2>,
+        tanh::tanh_fast::<f64>,
+        tanh,
+    );
 }
 
 /// Absolute value (clears the sign bit, so NaN stays NaN and `abs(-0.0)` is `0.0`).
@@ -309,13 +369,26 @@ pub fn sigmoid(x: f64) -> f64 {
 /// element outside `|x| <= 40` go through the scalar [`sigmoid`].
 pub fn sigmoid_into(x: &[f64], out: &mut [f64]) -> Result<()> {
     check_output(x.len(), out.len())?;
-    lanes::map_into_x2(x, out, sigmoid::is_fast, sigmoid::sigmoid_x2, sigmoid);
+    lanes::map_into_x2(
+        x,
+        out,
+        sigmoid::is_fast,
+        sigmoid::sigmoid_fast::<lanes::F64x2>,
+        sigmoid::sigmoid_fast::<f64>,
+        sigmoid,
+    );
     Ok(())
 }
 
 /// Applies `sigmoid` to every element of `x` in place (as [`sigmoid_into`]).
 pub fn sigmoid_in_place(x: &mut [f64]) {
-    lanes::map_in_place_x2(x, sigmoid::is_fast, sigmoid::sigmoid_x2, sigmoid);
+    lanes::map_in_place_x2(
+        x,
+        sigmoid::is_fast,
+        sigmoid::sigmoid_fast::<lanes::F64x2>,
+        sigmoid::sigmoid_fast::<f64>,
+        sigmoid,
+    );
 }
 
 /// `maximum(x, 0)` with numpy's NaN propagation: NaN stays NaN (a plain `x.max(0.0)` would turn

@@ -46,7 +46,7 @@
 //! `r^2 |Q(r) - that| < 2^-69.6` (checked on a grid of 4001 points at 300 bits).
 
 use super::dd::two_sum;
-use super::lanes::{BitLanes, F64x2, Lanes};
+use super::lanes::{BitLanes, Lanes};
 use core::f64::consts::LOG2_E;
 
 const N: usize = 256;
@@ -378,16 +378,16 @@ pub(super) fn expm1_parts<L: Lanes>(xc: L, one: L, halve: L::Bits) -> (L, L) {
     (s2, (e1 + e2) + rest)
 }
 
-/// [`expm1`] on two lanes, each with `MIN_ARG <= x <= 700` and `x != 0` (the slice loops send
+/// [`expm1`] on one lane or two, each with `MIN_ARG <= x <= 700` and `x != 0` (the slice loops send
 /// the other lanes to the scalar [`expm1`], whose clamps and selects are then no-ops and whose
 /// final `* 1.0` is exact): the same bits.
 #[inline(always)]
-pub(super) fn expm1_x2(x: F64x2) -> F64x2 {
-    let (s2, lo) = expm1_parts(x, F64x2::splat(1.0), BitLanes::splat(0));
+pub(super) fn expm1_fast<L: Lanes>(x: L) -> L {
+    let (s2, lo) = expm1_parts(x, L::splat(1.0), BitLanes::splat(0));
     s2 + lo
 }
 
-/// Whether [`expm1_x2`] may take `x`: `MIN_ARG <= x <= 700`, `x != 0` (NaN is not).
+/// Whether [`expm1_fast`] may take `x`: `MIN_ARG <= x <= 700`, `x != 0` (NaN is not).
 #[inline(always)]
 pub(super) fn is_fast(x: f64) -> bool {
     (MIN_ARG..=700.0).contains(&x) & (x != 0.0)
@@ -562,6 +562,7 @@ mod tests {
 
     #[test]
     fn slice_kernels_give_the_scalar_bits() {
+        reference::check_lanes(&sweep(2_000, 5), super::is_fast, super::expm1_fast, expm1);
         reference::check_slice_kernels(
             &sweep(2_000, 4),
             expm1,

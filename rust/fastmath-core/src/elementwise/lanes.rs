@@ -318,25 +318,39 @@ mod pair {
 
 pub(super) use pair::F64x2;
 
-/// `out[i] = f(x[i])` with `f` run on two lanes at a time: for each chunk of four, `fast` on
-/// two [`F64x2`] when `ok` holds for all four elements (cheap scalar tests, no short-circuit),
-/// else `scalar` per element, as for the remainder. `fast` and `scalar` must give the same bits
-/// where `ok` holds. The caller has checked `out.len() == x.len()`.
+/// Whether the two-lane loops use [`F64x2`]: where it is a `v128`. Elsewhere (x86-64: SSE2)
+/// the chunks take `small` element by element, which LLVM vectorises or not as it sees fit;
+/// measured on x86-64, the `[f64; 2]` lanes were up to 2x slower than that (expm1, tan).
+pub(super) const TWO_LANES: bool = cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
+
+/// `out[i] = f(x[i])` in chunks of four: when `ok` holds for all four elements (cheap scalar
+/// tests, no short-circuit), `fast` on two [`F64x2`] (wasm32 `simd128`) or `small` on each
+/// element (elsewhere, see [`TWO_LANES`]), else `scalar` per element, as for the remainder.
+/// `fast`, `small` and `scalar` must give the same bits where `ok` holds (the kernels' tests
+/// check `fast` with [`F64x2`]'s portable form and the slice loops against `scalar`). The
+/// caller has checked `out.len() == x.len()`.
 #[inline(always)]
 pub(super) fn map_into_x2(
     x: &[f64],
     out: &mut [f64],
     ok: impl Fn(f64) -> bool,
     fast: impl Fn(F64x2) -> F64x2,
+    small: impl Fn(f64) -> f64,
     scalar: impl Fn(f64) -> f64,
 ) {
     let mut xs = x.chunks_exact(4);
     let mut outs = out.chunks_exact_mut(4);
     for (o, v) in (&mut outs).zip(&mut xs) {
         if v.iter().fold(true, |all, &v| all & ok(v)) {
-            let (a, b) = (fast(F64x2::load(&v[..2])), fast(F64x2::load(&v[2..])));
-            a.store(&mut o[..2]);
-            b.store(&mut o[2..]);
+            if TWO_LANES {
+                let (a, b) = (fast(F64x2::load(&v[..2])), fast(F64x2::load(&v[2..])));
+                a.store(&mut o[..2]);
+                b.store(&mut o[2..]);
+            } else {
+                for (o, &v) in o.iter_mut().zip(v) {
+                    *o = small(v);
+                }
+            }
         } else {
             for (o, &v) in o.iter_mut().zip(v) {
                 *o = scalar(v);
@@ -354,14 +368,21 @@ pub(super) fn map_in_place_x2(
     x: &mut [f64],
     ok: impl Fn(f64) -> bool,
     fast: impl Fn(F64x2) -> F64x2,
+    small: impl Fn(f64) -> f64,
     scalar: impl Fn(f64) -> f64,
 ) {
     let mut xs = x.chunks_exact_mut(4);
     for v in &mut xs {
         if v.iter().fold(true, |all, &v| all & ok(v)) {
-            let (a, b) = (fast(F64x2::load(&v[..2])), fast(F64x2::load(&v[2..])));
-            a.store(&mut v[..2]);
-            b.store(&mut v[2..]);
+            if TWO_LANES {
+                let (a, b) = (fast(F64x2::load(&v[..2])), fast(F64x2::load(&v[2..])));
+                a.store(&mut v[..2]);
+                b.store(&mut v[2..]);
+            } else {
+                for v in v.iter_mut() {
+                    *v = small(*v);
+                }
+            }
         } else {
             for v in v.iter_mut() {
                 *v = scalar(*v);

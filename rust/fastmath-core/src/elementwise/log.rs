@@ -65,7 +65,7 @@
 //! `bits_fingerprint` in the tests pins them).
 
 use super::dd::two_sum;
-use super::lanes::{BitLanes, F64x2, Lanes};
+use super::lanes::{BitLanes, Lanes};
 
 /// The table size: 128 subintervals of `[OFF, 2 OFF)`.
 const N: usize = 128;
@@ -803,15 +803,15 @@ pub(super) fn ln_core<L: Lanes>(xs: L, shift: L, r_l: impl Fn(L::Bits, L, L) -> 
     (hi, lo)
 }
 
-/// [`log`] on two lanes, each a positive normal finite double (the slice loops send the other
+/// [`log`] on one lane or two, each a positive normal finite double (the slice loops send the other
 /// lanes to the scalar [`log`]): the same operations, so the same bits.
 #[inline(always)]
-pub(super) fn log_normal_x2(x: F64x2) -> F64x2 {
-    let (hi, lo) = ln_core(x, F64x2::splat(SHIFT), |_, z_lo, invc| z_lo * invc);
+pub(super) fn log_normal<L: Lanes>(x: L) -> L {
+    let (hi, lo) = ln_core(x, L::splat(SHIFT), |_, z_lo, invc| z_lo * invc);
     hi + lo
 }
 
-/// Whether [`log_normal_x2`] may take `x`: positive, normal and finite (NaN is not).
+/// Whether [`log_normal`] may take `x`: positive, normal and finite (NaN is not).
 #[inline(always)]
 pub(super) fn is_normal_positive(x: f64) -> bool {
     (f64::MIN_POSITIVE..f64::INFINITY).contains(&x)
@@ -990,6 +990,12 @@ mod tests {
 
     #[test]
     fn slice_kernels_give_the_scalar_bits() {
+        reference::check_lanes(
+            &sweep(2_000, 5),
+            super::is_normal_positive,
+            super::log_normal,
+            log,
+        );
         reference::check_slice_kernels(
             &sweep(2_000, 4),
             log,

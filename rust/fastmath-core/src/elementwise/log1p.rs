@@ -10,7 +10,7 @@
 //! `2^-53` for `x > -1`, so the core's range holds.
 
 use super::dd::two_sum;
-use super::lanes::{BitLanes, F64x2, Lanes};
+use super::lanes::{BitLanes, Lanes};
 use super::log::{SHIFT, ln_core, ln_parts};
 
 /// `ln(1 + x)`, within 1 ulp (measured: see [`super::log1p`]); `-inf` at -1, NaN below -1 and
@@ -36,21 +36,21 @@ pub fn log1p(x: f64) -> f64 {
     }
 }
 
-/// [`log1p`] on two lanes, each with `-1 < x < 2^1000` and `x != 0` (the slice loops send the
+/// [`log1p`] on one lane or two, each with `-1 < x < 2^1000` and `x != 0` (the slice loops send the
 /// other lanes to the scalar [`log1p`]): `1 + x` is then normal and its `k` at most 1000, so
 /// [`ln_parts`]'s clamp of `k` never acts and is left out; otherwise the same operations, so the
 /// same bits.
 #[inline(always)]
-pub(super) fn log1p_x2(x: F64x2) -> F64x2 {
-    let (u, e) = two_sum(F64x2::splat(1.0), x);
-    let (hi, lo) = ln_core(u, F64x2::splat(SHIFT), |k, z_lo, invc| {
-        let scale = F64x2::from_bits(<F64x2 as Lanes>::Bits::splat(1023).sub(k).shl(52));
+pub(super) fn log1p_fast<L: Lanes>(x: L) -> L {
+    let (u, e) = two_sum(L::splat(1.0), x);
+    let (hi, lo) = ln_core(u, L::splat(SHIFT), |k, z_lo, invc| {
+        let scale = L::from_bits(<L::Bits as BitLanes>::splat(1023).sub(k).shl(52));
         z_lo * invc + e * scale * invc
     });
     hi + lo
 }
 
-/// Whether [`log1p_x2`] may take `x`: `-1 < x < 2^1000`, `x != 0` (NaN is not).
+/// Whether [`log1p_fast`] may take `x`: `-1 < x < 2^1000`, `x != 0` (NaN is not).
 #[inline(always)]
 pub(super) fn is_fast(x: f64) -> bool {
     (x > -1.0) & (x < TWO1000) & (x != 0.0)
@@ -177,6 +177,7 @@ mod tests {
 
     #[test]
     fn slice_kernels_give_the_scalar_bits() {
+        reference::check_lanes(&sweep(2_000, 5), super::is_fast, super::log1p_fast, log1p);
         reference::check_slice_kernels(
             &sweep(2_000, 4),
             log1p,

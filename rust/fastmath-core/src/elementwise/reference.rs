@@ -273,3 +273,32 @@ pub fn fingerprint_outputs(
     }
     out
 }
+
+/// Checks that a kernel's two-lane form gives the scalar function's bits on every pair of
+/// consecutive elements of `xs` that `ok` accepts. On wasm32 `simd128` this is the `v128`
+/// code the slice loops run; elsewhere `F64x2`'s portable form, which the loops there do not
+/// use, so this is where the generic kernel code on two lanes is checked.
+pub fn check_lanes(
+    xs: &[f64],
+    ok: fn(f64) -> bool,
+    fast: fn(super::lanes::F64x2) -> super::lanes::F64x2,
+    scalar: fn(f64) -> f64,
+) {
+    let mut checked = 0;
+    for p in xs.windows(2) {
+        if ok(p[0]) && ok(p[1]) {
+            let mut out = [0.0; 2];
+            fast(super::lanes::F64x2::load(p)).store(&mut out);
+            for (&x, &y) in p.iter().zip(&out) {
+                let want = scalar(x);
+                assert_eq!(
+                    y.to_bits(),
+                    want.to_bits(),
+                    "f({x:e}) = {want:e}, two lanes {y:e}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > xs.len() / 2, "only {checked} pairs in range");
+}

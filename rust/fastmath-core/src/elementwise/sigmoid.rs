@@ -22,7 +22,7 @@
 
 use super::dd::{two_prod, two_sum};
 use super::expm1::exp_terms;
-use super::lanes::{BitLanes, F64x2, Lanes};
+use super::lanes::{BitLanes, Lanes};
 
 /// Beyond this `|x|`, the result is 1 or `exp(x)`.
 const LIMIT: f64 = 40.0;
@@ -72,14 +72,14 @@ pub fn sigmoid(x: f64) -> f64 {
     }
 }
 
-/// [`sigmoid`] on two lanes, each with `|x| <= 40` (the slice loops send the other lanes to
+/// [`sigmoid`] on one lane or two, each with `|x| <= 40` (the slice loops send the other lanes to
 /// the scalar [`sigmoid`]): the same bits.
 #[inline(always)]
-pub(super) fn sigmoid_x2(x: F64x2) -> F64x2 {
+pub(super) fn sigmoid_fast<L: Lanes>(x: L) -> L {
     sigmoid_small(x)
 }
 
-/// Whether [`sigmoid_x2`] may take `x`: `|x| <= 40` (NaN is not).
+/// Whether [`sigmoid_fast`] may take `x`: `|x| <= 40` (NaN is not).
 #[inline(always)]
 pub(super) fn is_fast(x: f64) -> bool {
     x.abs() <= LIMIT
@@ -170,6 +170,12 @@ mod tests {
 
     #[test]
     fn slice_kernels_give_the_scalar_bits() {
+        reference::check_lanes(
+            &sweep(2_000, 5),
+            super::is_fast,
+            super::sigmoid_fast,
+            sigmoid,
+        );
         reference::check_slice_kernels(
             &sweep(2_000, 4),
             sigmoid,

@@ -24,7 +24,7 @@
 
 use super::dd::{two_prod, two_sum};
 use super::expm1::expm1_parts;
-use super::lanes::{BitLanes, F64x2, Lanes};
+use super::lanes::{BitLanes, Lanes};
 
 /// Below this `|x|`, `tanh x` rounds to `x`.
 const TINY: f64 = 7.450_580_596_923_828e-9; // 2^-27
@@ -67,14 +67,14 @@ pub fn tanh(x: f64) -> f64 {
     with_sign(y, x)
 }
 
-/// [`tanh`] on two lanes, each with `2^-27 <= |x| <= 20` (the slice loops send the other lanes
+/// [`tanh`] on one lane or two, each with `2^-27 <= |x| <= 20` (the slice loops send the other lanes
 /// to the scalar [`tanh`], whose selects are then no-ops): the same bits.
 #[inline(always)]
-pub(super) fn tanh_x2(x: F64x2) -> F64x2 {
+pub(super) fn tanh_fast<L: Lanes>(x: L) -> L {
     with_sign(tanh_abs(abs(x)), x)
 }
 
-/// Whether [`tanh_x2`] may take `x`: `2^-27 <= |x| <= 20` (NaN is not).
+/// Whether [`tanh_fast`] may take `x`: `2^-27 <= |x| <= 20` (NaN is not).
 #[inline(always)]
 pub(super) fn is_fast(x: f64) -> bool {
     (TINY..=SATURATE).contains(&x.abs())
@@ -183,6 +183,7 @@ mod tests {
 
     #[test]
     fn slice_kernels_give_the_scalar_bits() {
+        reference::check_lanes(&sweep(2_000, 5), super::is_fast, super::tanh_fast, tanh);
         reference::check_slice_kernels(
             &sweep(2_000, 4),
             tanh,

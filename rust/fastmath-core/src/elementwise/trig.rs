@@ -383,18 +383,18 @@ fn is_small(x: f64) -> bool {
 /// the same bits. The caller has checked `out.len() == x.len()`.
 pub(super) fn map_into(kind: Trig, x: &[f64], out: &mut [f64]) {
     match kind {
-        Trig::Sin => map_into_x2(x, out, is_small, sin_small::<F64x2>, sin),
-        Trig::Cos => map_into_x2(x, out, is_small, cos_small::<F64x2>, cos),
-        Trig::Tan => map_into_x2(x, out, is_small, tan_small::<F64x2>, tan),
+        Trig::Sin => map_into_x2(x, out, is_small, sin_small::<F64x2>, sin_small::<f64>, sin),
+        Trig::Cos => map_into_x2(x, out, is_small, cos_small::<F64x2>, cos_small::<f64>, cos),
+        Trig::Tan => map_into_x2(x, out, is_small, tan_small::<F64x2>, tan_small::<f64>, tan),
     }
 }
 
 /// `x[i] = f(x[i])` (as [`map_into`]).
 pub(super) fn map_in_place(kind: Trig, x: &mut [f64]) {
     match kind {
-        Trig::Sin => map_in_place_x2(x, is_small, sin_small::<F64x2>, sin),
-        Trig::Cos => map_in_place_x2(x, is_small, cos_small::<F64x2>, cos),
-        Trig::Tan => map_in_place_x2(x, is_small, tan_small::<F64x2>, tan),
+        Trig::Sin => map_in_place_x2(x, is_small, sin_small::<F64x2>, sin_small::<f64>, sin),
+        Trig::Cos => map_in_place_x2(x, is_small, cos_small::<F64x2>, cos_small::<f64>, cos),
+        Trig::Tan => map_in_place_x2(x, is_small, tan_small::<F64x2>, tan_small::<f64>, tan),
     }
 }
 
@@ -864,6 +864,9 @@ mod tests {
     #[test]
     fn slice_kernels_give_the_scalar_bits() {
         let xs = sweep(1_000, 4);
+        reference::check_lanes(&xs, super::is_small, super::sin_small, sin);
+        reference::check_lanes(&xs, super::is_small, super::cos_small, cos);
+        reference::check_lanes(&xs, super::is_small, super::tan_small, tan);
         reference::check_slice_kernels(
             &xs,
             sin,
