@@ -86,8 +86,8 @@ fn map_in_place(x: &mut [f64], f: impl Fn(f64) -> f64) {
     }
 }
 
-/// [`map_into`] in chunks of four on wasm32, for long branch-free bodies (exp, sigmoid): rustc
-/// keeps these bodies scalar for wasm32 (the table lookup is a gather LLVM does not vectorise),
+/// [`map_into`] in chunks of four on wasm32, for a long branch-free body (exp): rustc
+/// keeps this body scalar for wasm32 (the table lookup is a gather LLVM does not vectorise),
 /// but the four independent dependency chains per iteration are overlapped by the engine's
 /// code, where the plain loop has one and waits on its latency (exp on 1e6
 /// doubles under node: 4.1 ms instead of 5.0; chunks of 8 spill registers and are slower).
