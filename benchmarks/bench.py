@@ -163,6 +163,20 @@ def py_sin(x):
     return [sin(v) for v in x]
 
 
+def py_tanh(x):
+    tanh = math.tanh
+    return [tanh(v) for v in x]
+
+
+def py_sigmoid(x):
+    exp = math.exp
+    return [1.0 / (1.0 + exp(-v)) for v in x]
+
+
+def np_sigmoid(a):
+    return 1.0 / (1.0 + np.exp(-a))
+
+
 def py_add(x, y):
     return [a + b for a, b in zip(x, y, strict=True)]
 
@@ -283,6 +297,8 @@ def workloads():
     lx = array.array("d", (abs(v) + 0.5 for v in x))
     add("log 1e6", "elementwise", fm.log, (lx,), lambda: py_log(lx), "log")
     add("sin 1e6", "elementwise", fm.sin, (x,), lambda: py_sin(x), "sin")
+    add("tanh 1e6", "elementwise", fm.tanh, (x,), lambda: py_tanh(x), "tanh")
+    add("sigmoid 1e6", "elementwise", fm.sigmoid, (x,), lambda: py_sigmoid(x), "np_sigmoid")
     add("add 1e6", "elementwise", fm.add, (x, y), lambda: py_add(x, y), "add")
     add("var 1e6", "reduction", fm.var, (x,), lambda: py_var(x), "var")
     add("cumsum 1e6", "reduction", fm.cumsum, (x,), lambda: py_cumsum(x), "cumsum")

@@ -368,14 +368,14 @@ and the host tests fail when it is stale).
   message names the argument, what was expected and what came), `fastmath.LinAlgError` (a
   `ValueError`: singular or not positive definite matrix), `MemoryError`.
 - **Accuracy**: `sqrt`, `square`, `abs` and the arithmetic are correctly rounded (IEEE);
-  `exp log log1p expm1 sin cos tan` are fastmath's own libm-free kernels, within 1 ulp of the
-  exact value (largest errors measured against double-double references over 10^7 or more
-  arguments each: exp 0.504 (0.75 for subnormal results), log 0.503, log1p 0.503, expm1 0.504,
-  sin 0.815, cos 0.806, tan 0.875; sin/cos/tan reduce huge arguments exactly) and bit-identical
-  on every platform and backend; `sigmoid` is built on `exp`; `tanh` is Rust's libm (within 2
-  ulp); `sum`, `mean` and `cumsum` are compensated (error at most
-  `eps*|sum| + O(n*eps^2)*sum|x|`, so they may differ from numpy's plain sums, towards the exact
-  value); `dot` and `prod` are plainly accumulated (error up to `n*eps*sum|x*y|`, as BLAS);
+  `exp log log1p expm1 sin cos tan tanh sigmoid` are fastmath's own libm-free kernels, within 1
+  ulp of the exact value (largest errors measured against double-double references over 10^7
+  or more arguments each: exp 0.504 (0.75 for subnormal results), log 0.503, log1p 0.503, expm1
+  0.504, sin 0.815, cos 0.806, tan 0.875, tanh 0.505, sigmoid 0.532; sin/cos/tan reduce huge
+  arguments exactly) and bit-identical on every platform and backend; `sum`, `mean` and
+  `cumsum` are compensated (error at most `eps*|sum| + O(n*eps^2)*sum|x|`, so they may differ
+  from numpy's plain sums, towards the exact value); `dot` and `prod` are plainly accumulated
+  (error up to `n*eps*sum|x*y|`, as BLAS);
   `norm(x, 2)` is scaled, so it neither overflows nor underflows where the result is
   representable (numpy's underflows to 0 for values below about 1e-154);
   `var`/`std` use a two-pass compensated algorithm; factorizations are backward stable

@@ -1,4 +1,6 @@
-//! `e^x - 1` for `f64` in portable, branch-free Rust, so that slice loops over it vectorise.
+//! `e^x - 1` for `f64` in portable, branch-free Rust; its core, [`expm1_parts`], is written over
+//! [`Lanes`], so the slice loops run two elements per instruction on wasm32 `simd128`
+//! (`lanes.rs`), and `tanh` is built on it.
 //!
 //! The reduction is `exp`'s (see `exp.rs`): `e^x = 2^k 2^(j/N) e^r`, `N = 256`,
 //! `n = N k + j = round(x N / ln 2)`, `|r| <= ln 2 / 512`. What `expm1` adds is that the
@@ -44,6 +46,7 @@
 //! `r^2 |Q(r) - that| < 2^-69.6` (checked on a grid of 4001 points at 300 bits).
 
 use super::dd::two_sum;
+use super::lanes::{BitLanes, Lanes};
 use core::f64::consts::LOG2_E;
 
 const N: usize = 256;
@@ -334,28 +337,71 @@ static TABLE: [[u64; 2]; N] = [
     [0x3FFF_E9D9_6800_0000, 0x3E49_511E_C8A5_301C],
 ];
 
+/// `e^xc / 2^h = a + b + rest` (module docs, step 4: `a = 2^k hi` and `b = a r_hi` exact,
+/// `rest` the small remainder, its roundings below `2^-72 e^xc`), for `xc` in
+/// `[MIN_ARG, MAX_ARG]`, with `halve = h << 52`, `h` 0 or 1 (1 only above 700).
+#[inline(always)]
+pub(super) fn exp_terms<L: Lanes>(xc: L, halve: L::Bits) -> (L, L, L) {
+    let c = L::splat;
+    let bits = <L::Bits as BitLanes>::splat;
+    let shift = c(SHIFT);
+    let t = xc * c(INV_STEP) + shift;
+    let nf = t - shift;
+    let (r, r_err) = two_sum(xc - nf * c(STEP_HI), c(0.0) - nf * c(STEP_LO));
+    let r_hi = L::from_bits(r.to_bits().and(bits(SPLIT_MASK)));
+    let r_lo = r - r_hi;
+    let r2 = r * r;
+    let q = r2 * ((c(Q[0]) + c(Q[1]) * r) + r2 * (c(Q[2]) + c(Q[3]) * r));
+
+    // The index is masked to 0..N (a NaN reads some entry; its result is NaN anyway); `t`'s
+    // bits above the index hold k (see `exp.rs`), and 2^k is built in the exponent field.
+    let tb = t.to_bits();
+    let j = tb.and(bits(N as u64 - 1));
+    let hi = L::lookup(j, |j| f64::from_bits(TABLE[j][0]));
+    let mid = L::lookup(j, |j| f64::from_bits(TABLE[j][1]));
+    let k_field = tb.shr(LOG2_N).shl(52);
+    let scale = L::from_bits(k_field.add(bits(BIAS)).sub(halve).and(bits(EXP_MASK)));
+
+    let a = scale * hi;
+    let rest = scale * (hi * r_lo + (mid + (mid * r + (hi + mid) * (q + r_err))));
+    (a, a * r_hi, rest)
+}
+
+/// `(e^xc - 1) / 2^h = hi + lo` before the final rounding (`|lo|` about half an ulp of `hi` at
+/// most; module docs, steps 2-4), for `xc` in `[MIN_ARG, MAX_ARG]` (NaN gives NaN), with
+/// `one = 2^-h` and `halve = h << 52`, `h` 0 or 1 (1 only above 700). On one lane or two.
+#[inline(always)]
+pub(super) fn expm1_parts<L: Lanes>(xc: L, one: L, halve: L::Bits) -> (L, L) {
+    let (a, b, rest) = exp_terms(xc, halve);
+    let (s1, e1) = two_sum(a, L::splat(0.0) - one);
+    let (s2, e2) = two_sum(s1, b);
+    (s2, (e1 + e2) + rest)
+}
+
+/// [`expm1`] on one lane or two, each with `MIN_ARG <= x <= 700` and `x != 0` (the slice loops send
+/// the other lanes to the scalar [`expm1`], whose clamps and selects are then no-ops and whose
+/// final `* 1.0` is exact): the same bits.
+#[inline(always)]
+pub(super) fn expm1_fast<L: Lanes>(x: L) -> L {
+    let (s2, lo) = expm1_parts(x, L::splat(1.0), BitLanes::splat(0));
+    s2 + lo
+}
+
+/// Whether [`expm1_fast`] may take `x`: `MIN_ARG <= x <= 700`, `x != 0` (NaN is not).
+#[inline(always)]
+pub(super) fn is_fast(x: f64) -> bool {
+    (MIN_ARG..=700.0).contains(&x) & (x != 0.0)
+}
+
 /// `e^x - 1`, within 1 ulp (measured: see [`super::expm1`]); `-1` below about -37.4, `inf`
-/// above `709.782712893384`, `±0` for `±0`, NaN for NaN. Branch-free, so loops over it
-/// vectorise; the same bits on every target.
+/// above `709.782712893384`, `±0` for `±0`, NaN for NaN. Branch-free; the same bits on
+/// every target.
 #[inline]
 pub fn expm1(x: f64) -> f64 {
     // Selects, not branches; a NaN compares false and passes through.
     let xc = if x > MAX_ARG { MAX_ARG } else { x };
     let xc = if xc < MIN_ARG { MIN_ARG } else { xc };
 
-    let t = xc * INV_STEP + SHIFT;
-    let nf = t - SHIFT;
-    let (r, r_err) = two_sum(xc - nf * STEP_HI, -(nf * STEP_LO));
-    let r_hi = f64::from_bits(r.to_bits() & SPLIT_MASK);
-    let r_lo = r - r_hi;
-    let r2 = r * r;
-    let q = r2 * ((Q[0] + Q[1] * r) + r2 * (Q[2] + Q[3] * r));
-
-    // The index is masked to 0..N (a NaN reads some entry; its result is NaN anyway); `t`'s
-    // bits above the index hold k (see `exp.rs`), and 2^k is built in the exponent field.
-    let bits = t.to_bits();
-    let [hi, mid] = TABLE[bits as usize & (N - 1)];
-    let (hi, mid) = (f64::from_bits(hi), f64::from_bits(mid));
     // Near the overflow threshold `k` reaches 1024 (n = 262144 for x = MAX_ARG) and the partial
     // sum `s1 + a r_hi` can round above `f64::MAX` where the whole does not: there everything
     // is computed at half the scale (the 1 too) and doubled at the end, exactly (the result is
@@ -364,14 +410,8 @@ pub fn expm1(x: f64) -> f64 {
     let one = if big { 0.5 } else { 1.0 };
     let post = if big { 2.0 } else { 1.0 };
     let halve = if big { 1 << 52 } else { 0 };
-    let k_field = (bits >> LOG2_N) << 52;
-    let scale = f64::from_bits(k_field.wrapping_add(BIAS).wrapping_sub(halve) & EXP_MASK);
-
-    let a = scale * hi;
-    let (s1, e1) = two_sum(a, -one);
-    let (s2, e2) = two_sum(s1, a * r_hi);
-    let rest = scale * (hi * r_lo + (mid + (mid * r + (hi + mid) * (q + r_err))));
-    let y = (s2 + ((e1 + e2) + rest)) * post;
+    let (s2, lo) = expm1_parts(xc, one, halve);
+    let y = (s2 + lo) * post;
 
     let special = if x > MAX_ARG { f64::INFINITY } else { x };
     if (x > MAX_ARG) | (x == 0.0) {
@@ -522,25 +562,14 @@ mod tests {
 
     #[test]
     fn slice_kernels_give_the_scalar_bits() {
-        let mut xs = sweep(2_000, 4);
-        xs.extend([
-            0.0,
-            -0.0,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            710.0,
-            -746.0,
-            1e-300,
-        ]);
-        xs.push(1.0); // an odd length: the vector loop's scalar remainder runs too
-        let mut out = vec![0.0; xs.len()];
-        super::super::expm1_into(&xs, &mut out).unwrap();
-        let mut in_place = xs.clone();
-        super::super::expm1_in_place(&mut in_place);
-        for ((&x, &a), &b) in xs.iter().zip(&out).zip(&in_place) {
-            assert_eq!(a.to_bits(), expm1(x).to_bits(), "expm1({x:e})");
-            assert_eq!(b.to_bits(), expm1(x).to_bits(), "expm1({x:e})");
-        }
+        reference::check_lanes(&sweep(2_000, 5), super::is_fast, super::expm1_fast, expm1);
+        reference::check_slice_kernels(
+            &sweep(2_000, 4),
+            expm1,
+            super::super::expm1_into,
+            super::super::expm1_in_place,
+            reference::NanBits::Strict,
+        );
     }
 
     /// A fingerprint of `expm1` over 10^5 arguments: even ones uniform in `[-50, 750)`, odd

@@ -1,11 +1,12 @@
-//! `ln x` for `f64` in portable, branch-free Rust, so that slice loops over it vectorise; also
-//! the core [`log1p`](super::log1p) is built on.
+//! `ln x` for `f64` in portable, branch-free Rust, written over [`Lanes`] so that the slice
+//! loops run two elements per instruction on wasm32 `simd128`; also the core
+//! [`log1p`](super::log1p) is built on.
 //!
 //! Why not `f64::ln`: the same reasons as for `exp` (see `exp.rs`): a libm call per element,
 //! which no compiler vectorises and whose last bit differs between platforms. This one is plain
-//! `f64`/`u64` arithmetic and one table lookup, branch-free, so a compiler may vectorise it, and
-//! it returns the same bits on every IEEE-754 target. (Measured: rustc 1.95 for
-//! wasm32-emscripten +simd128 keeps the slice loop scalar, unrolled by four; `exp`'s loop too.)
+//! `f64`/`u64` arithmetic and one table lookup, branch-free, and it returns the same bits on
+//! every IEEE-754 target. (rustc 1.95 for wasm32-emscripten +simd128 kept the plain slice loop
+//! scalar, unrolled by four, because of the lookup; hence [`ln_core`] over [`Lanes`].)
 //!
 //! # Algorithm
 //!
@@ -64,6 +65,7 @@
 //! `bits_fingerprint` in the tests pins them).
 
 use super::dd::two_sum;
+use super::lanes::{BitLanes, Lanes};
 
 /// The table size: 128 subintervals of `[OFF, 2 OFF)`.
 const N: usize = 128;
@@ -77,7 +79,7 @@ const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEFA_3800);
 const LN2_LO: f64 = f64::from_bits(0x3D2E_F357_93C7_6730);
 /// `1.5 * 2^52`: `from_bits(SHIFT.to_bits() + k) - SHIFT = k` for `|k| < 2^51` (an integer to
 /// `f64` without a conversion instruction, which `simd128` lacks for 64-bit lanes).
-const SHIFT: f64 = 6_755_399_441_055_744.0;
+pub(super) const SHIFT: f64 = 6_755_399_441_055_744.0;
 /// `2^52`: the scale for subnormal inputs.
 const TWO52: f64 = 4_503_599_627_370_496.0;
 /// `1.5 * 2^27`: `(z + SPLIT) - SPLIT` rounds `z` (in `[0.68, 1.38)`) to a multiple of
@@ -749,52 +751,74 @@ pub(super) fn ln_parts<const WITH_E: bool>(x: f64, e: f64) -> (f64, f64) {
     let sub = x < f64::MIN_POSITIVE;
     let xs = if sub { x * TWO52 } else { x };
     let shift = if sub { SHIFT + 52.0 } else { SHIFT };
+    ln_core(xs, shift, |k, z_lo, invc| {
+        if WITH_E {
+            // e 2^-k invc, the part of r that e adds: exact in the middle subinterval (k = 0,
+            // invc = 1), and there `z_lo + e = x + e - 1 - r_h` is representable, so the
+            // two-sum gets `x + e - 1` exactly. `k` is clamped so that `2^-k` stays normal;
+            // beyond 2^1000 the term is below 2^-1000 and does not matter.
+            let kc = if (k as i64) > 1000 { 1000 } else { k };
+            let scale = f64::from_bits(1023u64.wrapping_sub(kc) << 52);
+            z_lo * invc + e * scale * invc
+        } else {
+            z_lo * invc
+        }
+    })
+}
 
+/// The body of [`ln_parts`] for normal (or pre-scaled subnormal) `xs`, on one lane or two:
+/// `shift` is `SHIFT`, plus 52 where `xs` was scaled by `2^52`; `r_l(k, z_lo, invc)` the low
+/// part of `r` (`z_lo invc`, and for `log1p` the share of `e`).
+#[inline(always)]
+pub(super) fn ln_core<L: Lanes>(xs: L, shift: L, r_l: impl Fn(L::Bits, L, L) -> L) -> (L, L) {
     // x = 2^k z: k is the top 12 bits of `tmp` (signed), i the next LOG2_N.
     let ix = xs.to_bits();
-    let tmp = ix.wrapping_sub(OFF);
-    let i = (tmp >> (52 - LOG2_N)) as usize & (N - 1);
-    let k = (tmp as i64 >> 52) as u64;
-    let z = f64::from_bits(ix.wrapping_sub(k << 52));
-    let kd = f64::from_bits(SHIFT.to_bits().wrapping_add(k)) - shift;
+    let bits = <L::Bits as BitLanes>::splat;
+    let tmp = ix.sub(bits(OFF));
+    let i = tmp.shr(52 - LOG2_N).and(bits(N as u64 - 1));
+    let k = tmp.sar(52);
+    let z = L::from_bits(ix.sub(k.shl(52)));
+    let kd = L::from_bits(bits(SHIFT.to_bits()).add(k)) - shift;
 
-    let [invc, logc_hi, logc_lo] = TABLE[i];
-    let (invc, logc_hi, logc_lo) = (
-        f64::from_bits(invc),
-        f64::from_bits(logc_hi),
-        f64::from_bits(logc_lo),
-    );
+    let invc = L::lookup(i, |i| f64::from_bits(TABLE[i][0]));
+    let logc_hi = L::lookup(i, |i| f64::from_bits(TABLE[i][1]));
+    let logc_lo = L::lookup(i, |i| f64::from_bits(TABLE[i][2]));
 
     // r = z invc - 1 = r_s + r_e exactly, from two exact products.
-    let z_hi = (z + SPLIT) - SPLIT;
+    let split = L::splat(SPLIT);
+    let z_hi = (z + split) - split;
     let z_lo = z - z_hi;
-    let r_l = if WITH_E {
-        // e 2^-k invc, the part of r that e adds: exact in the middle subinterval (k = 0,
-        // invc = 1), and there `z_lo + e = x + e - 1 - r_h` is representable, so the two-sum
-        // gets `x + e - 1` exactly. `k` is clamped so that `2^-k` stays normal; beyond 2^1000
-        // the term is below 2^-1000 and does not matter.
-        let kc = if (k as i64) > 1000 { 1000 } else { k };
-        let scale = f64::from_bits(1023u64.wrapping_sub(kc) << 52);
-        z_lo * invc + e * scale * invc
-    } else {
-        z_lo * invc
-    };
-    let (r, r_e) = two_sum(z_hi * invc - 1.0, r_l);
+    let (r, r_e) = two_sum(z_hi * invc - L::splat(1.0), r_l(k, z_lo, invc));
 
-    let w = kd * LN2_HI + logc_hi;
+    let w = kd * L::splat(LN2_HI) + logc_hi;
     let hi = w + r;
     let hi_err = (w - hi) + r;
 
+    let q = |j: usize| L::splat(Q[j]);
     let r2 = r * r;
-    let q = Q[0] + Q[1] * r + r2 * ((Q[2] + Q[3] * r) + r2 * Q[4]);
-    let p = r2 * (r * q - 0.5);
+    let poly = q(0) + q(1) * r + r2 * ((q(2) + q(3) * r) + r2 * q(4));
+    let p = r2 * (r * poly - L::splat(0.5));
 
-    let lo = ((kd * LN2_LO + logc_lo) + (hi_err + r_e)) + p;
+    let lo = ((kd * L::splat(LN2_LO) + logc_lo) + (hi_err + r_e)) + p;
     (hi, lo)
 }
 
+/// [`log`] on one lane or two, each a positive normal finite double (the slice loops send the other
+/// lanes to the scalar [`log`]): the same operations, so the same bits.
+#[inline(always)]
+pub(super) fn log_normal<L: Lanes>(x: L) -> L {
+    let (hi, lo) = ln_core(x, L::splat(SHIFT), |_, z_lo, invc| z_lo * invc);
+    hi + lo
+}
+
+/// Whether [`log_normal`] may take `x`: positive, normal and finite (NaN is not).
+#[inline(always)]
+pub(super) fn is_normal_positive(x: f64) -> bool {
+    (f64::MIN_POSITIVE..f64::INFINITY).contains(&x)
+}
+
 /// `ln x`, within 1 ulp of the exact value (measured: see [`super::log`]); `-inf` for `±0`,
-/// NaN for `x < 0` and NaN, `inf` for `inf`. Branch-free, so loops over it vectorise; the same
+/// NaN for `x < 0` and NaN, `inf` for `inf`. Branch-free; the same
 /// bits on every target.
 #[inline]
 pub fn log(x: f64) -> f64 {
@@ -966,21 +990,19 @@ mod tests {
 
     #[test]
     fn slice_kernels_give_the_scalar_bits() {
-        let mut xs = sweep(2_000, 4);
-        xs.extend([0.0, -0.0, -1.0, f64::INFINITY, f64::NEG_INFINITY, 5e-324]);
-        xs.push(1.0); // an odd length: the vector loop's scalar remainder runs too
-        let mut out = vec![0.0; xs.len()];
-        super::super::log_into(&xs, &mut out).unwrap();
-        let mut in_place = xs.clone();
-        super::super::log_in_place(&mut in_place);
-        for ((&x, &a), &b) in xs.iter().zip(&out).zip(&in_place) {
-            let want = log(x);
-            assert!(a.to_bits() == want.to_bits() || (a.is_nan() && want.is_nan()));
-            assert!(b.to_bits() == want.to_bits() || (b.is_nan() && want.is_nan()));
-        }
-        let mut nan = [f64::NAN; 3];
-        super::super::log_in_place(&mut nan);
-        assert!(nan.iter().all(|v| v.is_nan()));
+        reference::check_lanes(
+            &sweep(2_000, 5),
+            super::is_normal_positive,
+            super::log_normal,
+            log,
+        );
+        reference::check_slice_kernels(
+            &sweep(2_000, 4),
+            log,
+            super::super::log_into,
+            super::super::log_in_place,
+            reference::NanBits::Any,
+        );
     }
 
     /// A fingerprint of `log` over 10^5 arguments: even ones uniform in `[0, 8)`, odd ones

@@ -10,7 +10,8 @@
 //! `2^-53` for `x > -1`, so the core's range holds.
 
 use super::dd::two_sum;
-use super::log::ln_parts;
+use super::lanes::{BitLanes, Lanes};
+use super::log::{SHIFT, ln_core, ln_parts};
 
 /// `ln(1 + x)`, within 1 ulp (measured: see [`super::log1p`]); `-inf` at -1, NaN below -1 and
 /// for NaN, `inf` for `inf`, `x` itself for `±0`. Branch-free; the same bits on every target.
@@ -34,6 +35,29 @@ pub fn log1p(x: f64) -> f64 {
         special
     }
 }
+
+/// [`log1p`] on one lane or two, each with `-1 < x < 2^1000` and `x != 0` (the slice loops send the
+/// other lanes to the scalar [`log1p`]): `1 + x` is then normal and its `k` at most 1000, so
+/// [`ln_parts`]'s clamp of `k` never acts and is left out; otherwise the same operations, so the
+/// same bits.
+#[inline(always)]
+pub(super) fn log1p_fast<L: Lanes>(x: L) -> L {
+    let (u, e) = two_sum(L::splat(1.0), x);
+    let (hi, lo) = ln_core(u, L::splat(SHIFT), |k, z_lo, invc| {
+        let scale = L::from_bits(<L::Bits as BitLanes>::splat(1023).sub(k).shl(52));
+        z_lo * invc + e * scale * invc
+    });
+    hi + lo
+}
+
+/// Whether [`log1p_fast`] may take `x`: `-1 < x < 2^1000`, `x != 0` (NaN is not).
+#[inline(always)]
+pub(super) fn is_fast(x: f64) -> bool {
+    (x > -1.0) & (x < TWO1000) & (x != 0.0)
+}
+
+/// `2^1000`.
+const TWO1000: f64 = f64::from_bits((1023 + 1000) << 52);
 
 #[cfg(test)]
 mod tests {
@@ -153,26 +177,14 @@ mod tests {
 
     #[test]
     fn slice_kernels_give_the_scalar_bits() {
-        let mut xs = sweep(2_000, 4);
-        xs.extend([
-            0.0,
-            -0.0,
-            -1.0,
-            -2.0,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            5e-324,
-        ]);
-        xs.push(1.0); // an odd length: the vector loop's scalar remainder runs too
-        let mut out = vec![0.0; xs.len()];
-        super::super::log1p_into(&xs, &mut out).unwrap();
-        let mut in_place = xs.clone();
-        super::super::log1p_in_place(&mut in_place);
-        for ((&x, &a), &b) in xs.iter().zip(&out).zip(&in_place) {
-            let want = log1p(x);
-            assert!(a.to_bits() == want.to_bits() || (a.is_nan() && want.is_nan()));
-            assert!(b.to_bits() == want.to_bits() || (b.is_nan() && want.is_nan()));
-        }
+        reference::check_lanes(&sweep(2_000, 5), super::is_fast, super::log1p_fast, log1p);
+        reference::check_slice_kernels(
+            &sweep(2_000, 4),
+            log1p,
+            super::super::log1p_into,
+            super::super::log1p_in_place,
+            reference::NanBits::Any,
+        );
     }
 
     /// A fingerprint of `log1p` over 10^5 arguments: even ones uniform in `[-1, 7)`, odd ones

@@ -184,3 +184,121 @@ pub fn fnv1a(values: &[f64]) -> u64 {
     }
     h
 }
+
+/// How [`check_slice_kernels`] compares NaN results.
+pub enum NanBits {
+    /// The same bits as the scalar function's NaN.
+    Strict,
+    /// Any NaN where the scalar function gives NaN.
+    Any,
+}
+
+/// Checks that the slice kernels `into` and `in_place` give the scalar function's bits for
+/// `xs` with special values (zeros, infinities, NaN, subnormals, huge) spread through it, so
+/// that the two-lane loops see chunks that are all in range and chunks with a lane that is
+/// not, and an odd length, so that the scalar remainder runs too.
+pub fn check_slice_kernels(
+    xs: &[f64],
+    scalar: fn(f64) -> f64,
+    into: fn(&[f64], &mut [f64]) -> crate::Result<()>,
+    in_place: fn(&mut [f64]),
+    nan: NanBits,
+) {
+    const SPECIAL: [f64; 12] = [
+        0.0,
+        -0.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        5e-324,
+        -5e-324,
+        1e-300,
+        -1.0,
+        1e300,
+        -1e300,
+        2.2250738585072014e-308,
+    ];
+    let mut all = Vec::with_capacity(xs.len() + xs.len() / 7 + 20);
+    for (i, &x) in xs.iter().enumerate() {
+        all.push(x);
+        if i % 7 == 3 {
+            all.push(SPECIAL[(i / 7) % SPECIAL.len()]);
+        }
+    }
+    all.extend(SPECIAL);
+    if all.len() % 2 == 0 {
+        all.push(1.0);
+    }
+    let mut out = vec![0.0; all.len()];
+    into(&all, &mut out).unwrap();
+    let mut inplace = all.clone();
+    in_place(&mut inplace);
+    for ((&x, &a), &b) in all.iter().zip(&out).zip(&inplace) {
+        let want = scalar(x);
+        for got in [a, b] {
+            let same = match nan {
+                NanBits::Strict => got.to_bits() == want.to_bits(),
+                NanBits::Any => got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+            };
+            assert!(same, "f({x:e}) = {want:e}, slice kernel {got:e}");
+        }
+    }
+}
+
+/// The outputs the fingerprint tests hash: `into` over 10^5 arguments, even ones uniform in
+/// `[0, 8)`, odd ones random bit patterns (every kind of double: negative, subnormal, huge,
+/// inf, NaN), each checked against `scalar` (any NaN for NaN). In Python: `z` from splitmix64
+/// seeded 12345, `x = 8 * ((z >> 11) * 2**-53)` for even `i`, else
+/// `struct.unpack("<d", struct.pack("<Q", z))[0]`; FNV-1a ([`fnv1a`]) over the result bits.
+pub fn fingerprint_outputs(
+    into: fn(&[f64], &mut [f64]) -> crate::Result<()>,
+    scalar: fn(f64) -> f64,
+) -> Vec<f64> {
+    let mut rng = Rng(12345);
+    let xs: Vec<f64> = (0..100_000)
+        .map(|i| {
+            let z = rng.next();
+            if i % 2 == 0 {
+                8.0 * ((z >> 11) as f64 * (1.0 / (1u64 << 53) as f64))
+            } else {
+                f64::from_bits(z)
+            }
+        })
+        .collect();
+    let mut out = vec![0.0; xs.len()];
+    into(&xs, &mut out).unwrap();
+    for (&x, &y) in xs.iter().zip(&out) {
+        let want = scalar(x);
+        assert!(y.to_bits() == want.to_bits() || (y.is_nan() && want.is_nan()));
+    }
+    out
+}
+
+/// Checks that a kernel's two-lane form gives the scalar function's bits on every pair of
+/// consecutive elements of `xs` that `ok` accepts. On wasm32 `simd128` this is the `v128`
+/// code the slice loops run; elsewhere `F64x2`'s portable form, which the loops there do not
+/// use, so this is where the generic kernel code on two lanes is checked.
+pub fn check_lanes(
+    xs: &[f64],
+    ok: fn(f64) -> bool,
+    fast: fn(super::lanes::F64x2) -> super::lanes::F64x2,
+    scalar: fn(f64) -> f64,
+) {
+    let mut checked = 0;
+    for p in xs.windows(2) {
+        if ok(p[0]) && ok(p[1]) {
+            let mut out = [0.0; 2];
+            fast(super::lanes::F64x2::load(p)).store(&mut out);
+            for (&x, &y) in p.iter().zip(&out) {
+                let want = scalar(x);
+                assert_eq!(
+                    y.to_bits(),
+                    want.to_bits(),
+                    "f({x:e}) = {want:e}, two lanes {y:e}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > xs.len() / 2, "only {checked} pairs in range");
+}

@@ -1,11 +1,13 @@
-//! `sin`, `cos` and `tan` for `f64` in portable Rust: a branch-free kernel for `|x| <= 2^20`
-//! that slice loops vectorise, and a scalar Payne-Hanek reduction for the rare larger lanes.
+//! `sin`, `cos` and `tan` for `f64` in portable Rust: a branch-free kernel for `|x| <= 2^20`,
+//! written over [`Lanes`] so that the slice loops run it on two lanes per instruction on wasm32
+//! `simd128`, and a scalar Payne-Hanek reduction for the rare larger lanes.
 //!
 //! Why not `f64::sin`: that is a call into the platform's libm per element (in the Pyodide build
 //! the `sin` imported from Emscripten's libc), which no compiler vectorises and whose last bit
 //! differs between platforms. This is plain `f64`/`u64` arithmetic, so every IEEE-754 target
-//! gives the same bits (no fused multiply-add anywhere, as in `exp.rs`), and LLVM turns the
-//! fast path into `f64x2` code (wasm `simd128`, x86-64 SSE2).
+//! gives the same bits (no fused multiply-add anywhere, as in `exp.rs`). (Left to LLVM, the
+//! chunked loop of the fast path came out as `f64x2` code for `cos` but partly scalar for `sin`;
+//! the explicit lanes made `sin` on 1e6 doubles in wasm 1.5x faster.)
 //!
 //! # Algorithm
 //!
@@ -70,7 +72,8 @@
 //! coefficient rounded to `f64` before the next ones are refitted; the errors above are their
 //! measured maxima on a 2,000-point grid, in 300-bit arithmetic, with the rounded coefficients.
 
-use super::dd::two_sum;
+use super::dd::{split, two_prod, two_sum};
+use super::lanes::{BitLanes, F64x2, Lanes, map_in_place_x2, map_into_x2};
 
 /// Above this `|x|` the scalar Payne-Hanek reduction is used (`n < 2^20` keeps the Cody-Waite
 /// products exact).
@@ -87,8 +90,6 @@ const C4: f64 = f64::from_bits(0x3A71_701B_839A_2520);
 /// `pi/2` as a double-double (for the large-argument path).
 const PIO2_HI: f64 = f64::from_bits(0x3FF9_21FB_5444_2D18);
 const PIO2_LO: f64 = f64::from_bits(0x3C91_A626_3314_5C07);
-/// `2^27 + 1`: Veltkamp's splitter for exact products without FMA.
-const SPLITTER: f64 = 134_217_729.0;
 const SIGN: u64 = 1 << 63;
 
 /// `S(z) ~= (sin r - r) / (r z)`, `z = r^2 <= 0.7854^2`, lowest degree first.
@@ -141,38 +142,22 @@ static TWO_OVER_PI: [u64; 20] = [
 
 /// `a + b` and its exact error when `|a| >= |b|` (Dekker).
 #[inline(always)]
-fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
+fn fast_two_sum<L: Lanes>(a: L, b: L) -> (L, L) {
     let s = a + b;
     (s, b - (s - a))
-}
-
-/// `a = hi + lo` with `hi` of 26 significant bits, `lo` of 26 (Veltkamp), for `|a| < 2^995`.
-#[inline(always)]
-fn split(a: f64) -> (f64, f64) {
-    let c = SPLITTER * a;
-    let hi = c - (c - a);
-    (hi, a - hi)
-}
-
-/// `a b` as the rounded product and its exact error (Dekker), no FMA.
-#[inline(always)]
-fn two_prod(a: f64, b: f64) -> (f64, f64) {
-    let p = a * b;
-    let (ah, al) = split(a);
-    let (bh, bl) = split(b);
-    (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
 }
 
 /// `ax = n pi/2 + rh + rl` for `0 <= ax <= LIMIT` (see the module docs, step 1); the third
 /// value holds `n` in its low bits. Branch-free.
 #[inline(always)]
-fn reduce_small(ax: f64) -> (f64, f64, u64) {
-    let t = ax * INV_PIO2 + SHIFT;
-    let n = t - SHIFT;
-    let a = ax - n * C1;
-    let b = a - n * C2;
-    let (rh, e) = two_sum(b, -(n * C3));
-    (rh, e - n * C4, t.to_bits())
+fn reduce_small<L: Lanes>(ax: L) -> (L, L, L::Bits) {
+    let c = L::splat;
+    let t = ax * c(INV_PIO2) + c(SHIFT);
+    let n = t - c(SHIFT);
+    let a = ax - n * c(C1);
+    let b = a - n * c(C2);
+    let (rh, e) = two_sum(b, (n * c(C3)).neg());
+    (rh, e - n * c(C4), t.to_bits())
 }
 
 /// 64 bits of `2/pi` starting at bit `p` (weight `2^-p`); bits at `p < 1` are 0.
@@ -227,39 +212,46 @@ fn reduce_large(ax: f64) -> (f64, f64, u64) {
 
 /// `rh^2` rounded and its exact error (Dekker's square; `|rh| < 1`).
 #[inline(always)]
-fn square(rh: f64) -> (f64, f64) {
+fn square<L: Lanes>(rh: L) -> (L, L) {
     let z = rh * rh;
     let (h, l) = split(rh);
-    (z, ((h * h - z) + 2.0 * h * l) + l * l)
+    (z, ((h * h - z) + L::splat(2.0) * h * l) + l * l)
 }
 
 /// `P(z)` for the coefficients `p(k)` (`S`, `C`, or a lane-wise choice of them), by Estrin.
 #[inline(always)]
-fn poly(p: impl Fn(usize) -> f64, z: f64, z2: f64) -> f64 {
+fn poly<L: Lanes>(p: impl Fn(usize) -> L, z: L, z2: L) -> L {
     ((p(0) + p(1) * z) + z2 * (p(2) + p(3) * z)) + (z2 * z2) * ((p(4) + p(5) * z) + z2 * p(6))
 }
 
 /// `sin r` and `cos r` for `r = rh + rl`, `|r| <= pi/4 (1 + 2^-50)`, each as an unnormalised
 /// pair whose first part is the larger (module docs, step 2).
 #[inline(always)]
-fn sin_cos_pairs(rh: f64, rl: f64) -> ((f64, f64), (f64, f64)) {
+fn sin_cos_pairs<L: Lanes>(rh: L, rl: L) -> ((L, L), (L, L)) {
+    let c = L::splat;
     let (z, ze) = square(rh);
     let z2 = z * z;
-    let hz = 0.5 * z;
+    let hz = c(0.5) * z;
 
-    let u = rh * poly(|k| S[k], z, z2);
+    let u = rh * poly(|k| c(S[k]), z, z2);
     let uz = u * z;
-    let ts = uz + (u * ze + rl * (1.0 - hz));
+    let ts = uz + (u * ze + rl * (c(1.0) - hz));
 
-    let w = 1.0 - hz;
-    let tc = ((1.0 - w) - hz) + (z2 * poly(|k| C[k], z, z2) - (0.5 * ze + rl * (rh + uz)));
+    let w = c(1.0) - hz;
+    let tc = ((c(1.0) - w) - hz) + (z2 * poly(|k| c(C[k]), z, z2) - (c(0.5) * ze + rl * (rh + uz)));
     ((rh, ts), (w, tc))
 }
 
-/// `f64` with `y`'s magnitude and the sign bit `y`'s XOR `sign`.
+/// `y` with the sign bit `y`'s XOR `sign`.
 #[inline(always)]
-fn flip(y: f64, sign: u64) -> f64 {
-    f64::from_bits(y.to_bits() ^ sign)
+fn flip<L: Lanes>(y: L, sign: L::Bits) -> L {
+    L::from_bits(y.to_bits().xor(sign))
+}
+
+/// All ones in the lanes where `n` is odd, zero where it is even.
+#[inline(always)]
+fn odd_mask<B: BitLanes>(n: B) -> B {
+    B::splat(0).sub(n.and(B::splat(1)))
 }
 
 /// `sin(n pi/2 + r)` (module docs, step 3): `sin r` in even quadrants, `cos r` in odd ones,
@@ -268,34 +260,35 @@ fn flip(y: f64, sign: u64) -> f64 {
 /// `sin r = rh + (u z + (u ze + rl (1 - z/2)))` with `u = rh S(z)`, and
 /// `cos r = w + (z C(z) z + (((1 - w) - z/2) - ze/2 - rl (rh + rh z S[0])))`.
 #[inline(always)]
-fn sin_quadrant(rh: f64, rl: f64, n: u64) -> f64 {
+fn sin_quadrant<L: Lanes>(rh: L, rl: L, n: L::Bits) -> L {
+    let c = L::splat;
     let (z, ze) = square(rh);
-    let hz = 0.5 * z;
-    let cos_lane = n & 1 != 0;
-    let p = poly(|k| if cos_lane { C[k] } else { S[k] }, z, z * z);
-    let w = 1.0 - hz;
-    let (head, m) = if cos_lane { (w, z) } else { (rh, rh) };
+    let hz = c(0.5) * z;
+    let cos_lane = odd_mask(n);
+    let p = poly(|k| L::select(cos_lane, c(C[k]), c(S[k])), z, z * z);
+    let w = c(1.0) - hz;
+    let head = L::select(cos_lane, w, rh);
+    let m = L::select(cos_lane, z, rh);
     let mp = m * p;
-    let (e, k, l) = if cos_lane {
-        ((1.0 - w) - hz, -0.5, -(rh + rh * (z * S[0])))
-    } else {
-        (0.0, mp, 1.0 - hz)
-    };
+    let e = L::select(cos_lane, (c(1.0) - w) - hz, c(0.0));
+    let k = L::select(cos_lane, c(-0.5), mp);
+    let l = L::select(cos_lane, (rh + rh * (z * c(S[0]))).neg(), c(1.0) - hz);
     let y = head + (mp * z + ((e + ze * k) + rl * l));
-    flip(y, (n & 2) << 62)
+    flip(y, n.and(BitLanes::splat(2)).shl(62))
 }
 
 /// `tan(n pi/2 + r)` (module docs, step 4).
 #[inline(always)]
-fn tan_quadrant(rh: f64, rl: f64, n: u64) -> f64 {
+fn tan_quadrant<L: Lanes>(rh: L, rl: L, n: L::Bits) -> L {
     let (s, c) = sin_cos_pairs(rh, rl);
     let (s, c) = (fast_two_sum(s.0, s.1), fast_two_sum(c.0, c.1));
-    let odd = n & 1 != 0;
-    let ((nh, nl), (dh, dl)) = if odd { (c, s) } else { (s, c) };
+    let odd = odd_mask(n);
+    let (nh, nl) = (L::select(odd, c.0, s.0), L::select(odd, c.1, s.1));
+    let (dh, dl) = (L::select(odd, s.0, c.0), L::select(odd, s.1, c.1));
     let q0 = nh / dh;
     let (p, pe) = two_prod(q0, dh);
     let y = q0 + ((((nh - p) - pe) + nl) - q0 * dl) / dh;
-    flip(y, u64::from(odd) << 63)
+    flip(y, n.and(BitLanes::splat(1)).shl(63))
 }
 
 /// The reduction of `|x|`, or `None` for inf and NaN.
@@ -314,7 +307,7 @@ fn reduce(ax: f64) -> Option<(f64, f64, u64)> {
 #[inline]
 pub fn sin(x: f64) -> f64 {
     match reduce(x.abs()) {
-        Some((rh, rl, n)) => flip(sin_quadrant(rh, rl, n), x.to_bits() & SIGN),
+        Some((rh, rl, n)) => flip(sin_quadrant(rh, rl, n), sign(x)),
         None => f64::NAN,
     }
 }
@@ -332,30 +325,42 @@ pub fn cos(x: f64) -> f64 {
 #[inline]
 pub fn tan(x: f64) -> f64 {
     match reduce(x.abs()) {
-        Some((rh, rl, n)) => flip(tan_quadrant(rh, rl, n), x.to_bits() & SIGN),
+        Some((rh, rl, n)) => flip(tan_quadrant(rh, rl, n), sign(x)),
         None => f64::NAN,
     }
 }
 
-/// [`sin`] for `|x| <= LIMIT` only (branch-free); the slice loops call it for such lanes.
+/// `|x|`, on one lane or two.
 #[inline(always)]
-fn sin_small(x: f64) -> f64 {
-    let (rh, rl, n) = reduce_small(x.abs());
-    flip(sin_quadrant(rh, rl, n), x.to_bits() & SIGN)
+fn abs<L: Lanes>(x: L) -> L {
+    L::from_bits(x.to_bits().and(BitLanes::splat(!SIGN)))
+}
+
+/// `x`'s sign bit.
+#[inline(always)]
+fn sign<L: Lanes>(x: L) -> L::Bits {
+    x.to_bits().and(BitLanes::splat(SIGN))
+}
+
+/// [`sin`] for `|x| <= LIMIT` only (branch-free), on one lane or two.
+#[inline(always)]
+fn sin_small<L: Lanes>(x: L) -> L {
+    let (rh, rl, n) = reduce_small(abs(x));
+    flip(sin_quadrant(rh, rl, n), sign(x))
 }
 
 /// [`cos`] for `|x| <= LIMIT` only (branch-free).
 #[inline(always)]
-fn cos_small(x: f64) -> f64 {
-    let (rh, rl, n) = reduce_small(x.abs());
-    sin_quadrant(rh, rl, n.wrapping_add(1))
+fn cos_small<L: Lanes>(x: L) -> L {
+    let (rh, rl, n) = reduce_small(abs(x));
+    sin_quadrant(rh, rl, n.add(BitLanes::splat(1)))
 }
 
 /// [`tan`] for `|x| <= LIMIT` only (branch-free).
 #[inline(always)]
-fn tan_small(x: f64) -> f64 {
-    let (rh, rl, n) = reduce_small(x.abs());
-    flip(tan_quadrant(rh, rl, n), x.to_bits() & SIGN)
+fn tan_small<L: Lanes>(x: L) -> L {
+    let (rh, rl, n) = reduce_small(abs(x));
+    flip(tan_quadrant(rh, rl, n), sign(x))
 }
 
 /// One of the three functions: its branch-free kernel for `|x| <= LIMIT` and the full one.
@@ -366,76 +371,36 @@ pub(super) enum Trig {
     Tan,
 }
 
-/// Whether all four lanes take the fast path (a NaN does not). No short-circuit, so the test
-/// is four compares and three ANDs.
+/// Whether the two-lane kernels may take `x` (NaN may not).
 #[inline(always)]
-fn all_small(v: &[f64]) -> bool {
-    v.iter().fold(true, |all, &v| all & (v.abs() <= LIMIT))
+fn is_small(x: f64) -> bool {
+    x.abs() <= LIMIT
 }
 
-/// The slice loops, in chunks of four: when every lane is in the fast range the four are
-/// straight-line, branch-free code that LLVM vectorises (two `f64x2` chains on wasm32, as in
-/// `map_into_x4` for `exp`); a chunk with a large, infinite or NaN lane goes element by element
-/// through the full function. Same operations per element either way, so the same bits.
-macro_rules! trig_loops {
-    ($($kind:ident => $small:ident, $full:ident;)*) => {
-        /// `out[i] = f(x[i])`; the caller has checked `out.len() == x.len()`.
-        pub(super) fn map_into(kind: Trig, x: &[f64], out: &mut [f64]) {
-            match kind {$(
-                Trig::$kind => {
-                    let mut xs = x.chunks_exact(4);
-                    let mut outs = out.chunks_exact_mut(4);
-                    for (o, v) in (&mut outs).zip(&mut xs) {
-                        if all_small(v) {
-                            for (o, &v) in o.iter_mut().zip(v) {
-                                *o = $small(v);
-                            }
-                        } else {
-                            for (o, &v) in o.iter_mut().zip(v) {
-                                *o = $full(v);
-                            }
-                        }
-                    }
-                    for (o, &v) in outs.into_remainder().iter_mut().zip(xs.remainder()) {
-                        *o = $full(v);
-                    }
-                }
-            )*}
-        }
-
-        /// `x[i] = f(x[i])`.
-        pub(super) fn map_in_place(kind: Trig, x: &mut [f64]) {
-            match kind {$(
-                Trig::$kind => {
-                    let mut xs = x.chunks_exact_mut(4);
-                    for v in &mut xs {
-                        if all_small(v) {
-                            for v in v.iter_mut() {
-                                *v = $small(*v);
-                            }
-                        } else {
-                            for v in v.iter_mut() {
-                                *v = $full(*v);
-                            }
-                        }
-                    }
-                    for v in xs.into_remainder() {
-                        *v = $full(*v);
-                    }
-                }
-            )*}
-        }
-    };
+/// `out[i] = f(x[i])`, two lanes per instruction where all four elements of a chunk are in the
+/// fast range (`elementwise/lanes.rs`); a chunk with a large, infinite or NaN element goes
+/// element by element through the full function. Same operations per element either way, so
+/// the same bits. The caller has checked `out.len() == x.len()`.
+pub(super) fn map_into(kind: Trig, x: &[f64], out: &mut [f64]) {
+    match kind {
+        Trig::Sin => map_into_x2(x, out, is_small, sin_small::<F64x2>, sin_small::<f64>, sin),
+        Trig::Cos => map_into_x2(x, out, is_small, cos_small::<F64x2>, cos_small::<f64>, cos),
+        Trig::Tan => map_into_x2(x, out, is_small, tan_small::<F64x2>, tan_small::<f64>, tan),
+    }
 }
 
-trig_loops! {
-    Sin => sin_small, sin;
-    Cos => cos_small, cos;
-    Tan => tan_small, tan;
+/// `x[i] = f(x[i])` (as [`map_into`]).
+pub(super) fn map_in_place(kind: Trig, x: &mut [f64]) {
+    match kind {
+        Trig::Sin => map_in_place_x2(x, is_small, sin_small::<F64x2>, sin_small::<f64>, sin),
+        Trig::Cos => map_in_place_x2(x, is_small, cos_small::<F64x2>, cos_small::<f64>, cos),
+        Trig::Tan => map_in_place_x2(x, is_small, tan_small::<F64x2>, tan_small::<f64>, tan),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::reference;
     use super::{cos, sin, tan};
     use std::sync::OnceLock;
 
@@ -898,44 +863,31 @@ mod tests {
 
     #[test]
     fn slice_kernels_give_the_scalar_bits() {
-        let mut xs = sweep(1_000, 4);
-        xs.extend([
-            0.0,
-            -0.0,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NAN,
-            1e300,
-            5e-324,
-        ]);
-        xs.push(1.0); // an odd length: the scalar remainder runs too
-        type Kernel = (
-            fn(f64) -> f64,
-            fn(&[f64], &mut [f64]) -> crate::Result<()>,
-            fn(&mut [f64]),
+        let xs = sweep(1_000, 4);
+        reference::check_lanes(&xs, super::is_small, super::sin_small, sin);
+        reference::check_lanes(&xs, super::is_small, super::cos_small, cos);
+        reference::check_lanes(&xs, super::is_small, super::tan_small, tan);
+        reference::check_slice_kernels(
+            &xs,
+            sin,
+            super::super::sin_into,
+            super::super::sin_in_place,
+            reference::NanBits::Any,
         );
-        let kernels: [Kernel; 3] = [
-            (sin, super::super::sin_into, super::super::sin_in_place),
-            (cos, super::super::cos_into, super::super::cos_in_place),
-            (tan, super::super::tan_into, super::super::tan_in_place),
-        ];
-        for (f, into, in_place) in kernels {
-            let mut out = vec![0.0; xs.len()];
-            into(&xs, &mut out).unwrap();
-            let mut y = xs.clone();
-            in_place(&mut y);
-            for ((&x, &a), &b) in xs.iter().zip(&out).zip(&y) {
-                let s = f(x);
-                assert!(
-                    a.to_bits() == s.to_bits() || (a.is_nan() && s.is_nan()),
-                    "{x:e}"
-                );
-                assert!(
-                    b.to_bits() == s.to_bits() || (b.is_nan() && s.is_nan()),
-                    "{x:e}"
-                );
-            }
-        }
+        reference::check_slice_kernels(
+            &xs,
+            cos,
+            super::super::cos_into,
+            super::super::cos_in_place,
+            reference::NanBits::Any,
+        );
+        reference::check_slice_kernels(
+            &xs,
+            tan,
+            super::super::tan_into,
+            super::super::tan_in_place,
+            reference::NanBits::Any,
+        );
     }
 
     /// The arguments of the fingerprint: by `i % 4`, uniform in `[-4, 4)`, uniform in
