@@ -404,12 +404,12 @@ const ARG_BLOCK: usize = 2048;
 ///
 /// Each block of [`ARG_BLOCK`] elements is reduced to its extreme by `LANES` lanes of
 /// `if beats(acc, v) { acc } else { v }` (one `maxpd`/`minpd` on x86, `f64x2.pmax`/`pmin` on
-/// wasm), beside lane sums of `v - v`, which stay 0 unless the block holds a NaN or an
+/// wasm), beside lane sums of `v * 0.0`, which stay 0 unless the block holds a NaN or an
 /// infinity (then the block is checked for a NaN); the best block (the first one with a NaN,
 /// else the first whose extreme strictly beats the earlier ones) is then searched for the
 /// value's first position. Lanes that carry an index beside the value were slower: two
 /// selects per element (value and index, and SSE2 has no blend instruction) against one max.
-/// A lane-wise boolean NaN flag instead of the `v - v` sums was faster on x86 (0.19 ms) but
+/// A lane-wise boolean NaN flag instead of the `v * 0.0` sums was faster on x86 (0.19 ms) but
 /// was not vectorised for wasm: the select became a branch, 0.7 ms in Pyodide and 5.8 ms on
 /// two values in random order (mispredicted). Measured on the host (x86-64 baseline, 1e6
 /// doubles, best of 50): value-and-index lanes 0.88 ms, the two passes this replaced
@@ -436,7 +436,7 @@ fn arg_extreme(
         for chunk in chunks {
             for ((a, z), &v) in acc.iter_mut().zip(&mut zero).zip(chunk) {
                 *a = pick(*a, v);
-                *z += v - v;
+                *z += v * 0.0;
             }
         }
         let mut m = block[0];
@@ -447,7 +447,7 @@ fn arg_extreme(
         }
         for &v in tail {
             m = pick(m, v);
-            z += v - v;
+            z += v * 0.0;
         }
         if z.is_nan() && block.iter().any(|v| v.is_nan()) {
             m = f64::NAN;
