@@ -150,19 +150,7 @@ pub fn argsort_into(x: &[f64], out: &mut [i64]) -> Result<()> {
         });
     }
     if x.len() >= RADIX_MIN {
-        // Sorted inputs (either way) cost one read, and most others stop it at once. The
-        // radix sort's own check cannot see a descending input: its packed keys tie where
-        // values agree in all but the low bits, and the indices then ascend.
-        if x.windows(2).all(|w| order_key(w[0]) <= order_key(w[1])) {
-            for (o, i) in out.iter_mut().zip(0..) {
-                *o = i;
-            }
-            return Ok(());
-        }
-        if x.windows(2).all(|w| order_key(w[0]) > order_key(w[1])) {
-            for (o, i) in out.iter_mut().rev().zip(0..) {
-                *o = i;
-            }
+        if argsort_monotone_runs(x, out) {
             return Ok(());
         }
         let key = |i: usize| order_key(x[i]);
@@ -182,6 +170,38 @@ pub fn argsort_into(x: &[f64], out: &mut [i64]) -> Result<()> {
         *o = i as i64;
     }
     Ok(())
+}
+
+/// [`argsort_into`] for an input that ascends (ties allowed) up to some point and strictly
+/// descends from there: sorted, strictly reversed and organ-pipe inputs. Writes the stable
+/// order by merging the two runs (ties go to the ascending run, whose indices are lower) and
+/// returns true; otherwise returns false at the first element that breaks the pattern, which
+/// for most inputs is one of the first few. The radix sort's own check cannot see the
+/// descending cases: its packed keys tie where values agree in all but the low bits, and the
+/// indices then ascend. Before this check, argsort of an organ pipe of 10^6 took 18.6 ms on
+/// the host (numpy 3.4 ms), sorted or reversed 10-12 ms.
+fn argsort_monotone_runs(x: &[f64], out: &mut [i64]) -> bool {
+    let n = x.len();
+    let k = |i: usize| order_key(x[i]);
+    let mut peak = 1;
+    while peak < n && k(peak - 1) <= k(peak) {
+        peak += 1;
+    }
+    if (peak + 1..n).any(|i| k(i - 1) <= k(i)) {
+        return false;
+    }
+    // Ascending from the front (0..peak) and, strictly, from the back (n - 1 down to peak).
+    let (mut a, mut b) = (0, n);
+    for o in out.iter_mut() {
+        if b == peak || (a < peak && k(a) <= k(b - 1)) {
+            *o = a as i64;
+            a += 1;
+        } else {
+            b -= 1;
+            *o = b as i64;
+        }
+    }
+    true
 }
 
 /// [`argsort_into`] for long inputs. Each key and its index share one `u64`: the key's low
@@ -595,6 +615,66 @@ mod tests {
             argsort_into(&x, &mut idx).unwrap();
             assert!(idx.iter().zip(0..).all(|(&i, j)| i == j));
             assert_eq!(unique(&x), vec![0.0]);
+        }
+    }
+
+    #[test]
+    fn argsort_of_monotone_runs_is_stable() {
+        let n = 3 * RADIX_MIN + 5;
+        let stable = |x: &[f64]| {
+            let mut want: Vec<i64> = (0..x.len() as i64).collect();
+            want.sort_by(|&i, &j| numpy_cmp(x[i as usize], x[j as usize]));
+            want
+        };
+        let half = (n / 2) as f64;
+        let shapes: Vec<Vec<f64>> = vec![
+            // Up with ties, then strictly down through the same values (ties across runs).
+            (0..n)
+                .map(|i| {
+                    if i < n / 2 {
+                        (i / 3) as f64
+                    } else {
+                        (n - i) as f64 / 3.0
+                    }
+                })
+                .collect(),
+            // Strictly down (one-element ascending run), and down with ties (the radix sort).
+            (0..n).map(|i| -(i as f64)).collect(),
+            (0..n).map(|i| -((i / 2) as f64)).collect(),
+            // Up, then down but with a tie near the end (the radix sort), and with NaNs and
+            // zeros of both signs in the runs.
+            (0..n)
+                .map(|i| {
+                    if i < n / 2 {
+                        i as f64
+                    } else {
+                        ((n - i) / 2) as f64
+                    }
+                })
+                .collect(),
+            (0..n)
+                .map(|i| match i {
+                    0 => -0.0,
+                    1 => 0.0,
+                    _ if i < n / 2 => i as f64 - half,
+                    _ if i == n - 1 => NAN,
+                    _ => (n - i) as f64,
+                })
+                .collect(),
+        ];
+        for x in shapes {
+            let mut got = vec![0i64; n];
+            argsort_into(&x, &mut got).unwrap();
+            assert_eq!(got, stable(&x));
+            let mut sorted = vec![0.0; n];
+            sort_into(&x, &mut sorted).unwrap();
+            let want: Vec<f64> = stable(&x).iter().map(|&i| x[i as usize]).collect();
+            assert!(
+                sorted
+                    .iter()
+                    .zip(&want)
+                    .all(|(a, b)| numpy_cmp(*a, *b) == std::cmp::Ordering::Equal)
+            );
         }
     }
 
