@@ -79,7 +79,7 @@ def test_long_sort_argsort_unique(xs):
     assert same_floats([v + 0.0 for v in fastmath.unique(xs).tolist()], distinct)
 
 
-@pytest.mark.parametrize("n", [8191, 8192, 100_000])
+@pytest.mark.parametrize("n", [8191, 8192, 30_000])
 def test_long_inputs_of_every_shape(n):
     # The distributions the benchmark keeps an eye on, each checked exactly: few distinct
     # values, sorted either way, all equal, NaNs, zeros of both signs, organ pipe.
