@@ -386,34 +386,56 @@ pub fn min(x: &[f64]) -> Result<f64> {
 
 /// Index of the first occurrence of the largest element, or of the first NaN if there is one
 /// (numpy's `argmax`: NaN counts as the maximum). `Error::EmptyReduction` (InvalidValue) for
-/// an empty slice. One pass: see [`arg_extreme`].
+/// an empty slice. One pass on x86 and other targets: see [`arg_extreme`]; on wasm, two
+/// vectorised passes (the maximum, then its first position): see [`first_position`].
 pub fn argmax(x: &[f64]) -> Result<usize> {
+    #[cfg(target_arch = "wasm32")]
+    return Ok(first_position(x, fold_lanes(x, "argmax", maximum)?));
+    #[cfg(not(target_arch = "wasm32"))]
     arg_extreme(x, "argmax", |a, b| a > b)
 }
 
 /// Index of the first occurrence of the smallest element, or of the first NaN if there is one
 /// (numpy's `argmin`). `Error::EmptyReduction` (InvalidValue) for an empty slice.
 pub fn argmin(x: &[f64]) -> Result<usize> {
+    #[cfg(target_arch = "wasm32")]
+    return Ok(first_position(x, fold_lanes(x, "argmin", minimum)?));
+    #[cfg(not(target_arch = "wasm32"))]
     arg_extreme(x, "argmin", |a, b| a < b)
 }
 
+/// First index holding `m` (`-0.0 == 0.0`, as numpy's comparisons), or the first NaN when `m`
+/// is NaN; `m` always comes from `x`. The wasm `argmax`/`argmin`: [`arg_extreme`]'s loop is
+/// not vectorised for wasm32 (its select becomes a branch: with the native wheel in Pyodide,
+/// 0.45-0.58 ms per 1e6 doubles against 0.35 ms for these two passes, and 5.4 ms on two
+/// values in random order, every other select mispredicted).
+#[cfg(any(target_arch = "wasm32", test))]
+fn first_position(x: &[f64], m: f64) -> usize {
+    let found = if m.is_nan() {
+        x.iter().position(|v| v.is_nan())
+    } else {
+        x.iter().position(|&v| v == m)
+    };
+    found.unwrap_or(0)
+}
+
 /// Elements per block of [`arg_extreme`]: 16 KiB, so the one block read twice is still in L1.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 const ARG_BLOCK: usize = 2048;
 
 /// `argmax`/`argmin` in one pass over `x`, `beats(a, b)` being `a > b` or `a < b`.
 ///
 /// Each block of [`ARG_BLOCK`] elements is reduced to its extreme by `LANES` lanes of
-/// `if beats(acc, v) { acc } else { v }` (one `maxpd`/`minpd` on x86, `f64x2.pmax`/`pmin` on
-/// wasm), beside lane sums of `v * 0.0`, which stay 0 unless the block holds a NaN or an
-/// infinity (then the block is checked for a NaN); the best block (the first one with a NaN,
-/// else the first whose extreme strictly beats the earlier ones) is then searched for the
-/// value's first position. Lanes that carry an index beside the value were slower: two
-/// selects per element (value and index, and SSE2 has no blend instruction) against one max.
-/// A lane-wise boolean NaN flag instead of the `v * 0.0` sums was faster on x86 (0.19 ms) but
-/// was not vectorised for wasm: the select became a branch, 0.7 ms in Pyodide and 5.8 ms on
-/// two values in random order (mispredicted). Measured on the host (x86-64 baseline, 1e6
-/// doubles, best of 50): value-and-index lanes 0.88 ms, the two passes this replaced
-/// (maximum, then `position`) 0.57 ms, blocks 0.24 ms; numpy's AVX2 `argmax` 0.16 ms.
+/// `if beats(acc, v) { acc } else { v }` (one `maxpd`/`minpd` on x86; not used on wasm, see
+/// [`first_position`]), beside lane sums of `v * 0.0`, which stay 0 unless the block holds a
+/// NaN or an infinity (then the block is checked for a NaN); the best block (the first one
+/// with a NaN, else the first whose extreme strictly beats the earlier ones) is then searched
+/// for the value's first position. Lanes that carry an index beside the value were slower:
+/// two selects per element (value and index, and SSE2 has no blend instruction) against one
+/// max. Measured on the host (x86-64 baseline, 1e6 doubles, best of 50): value-and-index
+/// lanes 0.88 ms, the two passes this replaced (maximum, then `position`) 0.57 ms, blocks
+/// 0.18-0.24 ms; numpy's AVX2 `argmax` 0.16 ms.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 #[inline(always)]
 fn arg_extreme(
     x: &[f64],
@@ -764,6 +786,10 @@ mod tests {
             };
             prop_assert_eq!(argmax(&v).unwrap(), scan(|a, b| a > b));
             prop_assert_eq!(argmin(&v).unwrap(), scan(|a, b| a < b));
+            // The two passes wasm uses.
+            let two_pass = |op| first_position(&v, fold_lanes(&v, "argmax", op).unwrap());
+            prop_assert_eq!(two_pass(maximum), scan(|a, b| a > b));
+            prop_assert_eq!(two_pass(minimum), scan(|a, b| a < b));
         }
 
         #[test]
