@@ -350,6 +350,19 @@ def workloads():
         "searchsorted",
     )
     add("unique 1e6", "sorting", fm.unique, (x,), lambda: py_unique(x), "unique")
+    # Other input shapes, which the sorts treat differently: few distinct values (201 of them,
+    # the integers -100..100) and an already sorted input.
+    few = array.array("d", (float(round(100 * v)) for v in x))
+    add("sort 1e6, 201 distinct", "sorting", fm.sort, (few,), lambda: sorted(few), "sort")
+    add(
+        "argsort 1e6, 201 distinct",
+        "sorting",
+        fm.argsort,
+        (few,),
+        lambda: sorted(range(N), key=few.__getitem__),
+        "argsort",
+    )
+    add("sort 1e6, sorted", "sorting", fm.sort, (xs,), lambda: sorted(xs), "sort")
     add(
         "topk 10 of 1e6",
         "sorting",

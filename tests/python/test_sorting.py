@@ -32,22 +32,31 @@ def test_sort_and_argsort(xs):
     assert order == sorted(range(len(xs)), key=lambda i: key(xs[i]))  # stable
 
 
-# Long inputs take the radix-sort path (from 8192 elements on): hypothesis picks a pool of
-# values (nan, inf, -0.0, duplicates, narrow or wide ranges), a length and a seed; the list is
-# drawn from the pool, so runs of equal keys and shared leading digits are common.
+# Long inputs take the counting or radix-sort paths (from 8192 elements on): hypothesis picks a
+# pool of values (nan, inf, -0.0, duplicates, narrow or wide ranges), a length and a seed; the
+# list is drawn from the pool, so runs of equal keys and shared leading digits are common.
 long_inputs = st.tuples(
     st.lists(values, min_size=1, max_size=40),
     st.integers(8000, 40_000),
     st.integers(0, 2**32),
     st.sampled_from(["shuffled", "ascending", "descending"]),
+    st.sampled_from(["scaled", "pool", "threshold"]),
 ).map(lambda t: long_list(*t))
 
 
-def long_list(pool, n, seed, order):
+def long_list(pool, n, seed, order, distinct="scaled"):
     rng = random.Random(seed)
-    # Half the values straight from the pool (exact duplicates), half scaled into new ones.
-    scales = [rng.random() for _ in range(n)]
-    xs = [x if s < 0.5 else x * s for x, s in zip(rng.choices(pool, k=n), scales, strict=True)]
+    if distinct == "pool":
+        # At most 40 distinct values: the counting sort.
+        xs = rng.choices(pool, k=n)
+    elif distinct == "threshold":
+        # Around the counting sort's limit of 256 distinct values (pool included).
+        grid = pool + [k / 8 for k in range(rng.randrange(200, 300))]
+        xs = rng.choices(grid, k=n)
+    else:
+        # Half the values straight from the pool (exact duplicates), half scaled into new ones.
+        scales = [rng.random() for _ in range(n)]
+        xs = [x if s < 0.5 else x * s for x, s in zip(rng.choices(pool, k=n), scales, strict=True)]
     if order != "shuffled":
         xs.sort(key=key, reverse=order == "descending")
     return xs
@@ -69,6 +78,36 @@ def test_long_sort_argsort_unique(xs):
     if any(math.isnan(x) for x in xs):
         distinct.append(math.nan)
     assert same_floats([v + 0.0 for v in fastmath.unique(xs).tolist()], distinct)
+
+
+@pytest.mark.parametrize("n", [8191, 8192, 30_000])
+def test_long_inputs_of_every_shape(n):
+    # The distributions the benchmark keeps an eye on, each checked exactly: few distinct
+    # values, sorted either way, all equal, NaNs, zeros of both signs, organ pipe.
+    rng = random.Random(n)
+    shapes = {
+        "two values": [rng.choice([0.5, -2.0]) for _ in range(n)],
+        "zeros": [rng.choice([0.0, -0.0]) for _ in range(n)],
+        "201 values": [float(rng.randrange(-100, 101)) for _ in range(n)],
+        "ascending": [math.sin(i) for i in range(n)],
+        "all equal": [1.5] * n,
+        "nans": [math.nan if i % 7 == 0 else math.sin(i) for i in range(n)],
+        "organ pipe": [float(min(i, n - i)) for i in range(n)],
+    }
+    shapes["ascending"].sort()
+    shapes["descending"] = shapes["ascending"][::-1]
+    for name, xs in shapes.items():
+        got = fastmath.sort(xs).tolist()
+        assert same_floats(got, sorted(xs, key=key)), name
+        # numpy puts -0.0 and 0.0 in any order; fastmath's sort puts -0.0 first.
+        zeros = [math.copysign(1.0, v) for v in got if v == 0.0]
+        assert zeros == sorted(zeros), name
+        order = fastmath.argsort(xs).tolist()
+        assert order == sorted(range(n), key=lambda i: key(xs[i])), name  # stable
+        distinct = sorted({x + 0.0 for x in xs if not math.isnan(x)})
+        if any(math.isnan(x) for x in xs):
+            distinct.append(math.nan)
+        assert same_floats([v + 0.0 for v in fastmath.unique(xs).tolist()], distinct), name
 
 
 @long_settings

@@ -386,22 +386,30 @@ pub fn min(x: &[f64]) -> Result<f64> {
 
 /// Index of the first occurrence of the largest element, or of the first NaN if there is one
 /// (numpy's `argmax`: NaN counts as the maximum). `Error::EmptyReduction` (InvalidValue) for
-/// an empty slice. Two vectorised passes (the maximum, then its first position) beat one
-/// branchy pass that tracks indices.
+/// an empty slice. One pass on x86 and other targets: see [`arg_extreme`]; on wasm, two
+/// vectorised passes (the maximum, then its first position): see [`first_position`].
 pub fn argmax(x: &[f64]) -> Result<usize> {
-    let m = fold_lanes(x, "argmax", maximum)?;
-    Ok(first_position(x, m))
+    #[cfg(target_arch = "wasm32")]
+    return Ok(first_position(x, fold_lanes(x, "argmax", maximum)?));
+    #[cfg(not(target_arch = "wasm32"))]
+    arg_extreme(x, "argmax", |a, b| a > b)
 }
 
 /// Index of the first occurrence of the smallest element, or of the first NaN if there is one
 /// (numpy's `argmin`). `Error::EmptyReduction` (InvalidValue) for an empty slice.
 pub fn argmin(x: &[f64]) -> Result<usize> {
-    let m = fold_lanes(x, "argmin", minimum)?;
-    Ok(first_position(x, m))
+    #[cfg(target_arch = "wasm32")]
+    return Ok(first_position(x, fold_lanes(x, "argmin", minimum)?));
+    #[cfg(not(target_arch = "wasm32"))]
+    arg_extreme(x, "argmin", |a, b| a < b)
 }
 
 /// First index holding `m` (`-0.0 == 0.0`, as numpy's comparisons), or the first NaN when `m`
-/// is NaN; `m` always comes from `x`.
+/// is NaN; `m` always comes from `x`. The wasm `argmax`/`argmin`: [`arg_extreme`]'s loop is
+/// not vectorised for wasm32 (its select becomes a branch: with the native wheel in Pyodide,
+/// 0.45-0.58 ms per 1e6 doubles against 0.35 ms for these two passes, and 5.4 ms on two
+/// values in random order, every other select mispredicted).
+#[cfg(any(target_arch = "wasm32", test))]
 fn first_position(x: &[f64], m: f64) -> usize {
     let found = if m.is_nan() {
         x.iter().position(|v| v.is_nan())
@@ -409,6 +417,80 @@ fn first_position(x: &[f64], m: f64) -> usize {
         x.iter().position(|&v| v == m)
     };
     found.unwrap_or(0)
+}
+
+/// Elements per block of [`arg_extreme`]: 16 KiB, so the one block read twice is still in L1.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+const ARG_BLOCK: usize = 2048;
+
+/// `argmax`/`argmin` in one pass over `x`, `beats(a, b)` being `a > b` or `a < b`.
+///
+/// Each block of [`ARG_BLOCK`] elements is reduced to its extreme by `LANES` lanes of
+/// `if beats(acc, v) { acc } else { v }` (one `maxpd`/`minpd` on x86; not used on wasm, see
+/// [`first_position`]), beside lane sums of `v * 0.0`, which stay 0 unless the block holds a
+/// NaN or an infinity (then the block is checked for a NaN); the best block (the first one
+/// with a NaN, else the first whose extreme strictly beats the earlier ones) is then searched
+/// for the value's first position. Lanes that carry an index beside the value were slower:
+/// two selects per element (value and index, and SSE2 has no blend instruction) against one
+/// max. Measured on the host (x86-64 baseline, 1e6 doubles, best of 50): value-and-index
+/// lanes 0.88 ms, the two passes this replaced (maximum, then `position`) 0.57 ms, blocks
+/// 0.18-0.24 ms; numpy's AVX2 `argmax` 0.16 ms.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+#[inline(always)]
+fn arg_extreme(
+    x: &[f64],
+    function: &'static str,
+    beats: impl Fn(f64, f64) -> bool + Copy,
+) -> Result<usize> {
+    let Some(&first) = x.first() else {
+        return Err(Error::EmptyReduction { function });
+    };
+    // NaN beats every number, and a later NaN does not beat an earlier one.
+    let better = |v: f64, b: f64| beats(v, b) | (v.is_nan() & !b.is_nan());
+    let pick = |a: f64, v: f64| if beats(a, v) { a } else { v };
+    let (mut best, mut best_block) = (first, 0);
+    for (b, block) in x.chunks(ARG_BLOCK).enumerate() {
+        let mut acc = [block[0]; LANES];
+        // A NaN `v` lands in `acc` and is dropped by the next element: `zero` keeps a trace.
+        let mut zero = [0.0; LANES];
+        let chunks = block.chunks_exact(LANES);
+        let tail = chunks.remainder();
+        for chunk in chunks {
+            for ((a, z), &v) in acc.iter_mut().zip(&mut zero).zip(chunk) {
+                *a = pick(*a, v);
+                *z += v * 0.0;
+            }
+        }
+        let mut m = block[0];
+        let mut z = 0.0;
+        for (&a, &lane) in acc.iter().zip(&zero) {
+            m = pick(m, a);
+            z += lane;
+        }
+        for &v in tail {
+            m = pick(m, v);
+            z += v * 0.0;
+        }
+        if z.is_nan() && block.iter().any(|v| v.is_nan()) {
+            m = f64::NAN;
+        }
+        if better(m, best) {
+            best = m;
+            best_block = b;
+        }
+        if best.is_nan() {
+            break; // the first NaN: nothing later beats it
+        }
+    }
+    let start = best_block * ARG_BLOCK;
+    let block = &x[start..x.len().min(start + ARG_BLOCK)];
+    let found = if best.is_nan() {
+        block.iter().position(|v| v.is_nan())
+    } else {
+        // `-0.0 == 0.0`, as numpy's comparisons: the first zero of either sign.
+        block.iter().position(|&v| v == best)
+    };
+    Ok(start + found.unwrap_or(0))
 }
 
 /// `(sum(x - m), sum((x - m)^2))`, both compensated (TwoSum lanes, like [`sum`]): the pieces
@@ -673,6 +755,41 @@ mod tests {
             let m = min(&v).unwrap();
             let expect = v[scan(|a, b| a < b)];
             prop_assert!(m == expect || (m.is_nan() && expect.is_nan()));
+        }
+
+        #[test]
+        fn argmax_argmin_across_blocks(
+            len in 1usize..3 * ARG_BLOCK + 2 * LANES + 3,
+            spikes in prop::collection::vec((0usize..1 << 16, prop_oneof![
+                Just(5.0), Just(-5.0), Just(0.0), Just(-0.0), Just(f64::NAN),
+                Just(f64::INFINITY), Just(f64::NEG_INFINITY),
+            ]), 0..6),
+        ) {
+            // Mostly small integers (many ties), with a few extreme or NaN values anywhere,
+            // block and lane boundaries included.
+            let mut v: Vec<f64> = (0..len).map(|i| f64::from((i * 7 % 11) as u8) - 5.0).collect();
+            for (at, value) in spikes {
+                let i = at % len;
+                v[i] = value;
+            }
+            let scan = |better: fn(f64, f64) -> bool| -> usize {
+                if let Some(i) = v.iter().position(|x| x.is_nan()) {
+                    return i;
+                }
+                let mut best = 0;
+                for (i, &x) in v.iter().enumerate() {
+                    if better(x, v[best]) {
+                        best = i;
+                    }
+                }
+                best
+            };
+            prop_assert_eq!(argmax(&v).unwrap(), scan(|a, b| a > b));
+            prop_assert_eq!(argmin(&v).unwrap(), scan(|a, b| a < b));
+            // The two passes wasm uses.
+            let two_pass = |op| first_position(&v, fold_lanes(&v, "argmax", op).unwrap());
+            prop_assert_eq!(two_pass(maximum), scan(|a, b| a > b));
+            prop_assert_eq!(two_pass(minimum), scan(|a, b| a < b));
         }
 
         #[test]
