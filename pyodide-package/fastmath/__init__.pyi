@@ -482,12 +482,18 @@ def divide(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
 def sum(
     x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
 ) -> float:
-    """Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. Compensated (Neumaier):
-    exactly rounded but in pathological cases.
+    """Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. The sum of all elements
+    (and along ``axis=1``) is correctly rounded: the float nearest to the exact sum, whatever
+    the order, so it equals ``math.fsum`` wherever that returns a value (an exact zero is
+    ``0.0``). Where ``math.fsum`` raises, this returns numpy's value instead: nan for inf and
+    -inf together (fsum: ValueError); for OverflowError, the exact sum rounded, so inf or -inf
+    beyond the float range and finite if only a partial sum overflowed, and an inf in the
+    input wins. Any nan gives nan. Along ``axis=0`` the sums are compensated (Ogita-Rump-Oishi
+    Sum2), not exact.
 
     >>> import fastmath
-    >>> fastmath.sum([1e16, 1.0, -1e16])
-    1.0
+    >>> fastmath.sum([1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50])
+    1e-100
     >>> fastmath.sum([[1, 2], [3, 4]], axis=0).tolist()
     [4.0, 6.0]
     """
@@ -496,12 +502,18 @@ def sum(
 def sum(
     x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
 ) -> FloatArray:
-    """Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. Compensated (Neumaier):
-    exactly rounded but in pathological cases.
+    """Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. The sum of all elements
+    (and along ``axis=1``) is correctly rounded: the float nearest to the exact sum, whatever
+    the order, so it equals ``math.fsum`` wherever that returns a value (an exact zero is
+    ``0.0``). Where ``math.fsum`` raises, this returns numpy's value instead: nan for inf and
+    -inf together (fsum: ValueError); for OverflowError, the exact sum rounded, so inf or -inf
+    beyond the float range and finite if only a partial sum overflowed, and an inf in the
+    input wins. Any nan gives nan. Along ``axis=0`` the sums are compensated (Ogita-Rump-Oishi
+    Sum2), not exact.
 
     >>> import fastmath
-    >>> fastmath.sum([1e16, 1.0, -1e16])
-    1.0
+    >>> fastmath.sum([1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50])
+    1e-100
     >>> fastmath.sum([[1, 2], [3, 4]], axis=0).tolist()
     [4.0, 6.0]
     """
@@ -536,8 +548,10 @@ def prod(
 def mean(
     x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
 ) -> float:
-    """Arithmetic mean (compensated sum / n), of all elements or along ``axis``; nan for empty
-    input, as numpy.
+    """Arithmetic mean, of all elements or along ``axis``; nan for empty input, as numpy. The
+    mean of all elements is correctly rounded: the float nearest to the exact sum divided by
+    n (not ``math.fsum(x) / n``, which rounds twice, and finite wherever the exact mean is);
+    nan and inf as ``sum``. Along an axis it is the axis sum divided by n.
 
     >>> import fastmath
     >>> fastmath.mean([1, 2, 3, 4])
@@ -548,8 +562,10 @@ def mean(
 def mean(
     x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
 ) -> FloatArray:
-    """Arithmetic mean (compensated sum / n), of all elements or along ``axis``; nan for empty
-    input, as numpy.
+    """Arithmetic mean, of all elements or along ``axis``; nan for empty input, as numpy. The
+    mean of all elements is correctly rounded: the float nearest to the exact sum divided by
+    n (not ``math.fsum(x) / n``, which rounds twice, and finite wherever the exact mean is);
+    nan and inf as ``sum``. Along an axis it is the axis sum divided by n.
 
     >>> import fastmath
     >>> fastmath.mean([1, 2, 3, 4])

@@ -146,3 +146,158 @@ def test_axis_beyond_64_bits_is_out_of_bounds_with_the_dimension(name, axis, sho
 def test_std_axis():
     out = fastmath.std(ROWS, axis=0, ddof=1).tolist()
     assert out == pytest.approx([math.sqrt(4.5), math.sqrt(4.5), math.sqrt(8)], rel=1e-15)
+
+
+# --- sum and mean: correctly rounded (the exact sum rounded once), checked against math.fsum
+# and against exact rational arithmetic.
+
+any_finite = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def rounded(exact):
+    """The float nearest to a Fraction, with overflow to a signed inf (numpy's)."""
+    try:
+        return float(exact)
+    except OverflowError:
+        return math.inf if exact > 0 else -math.inf
+
+
+def exact_sum(xs):
+    return sum((Fraction(x) for x in xs), Fraction(0))
+
+
+def with_cancellation(xs, data):
+    """xs with some elements' negations mixed in: the small elements decide the sum."""
+    out = list(xs)
+    for x in xs:
+        if data.draw(st.booleans()):
+            out.append(-x)
+    return data.draw(st.permutations(out))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(any_finite, max_size=60), st.data())
+def test_sum_is_fsum(xs, data):
+    xs = with_cancellation(xs, data)
+    expected = rounded(exact_sum(xs))
+    got = fastmath.sum(xs)
+    assert math.copysign(1, got) == math.copysign(1, expected) and got == expected
+    try:
+        assert got == math.fsum(xs)
+    except OverflowError:
+        pass  # fsum gives up on an overflowing partial sum; `expected` decided above
+    assert fastmath.sum(xs[::-1]) == got
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(any_finite, min_size=1, max_size=60), st.data())
+def test_mean_is_correctly_rounded(xs, data):
+    xs = with_cancellation(xs, data)
+    expected = rounded(exact_sum(xs) / len(xs))
+    got = fastmath.mean(xs)
+    assert got == expected and math.copysign(1, got) == math.copysign(1, expected)
+
+
+def test_sum_issue_example_and_specials():
+    xs = [1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50]
+    assert fastmath.sum(xs) == math.fsum(xs) == 1e-100
+    assert fastmath.mean(xs) == 1e-100 / 7
+    # An exact zero is +0.0, as fsum's.
+    assert math.copysign(1, fastmath.sum([-0.0, -0.0])) == 1.0
+    assert math.isnan(fastmath.sum([1.0, math.nan]))
+    assert math.isnan(fastmath.sum([math.inf, -math.inf]))  # fsum: ValueError
+    assert fastmath.sum([math.inf, 1.0]) == math.inf
+    assert fastmath.sum([-math.inf, 1e308, 1e308]) == -math.inf
+    big = sys.float_info.max
+    assert fastmath.sum([big, big]) == math.inf  # fsum: OverflowError
+    assert fastmath.sum([big, big, -big]) == big  # fsum: OverflowError
+    assert fastmath.mean([big, big]) == big
+    # (0.1 + 0.2 + 0.3) / 3 rounds twice; the exact mean rounds to 0.2.
+    assert fastmath.mean([0.1, 0.2, 0.3]) == 0.2
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_long_sums_are_fsum_whatever_the_chunks(seed):
+    # Long enough for the universal backend's chunked streaming and for many blocks of the
+    # kernel; values over many decades, with exact cancellation.
+    import random
+
+    rng = random.Random(seed)
+    xs = [rng.uniform(-1, 1) * 10.0 ** rng.randint(-30, 30) for _ in range(20_000)]
+    xs += [-x for x in xs[: len(xs) // 2]]
+    xs += [rng.uniform(-1, 1) for _ in range(30_000)]
+    rng.shuffle(xs)
+    expected = math.fsum(xs)
+    assert fastmath.sum(xs) == expected
+    assert fastmath.sum(sorted(xs)) == expected
+    assert fastmath.mean(xs) == rounded(exact_sum(xs) / len(xs))
+    rows = [xs[i : i + 500] for i in range(0, 50_000, 500)]
+    assert fastmath.sum(rows, axis=1).tolist() == [math.fsum(r) for r in rows]
+
+
+def test_sum_adversarial_sets():
+    tiny = 5e-324
+    half_ulp = 2.0**-53
+    big = sys.float_info.max
+    cases = [
+        [1.0, half_ulp],  # a tie: to even
+        [1.0, half_ulp, tiny],  # just above the tie
+        [1.0, half_ulp, -tiny],
+        [0.1, 0.1, 0.1],  # the exact sum is a tie too
+        [1e308, 1e-308, -1e308],
+        [1e200, 1e-200, 1e100, -1e200, -1e100],
+        [tiny] * 5,
+        [3 * tiny, -tiny, sys.float_info.min],
+        [big, big, -big, -big, 1.5],
+        [2.0**1000, tiny, -(2.0**1000)],
+    ]
+    for xs in cases:
+        # The same values spread among cancelling filler, in several orders.
+        filler = [0.25, -0.25] * 20
+        spread = [v for x in xs for v in (x, *filler)]
+        for ys in (xs, spread, spread[::-1], sorted(spread)):
+            expected = rounded(exact_sum(ys))
+            assert fastmath.sum(ys) == expected, ys
+            assert fastmath.mean(ys) == rounded(exact_sum(ys) / len(ys)), ys
+            try:
+                assert fastmath.sum(ys) == math.fsum(ys)
+            except OverflowError:
+                pass  # fsum gives up on an overflowing partial sum; `expected` decided above
+
+
+def test_sum_specials_anywhere():
+    inf, nan = math.inf, math.nan
+    cases = [
+        ([1.0, inf], inf),
+        ([-inf, 1e308, 1e308], -inf),  # fsum: OverflowError
+        ([inf, inf, 1.0], inf),
+        ([inf, -inf], nan),  # fsum: ValueError
+        ([nan, 1.0], nan),
+        ([nan, inf], nan),
+    ]
+    for xs, expected in cases:
+        for at in range(0, 40, 7):
+            ys = [0.5] * 40
+            for k, x in enumerate(xs):
+                ys.insert((at + 5 * k) % len(ys), x)
+            for f in (fastmath.sum, fastmath.mean):
+                got = f(ys)
+                assert got == expected or (math.isnan(got) and math.isnan(expected)), (f, ys)
+
+
+@pytest.mark.parametrize("n", [1000, 70_000, 200_000])
+def test_sum_of_contiguous_float64_is_fsum(n):
+    # array('d') of 65536 or more elements streams through the universal backend's fold;
+    # shorter ones, and every size in the native backend, take the one-shot kernel.
+    import random
+    from array import array
+
+    rng = random.Random(n)
+    xs = array("d", (rng.gauss(0, 1) * 10.0 ** rng.randint(-5, 5) for _ in range(n)))
+    assert fastmath.sum(xs) == math.fsum(xs)
+    if n < 100_000:  # the Fraction reference is slow
+        assert fastmath.mean(xs) == rounded(exact_sum(xs) / n)
+    ys = array("d", xs)
+    ys.extend([1e300, -1e300, 1e-300])  # cancellation: the exact path
+    assert fastmath.sum(ys) == math.fsum(ys)
+    assert fastmath.sum(ys[::-1]) == math.fsum(ys)

@@ -4,11 +4,20 @@
 //! These kernels keep `LANES` independent accumulators on purpose: the loop body becomes
 //! straight-line lane-wise code that LLVM turns into SIMD (f64x2 on wasm32 with `+simd128`,
 //! AVX on x86-64), and the lanes are combined once at the end.
+//!
+//! `sum` and `mean` are correctly rounded instead: a compensated pass of that kind proves its
+//! result right in all but rare cases ([`certified`]), and the rest go to an exact accumulator
+//! ([`SumAcc`]).
+
+mod block_sum;
+mod certified;
+mod superaccumulator;
 
 use core::ops::{Add, Sub};
 
 use crate::elementwise::{maximum, minimum};
 use crate::{Error, Result};
+use superaccumulator::Superaccumulator;
 
 /// Independent accumulators per loop step: four f64x2 vectors on wasm, two AVX registers on x86.
 pub(crate) const LANES: usize = 8;
@@ -117,26 +126,60 @@ impl SumLanes {
     }
 }
 
-/// The sum of `x`, compensated (TwoSum in `LANES` lanes, i.e. Ogita-Rump-Oishi `Sum2`): the
-/// result is as accurate as if computed in twice the working precision and then rounded, with
-/// the error bound `eps * |sum| + O(n * eps^2) * sum(|x|)` (no worse than Neumaier's).
-/// `sum(&[1e16, 1.0, -1e16])` is `1.0`, where naive summation gives `0.0`.
+/// The sum of `x`, correctly rounded: the double nearest to the exact sum (ties to even), so
+/// the result does not depend on the order of `x` or on how it is cut. Equal to Python's
+/// `math.fsum` wherever that returns a value: an exact zero is `+0.0`; any NaN, or `inf` and
+/// `-inf` together, give NaN (`fsum` raises ValueError for the latter); otherwise an infinity
+/// in `x` is the result. Where `fsum` raises OverflowError, this is the exact sum rounded:
+/// `±inf` if that is beyond `f64::MAX`, a finite number if only a partial sum was
+/// (`[MAX, MAX, -MAX]` gives `MAX`), and an infinity in `x` wins (numpy's results, all three).
+/// `sum(&[1e100, 1.0, -1e100, 1e-100])` is `1e-100`.
 ///
-/// Non-finite inputs give the IEEE result (any NaN or `inf + -inf` gives NaN, overflow gives
-/// an infinity); the compensation is dropped there because it would turn `inf` into NaN.
-/// The one-shot form of [`SumAcc`].
+/// One vectorised compensated pass ([`certified`]) proves its own result in all but rare
+/// cases (non-finite values, cancellation to about `n * eps^2` of the magnitudes, sums within
+/// that of a rounding midpoint); those are summed again by the exact [`SumAcc`].
 pub fn sum(x: &[f64]) -> f64 {
-    let mut acc = SumAcc::new();
-    acc.push(x);
-    acc.sum()
+    match certified::sum(x) {
+        Some(c) => c.r,
+        None => exact(x).sum(),
+    }
 }
 
-/// The arithmetic mean of `x` (compensated sum divided by the length). NaN for an empty slice,
-/// as numpy gives.
+/// The arithmetic mean of `x`, correctly rounded: the double nearest to the exact sum divided
+/// by the length (not the rounded sum divided, which rounds twice and overflows with the
+/// sum). NaN for an empty slice, as numpy gives; non-finite values as [`sum`]. Proved on the
+/// fast path as [`sum`] is, else rounded from the exact accumulator.
 pub fn mean(x: &[f64]) -> f64 {
+    if let Some(q) = certified::sum(x).and_then(|c| certified::mean(c, x.len())) {
+        return q;
+    }
+    exact(x).mean()
+}
+
+/// Which path [`sum`] takes: `true` for the certified fast pass. The tests hold ordinary data
+/// to it, so that a change that quietly sends everything down the exact path fails them.
+#[cfg(test)]
+pub(crate) fn sum_is_fast(x: &[f64]) -> bool {
+    certified::sum(x).is_some()
+}
+
+fn exact(x: &[f64]) -> SumAcc {
     let mut acc = SumAcc::new();
     acc.push(x);
-    acc.mean()
+    acc
+}
+
+/// The compensated sum of `x` (TwoSum lanes, Ogita-Rump-Oishi `Sum2`) as an unevaluated pair
+/// `(hi, lo)`: `hi + lo` misses the exact sum by about `(n / LANES)^2 * eps^2 * sum(|x|)`.
+/// `cumsum` starts its second half from it; non-finite when `x` or a partial sum is.
+pub(crate) fn compensated_pair(x: &[f64]) -> (f64, f64) {
+    let mut lanes = SumLanes::new();
+    let chunks = x.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        lanes.add(chunk);
+    }
+    lanes.pair(tail.iter().copied())
 }
 
 /// The inner product of `x` and `y`, accumulated in `LANES` independent partial sums (not
@@ -148,61 +191,48 @@ pub fn dot(x: &[f64], y: &[f64]) -> Result<f64> {
     Ok(acc.dot())
 }
 
-/// [`sum`] and [`mean`] of a sequence that arrives in pieces (e.g. copied chunk by chunk into
-/// a buffer that stays in cache): pushing the pieces of `x` in order, cut anywhere, gives
-/// exactly `sum(x)` and `mean(x)`, bit for bit. Up to `LANES - 1` trailing values of a piece
-/// wait for the next one, so the lane assignment is that of the one-shot loop.
-#[derive(Clone)]
+/// The exact sum of a sequence that may arrive in pieces (e.g. copied chunk by chunk into a
+/// buffer that stays in cache), from which [`sum`] and [`mean`] are rounded: any cut, any
+/// order, the same bits, and the same bits as the one-shot [`sum`] and [`mean`] (which are
+/// correctly rounded too, and use this accumulator when their fast pass cannot prove its
+/// result).
+///
+/// The exact sum lives in a superaccumulator (a fixed-point integer over the whole double
+/// range). Elements reach it in blocks of up to 1024, each summed exactly as two doubles by a
+/// vectorised split onto two fixed grids (Rump, Ogita and Oishi's extraction); only blocks
+/// whose values span too many binades for that, or hold non-finite values, are added element
+/// by element. About five times the cost of the fast pass of [`sum`], which cannot serve a
+/// sequence in pieces: when it cannot prove its result, it needs the data again.
+#[derive(Clone, Default)]
 pub struct SumAcc {
-    lanes: SumLanes,
-    pending: [f64; LANES],
-    pending_len: usize,
+    exact: Superaccumulator,
     count: usize,
-}
-
-impl Default for SumAcc {
-    fn default() -> Self {
-        Self::new()
-    }
+    /// The grid exponent the last block needed: the first guess for the next one.
+    grid: i32,
 }
 
 impl SumAcc {
     /// An empty sum.
     pub fn new() -> Self {
-        Self {
-            lanes: SumLanes::new(),
-            pending: [0.0; LANES],
-            pending_len: 0,
-            count: 0,
-        }
+        Self::default()
     }
 
     /// Adds the next piece of the sequence.
     pub fn push(&mut self, x: &[f64]) {
         self.count += x.len();
-        let mut x = x;
-        if self.pending_len > 0 {
-            let take = (LANES - self.pending_len).min(x.len());
-            self.pending[self.pending_len..self.pending_len + take].copy_from_slice(&x[..take]);
-            self.pending_len += take;
-            x = &x[take..];
-            if self.pending_len < LANES {
-                return;
+        for block in x.chunks(block_sum::BLOCK) {
+            match block_sum::exact_pair(block, &mut self.grid) {
+                Some((hi, lo)) => {
+                    self.exact.add(hi);
+                    self.exact.add(lo);
+                }
+                None => {
+                    for &v in block {
+                        self.exact.add(v);
+                    }
+                }
             }
-            let group = self.pending;
-            self.lanes.add(&group);
-            self.pending_len = 0;
         }
-        // A local copy of the lanes: the loop keeps them in registers, as the one-shot loop did.
-        let mut lanes = self.lanes;
-        let chunks = x.chunks_exact(LANES);
-        let tail = chunks.remainder();
-        for chunk in chunks {
-            lanes.add(chunk);
-        }
-        self.lanes = lanes;
-        self.pending[..tail.len()].copy_from_slice(tail);
-        self.pending_len = tail.len();
     }
 
     /// How many values were pushed.
@@ -215,18 +245,9 @@ impl SumAcc {
         self.count == 0
     }
 
-    /// The sum of everything pushed as an unevaluated pair `(hi, lo)`, before [`Self::sum`]
-    /// rounds it: `hi + lo` misses the exact sum by about `(n / LANES)^2 * eps^2 * sum(|x|)`.
-    /// `cumsum` starts its second half from it.
-    pub(crate) fn pair(&self) -> (f64, f64) {
-        self.lanes
-            .pair(self.pending[..self.pending_len].iter().copied())
-    }
-
-    /// The compensated sum of everything pushed: [`sum`] of the whole sequence.
+    /// The correctly rounded sum of everything pushed: [`sum`] of the whole sequence.
     pub fn sum(&self) -> f64 {
-        self.lanes
-            .finish(self.pending[..self.pending_len].iter().copied())
+        self.exact.value()
     }
 
     /// [`mean`] of the whole sequence (NaN when empty).
@@ -234,12 +255,13 @@ impl SumAcc {
         if self.count == 0 {
             return f64::NAN;
         }
-        self.sum() / self.count as f64
+        self.exact.mean(self.count)
     }
 }
 
 /// [`dot`] of two sequences that arrive in pieces of equal length: pushing the pieces in order,
-/// cut anywhere, gives exactly `dot(x, y)`, bit for bit (pending values as in [`SumAcc`]).
+/// cut anywhere, gives exactly `dot(x, y)`, bit for bit: up to `LANES - 1` trailing values of a
+/// piece wait for the next one, so the lane assignment is that of the one-shot loop.
 #[derive(Clone)]
 pub struct DotAcc {
     acc: [f64; LANES],
@@ -493,8 +515,9 @@ fn arg_extreme(
     Ok(start + found.unwrap_or(0))
 }
 
-/// `(sum(x - m), sum((x - m)^2))`, both compensated (TwoSum lanes, like [`sum`]): the pieces
-/// of the corrected two-pass variance.
+/// `(sum(x - m), sum((x - m)^2))`, both compensated (TwoSum lanes, Ogita-Rump-Oishi `Sum2`):
+/// the pieces of the corrected two-pass variance. Not exact like [`sum`]: the variance's own
+/// error bound is dominated by the rounding of the deviations.
 pub(crate) fn deviation_sums(x: &[f64], m: f64) -> (f64, f64) {
     let mut d1 = SumLanes::new();
     let mut d2 = SumLanes::new();
@@ -535,8 +558,9 @@ pub(crate) fn variance_from_sums(n: usize, ddof: f64, sum_d: f64, sum_d2: f64) -
 }
 
 /// Variance with `ddof` delta degrees of freedom (divisor `n - ddof`; 0 for the population
-/// variance, 1 for the sample variance). Corrected two-pass algorithm over a compensated mean
-/// and compensated sums: accurate even when the mean is large against the spread, where the
+/// variance, 1 for the sample variance). Corrected two-pass algorithm over the correctly
+/// rounded mean and compensated deviation sums: accurate even when the mean is large against
+/// the spread, where the
 /// one-pass `E[x^2] - E[x]^2` loses every digit. NaN for an empty slice; `n - ddof <= 0` gives
 /// numpy's `inf`/NaN (see numpy 2's `var`); NaN or infinite input gives NaN.
 pub fn var(x: &[f64], ddof: f64) -> f64 {
@@ -619,12 +643,137 @@ mod tests {
     }
 
     #[test]
-    fn non_finite_follow_ieee() {
+    fn the_issue_example_is_exact() {
+        let x = [1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50];
+        assert_eq!(sum(&x), 1e-100);
+        assert_eq!(mean(&x), 1e-100 / 7.0);
+        let mut reversed = x;
+        reversed.reverse();
+        assert_eq!(sum(&reversed), 1e-100);
+        // Spread over blocks of the vectorised path, with cancelling filler in between.
+        let mut long = Vec::new();
+        for (i, &v) in x.iter().enumerate() {
+            long.push(v);
+            long.extend((0..2 * (350 + i)).map(|k| if k % 2 == 0 { 0.1 } else { -0.1 }));
+        }
+        assert_eq!(sum(&long), 1e-100);
+    }
+
+    #[test]
+    fn non_finite_follow_fsum() {
         assert_eq!(sum(&[1.0, f64::INFINITY, 2.0]), f64::INFINITY);
         assert_eq!(sum(&[f64::NEG_INFINITY; 20]), f64::NEG_INFINITY);
         assert!(sum(&[f64::INFINITY, f64::NEG_INFINITY]).is_nan());
         assert!(sum(&[1.0, f64::NAN]).is_nan());
         assert_eq!(sum(&[f64::MAX, f64::MAX]), f64::INFINITY);
+        // Where fsum raises OverflowError on a partial sum, the exact sum is rounded.
+        assert_eq!(sum(&[f64::MAX, f64::MAX, -f64::MAX]), f64::MAX);
+        assert_eq!(mean(&[f64::MAX, f64::MAX]), f64::MAX);
+        // An exact zero is +0.0 (fsum's), whatever the signs of the zeros.
+        assert_eq!(sum(&[-0.0]).to_bits(), 0.0f64.to_bits());
+        assert_eq!(sum(&[-0.0; 20]).to_bits(), 0.0f64.to_bits());
+        assert_eq!(sum(&[1.5, -1.5]).to_bits(), 0.0f64.to_bits());
+    }
+
+    /// Shewchuk's exact partials followed by the half-way correction of CPython's
+    /// `math.fsum`: an independent (floating-point, not integer) oracle of the correctly
+    /// rounded sum, for finite inputs whose partial sums do not overflow.
+    fn fsum_reference(x: &[f64]) -> f64 {
+        if x.iter().any(|v| v.is_nan()) {
+            return f64::NAN;
+        }
+        let pos = x.contains(&f64::INFINITY);
+        let neg = x.contains(&f64::NEG_INFINITY);
+        match (pos, neg) {
+            (true, true) => return f64::NAN,
+            (true, false) => return f64::INFINITY,
+            (false, true) => return f64::NEG_INFINITY,
+            (false, false) => {}
+        }
+        let mut partials: Vec<f64> = Vec::new();
+        for &v in x {
+            let mut v = v;
+            let mut kept = 0;
+            for j in 0..partials.len() {
+                let mut y = partials[j];
+                if v.abs() < y.abs() {
+                    core::mem::swap(&mut v, &mut y);
+                }
+                let hi = v + y;
+                let lo = y - (hi - v);
+                if lo != 0.0 {
+                    partials[kept] = lo;
+                    kept += 1;
+                }
+                v = hi;
+            }
+            partials.truncate(kept);
+            partials.push(v);
+        }
+        let Some(mut n) = partials.len().checked_sub(1) else {
+            return 0.0;
+        };
+        let mut hi = partials[n];
+        let mut lo = 0.0;
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = partials[n];
+            hi = x + y;
+            lo = y - (hi - x);
+            if lo != 0.0 {
+                break;
+            }
+        }
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            if y == x - hi {
+                hi = x;
+            }
+        }
+        // fsum's zero is +0.0 (its partials drop exact zeros).
+        if hi == 0.0 { 0.0 } else { hi }
+    }
+
+    /// Finite doubles over the whole range (any bit pattern), below 1e300 so that the
+    /// reference's partial sums never overflow, with a sprinkle of simple ones.
+    fn wide_value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            4 => any::<u64>()
+                .prop_map(f64::from_bits)
+                .prop_filter("finite, moderate", |v| v.is_finite() && v.abs() < 1e300),
+            2 => -1e6f64..1e6,
+            1 => (-1074i32..1000).prop_map(|e| 2f64.powi(e)),
+            1 => Just(1.0),
+            1 => Just(-0.0),
+        ]
+    }
+
+    /// `x` with each element followed, at random, by its negation or a nearby value: exact
+    /// cancellation, so the small elements decide the result.
+    fn cancelling(x: &[f64], seed: u64) -> Vec<f64> {
+        let mut state = seed | 1;
+        let mut out = Vec::with_capacity(2 * x.len());
+        for &v in x {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            out.push(v);
+            match state % 3 {
+                0 => out.push(-v),
+                1 => out.push(-v * (1.0 + f64::EPSILON)),
+                _ => {}
+            }
+        }
+        // A deterministic shuffle, so that the pairs do not sit side by side.
+        for i in (1..out.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            out.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        out
     }
 
     #[test]
@@ -814,18 +963,8 @@ mod tests {
         out
     }
 
-    /// The one-shot loops as they were before [`SumAcc`]/[`DotAcc`]: the streaming forms (and
-    /// the one-shot functions now built on them) must give exactly these results.
-    fn sum_before(x: &[f64]) -> f64 {
-        let mut lanes = SumLanes::new();
-        let chunks = x.chunks_exact(LANES);
-        let tail = chunks.remainder();
-        for chunk in chunks {
-            lanes.add(chunk);
-        }
-        lanes.finish(tail.iter().copied())
-    }
-
+    /// The one-shot loop as it was before [`DotAcc`]: the streaming form (and the one-shot
+    /// function now built on it) must give exactly these results.
     fn dot_before(x: &[f64], y: &[f64]) -> f64 {
         let mut acc = [0.0f64; LANES];
         let xs = x.chunks_exact(LANES);
@@ -897,14 +1036,17 @@ mod tests {
         fn streaming_sum_and_mean_equal_one_shot_bit_for_bit(
             x in prop::collection::vec(value(), 0..200),
             cuts in prop::collection::vec(0usize..200, 0..12),
+            seed in any::<u64>(),
         ) {
+            // The pieces of a permutation of `x`: neither the order nor the cuts matter.
+            let x_perm = shuffled(&x, seed);
             let mut acc = SumAcc::new();
-            for piece in pieces(&x, &cuts) {
+            for piece in pieces(&x_perm, &cuts) {
                 acc.push(piece);
             }
             prop_assert_eq!(acc.len(), x.len());
             prop_assert!(same_bits(acc.sum(), sum(&x)));
-            prop_assert!(same_bits(sum(&x), sum_before(&x)));
+            prop_assert!(same_bits(sum(&x), fsum_reference(&x)));
             prop_assert!(same_bits(acc.mean(), mean(&x)));
         }
 
@@ -933,6 +1075,54 @@ mod tests {
         }
 
         #[test]
+        fn sum_equals_the_fsum_reference(x in prop::collection::vec(wide_value(), 0..120),
+                                         seed in any::<u64>()) {
+            let x = cancelling(&x, seed);
+            let expected = fsum_reference(&x);
+            prop_assert_eq!(sum(&x).to_bits(), expected.to_bits(), "{:?}", x);
+            let mut reversed = x.clone();
+            reversed.reverse();
+            prop_assert_eq!(sum(&reversed).to_bits(), expected.to_bits());
+        }
+
+        #[test]
+        fn long_sums_equal_the_reference_whatever_the_blocks(
+            scale in -300i32..300,
+            spread in 0u32..80,
+            n in 1000usize..5000,
+            seed in any::<u64>(),
+            cuts in prop::collection::vec(0usize..5000, 0..6),
+        ) {
+            // Values over 2^spread binades around 2^scale: few binades take the vectorised
+            // blocks, many the element-wise fallback; both are exact.
+            let mut state = seed | 1;
+            let x: Vec<f64> = (0..n).map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let unit = (state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0;
+                let binade = (state % u64::from(spread + 1)) as i32;
+                unit * 2f64.powi(scale - binade)
+            }).collect();
+            let x = cancelling(&x, seed);
+            let expected = fsum_reference(&x);
+            let mut acc = SumAcc::new();
+            for piece in pieces(&x, &cuts) {
+                acc.push(piece);
+            }
+            prop_assert_eq!(acc.sum().to_bits(), expected.to_bits());
+            prop_assert_eq!(sum(&x).to_bits(), expected.to_bits());
+        }
+
+        #[test]
+        fn mean_of_integers_is_the_rounded_quotient(v in prop::collection::vec(-(1i64 << 40)..(1 << 40), 1..300)) {
+            // |sum| < 2^49: the sum converts exactly, so one IEEE division rounds it correctly.
+            let x: Vec<f64> = v.iter().map(|&k| k as f64).collect();
+            let total: i64 = v.iter().sum();
+            prop_assert_eq!(mean(&x), total as f64 / v.len() as f64);
+        }
+
+        #[test]
         fn sum_survives_huge_cancellation(v in prop::collection::vec(-1000i64..1000, 1..200)) {
             let mut x: Vec<f64> = v.iter().map(|&k| k as f64).collect();
             let small: f64 = x.iter().sum();
@@ -946,6 +1136,174 @@ mod tests {
             let x: Vec<f64> = v.iter().map(|&k| k as f64).collect();
             let expected: i64 = v.iter().map(|k| k * k).sum();
             prop_assert_eq!(dot(&x, &x).unwrap(), expected as f64);
+        }
+    }
+
+    /// `x` in a deterministic pseudo-random order.
+    fn shuffled(x: &[f64], seed: u64) -> Vec<f64> {
+        let mut state = seed | 1;
+        let mut out = x.to_vec();
+        for i in (1..out.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            out.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        out
+    }
+
+    /// Uniform pseudo-random doubles in `[-1, 1)` times `scale`.
+    fn uniform(n: usize, seed: u64, scale: f64) -> Vec<f64> {
+        let mut state = seed | 1;
+        (0..n)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                ((state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0) * scale
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ordinary_data_takes_the_fast_path() {
+        // The speed of `sum` and `mean` rests on this: if the certificate stops passing on
+        // everyday data, everything runs at the exact accumulator's pace.
+        let mut cases: Vec<Vec<f64>> = vec![
+            uniform(100_000, 1, 1.0),
+            uniform(1000, 2, 1e290),
+            uniform(1000, 3, 1e-250),
+            uniform(100_000, 4, 1.0).iter().map(|v| v + 1.0).collect(),
+            (0..100_000).map(|i| 0.1 * f64::from(i)).collect(),
+            (0..1000).map(|i| f64::from(i % 7) - 2.5).collect(),
+            vec![0.1, 0.7, 2.5], // (0.1 * 3 is a tie, which rightly is not proved)
+            vec![1.0; 1],
+        ];
+        let sines: Vec<f64> = (0..50_000)
+            .map(|i| f64::from(i).sin() * 1e3 + 7.0)
+            .collect();
+        cases.push(sines);
+        for x in &cases {
+            assert!(sum_is_fast(x), "sum of {} values, first {}", x.len(), x[0]);
+            let c = certified::sum(x).unwrap();
+            assert!(
+                certified::mean(c, x.len()).is_some(),
+                "mean of {} values",
+                x.len()
+            );
+            assert_eq!(sum(x).to_bits(), exact(x).sum().to_bits());
+            assert_eq!(mean(x).to_bits(), exact(x).mean().to_bits());
+        }
+    }
+
+    #[test]
+    fn adversarial_sums_are_exact() {
+        let tiny = f64::from_bits(1);
+        let half_ulp = 2f64.powi(-53);
+        let big = f64::MAX;
+        let ulp_max = 2f64.powi(971);
+        // (input, correctly rounded sum)
+        let cases: Vec<(Vec<f64>, f64)> = vec![
+            // Midpoints: ties to even, and a tiny term that breaks the tie either way.
+            (vec![1.0, half_ulp], 1.0),
+            (vec![1.0 + 2.0 * half_ulp, half_ulp], 1.0 + 4.0 * half_ulp),
+            (vec![1.0, half_ulp, tiny], 1.0 + 2.0 * half_ulp),
+            (vec![1.0, half_ulp, -tiny], 1.0),
+            (vec![-1.0, -half_ulp, 1e-300], -1.0),
+            (vec![1e300, 1.0, -1e300, half_ulp, 1.0], 2.0),
+            // Huge and tiny mixtures.
+            (vec![1e308, 1e-308, -1e308], 1e-308),
+            (vec![1e200, 1e-200, 1e100, -1e200, -1e100], 1e-200),
+            (vec![2f64.powi(1000), tiny, -(2f64.powi(1000))], tiny),
+            // Subnormals.
+            (vec![tiny; 5], 5.0 * tiny),
+            (vec![f64::MIN_POSITIVE, -tiny], f64::MIN_POSITIVE - tiny),
+            (
+                vec![3.0 * tiny, -tiny, f64::MIN_POSITIVE],
+                f64::MIN_POSITIVE + 2.0 * tiny,
+            ),
+            // Near overflow: the exact sum decides, not a partial one.
+            (vec![big, big, -big], big),
+            (vec![big, ulp_max / 2.0], f64::INFINITY),
+            (vec![big, ulp_max / 2.0, -tiny], big),
+            (vec![-big, -big], f64::NEG_INFINITY),
+            (vec![big, big, -big, -big, 1.5], 1.5),
+            // Exact zeros are +0.0.
+            (vec![-0.0, -0.0], 0.0),
+            (vec![big, -big], 0.0),
+            (vec![-1e-300, 1e-300], 0.0),
+        ];
+        for (x, expected) in cases {
+            for offset in [0, 3, LANES, 2 * LANES + 5] {
+                // The same values spread over lanes and tail, with cancelling filler.
+                let mut long: Vec<f64> = Vec::new();
+                for (i, &v) in x.iter().enumerate() {
+                    long.extend((0..offset + i).map(|k| if k % 2 == 0 { 0.25 } else { -0.25 }));
+                    if (offset + i) % 2 == 1 {
+                        long.push(-0.25);
+                    }
+                    long.push(v);
+                }
+                for y in [&x, &long, &shuffled(&long, offset as u64 + 11)] {
+                    assert_eq!(
+                        sum(y).to_bits(),
+                        expected.to_bits(),
+                        "{x:?} as {} values",
+                        y.len()
+                    );
+                    let mut acc = SumAcc::new();
+                    for piece in y.chunks(3) {
+                        acc.push(piece);
+                    }
+                    assert_eq!(acc.sum().to_bits(), expected.to_bits());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn specials_in_any_position() {
+        let nan = f64::NAN;
+        let inf = f64::INFINITY;
+        let cases: Vec<(Vec<f64>, f64)> = vec![
+            (vec![1.0, inf], inf),
+            (vec![-inf, 1e308, 1e308], -inf),
+            (vec![inf, f64::MAX, f64::MAX], inf),
+            (vec![inf, inf, 1.0], inf),
+            (vec![inf, -inf], nan),
+            (vec![nan, 1.0], nan),
+            (vec![nan, inf], nan),
+            (vec![-inf, nan, -inf], nan),
+        ];
+        for (x, expected) in cases {
+            for at in 0..2 * LANES + 3 {
+                let mut y = uniform(2 * LANES + 3, at as u64 + 1, 1.0);
+                for (k, &v) in x.iter().enumerate() {
+                    y.insert((at + 5 * k) % (y.len() + 1), v);
+                }
+                let (s, m) = (sum(&y), mean(&y));
+                assert!(same_bits(s, expected) && same_bits(m, expected), "{y:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_and_exact_paths_agree(x in prop::collection::vec(wide_value(), 0..200),
+                                      seed in any::<u64>(),
+                                      cancel in any::<bool>()) {
+            // Whichever path `sum` and `mean` take, they equal the exact accumulator's values.
+            let x = if cancel { cancelling(&x, seed) } else { x };
+            prop_assert_eq!(sum(&x).to_bits(), exact(&x).sum().to_bits());
+            prop_assert_eq!(mean(&x).to_bits(), exact(&x).mean().to_bits());
+        }
+
+        #[test]
+        fn mean_of_uniform_data_is_the_exact_mean(n in 1usize..3000, seed in any::<u64>(),
+                                                  scale in -300i32..300) {
+            let x = uniform(n, seed, 2f64.powi(scale));
+            prop_assert_eq!(mean(&x).to_bits(), exact(&x).mean().to_bits());
+            prop_assert_eq!(sum(&x).to_bits(), fsum_reference(&x).to_bits());
         }
     }
 }

@@ -228,7 +228,9 @@ fn not_a_fold() -> ApiError {
     ApiError::invalid("only a reduction of all elements folds: make the call whole")
 }
 
-/// `sum`/`mean` folded chunk by chunk through [`SumAcc`], the accumulator of their kernels.
+/// `sum`/`mean` folded chunk by chunk through [`SumAcc`], the exact accumulator the one-shot
+/// kernels fall back to. Their fast pass cannot serve a fold: when it cannot prove its result
+/// it reads the data again. Both round the exact sum once, so the bits agree.
 struct SumFold {
     acc: SumAcc,
     finish: fn(&SumAcc) -> f64,
@@ -277,12 +279,18 @@ pub static SUM: Function = Function::new(
     "sum",
     Family::Reductions,
     AXIS_REDUCTION,
-    "Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. Compensated (Neumaier):\n\
-     exactly rounded but in pathological cases.\n\
+    "Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. The sum of all elements\n\
+     (and along ``axis=1``) is correctly rounded: the float nearest to the exact sum, whatever\n\
+     the order, so it equals ``math.fsum`` wherever that returns a value (an exact zero is\n\
+     ``0.0``). Where ``math.fsum`` raises, this returns numpy's value instead: nan for inf and\n\
+     -inf together (fsum: ValueError); for OverflowError, the exact sum rounded, so inf or -inf\n\
+     beyond the float range and finite if only a partial sum overflowed, and an inf in the\n\
+     input wins. Any nan gives nan. Along ``axis=0`` the sums are compensated (Ogita-Rump-Oishi\n\
+     Sum2), not exact.\n\
      \n\
      >>> import fastmath\n\
-     >>> fastmath.sum([1e16, 1.0, -1e16])\n\
-     1.0\n\
+     >>> fastmath.sum([1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50])\n\
+     1e-100\n\
      >>> fastmath.sum([[1, 2], [3, 4]], axis=0).tolist()\n\
      [4.0, 6.0]",
     |args, out| reduction(args, out, KEEPDIMS, |x| Ok(kernels::sum(x)), axis::sum_axis),
@@ -327,8 +335,10 @@ pub static MEAN: Function = Function::new(
     "mean",
     Family::Reductions,
     AXIS_REDUCTION,
-    "Arithmetic mean (compensated sum / n), of all elements or along ``axis``; nan for empty\n\
-     input, as numpy.\n\
+    "Arithmetic mean, of all elements or along ``axis``; nan for empty input, as numpy. The\n\
+     mean of all elements is correctly rounded: the float nearest to the exact sum divided by\n\
+     n (not ``math.fsum(x) / n``, which rounds twice, and finite wherever the exact mean is);\n\
+     nan and inf as ``sum``. Along an axis it is the axis sum divided by n.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.mean([1, 2, 3, 4])\n\

@@ -38,7 +38,7 @@
 
 use core::ops::{Add, Sub};
 
-use crate::reduce::{Neumaier, SumAcc, two_sum};
+use crate::reduce::{Neumaier, compensated_pair, two_sum};
 
 /// Shortest input for [`two_blocks`]; shorter ones take the serial loop. The extra pass and
 /// the set-up cost about as much as they save below a few dozen elements (measured in wasm32
@@ -77,9 +77,7 @@ pub(super) fn two_blocks<P: Pair>(x: &[f64], out: &mut [f64]) -> bool {
     let (o1, o_tail) = rest.split_at_mut(m);
 
     // The first half's sum as an unevaluated pair: TwoSum lanes, every rounding error in `lo`.
-    let mut first_half = SumAcc::new();
-    first_half.push(x0);
-    let (hi, lo) = first_half.pair();
+    let (hi, lo) = compensated_pair(x0);
     if !(hi.is_finite() && lo.is_finite()) {
         return false; // Non-finite (or overflowing) first half: the serial loop's business.
     }
