@@ -263,6 +263,8 @@ def _trans_fnv1a(values):
         ("log", 0.0, 8.0, 0x2A647E2356E94C17),
         ("log1p", -1.0, 8.0, 0x8EB53CC758589649),
         ("expm1", -50.0, 800.0, 0xC67647618E4437F2),
+        ("tanh", 0.0, 8.0, 0xDB22DDA1B620D1C2),
+        ("sigmoid", 0.0, 8.0, 0x0F92E7733CF94CAF),
     ],
 )
 def test_log_exp_family_bits_fingerprint(name, lo, width, pinned):
