@@ -15,8 +15,8 @@ does (both run fastmath-api's table); names, signatures and docstrings come from
 show the closure's ``(*args, **kwargs)``.
 """
 
-import ast
-import inspect
+import ast as _ast
+import inspect as _inspect
 
 from fastmath import _api
 from fastmath._wasm._call import bind as _bind
@@ -26,10 +26,10 @@ from fastmath._wasm._loader import init
 __version__: str = _RUNTIME.version
 
 
-def _parsed(arguments: ast.arguments) -> inspect.Signature:
+def _parsed(arguments: _ast.arguments) -> _inspect.Signature:
     """The signature of a parsed parameter list. The table's signatures use positional-only,
     ordinary and keyword-only parameters with literal defaults, nothing else."""
-    P = inspect.Parameter
+    P = _inspect.Parameter
     positional = [(a, P.POSITIONAL_ONLY) for a in arguments.posonlyargs]
     positional += [(a, P.POSITIONAL_OR_KEYWORD) for a in arguments.args]
     defaults = [None] * (len(positional) - len(arguments.defaults)) + arguments.defaults
@@ -38,21 +38,21 @@ def _parsed(arguments: ast.arguments) -> inspect.Signature:
         defaults + arguments.kw_defaults,
         strict=True,
     )
-    return inspect.Signature(
+    return _inspect.Signature(
         [
-            P(a.arg, kind, default=P.empty if d is None else ast.literal_eval(d))
+            P(a.arg, kind, default=P.empty if d is None else _ast.literal_eval(d))
             for (a, kind), d in given
         ]
     )
 
 
-def _signatures() -> dict[str, inspect.Signature]:
+def _signatures() -> dict[str, _inspect.Signature]:
     """Each function's ``inspect.Signature`` from its text in ``_api``, in one parse."""
     stubs = "\n".join(f"def {name}{_api.SIGNATURES[name]}: pass" for name in _api.FUNCTIONS)
-    return {stub.name: _parsed(stub.args) for stub in ast.parse(stubs).body}
+    return {stub.name: _parsed(stub.args) for stub in _ast.parse(stubs).body}
 
 
-def _function(index: int, name: str, parsed: inspect.Signature):
+def _function(index: int, name: str, parsed: _inspect.Signature):
     signature = _api.SIGNATURES[name]
     function = _bind(index, signature)
     function.__name__ = function.__qualname__ = name
