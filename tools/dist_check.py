@@ -137,6 +137,13 @@ def install_sdist(sdist: Path, version: str, bad: Failures) -> None:
             "CARGO_TARGET_DIR": str(ROOT / "target" / "dist-check"),
         }
         env.pop("VIRTUAL_ENV", None)
+        # The sdist's files carry one fixed, old mtime (reproducible builds): cargo would take
+        # the workspace crates' outputs in this reused target dir for fresh whatever changed
+        # since. Only their own outputs go; the dependencies' stay (incremental).
+        clean = ["cargo", "clean", "--quiet", "--release", "--target-dir", env["CARGO_TARGET_DIR"]]
+        for crate in ("fastmath-core", "fastmath-api", "fastmath-py"):
+            clean += ["-p", crate]
+        subprocess.run(clean, cwd=ROOT, check=True)
         pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(sdist)]
         done = subprocess.run(pip, env=env, cwd=tmp, check=False)
         bad.check(done.returncode == 0, f"{sdist.name}: pip install in a clean venv failed")
