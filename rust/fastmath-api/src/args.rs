@@ -190,6 +190,45 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// The axes `listed` in parameter `i` (an int, or the items of a sequence, as read by the
+    /// caller), each resolved against `ndim` (negative counts from the end), in the order given:
+    /// numpy's errors for a non-integer, an axis out of bounds, or one named twice (`repeated`
+    /// is numpy's wording, which differs between functions).
+    pub fn axis_list(
+        &self,
+        i: usize,
+        listed: &[f64],
+        ndim: usize,
+        repeated: &str,
+    ) -> Result<Vec<usize>, ApiError> {
+        let mut axes = Vec::with_capacity(listed.len());
+        for &v in listed {
+            let axis = (v.fract() == 0.0 && v.abs() <= 1e15)
+                .then_some(v as i64)
+                .ok_or_else(|| {
+                    ApiError::type_error(self.name(i), format!("expected integers, got {v}"))
+                })?;
+            let resolved = if axis < 0 {
+                i64::try_from(ndim).ok().and_then(|n| axis.checked_add(n))
+            } else {
+                Some(axis)
+            };
+            match resolved.map(usize::try_from) {
+                Some(Ok(r)) if r < ndim && !axes.contains(&r) => axes.push(r),
+                Some(Ok(r)) if r < ndim => {
+                    return Err(ApiError::value_error(self.name(i), repeated));
+                }
+                _ => {
+                    return Err(ApiError::value_error(
+                        self.name(i),
+                        fastmath_core::Error::AxisOutOfRange { axis, ndim },
+                    ));
+                }
+            }
+        }
+        Ok(axes)
+    }
+
     /// An axis as the integer given (or `None`), for a caller that resolves it itself. One
     /// beyond 64 bits is out of bounds of every array, so it gets the out-of-bounds message
     /// with the valid range (the dimension), not "integer out of range"; the binding passes it

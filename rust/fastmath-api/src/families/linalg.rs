@@ -255,35 +255,7 @@ fn axes_order(args: &Args<'_>, i: usize, ndim: usize) -> Result<Vec<usize>, ApiE
             "axes don't match array",
         ));
     }
-    let mut order = Vec::with_capacity(ndim);
-    for v in given {
-        let axis = (v.fract() == 0.0 && v.abs() <= 1e15)
-            .then_some(v as i64)
-            .ok_or_else(|| {
-                ApiError::type_error(args.name(i), format!("expected integers, got {v}"))
-            })?;
-        let resolved = if axis < 0 {
-            i64::try_from(ndim).ok().and_then(|n| axis.checked_add(n))
-        } else {
-            Some(axis)
-        };
-        match resolved.map(usize::try_from) {
-            Some(Ok(r)) if r < ndim && !order.contains(&r) => order.push(r),
-            Some(Ok(r)) if r < ndim => {
-                return Err(ApiError::value_error(
-                    args.name(i),
-                    "repeated axis in transpose",
-                ));
-            }
-            _ => {
-                return Err(ApiError::value_error(
-                    args.name(i),
-                    fastmath_core::Error::AxisOutOfRange { axis, ndim },
-                ));
-            }
-        }
-    }
-    Ok(order)
+    args.axis_list(i, &given, ndim, "repeated axis in transpose")
 }
 
 pub static SOLVE: Function = Function::new(

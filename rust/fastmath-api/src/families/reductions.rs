@@ -107,35 +107,8 @@ fn axes(args: &Args<'_>, i: usize, ndim: usize) -> Result<Option<Vec<usize>>, Ap
         Value::Array(list) if list.ndim() == 1 => args.f64_data(i, list)?.into_owned(),
         _ => return Ok(args.axis(i, ndim)?.map(|axis| vec![axis])),
     };
-    let mut axes = Vec::with_capacity(listed.len());
-    for v in listed {
-        let axis = (v.fract() == 0.0 && v.abs() <= 1e15)
-            .then_some(v as i64)
-            .ok_or_else(|| {
-                ApiError::type_error(args.name(i), format!("expected integers, got {v}"))
-            })?;
-        let resolved = if axis < 0 {
-            i64::try_from(ndim).ok().and_then(|n| axis.checked_add(n))
-        } else {
-            Some(axis)
-        };
-        match resolved.map(usize::try_from) {
-            Some(Ok(r)) if r < ndim && !axes.contains(&r) => axes.push(r),
-            Some(Ok(r)) if r < ndim => {
-                return Err(ApiError::value_error(
-                    args.name(i),
-                    "duplicate value in 'axis'",
-                ));
-            }
-            _ => {
-                return Err(ApiError::value_error(
-                    args.name(i),
-                    fastmath_core::Error::AxisOutOfRange { axis, ndim },
-                ));
-            }
-        }
-    }
-    Ok(Some(axes))
+    args.axis_list(i, &listed, ndim, "duplicate value in 'axis'")
+        .map(Some)
 }
 
 /// A reduction of all elements (`all`), of one axis of a matrix (`along`), or of any axes of
@@ -454,17 +427,8 @@ fn index_of(
             o.iter_mut().try_for_each(|v| index(&x).map(|i| *v = i))
         });
     };
-    let out_shape: Vec<usize> = shape
-        .iter()
-        .enumerate()
-        .filter_map(|(d, &n)| match (d == axis, keepdims) {
-            (false, _) => Some(n),
-            (true, true) => Some(1),
-            (true, false) => None,
-        })
-        .collect();
     let lanes = Lanes::new(shape, axis);
-    i64_array(out, &out_shape, |o| {
+    i64_array(out, &without(shape, &[axis], keepdims), |o| {
         if o.is_empty() {
             return Ok(());
         }
