@@ -3,6 +3,8 @@
 //! last axis's lanes are contiguous already; any other axis is moved last by one copy (the
 //! shape `(outer, n, inner)` becomes `(outer, inner, n)`), and the results are moved back.
 
+use std::borrow::Cow;
+
 /// An array of `shape` seen as lanes along `axis`: blocks of `n x inner` elements (as many as
 /// the axes before `axis` have elements).
 #[derive(Clone, Copy)]
@@ -27,8 +29,48 @@ impl Lanes {
     }
 
     /// Whether the lanes are contiguous already (the axis is the last, or all after it are 1).
-    pub fn contiguous(&self) -> bool {
+    fn contiguous(&self) -> bool {
         self.inner == 1
+    }
+
+    /// `data` (C order) with every lane contiguous, lanes in the order of the other axes:
+    /// `data` itself when they already are, else one copy.
+    pub fn lined_up<'d>(&self, data: &'d [f64]) -> Cow<'d, [f64]> {
+        if self.contiguous() {
+            Cow::Borrowed(data)
+        } else {
+            Cow::Owned(self.gather(data))
+        }
+    }
+
+    /// `kernel` on every lane of `data`, writing the lane's result in the same place of `out`
+    /// (as long as `data`): the lanes are lined up first and the results moved back when the
+    /// axis is not the last. Nothing to do for no elements.
+    pub fn map<T: Copy + Default>(
+        &self,
+        data: &[f64],
+        out: &mut [T],
+        kernel: impl Fn(&[f64], &mut [T]) -> fastmath_core::Result<()>,
+    ) -> fastmath_core::Result<()> {
+        if self.n == 0 || out.is_empty() {
+            return Ok(());
+        }
+        if self.contiguous() {
+            for (lane, o) in data.chunks_exact(self.n).zip(out.chunks_exact_mut(self.n)) {
+                kernel(lane, o)?;
+            }
+            return Ok(());
+        }
+        let lanes = self.gather(data);
+        let mut done = vec![T::default(); out.len()];
+        for (lane, d) in lanes
+            .chunks_exact(self.n)
+            .zip(done.chunks_exact_mut(self.n))
+        {
+            kernel(lane, d)?;
+        }
+        self.scatter(&done, out);
+        Ok(())
     }
 
     fn block(&self) -> usize {
@@ -37,7 +79,7 @@ impl Lanes {
 
     /// `src` (C order) with the axis moved last: every lane contiguous, lanes in the order of
     /// the remaining axes.
-    pub fn gather<T: Copy + Default>(&self, src: &[T]) -> Vec<T> {
+    fn gather<T: Copy + Default>(&self, src: &[T]) -> Vec<T> {
         let mut dst = vec![T::default(); src.len()];
         if self.block() == 0 {
             return dst;
@@ -56,7 +98,7 @@ impl Lanes {
     }
 
     /// The inverse of [`Self::gather`]: lanes (contiguous) written back along the axis of `dst`.
-    pub fn scatter<T: Copy>(&self, lanes: &[T], dst: &mut [T]) {
+    fn scatter<T: Copy>(&self, lanes: &[T], dst: &mut [T]) {
         if self.block() == 0 {
             return;
         }

@@ -148,19 +148,7 @@ fn reduction(
                     .collect()
             };
             let lane = dims(&axes).iter().fold(1usize, |p, &n| p.saturating_mul(n));
-            let out_shape: Vec<usize> = if keepdims {
-                (0..shape.len())
-                    .map(|d| {
-                        if axes.contains(&d) {
-                            1
-                        } else {
-                            shape.get(d).copied().unwrap_or(1)
-                        }
-                    })
-                    .collect()
-            } else {
-                dims(&kept)
-            };
+            let out_shape = without(shape, &axes, keepdims);
             let x = args.f64_data(0, &a)?;
             let order = [kept, axes].concat();
             let in_order = order.iter().enumerate().all(|(k, &d)| k == d);
@@ -286,19 +274,17 @@ pub static PROD: Function = Function::new(
 
 /// `prod` along one axis of a matrix: rows are contiguous; columns are gathered first.
 fn prod_axis(m: MatRef<'_>, axis: Axis, out: &mut [f64]) -> fastmath_core::Result<()> {
-    let (rows, cols) = m.shape();
-    let (lanes, n) = match axis {
-        Axis::One => (std::borrow::Cow::Borrowed(m.as_slice()), cols),
-        Axis::Zero => (
-            std::borrow::Cow::Owned(Lanes::new(&[rows, cols], 0).gather(m.as_slice())),
-            rows,
-        ),
+    let axis = match axis {
+        Axis::Zero => 0,
+        Axis::One => 1,
     };
-    if n == 0 {
+    let (rows, cols) = m.shape();
+    let lanes = Lanes::new(&[rows, cols], axis);
+    if lanes.n == 0 {
         out.fill(1.0);
         return Ok(());
     }
-    for (lane, v) in lanes.chunks_exact(n).zip(out) {
+    for (lane, v) in lanes.lined_up(m.as_slice()).chunks_exact(lanes.n).zip(out) {
         *v = kernels::prod(lane);
     }
     Ok(())
@@ -436,14 +422,7 @@ fn index_of(
             // Lanes of nothing: the kernel's "empty sequence" error.
             return index(&[]).map(|_| ());
         }
-        let moved;
-        let data: &[f64] = if lanes.contiguous() {
-            &x
-        } else {
-            moved = lanes.gather(&x);
-            &moved
-        };
-        for (v, lane) in o.iter_mut().zip(data.chunks_exact(lanes.n)) {
+        for (v, lane) in o.iter_mut().zip(lanes.lined_up(&x).chunks_exact(lanes.n)) {
             *v = index(lane)?;
         }
         Ok(())
@@ -493,27 +472,7 @@ fn running(
         return f64_array(out, &[x.len()], |o| Ok(kernel(&x, o)?));
     };
     let lanes = Lanes::new(a.shape(), axis);
-    f64_array(out, a.shape(), |o| {
-        if o.is_empty() {
-            return Ok(());
-        }
-        if lanes.contiguous() {
-            for (lane, o) in x.chunks_exact(lanes.n).zip(o.chunks_exact_mut(lanes.n)) {
-                kernel(lane, o)?;
-            }
-            return Ok(());
-        }
-        let gathered = lanes.gather(&x);
-        let mut done = vec![0.0; o.len()];
-        for (lane, d) in gathered
-            .chunks_exact(lanes.n)
-            .zip(done.chunks_exact_mut(lanes.n))
-        {
-            kernel(lane, d)?;
-        }
-        lanes.scatter(&done, o);
-        Ok(())
-    })
+    f64_array(out, a.shape(), |o| Ok(lanes.map(&x, o, kernel)?))
 }
 
 const RUNNING: &str = "(x: ArrayLike, /, axis: int | None = None) -> FloatArray";
@@ -682,14 +641,7 @@ pub static NORM: Function = Function::new(
                         o.iter_mut().for_each(|v| *v = value);
                         return Ok(());
                     }
-                    let moved;
-                    let data: &[f64] = if lanes.contiguous() {
-                        &x
-                    } else {
-                        moved = lanes.gather(&x);
-                        &moved
-                    };
-                    for (v, lane) in o.iter_mut().zip(data.chunks_exact(lanes.n)) {
+                    for (v, lane) in o.iter_mut().zip(lanes.lined_up(&x).chunks_exact(lanes.n)) {
                         *v = norm_kernels::norm(lane, ord)?;
                     }
                     Ok(())
@@ -780,25 +732,8 @@ fn matrix_norm(m: &[f64], rows: usize, cols: usize, ord: MatrixOrd) -> Result<f6
     };
     match ord {
         MatrixOrd::Frobenius => Ok(norm_kernels::norm(m, NormOrd::Two)?),
-        MatrixOrd::Rows(largest) => {
-            let sums = m
-                .chunks_exact(cols.max(1))
-                .take(if cols == 0 { 0 } else { rows })
-                .map(|row| norm_kernels::norm(row, NormOrd::One))
-                .collect::<fastmath_core::Result<Vec<f64>>>()?;
-            let sums = if cols == 0 { vec![0.0; rows] } else { sums };
-            pick(largest, sums)
-        }
-        MatrixOrd::Columns(largest) => {
-            let columns = Lanes::new(&[rows, cols], 0).gather(m);
-            let sums = columns
-                .chunks_exact(rows.max(1))
-                .take(if rows == 0 { 0 } else { cols })
-                .map(|col| norm_kernels::norm(col, NormOrd::One))
-                .collect::<fastmath_core::Result<Vec<f64>>>()?;
-            let sums = if rows == 0 { vec![0.0; cols] } else { sums };
-            pick(largest, sums)
-        }
+        MatrixOrd::Rows(largest) => pick(largest, abs_sums(m, rows, cols, 1)?),
+        MatrixOrd::Columns(largest) => pick(largest, abs_sums(m, rows, cols, 0)?),
         MatrixOrd::Nuclear | MatrixOrd::Singular(_) => {
             let k = rows.min(cols);
             let mut s = vec![0.0; k];
@@ -820,6 +755,20 @@ fn matrix_norm(m: &[f64], rows: usize, cols: usize, ord: MatrixOrd) -> Result<f6
             }
         }
     }
+}
+
+/// The sums of `|a|` along `axis` of the row-major `rows x cols` matrix `m`: one per row
+/// (`axis` 1) or per column (0).
+fn abs_sums(m: &[f64], rows: usize, cols: usize, axis: usize) -> fastmath_core::Result<Vec<f64>> {
+    let lanes = Lanes::new(&[rows, cols], axis);
+    if lanes.n == 0 {
+        return Ok(vec![0.0; if axis == 0 { cols } else { rows }]);
+    }
+    lanes
+        .lined_up(m)
+        .chunks_exact(lanes.n)
+        .map(|lane| norm_kernels::norm(lane, NormOrd::One))
+        .collect()
 }
 
 /// The size of dimension `d` of `shape` (1 past its end).

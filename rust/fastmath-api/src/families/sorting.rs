@@ -64,27 +64,7 @@ fn along_axis<T: Element + Copy + Default>(
         return array::<T>(out, &[data.len()], |o| Ok(kernel(&data, o)?));
     };
     let lanes = Lanes::new(a.shape(), axis);
-    array::<T>(out, a.shape(), |o| {
-        if lanes.n == 0 || o.is_empty() {
-            return Ok(());
-        }
-        if lanes.contiguous() {
-            for (x, y) in data.chunks_exact(lanes.n).zip(o.chunks_exact_mut(lanes.n)) {
-                kernel(x, y)?;
-            }
-            return Ok(());
-        }
-        let gathered = lanes.gather(&data);
-        let mut done = vec![T::default(); o.len()];
-        for (x, y) in gathered
-            .chunks_exact(lanes.n)
-            .zip(done.chunks_exact_mut(lanes.n))
-        {
-            kernel(x, y)?;
-        }
-        lanes.scatter(&done, o);
-        Ok(())
-    })
+    array::<T>(out, a.shape(), |o| Ok(lanes.map(&data, o, kernel)?))
 }
 
 /// numpy's signature of `sort` and `argsort` (numpy 2.x), with the result type.

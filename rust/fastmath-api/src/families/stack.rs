@@ -91,8 +91,7 @@ impl<'a> Stack<'a> {
 /// the kernel writes one matrix at a time. Nothing when `size` is 0: there is nothing to write
 /// (and a batch of empty matrices may be too long to walk).
 pub fn parts(out: &mut [f64], size: usize, count: usize) -> impl Iterator<Item = &mut [f64]> {
-    out.chunks_mut(size.max(1))
-        .take(if size == 0 { 0 } else { count })
+    parts_of(out, size).take(walk(count, &[size]))
 }
 
 /// For a function with several results: `out` cut into parts of `size` elements, then empty
