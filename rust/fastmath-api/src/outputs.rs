@@ -8,7 +8,7 @@
 
 use crate::array::element_count;
 use crate::dtype::DType;
-pub use crate::element::Element;
+pub use crate::element::{Element, scalar};
 use crate::error::ApiError;
 
 /// The memory of one result array: its dtype and bytes, which the binding allocated aligned
