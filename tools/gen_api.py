@@ -213,6 +213,9 @@ backend: Final[Literal["native", "wasm"]]
 
 class LinAlgError(ValueError):
     """Singular or not positive definite matrix input (a ValueError)."""
+
+class AxisError(ValueError, IndexError):
+    """An axis the array does not have (a ValueError and an IndexError, as numpy's)."""
 {results}
 async def init() -> None:
     """Makes the backend ready; needed only where a browser refuses synchronous WebAssembly
@@ -324,6 +327,7 @@ def docstring_lines(doc: str, indent: str) -> list[str]:
 def render_stub(table: Table) -> str:
     named = sorted({(f.result[0], tuple(f.result[1])) for f in table.functions if f.result})
     exports = [
+        "AxisError",
         "LinAlgError",
         *(name for name, _ in named),
         "__version__",
@@ -372,13 +376,16 @@ and the host tests fail when it is stale).
   C-contiguous, aligned, native float64 buffers are read in place (no copy); anything else
   real-valued is converted once. Complex, object, str/bytes and ragged input raise
   `TypeError`/`ValueError` naming the argument.
-- **Outputs**: numpy arrays when any array argument was a numpy array. Otherwise 1-D results
-  are `array.array("d")` (float64) or `array.array("q")` (int64 indices), and N-D results are
-  a `memoryview` of format `"d"` with `.shape`, `.tolist()` and the buffer protocol
-  (`numpy.asarray` wraps either without a copy).
+- **Outputs**: numpy arrays when any array argument was a numpy array, and numpy scalars
+  (`numpy.float64`, `numpy.int32`, ...) for single numbers. Otherwise 1-D results are an
+  `array.array` of the result's dtype (`"d"` float64, `"f"` float32, `"q"` int64, ...; bool
+  results are a `memoryview` of format `"?"`), and N-D results are a `memoryview` of that
+  format with `.shape`, `.tolist()` and the buffer protocol (`numpy.asarray` wraps either
+  without a copy). Each function's docstring states its result dtype.
 - **Errors**: `TypeError` (wrong kind of argument), `ValueError` (wrong shape or value; the
   message names the argument, what was expected and what came), `fastmath.LinAlgError` (a
-  `ValueError`: singular or not positive definite matrix), `MemoryError`.
+  `ValueError`: singular or not positive definite matrix), `fastmath.AxisError` (a `ValueError`
+  and an `IndexError`, as numpy's: an axis the array does not have), `MemoryError`.
 - **Accuracy**: `sqrt`, `square`, `abs` and the arithmetic are correctly rounded (IEEE);
   `exp log log1p expm1 sin cos tan tanh sigmoid` are fastmath's own libm-free kernels, within 1
   ulp of the exact value (largest errors measured against double-double references over 10^7

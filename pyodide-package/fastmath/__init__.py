@@ -9,7 +9,7 @@ or natively for desktop CPython. This package is the one Python API in front of 
 """
 
 from fastmath import _api, _backend, _results
-from fastmath._errors import LinAlgError
+from fastmath._errors import AxisError, LinAlgError
 
 #: Which implementation serves the calls: ``"native"`` (the PyO3 extension built for this
 #: interpreter) or ``"wasm"`` (the universal wasm-bindgen module). See ``fastmath._backend``.
@@ -46,6 +46,7 @@ async def init() -> None:
 
 
 __all__ = [
+    "AxisError",
     "LinAlgError",
     *sorted(_results.CLASSES),
     "__version__",

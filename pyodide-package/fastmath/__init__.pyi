@@ -40,6 +40,7 @@ IndexArray: TypeAlias = array[int] | Any
 Array: TypeAlias = array[Any] | memoryview | Any
 
 __all__ = [
+    "AxisError",
     "EighResult",
     "LinAlgError",
     "QRResult",
@@ -101,6 +102,9 @@ backend: Final[Literal["native", "wasm"]]
 
 class LinAlgError(ValueError):
     """Singular or not positive definite matrix input (a ValueError)."""
+
+class AxisError(ValueError, IndexError):
+    """An axis the array does not have (a ValueError and an IndexError, as numpy's)."""
 
 class EighResult(NamedTuple):
     """numpy 2's ``EighResult``: a tuple with named fields."""

@@ -42,7 +42,7 @@ from operator import add, mul, sub, truediv
 from struct import Struct
 
 from fastmath._api import DTYPES, FUNCTIONS, IEEE
-from fastmath._errors import LinAlgError
+from fastmath._errors import AxisError, LinAlgError
 from fastmath._results import BY_FUNCTION
 from fastmath._wasm._convert import ARRAY, F64, FLOAT, INT, NONE, encode, view_entry
 from fastmath._wasm._loader import RUNTIME as _rt
@@ -75,7 +75,9 @@ _STORAGE = {"?": "B", "e": "H"}
 _TEMPLATES = {"d": _ZERO}
 #: numpy's named tuple class of each function (by index) whose tuple results are named.
 _NAMED = {FUNCTIONS.index(name): cls for name, cls in BY_FUNCTION.items()}
-_ERRORS = {cls.__name__: cls for cls in (TypeError, ValueError, MemoryError, LinAlgError)}
+_ERRORS = {
+    cls.__name__: cls for cls in (TypeError, ValueError, MemoryError, LinAlgError, AxisError)
+}
 #: ``[numpy importable]`` once the module is loaded and its functions are known to be
 #: ``_api.FUNCTIONS``.
 _ready: list[bool] = []

@@ -171,7 +171,7 @@ impl<'a> Args<'a> {
     }
 
     /// An axis of an array with `ndim` dimensions, or `None` when none was given: numpy's
-    /// numbering, negative counting from the end. An axis out of range is a ValueError naming
+    /// numbering, negative counting from the end. An axis out of range is an AxisError naming
     /// the parameter, in numpy's words ("axis 2 is out of bounds for array of dimension 1").
     pub fn axis(&self, i: usize, ndim: usize) -> Result<Option<usize>, ApiError> {
         let Some(axis) = self.axis_int(i, ndim)? else {
@@ -184,10 +184,7 @@ impl<'a> Args<'a> {
         };
         match resolved.map(usize::try_from) {
             Some(Ok(resolved)) if resolved < ndim => Ok(Some(resolved)),
-            _ => Err(ApiError::value_error(
-                self.name(i),
-                fastmath_core::Error::AxisOutOfRange { axis, ndim },
-            )),
+            _ => Err(ApiError::axis_error(self.name(i), axis, ndim)),
         }
     }
 
@@ -219,12 +216,7 @@ impl<'a> Args<'a> {
                 Some(Ok(r)) if r < ndim => {
                     return Err(ApiError::value_error(self.name(i), repeated));
                 }
-                _ => {
-                    return Err(ApiError::value_error(
-                        self.name(i),
-                        fastmath_core::Error::AxisOutOfRange { axis, ndim },
-                    ));
-                }
+                _ => return Err(ApiError::axis_error(self.name(i), axis, ndim)),
             }
         }
         Ok(axes)
@@ -246,10 +238,7 @@ impl<'a> Args<'a> {
             _ => None,
         };
         match beyond {
-            Some(axis) => Err(ApiError::value_error(
-                self.name(i),
-                format!("axis {axis} is out of bounds for array of dimension {ndim}"),
-            )),
+            Some(axis) => Err(ApiError::axis_error(self.name(i), axis, ndim)),
             None => self.opt_int(i),
         }
     }
@@ -332,7 +321,7 @@ mod tests {
             (i64::MAX, 1),
         ] {
             let e = axis_of(Value::Int(axis), ndim).unwrap_err();
-            assert_eq!(e.class, crate::error::ErrorClass::ValueError);
+            assert_eq!(e.class, crate::error::ErrorClass::AxisError);
             assert_eq!(
                 e.message,
                 format!("axis: axis {axis} is out of bounds for array of dimension {ndim}")
@@ -344,7 +333,7 @@ mod tests {
             (Value::Invalid(InputError::IntTooLarge), "beyond 1e308"),
         ] {
             let e = axis_of(value, 2).unwrap_err();
-            assert_eq!(e.class, crate::error::ErrorClass::ValueError);
+            assert_eq!(e.class, crate::error::ErrorClass::AxisError);
             assert_eq!(
                 e.message,
                 format!("axis: axis {shown} is out of bounds for array of dimension 2")

@@ -18,6 +18,8 @@ pub enum ErrorClass {
     /// `fastmath.LinAlgError`, a ValueError.
     LinAlgError,
     MemoryError,
+    /// `fastmath.AxisError`, a ValueError and an IndexError, as numpy's.
+    AxisError,
 }
 
 impl ErrorClass {
@@ -28,6 +30,7 @@ impl ErrorClass {
             ErrorClass::ValueError => "ValueError",
             ErrorClass::LinAlgError => "LinAlgError",
             ErrorClass::MemoryError => "MemoryError",
+            ErrorClass::AxisError => "AxisError",
         }
     }
 }
@@ -60,6 +63,16 @@ impl ApiError {
     /// (or stack of them); a ValueError too.
     pub fn linalg_error(arg: &str, what: impl fmt::Display) -> Self {
         Self::about(ErrorClass::LinAlgError, arg, what)
+    }
+
+    /// `AxisError("<arg>: axis 2 is out of bounds for array of dimension 1")`, numpy's class
+    /// and words for an axis the array does not have.
+    pub fn axis_error(arg: &str, axis: impl fmt::Display, ndim: usize) -> Self {
+        Self::about(
+            ErrorClass::AxisError,
+            arg,
+            format_args!("axis {axis} is out of bounds for array of dimension {ndim}"),
+        )
     }
 
     /// `ValueError("<arg>: <what>")`: the argument's kind is right, its value or shape is not.
@@ -163,6 +176,9 @@ impl std::error::Error for ApiError {}
 impl From<fastmath_core::Error> for ApiError {
     fn from(err: fastmath_core::Error) -> Self {
         let class = match err.kind() {
+            _ if matches!(err, fastmath_core::Error::AxisOutOfRange { .. }) => {
+                ErrorClass::AxisError
+            }
             fastmath_core::ErrorKind::InvalidValue => ErrorClass::ValueError,
             fastmath_core::ErrorKind::LinAlg => ErrorClass::LinAlgError,
             fastmath_core::ErrorKind::OutOfMemory => ErrorClass::MemoryError,

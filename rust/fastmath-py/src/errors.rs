@@ -6,9 +6,25 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
-/// `fastmath.LinAlgError`, defined in Python (`fastmath._errors`) so every backend raises the
-/// same class.
+/// `fastmath.LinAlgError` and `fastmath.AxisError`, defined in Python (`fastmath._errors`) so
+/// every backend raises the same classes.
 static LINALG_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static AXIS_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The exception class `name` of `fastmath._errors`, looked up once.
+fn python_class<'py>(
+    py: Python<'py>,
+    cell: &'py PyOnceLock<Py<PyType>>,
+    name: &str,
+) -> PyResult<&'py Py<PyType>> {
+    cell.get_or_try_init(py, || {
+        py.import("fastmath._errors")?
+            .getattr(name)?
+            .cast_into::<PyType>()
+            .map(Bound::unbind)
+            .map_err(PyErr::from)
+    })
+}
 
 /// The exception of `err`'s class with its message, as worded by fastmath-api.
 pub fn to_python(py: Python<'_>, err: ApiError) -> PyErr {
@@ -17,14 +33,12 @@ pub fn to_python(py: Python<'_>, err: ApiError) -> PyErr {
         ErrorClass::TypeError => PyTypeError::new_err(message),
         ErrorClass::ValueError => PyValueError::new_err(message),
         ErrorClass::MemoryError => PyMemoryError::new_err(message),
-        ErrorClass::LinAlgError => {
-            let class = LINALG_ERROR.get_or_try_init(py, || {
-                py.import("fastmath._errors")?
-                    .getattr("LinAlgError")?
-                    .cast_into::<PyType>()
-                    .map(Bound::unbind)
-                    .map_err(PyErr::from)
-            });
+        ErrorClass::LinAlgError | ErrorClass::AxisError => {
+            let class = if class == ErrorClass::LinAlgError {
+                python_class(py, &LINALG_ERROR, "LinAlgError")
+            } else {
+                python_class(py, &AXIS_ERROR, "AxisError")
+            };
             match class {
                 Ok(class) => PyErr::from_type(class.bind(py).clone(), message),
                 Err(e) => e,

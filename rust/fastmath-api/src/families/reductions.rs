@@ -810,7 +810,7 @@ fn keep_or_float(
 #[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
-    use crate::error::ErrorClass::{TypeError, ValueError};
+    use crate::error::ErrorClass::{AxisError, TypeError, ValueError};
     use crate::families::testing::{
         Arr, Rng, assert_refusals, float, matrix, ok, start_fold, vector,
     };
@@ -973,21 +973,21 @@ mod tests {
                 "sum",
                 vec![m.value()],
                 axis(2),
-                ValueError,
+                AxisError,
                 "axis: axis 2 is out of bounds for array of dimension 2",
             ),
             (
                 "mean",
                 vec![v.value()],
                 axis(1),
-                ValueError,
+                AxisError,
                 "axis: axis 1 is out of bounds for array of dimension 1",
             ),
             (
                 "sum",
                 vec![Value::Float(1.0)],
                 axis(0),
-                ValueError,
+                AxisError,
                 "axis: axis 0 is out of bounds for array of dimension 0",
             ),
             (
@@ -1001,14 +1001,14 @@ mod tests {
                 "sum",
                 vec![cube.value()],
                 vec![("axis", Value::Int(3))],
-                ValueError,
+                AxisError,
                 "axis: axis 3 is out of bounds for array of dimension 3",
             ),
             (
                 "cumsum",
                 vec![cube.value()],
                 vec![("axis", Value::Int(-4))],
-                ValueError,
+                AxisError,
                 "axis: axis -4 is out of bounds for array of dimension 3",
             ),
             (

@@ -191,7 +191,7 @@ pub static TOPK: Function = Function::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::error::ErrorClass::{TypeError, ValueError};
+    use crate::error::ErrorClass::{AxisError, TypeError, ValueError};
     use crate::families::testing::{assert_refusals, matrix, ok, vector};
     use crate::outputs::Ret;
     use crate::value::Value;
@@ -293,7 +293,7 @@ mod tests {
                 "sort",
                 vec![row.value()],
                 vec![("axis", Value::Int(2))],
-                ValueError,
+                AxisError,
                 "axis: axis 2 is out of bounds for array of dimension 2",
             ),
             (

@@ -94,7 +94,7 @@ pub static MEDIAN: Function = Function::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::error::ErrorClass::{TypeError, ValueError};
+    use crate::error::ErrorClass::{AxisError, TypeError, ValueError};
     use crate::families::testing::{Arr, assert_refusals, float, matrix, ok, vector};
     use crate::value::Value;
 
@@ -186,21 +186,21 @@ mod tests {
                 "median",
                 vec![v.value()],
                 axis(2),
-                ValueError,
+                AxisError,
                 "axis: axis 2 is out of bounds for array of dimension 1",
             ),
             (
                 "median",
                 vec![cube.value()],
                 axis(-4),
-                ValueError,
+                AxisError,
                 "axis: axis -4 is out of bounds for array of dimension 3",
             ),
             (
                 "median",
                 vec![Value::Float(1.0)],
                 axis(0),
-                ValueError,
+                AxisError,
                 "axis: axis 0 is out of bounds for array of dimension 0",
             ),
             (
