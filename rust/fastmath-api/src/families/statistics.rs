@@ -94,7 +94,7 @@ pub static MEDIAN: Function = Function::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::error::ErrorClass::{AxisError, TypeError, ValueError};
+    use crate::error::ErrorClass::{AxisError, TypeError};
     use crate::families::testing::{Arr, assert_refusals, float, matrix, ok, vector};
     use crate::value::Value;
 
