@@ -807,11 +807,13 @@ def median(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
     """
 
 # --- Linear algebra ----------------------------------------------------------------------------
-def matmul(a: ArrayLike, b: ArrayLike, /) -> float | FloatArray:
+def matmul(a: ArrayLike, b: ArrayLike, /) -> float | int | Array:
     """Matrix product ``a @ b``, as ``numpy.matmul``: 2-D @ 2-D gives a matrix; stacks of
     matrices ``(..., M, K) @ (..., K, N)`` multiply matrix by matrix, their leading dimensions
     broadcast; a 1-D operand is a vector (2-D @ 1-D and 1-D @ 2-D give vectors, 1-D @ 1-D the
     inner product, a float).
+    Integer and bool operands keep their promoted dtype (integers wrap around, as numpy);
+    float32 operands give float32 (computed in float64, rounded once); others float64.
 
     >>> import fastmath
     >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()
@@ -839,6 +841,7 @@ def solve(a: ArrayLike, b: ArrayLike, /) -> FloatArray:
     leading dimensions and length M); otherwise ``b`` is ``(..., M, K)``, K right-hand sides
     per matrix, the leading dimensions of ``a`` and ``b`` broadcast. A stack ``(..., M, M)``
     is solved matrix by matrix. Singular ``a`` raises ``fastmath.LinAlgError``.
+    Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.
 
     >>> import fastmath
     >>> fastmath.solve([[3, 1], [1, 2]], [9, 8]).tolist()
@@ -847,6 +850,7 @@ def solve(a: ArrayLike, b: ArrayLike, /) -> FloatArray:
 
 def inv(a: ArrayLike, /) -> FloatArray:
     """Inverse of a square matrix. Singular input raises ``fastmath.LinAlgError``.
+    Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.
 
     >>> import fastmath
     >>> fastmath.inv([[2, 0], [0, 4]]).tolist()
@@ -856,6 +860,7 @@ def inv(a: ArrayLike, /) -> FloatArray:
 def det(a: ArrayLike, /) -> float | FloatArray:
     """Determinant of a square matrix (0.0 for a singular one; 1.0 for 0x0, as numpy); of a
     stack ``(..., M, M)``, the array of each matrix's determinant.
+    Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.
 
     >>> import fastmath
     >>> fastmath.det([[1, 2], [3, 4]])
@@ -867,6 +872,7 @@ def cholesky(a: ArrayLike, /, *, upper: bool = False) -> FloatArray:
     ``numpy.linalg.cholesky``: ``L`` lower triangular with ``L @ L.T == a``, reading only
     ``a``'s lower triangle; with ``upper=True``, ``U`` upper triangular with ``U.T @ U == a``,
     reading the upper triangle. Not positive definite raises ``fastmath.LinAlgError``.
+    Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.
 
     >>> import fastmath
     >>> fastmath.cholesky([[4, 2], [2, 5]]).tolist()
@@ -884,6 +890,7 @@ def qr(
     ``"r"`` gives the reduced ``r`` alone. The pair is a ``QRResult`` (``.Q``, ``.R``). A
     stack ``(..., M, N)`` is decomposed matrix by matrix. ``"raw"`` (LAPACK's reflector
     form) is refused. Signs may differ from numpy's.
+    Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.
 
     >>> import fastmath
     >>> q, r = fastmath.qr([[3, 0], [4, 5]])
@@ -897,6 +904,7 @@ def lstsq(
     """Least-squares solution of ``a @ x ≈ b`` of minimum norm (via the SVD), as
     ``numpy.linalg.lstsq``: returns ``(x, residuals, rank, s)``. Singular values at or below
     ``rcond * s[0]`` count as zero; ``rcond=None`` means ``eps * max(m, n)``.
+    Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.
 
     >>> import fastmath
     >>> x, residuals, rank, s = fastmath.lstsq([[1, 0], [0, 1], [1, 1]], [1, 1, 2])
@@ -910,6 +918,7 @@ def eigh(a: ArrayLike, UPLO: Literal["L", "U"] = "L") -> EighResult:
     triangle (``UPLO="L"``) or the upper one (``"U"``); of a stack ``(..., M, M)``, ``w``
     is ``(..., M)`` and ``v`` ``(..., M, M)``. The pair is an ``EighResult``
     (``.eigenvalues``, ``.eigenvectors``).
+    Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.
 
     >>> import fastmath
     >>> w, v = fastmath.eigh([[2, 1], [1, 2]])
@@ -927,6 +936,7 @@ def svd(
     matrix. ``hermitian=True`` is accepted and gives a valid decomposition of a symmetric
     ``a`` (computed as for any matrix; numpy uses ``eigh`` there, so signs may differ).
     The triple is an ``SVDResult`` (``.U``, ``.S``, ``.Vh``).
+    Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.
 
     >>> import fastmath
     >>> u, s, vh = fastmath.svd([[3, 0], [0, 4]])

@@ -61,6 +61,11 @@ impl<'a> Args<'a> {
     }
 
     /// The function being called.
+    /// Every argument's value, in parameter order.
+    pub fn values(&self) -> &[Value<'a>] {
+        &self.values
+    }
+
     pub fn function(&self) -> &'static str {
         self.function
     }

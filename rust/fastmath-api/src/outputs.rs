@@ -33,6 +33,14 @@ impl<'s> OutSlice<'s> {
         }
     }
 
+    /// The same memory, borrowed again (to hand a slice on without giving it up).
+    pub fn reborrow(&mut self) -> OutSlice<'_> {
+        OutSlice {
+            dtype: self.dtype,
+            bytes: &mut *self.bytes,
+        }
+    }
+
     /// The elements, if the array is of `T`'s dtype.
     pub fn typed<T: Element>(&mut self) -> Option<&mut [T]> {
         if self.dtype != T::DTYPE {

@@ -12,11 +12,13 @@ use fastmath_core::matrix::{MatMut, MatRef};
 use fastmath_core::reduce;
 
 use super::permute::permute_into;
+use super::precision::linalg_precision;
 use super::rank;
 use super::stack::{Pairing, Stack, mat_out, parts, parts_of, walk};
 use crate::args::Args;
 use crate::array::ArrayRef;
-use crate::dtype::DType;
+use crate::dtype::{DType, promote};
+use crate::element::{Element, scalar};
 use crate::error::ApiError;
 use crate::outputs::{Outputs, Ret, f64_array, f64_arrays};
 use crate::table::{Family, Function, NamedResult};
@@ -141,11 +143,13 @@ fn transposed(a: MatRef<'_>) -> Result<Vec<f64>, ApiError> {
 pub static MATMUL: Function = Function::new(
     "matmul",
     Family::Linalg,
-    "(a: ArrayLike, b: ArrayLike, /) -> float | FloatArray",
+    "(a: ArrayLike, b: ArrayLike, /) -> float | int | Array",
     "Matrix product ``a @ b``, as ``numpy.matmul``: 2-D @ 2-D gives a matrix; stacks of\n\
      matrices ``(..., M, K) @ (..., K, N)`` multiply matrix by matrix, their leading dimensions\n\
      broadcast; a 1-D operand is a vector (2-D @ 1-D and 1-D @ 2-D give vectors, 1-D @ 1-D the\n\
      inner product, a float).\n\
+     Integer and bool operands keep their promoted dtype (integers wrap around, as numpy);\n\
+     float32 operands give float32 (computed in float64, rounded once); others float64.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()\n\
@@ -154,7 +158,11 @@ pub static MATMUL: Function = Function::new(
      [3.0, 7.0]",
     |args, out| {
         let (a, b) = (array(args, 0)?, array(args, 1)?);
-        match (a.ndim(), b.ndim()) {
+        let dtype = promote(a.dtype(), b.dtype());
+        if dtype.is_integer() {
+            return integer_matmul(args, out, (&a, &b), dtype);
+        }
+        linalg_precision(args, out, |out| match (a.ndim(), b.ndim()) {
             (1, 1) => {
                 rank::same_length(args, &a, &b)?;
                 let (x, y) = (args.f64_data(0, &a)?, args.f64_data(1, &b)?);
@@ -198,9 +206,71 @@ pub static MATMUL: Function = Function::new(
                     Ok(())
                 })
             }
-        }
+        })
     },
 );
+
+/// `matmul` of integer or bool operands, whose result keeps their promoted dtype as numpy's
+/// does (integers wrapping around; bool: whether any product is true). The same shapes and
+/// 1-D rules as the float path; products in i64 (`matmul_wrapping`).
+fn integer_matmul<'a>(
+    args: &Args<'a>,
+    out: &mut dyn Outputs,
+    (a, b): (&ArrayRef<'a>, &ArrayRef<'a>),
+    dtype: DType,
+) -> Result<Ret, ApiError> {
+    // A 1-D operand is one row (a) or one column (b), its dimension absent from the result.
+    let (a_batch, m, k) = match a.shape() {
+        [k] => (&[][..], 1, *k),
+        [batch @ .., m, k] => (batch, *m, *k),
+        [] => return Err(ApiError::invalid("internal error: a 0-D matmul operand")),
+    };
+    let (b_batch, kb, n) = match b.shape() {
+        [kb] => (&[][..], *kb, 1),
+        [batch @ .., kb, n] => (batch, *kb, *n),
+        [] => return Err(ApiError::invalid("internal error: a 0-D matmul operand")),
+    };
+    inner_dims(m, k, kb, n)?;
+    let pairing = Pairing::of_batches(a_batch, b_batch, (a.shape(), b.shape()))?;
+    let mut shape = pairing.batch.clone();
+    if a.ndim() > 1 {
+        shape.push(m);
+    }
+    if b.ndim() > 1 {
+        shape.push(n);
+    }
+    let (x, y) = (args.data::<i64>(0, a)?, args.data::<i64>(1, b)?);
+    let (a_size, b_size, size) = (area(m, k)?, area(k, n)?, area(m, n)?);
+    let mut product = vec![0i64; size];
+    crate::with_dtype!(dtype, T => {
+        if shape.is_empty() {
+            kernels::matmul_wrapping(&x, &y, (1, k, 1), &mut product)?;
+            return Ok(scalar(T::from_i64(product.first().copied().unwrap_or(0))));
+        }
+        crate::outputs::array::<T>(out, &shape, |o| {
+            if size == 0 {
+                return Ok(());
+            }
+            for (i, part) in o.chunks_exact_mut(size).enumerate() {
+                let (ia, ib) = pairing.sources(i)?;
+                let (xa, yb) = (slab(&x, ia, a_size)?, slab(&y, ib, b_size)?);
+                kernels::matmul_wrapping(xa, yb, (m, k, n), &mut product)?;
+                for (r, &v) in part.iter_mut().zip(&product) {
+                    *r = T::from_i64(v);
+                }
+            }
+            Ok(())
+        })
+    })
+}
+
+/// Matrix `index` of `size` elements of a contiguous stack.
+fn slab(data: &[i64], index: usize, size: usize) -> Result<&[i64], ApiError> {
+    index
+        .checked_mul(size)
+        .and_then(|start| data.get(start..start.checked_add(size)?))
+        .ok_or_else(|| ApiError::invalid("internal error: matrix index out of range"))
+}
 
 pub static TRANSPOSE: Function = Function::new(
     "transpose",
@@ -278,35 +348,38 @@ pub static SOLVE: Function = Function::new(
      leading dimensions and length M); otherwise ``b`` is ``(..., M, K)``, K right-hand sides\n\
      per matrix, the leading dimensions of ``a`` and ``b`` broadcast. A stack ``(..., M, M)``\n\
      is solved matrix by matrix. Singular ``a`` raises ``fastmath.LinAlgError``.\n\
+     Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.solve([[3, 1], [1, 2]], [9, 8]).tolist()\n\
      [2.0, 3.0]",
     |args, out| {
-        let (a, b) = (array(args, 0)?, array(args, 1)?);
-        let sa = Stack::of(args, 0, &a)?;
-        let n = sa.side()?;
-        if b.ndim() == 1 {
-            let y = args.f64_data(1, &b)?;
-            rows_match(n, y.len())?;
-            return f64_array(out, &sa.shape_with(&[n]), |o| {
-                for (k, part) in parts(o, n, sa.count()).enumerate() {
-                    kernels::solve_vec(sa.matrix(k)?, &y, part)?;
+        linalg_precision(args, out, |out| {
+            let (a, b) = (array(args, 0)?, array(args, 1)?);
+            let sa = Stack::of(args, 0, &a)?;
+            let n = sa.side()?;
+            if b.ndim() == 1 {
+                let y = args.f64_data(1, &b)?;
+                rows_match(n, y.len())?;
+                return f64_array(out, &sa.shape_with(&[n]), |o| {
+                    for (k, part) in parts(o, n, sa.count()).enumerate() {
+                        kernels::solve_vec(sa.matrix(k)?, &y, part)?;
+                    }
+                    Ok(())
+                });
+            }
+            let sb = Stack::of(args, 1, &b)?;
+            rows_match(n, sb.rows)?;
+            let pairing = Pairing::new(&sa, &sb, (a.shape(), b.shape()))?;
+            let k = sb.cols;
+            let shape = [&pairing.batch[..], &[n, k]].concat();
+            f64_array(out, &shape, |o| {
+                for (i, part) in parts(o, area(n, k)?, pairing.count).enumerate() {
+                    let (ia, ib) = pairing.sources(i)?;
+                    kernels::solve(sa.matrix(ia)?, sb.matrix(ib)?, mat_out(part, n, k)?)?;
                 }
                 Ok(())
-            });
-        }
-        let sb = Stack::of(args, 1, &b)?;
-        rows_match(n, sb.rows)?;
-        let pairing = Pairing::new(&sa, &sb, (a.shape(), b.shape()))?;
-        let k = sb.cols;
-        let shape = [&pairing.batch[..], &[n, k]].concat();
-        f64_array(out, &shape, |o| {
-            for (i, part) in parts(o, area(n, k)?, pairing.count).enumerate() {
-                let (ia, ib) = pairing.sources(i)?;
-                kernels::solve(sa.matrix(ia)?, sb.matrix(ib)?, mat_out(part, n, k)?)?;
-            }
-            Ok(())
+            })
         })
     },
 );
@@ -316,11 +389,12 @@ pub static INV: Function = Function::new(
     Family::Linalg,
     "(a: ArrayLike, /) -> FloatArray",
     "Inverse of a square matrix. Singular input raises ``fastmath.LinAlgError``.\n\
+     Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.inv([[2, 0], [0, 4]]).tolist()\n\
      [[0.5, 0.0], [0.0, 0.25]]",
-    |args, out| same_shape(args, out, kernels::inv),
+    |args, out| linalg_precision(args, out, |out| same_shape(args, out, kernels::inv)),
 );
 
 pub static DET: Function = Function::new(
@@ -329,22 +403,25 @@ pub static DET: Function = Function::new(
     "(a: ArrayLike, /) -> float | FloatArray",
     "Determinant of a square matrix (0.0 for a singular one; 1.0 for 0x0, as numpy); of a\n\
      stack ``(..., M, M)``, the array of each matrix's determinant.\n\
+     Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.det([[1, 2], [3, 4]])\n\
      -2.0",
     |args, out| {
-        let a = array(args, 0)?;
-        let s = Stack::of(args, 0, &a)?;
-        s.side()?;
-        if s.batch().is_empty() {
-            return Ok(Ret::Float(kernels::det(s.matrix(0)?)?));
-        }
-        f64_array(out, s.batch(), |o| {
-            for (k, d) in o.iter_mut().enumerate() {
-                *d = kernels::det(s.matrix(k)?)?;
+        linalg_precision(args, out, |out| {
+            let a = array(args, 0)?;
+            let s = Stack::of(args, 0, &a)?;
+            s.side()?;
+            if s.batch().is_empty() {
+                return Ok(Ret::Float(kernels::det(s.matrix(0)?)?));
             }
-            Ok(())
+            f64_array(out, s.batch(), |o| {
+                for (k, d) in o.iter_mut().enumerate() {
+                    *d = kernels::det(s.matrix(k)?)?;
+                }
+                Ok(())
+            })
         })
     },
 );
@@ -357,6 +434,7 @@ pub static CHOLESKY: Function = Function::new(
      ``numpy.linalg.cholesky``: ``L`` lower triangular with ``L @ L.T == a``, reading only\n\
      ``a``'s lower triangle; with ``upper=True``, ``U`` upper triangular with ``U.T @ U == a``,\n\
      reading the upper triangle. Not positive definite raises ``fastmath.LinAlgError``.\n\
+     Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.cholesky([[4, 2], [2, 5]]).tolist()\n\
@@ -364,24 +442,26 @@ pub static CHOLESKY: Function = Function::new(
      >>> fastmath.cholesky([[4, 2], [2, 5]], upper=True).tolist()\n\
      [[2.0, 1.0], [0.0, 2.0]]",
     |args, out| {
-        if !args.flag(1)? {
-            return same_shape(args, out, kernels::cholesky);
-        }
-        let a = array(args, 0)?;
-        let s = Stack::of(args, 0, &a)?;
-        let n = s.side()?;
-        let size = area(n, n)?;
-        f64_array(out, a.shape(), |o| {
-            let mut lower = vec![0.0; size];
-            for (k, part) in parts(o, size, s.count()).enumerate() {
-                let upper_as_lower = transposed(s.matrix(k)?)?;
-                kernels::cholesky(
-                    MatRef::new(&upper_as_lower, n, n)?,
-                    MatMut::new(&mut lower, n, n)?,
-                )?;
-                kernels::transpose(MatRef::new(&lower, n, n)?, mat_out(part, n, n)?)?;
+        linalg_precision(args, out, |out| {
+            if !args.flag(1)? {
+                return same_shape(args, out, kernels::cholesky);
             }
-            Ok(())
+            let a = array(args, 0)?;
+            let s = Stack::of(args, 0, &a)?;
+            let n = s.side()?;
+            let size = area(n, n)?;
+            f64_array(out, a.shape(), |o| {
+                let mut lower = vec![0.0; size];
+                for (k, part) in parts(o, size, s.count()).enumerate() {
+                    let upper_as_lower = transposed(s.matrix(k)?)?;
+                    kernels::cholesky(
+                        MatRef::new(&upper_as_lower, n, n)?,
+                        MatMut::new(&mut lower, n, n)?,
+                    )?;
+                    kernels::transpose(MatRef::new(&lower, n, n)?, mat_out(part, n, n)?)?;
+                }
+                Ok(())
+            })
         })
     },
 );
@@ -402,12 +482,14 @@ pub static QR: Function = Function::new(
      ``\"r\"`` gives the reduced ``r`` alone. The pair is a ``QRResult`` (``.Q``, ``.R``). A\n\
      stack ``(..., M, N)`` is decomposed matrix by matrix. ``\"raw\"`` (LAPACK's reflector\n\
      form) is refused. Signs may differ from numpy's.\n\
+     Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.\n\
      \n\
      >>> import fastmath\n\
      >>> q, r = fastmath.qr([[3, 0], [4, 5]])\n\
      >>> [round(v, 12) + 0.0 for v in fastmath.matmul(q, r).tolist()[1]]\n\
      [4.0, 5.0]",
     |args, out| {
+        linalg_precision(args, out, |out| {
         let mode = choice(args, 1, &["reduced", "complete", "r", "raw"])?;
         if mode == 3 {
             return Err(ApiError::value_error(
@@ -451,6 +533,7 @@ pub static QR: Function = Function::new(
             Ok(())
         })?;
         Ok(Ret::Tuple(vec![q, r]))
+        })
     },
 )
 .named(&QR_RESULT);
@@ -462,56 +545,60 @@ pub static LSTSQ: Function = Function::new(
     "Least-squares solution of ``a @ x ≈ b`` of minimum norm (via the SVD), as\n\
      ``numpy.linalg.lstsq``: returns ``(x, residuals, rank, s)``. Singular values at or below\n\
      ``rcond * s[0]`` count as zero; ``rcond=None`` means ``eps * max(m, n)``.\n\
+     Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.\n\
      \n\
      >>> import fastmath\n\
      >>> x, residuals, rank, s = fastmath.lstsq([[1, 0], [0, 1], [1, 1]], [1, 1, 2])\n\
      >>> [round(v, 12) for v in x.tolist()], rank\n\
      ([1.0, 1.0], 2)",
     |args, out| {
-        let rcond = args.opt_number(2)?;
-        let (a, b) = (array(args, 0)?, array(args, 1)?);
-        let am = matrix(args, 0, &a)?;
-        let n = am.cols;
-        // numpy's class and words for this one (LinAlgError, a ValueError).
-        let b_rows = b.shape().first().copied().unwrap_or(0);
-        if b_rows != am.rows {
-            return Err(ApiError::linalg_invalid(format!(
-                "Incompatible dimensions: a is {}x{} but b has {b_rows} rows",
-                am.rows, am.cols
-            )));
-        }
-        // The diagnostics' lengths are known only once the kernel ran: x is written first,
-        // they are copied into their own arrays after.
-        let mut info = None;
-        let x = if b.ndim() == 1 {
-            let y = args.f64_data(1, &b)?;
-            f64_array(out, &[n], |o| {
-                info = Some(kernels::lstsq_vec(am.view()?, &y, rcond, o)?);
-                Ok(())
-            })?
-        } else {
-            let bm = matrix(args, 1, &b)?;
-            let k = bm.cols;
-            f64_array(out, &[n, k], |o| {
-                info = Some(kernels::lstsq(
-                    am.view()?,
-                    bm.view()?,
-                    rcond,
-                    mat_out(o, n, k)?,
-                )?);
-                Ok(())
-            })?
-        };
-        let info = info.ok_or_else(|| ApiError::invalid("internal error: lstsq did not run"))?;
-        let (residuals, s) = (&info.residuals, &info.singular_values);
-        let [residuals_out, s_out] =
-            f64_arrays(out, [&[residuals.len()], &[s.len()]], |[r, o]| {
-                r.copy_from_slice(residuals);
-                o.copy_from_slice(s);
-                Ok(())
-            })?;
-        let rank = Ret::Int(i64::try_from(info.rank).unwrap_or(i64::MAX));
-        Ok(Ret::Tuple(vec![x, residuals_out, rank, s_out]))
+        linalg_precision(args, out, |out| {
+            let rcond = args.opt_number(2)?;
+            let (a, b) = (array(args, 0)?, array(args, 1)?);
+            let am = matrix(args, 0, &a)?;
+            let n = am.cols;
+            // numpy's class and words for this one (LinAlgError, a ValueError).
+            let b_rows = b.shape().first().copied().unwrap_or(0);
+            if b_rows != am.rows {
+                return Err(ApiError::linalg_invalid(format!(
+                    "Incompatible dimensions: a is {}x{} but b has {b_rows} rows",
+                    am.rows, am.cols
+                )));
+            }
+            // The diagnostics' lengths are known only once the kernel ran: x is written first,
+            // they are copied into their own arrays after.
+            let mut info = None;
+            let x = if b.ndim() == 1 {
+                let y = args.f64_data(1, &b)?;
+                f64_array(out, &[n], |o| {
+                    info = Some(kernels::lstsq_vec(am.view()?, &y, rcond, o)?);
+                    Ok(())
+                })?
+            } else {
+                let bm = matrix(args, 1, &b)?;
+                let k = bm.cols;
+                f64_array(out, &[n, k], |o| {
+                    info = Some(kernels::lstsq(
+                        am.view()?,
+                        bm.view()?,
+                        rcond,
+                        mat_out(o, n, k)?,
+                    )?);
+                    Ok(())
+                })?
+            };
+            let info =
+                info.ok_or_else(|| ApiError::invalid("internal error: lstsq did not run"))?;
+            let (residuals, s) = (&info.residuals, &info.singular_values);
+            let [residuals_out, s_out] =
+                f64_arrays(out, [&[residuals.len()], &[s.len()]], |[r, o]| {
+                    r.copy_from_slice(residuals);
+                    o.copy_from_slice(s);
+                    Ok(())
+                })?;
+            let rank = Ret::Int(i64::try_from(info.rank).unwrap_or(i64::MAX));
+            Ok(Ret::Tuple(vec![x, residuals_out, rank, s_out]))
+        })
     },
 );
 
@@ -530,37 +617,40 @@ pub static EIGH: Function = Function::new(
      triangle (``UPLO=\"L\"``) or the upper one (``\"U\"``); of a stack ``(..., M, M)``, ``w``\n\
      is ``(..., M)`` and ``v`` ``(..., M, M)``. The pair is an ``EighResult``\n\
      (``.eigenvalues``, ``.eigenvectors``).\n\
+     Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.\n\
      \n\
      >>> import fastmath\n\
      >>> w, v = fastmath.eigh([[2, 1], [1, 2]])\n\
      >>> [round(x, 12) for x in w.tolist()]\n\
      [1.0, 3.0]",
     |args, out| {
-        // numpy takes either case ("l" too).
-        let upper = match args.string(1)? {
-            "U" | "u" => true,
-            "L" | "l" => false,
-            _ => choice(args, 1, &["L", "U"]).map(|_| false)?,
-        };
-        let a = array(args, 0)?;
-        let s = Stack::of(args, 0, &a)?;
-        let n = s.side()?;
-        let (w_shape, v_shape) = (s.shape_with(&[n]), s.shape_with(&[n, n]));
-        let [w, v] = f64_arrays(out, [&w_shape, &v_shape], |[w, v]| {
-            let count = s.count();
-            let w_parts = parts(w, n, count);
-            for (k, (w, v)) in w_parts.zip(parts(v, area(n, n)?, count)).enumerate() {
-                let v = mat_out(v, n, n)?;
-                if upper {
-                    let t = transposed(s.matrix(k)?)?;
-                    kernels::eigh(MatRef::new(&t, n, n)?, w, v)?;
-                } else {
-                    kernels::eigh(s.matrix(k)?, w, v)?;
+        linalg_precision(args, out, |out| {
+            // numpy takes either case ("l" too).
+            let upper = match args.string(1)? {
+                "U" | "u" => true,
+                "L" | "l" => false,
+                _ => choice(args, 1, &["L", "U"]).map(|_| false)?,
+            };
+            let a = array(args, 0)?;
+            let s = Stack::of(args, 0, &a)?;
+            let n = s.side()?;
+            let (w_shape, v_shape) = (s.shape_with(&[n]), s.shape_with(&[n, n]));
+            let [w, v] = f64_arrays(out, [&w_shape, &v_shape], |[w, v]| {
+                let count = s.count();
+                let w_parts = parts(w, n, count);
+                for (k, (w, v)) in w_parts.zip(parts(v, area(n, n)?, count)).enumerate() {
+                    let v = mat_out(v, n, n)?;
+                    if upper {
+                        let t = transposed(s.matrix(k)?)?;
+                        kernels::eigh(MatRef::new(&t, n, n)?, w, v)?;
+                    } else {
+                        kernels::eigh(s.matrix(k)?, w, v)?;
+                    }
                 }
-            }
-            Ok(())
-        })?;
-        Ok(Ret::Tuple(vec![w, v]))
+                Ok(())
+            })?;
+            Ok(Ret::Tuple(vec![w, v]))
+        })
     },
 )
 .named(&EIGH_RESULT);
@@ -582,12 +672,14 @@ pub static SVD: Function = Function::new(
      matrix. ``hermitian=True`` is accepted and gives a valid decomposition of a symmetric\n\
      ``a`` (computed as for any matrix; numpy uses ``eigh`` there, so signs may differ).\n\
      The triple is an ``SVDResult`` (``.U``, ``.S``, ``.Vh``).\n\
+     Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.\n\
      \n\
      >>> import fastmath\n\
      >>> u, s, vh = fastmath.svd([[3, 0], [0, 4]])\n\
      >>> s.tolist()\n\
      [4.0, 3.0]",
     |args, out| {
+        linalg_precision(args, out, |out| {
         let full = args.flag(1)?;
         let compute_uv = args.flag(2)?;
         args.flag(3)?;
@@ -629,6 +721,7 @@ pub static SVD: Function = Function::new(
             Ok(())
         })?;
         Ok(Ret::Tuple(vec![u, s, vt]))
+        })
     },
 )
 .named(&SVD_RESULT);

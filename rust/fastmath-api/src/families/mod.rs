@@ -8,6 +8,7 @@ pub mod elementwise;
 mod lanes;
 pub mod linalg;
 mod permute;
+mod precision;
 mod rank;
 pub mod reductions;
 pub mod sorting;

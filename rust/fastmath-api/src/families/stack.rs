@@ -128,16 +128,19 @@ pub struct Pairing<'s> {
 impl<'s> Pairing<'s> {
     /// numpy's message on a mismatch names the arguments' full shapes, `full`.
     pub fn new(a: &Stack<'s>, b: &Stack<'s>, full: (&[usize], &[usize])) -> Result<Self, ApiError> {
-        let batch =
-            broadcast::shapes(a.batch, b.batch).map_err(|_| broadcast::mismatch(full.0, full.1))?;
+        Self::of_batches(a.batch, b.batch, full)
+    }
+
+    /// The pairing of two batch shapes (for operands that are not float64 stacks).
+    pub fn of_batches(
+        a: &'s [usize],
+        b: &'s [usize],
+        full: (&[usize], &[usize]),
+    ) -> Result<Self, ApiError> {
+        let batch = broadcast::shapes(a, b).map_err(|_| broadcast::mismatch(full.0, full.1))?;
         let count =
             element_count(&batch).ok_or_else(|| ApiError::result_too_large(DType::F64, &batch))?;
-        Ok(Self {
-            batch,
-            count,
-            a: a.batch,
-            b: b.batch,
-        })
+        Ok(Self { batch, count, a, b })
     }
 
     /// The indices of the matrices of `a` and `b` that result matrix `k` combines.

@@ -66,9 +66,66 @@ pub fn vecmat(x: &[f64], b: MatRef<'_>, out: &mut [f64]) -> Result<()> {
     matmul(MatRef::new(x, 1, x.len())?, b, MatMut::new(out, 1, cols)?)
 }
 
+/// `out = a @ b` over integers, wrapping around as numpy's integer matmul does: `a` is m×k and
+/// `b` k×n, row-major, `out` m×n. Every integer dtype computes here in i64: products and sums
+/// wrapped modulo 2**64 leave the same residue modulo 2**8, 2**16 or 2**32 that arithmetic in
+/// the narrower type would, so a caller narrowing the result (wrapping) gets numpy's values.
+/// A plain i-k-j loop: faer has no integer product, and the inner loop over `b`'s row
+/// vectorises.
+///
+/// Errors: [`Error::OutputLength`] unless the slices hold m×k, k×n and m×n elements.
+pub fn matmul_wrapping(
+    a: &[i64],
+    b: &[i64],
+    (m, k, n): (usize, usize, usize),
+    out: &mut [i64],
+) -> Result<()> {
+    let sizes = [
+        (a.len(), m.checked_mul(k)),
+        (b.len(), k.checked_mul(n)),
+        (out.len(), m.checked_mul(n)),
+    ];
+    for (got, expected) in sizes {
+        if Some(got) != expected {
+            return Err(Error::OutputLength {
+                expected: expected.unwrap_or(usize::MAX),
+                got,
+            });
+        }
+    }
+    out.fill(0);
+    if n == 0 {
+        return Ok(());
+    }
+    for (row, out_row) in a.chunks_exact(k.max(1)).zip(out.chunks_exact_mut(n)) {
+        for (&x, b_row) in row.iter().zip(b.chunks_exact(n)) {
+            for (o, &y) in out_row.iter_mut().zip(b_row) {
+                *o = o.wrapping_add(x.wrapping_mul(y));
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integer_products_wrap_around() {
+        let a = [1, 2, 3, 4, 5, 6]; // 2x3
+        let b = [7, 8, 9, 10, 11, 12]; // 3x2
+        let mut out = [0i64; 4];
+        matmul_wrapping(&a, &b, (2, 3, 2), &mut out).unwrap();
+        assert_eq!(out, [58, 64, 139, 154]);
+        let mut out = [0i64; 1];
+        matmul_wrapping(&[i64::MAX, 2], &[2, i64::MAX], (1, 2, 1), &mut out).unwrap();
+        assert_eq!(out[0], i64::MAX.wrapping_mul(2).wrapping_mul(2));
+        let mut empty = [7i64; 4];
+        matmul_wrapping(&[], &[], (2, 0, 2), &mut empty).unwrap();
+        assert_eq!(empty, [0; 4]);
+        assert!(matmul_wrapping(&a, &b, (2, 3, 3), &mut [0; 6]).is_err());
+    }
 
     #[test]
     fn small_products() {

@@ -66,7 +66,7 @@ pub use cholesky::cholesky;
 pub use det::det;
 pub use eigh::eigh;
 pub use lstsq::{Lstsq, lstsq, lstsq_vec};
-pub use matmul::{matmul, matvec, vecmat};
+pub use matmul::{matmul, matmul_wrapping, matvec, vecmat};
 pub use qr::{qr, qr_complete};
 pub use solve::{inv, solve, solve_vec};
 pub use svd::{svd, svd_full};
