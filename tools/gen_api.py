@@ -373,9 +373,13 @@ and the host tests fail when it is stale).
 - **Inputs**: a number (`float`, `int`, numpy scalar); a list/tuple (nested for N-D, rows of
   equal length); or any buffer of real numbers: numpy arrays of any real dtype, `array.array`,
   `memoryview` (any strides, either byte order). Each function says which ranks it takes.
-  C-contiguous, aligned, native float64 buffers are read in place (no copy); anything else
-  real-valued is converted once. Complex, object, str/bytes and ragged input raise
-  `TypeError`/`ValueError` naming the argument.
+- **Dtypes**: a buffer keeps its dtype (bool, int8 to int64, uint8 to uint64, float32,
+  float64; float16 computes as float32), read in place where the kernel takes it (C-contiguous,
+  aligned, native order) and converted once otherwise; each function's docstring states the
+  dtype of its result, following numpy 2's rules. A list or tuple is read as float64, which
+  differs from numpy (it infers int64 for a list of ints, bool for one of bools): pass an
+  `array.array` or a numpy array for integer or float32 semantics. Complex, object, str/bytes
+  and ragged input raise `TypeError`/`ValueError` naming the argument.
 - **Outputs**: numpy arrays when any array argument was a numpy array, and numpy scalars
   (`numpy.float64`, `numpy.int32`, ...) for single numbers. Otherwise 1-D results are an
   `array.array` of the result's dtype (`"d"` float64, `"f"` float32, `"q"` int64, ...; bool
