@@ -58,6 +58,15 @@ def buffers():
     out.append(memoryview(bytearray(8 * 4 + 1))[1:].cast("d"))  # misaligned
     for code in "bBhHiIlLqQf":
         out.append(array.array(code, [0, 1, 2, 3]))
+    # Each dtype's extremes, in 2-D and reversed views: the typed kernels' edge cases.
+    ints = array.array("q", [-(2**63), 2**63 - 1, -1, 0, 2**53 + 1, 7])
+    out += [memoryview(ints).cast("B").cast("q", (2, 3)), memoryview(ints)[::-1]]
+    out.append(memoryview(array.array("Q", [2**64 - 1, 0, 2**63, 1])).cast("B").cast("Q", (2, 2)))
+    out.append(memoryview(array.array("b", [-128, 127, -1, 0])).cast("B").cast("b", (2, 2)))
+    out.append(memoryview(array.array("B", [255, 0, 128, 1]))[::-2])
+    f = array.array("f", [float("nan"), -0.0, 3.4e38, 1e-45, -1.5, float("inf")])
+    out += [memoryview(f).cast("B").cast("f", (3, 2)), memoryview(f)[::-1]]
+    out += [memoryview(bytes([1, 0, 1, 1])).cast("?", (2, 2)), memoryview(bytes([0, 1])).cast("?")]
     out.append(array.array("u", "ab"))
     out.append(memoryview(b"\x00\x01"))
     try:
@@ -68,6 +77,8 @@ def buffers():
     out += [m, m.T, m[::-1, ::2], np.broadcast_to(np.arange(4.0), (3, 4)), m.astype(">f8")]
     out += [m.astype(np.float32), m.astype(np.int8), np.float64(2.5), np.int64(3)]
     out += [np.zeros((0, 3)), np.ones((2, 1, 2)), m.astype(complex), np.array(["a"])]
+    out += [m.astype(np.uint64), m.astype(bool), m.astype(np.int16)[::-1], m.astype(np.float16)]
+    out += [np.float32(1.5), np.int8(-3), np.uint64(2**64 - 1), np.bool_(True)]
     return out
 
 
