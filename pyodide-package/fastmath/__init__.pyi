@@ -813,7 +813,8 @@ def matmul(a: ArrayLike, b: ArrayLike, /) -> float | int | Array:
     broadcast; a 1-D operand is a vector (2-D @ 1-D and 1-D @ 2-D give vectors, 1-D @ 1-D the
     inner product, a float).
     Integer and bool operands keep their promoted dtype (integers wrap around, as numpy);
-    float32 operands give float32 (computed in float64, rounded once); others float64.
+    operands that promote to float32 give float32 (computed in float64, rounded once),
+    others float64.
 
     >>> import fastmath
     >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()

@@ -12,7 +12,7 @@ use fastmath_core::matrix::{MatMut, MatRef};
 use fastmath_core::reduce;
 
 use super::permute::permute_into;
-use super::precision::linalg_precision;
+use super::precision::{float32_if, linalg_precision};
 use super::rank;
 use super::stack::{Pairing, Stack, mat_out, parts, parts_of, walk};
 use crate::args::Args;
@@ -149,7 +149,8 @@ pub static MATMUL: Function = Function::new(
      broadcast; a 1-D operand is a vector (2-D @ 1-D and 1-D @ 2-D give vectors, 1-D @ 1-D the\n\
      inner product, a float).\n\
      Integer and bool operands keep their promoted dtype (integers wrap around, as numpy);\n\
-     float32 operands give float32 (computed in float64, rounded once); others float64.\n\
+     operands that promote to float32 give float32 (computed in float64, rounded once),\n\
+     others float64.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()\n\
@@ -162,7 +163,9 @@ pub static MATMUL: Function = Function::new(
         if dtype.is_integer() {
             return integer_matmul(args, out, (&a, &b), dtype);
         }
-        linalg_precision(args, out, |out| match (a.ndim(), b.ndim()) {
+        // A ufunc: float32 when the operands promote to it (bool or int8 with float32 too).
+        let single = matches!(dtype, DType::F32 | DType::F16);
+        float32_if(single, out, |out| match (a.ndim(), b.ndim()) {
             (1, 1) => {
                 rank::same_length(args, &a, &b)?;
                 let (x, y) = (args.f64_data(0, &a)?, args.f64_data(1, &b)?);

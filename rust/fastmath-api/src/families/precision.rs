@@ -35,7 +35,18 @@ pub fn linalg_precision(
     out: &mut dyn Outputs,
     run: impl FnOnce(&mut dyn Outputs) -> Result<Ret, ApiError>,
 ) -> Result<Ret, ApiError> {
-    if !single_precision(args) {
+    float32_if(single_precision(args), out, run)
+}
+
+/// Runs `run` (written in float64) with float32 results when `single`: for a function whose
+/// result dtype follows another rule than numpy.linalg's (`matmul`, a ufunc: its operands'
+/// promoted dtype).
+pub fn float32_if(
+    single: bool,
+    out: &mut dyn Outputs,
+    run: impl FnOnce(&mut dyn Outputs) -> Result<Ret, ApiError>,
+) -> Result<Ret, ApiError> {
+    if !single {
         return run(out);
     }
     let ret = run(&mut Float32Results { inner: out })?;
