@@ -144,9 +144,10 @@ def sqrt(x: Number, /) -> float:
     """Elementwise square root; nan for negative input (correctly rounded).
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -161,9 +162,10 @@ def sqrt(x: ArrayLike, /) -> Array:
     """Elementwise square root; nan for negative input (correctly rounded).
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -178,9 +180,10 @@ def exp(x: Number, /) -> float:
     """Elementwise e**x (within 1 ulp; the same bits on every platform).
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -193,9 +196,10 @@ def exp(x: ArrayLike, /) -> Array:
     """Elementwise e**x (within 1 ulp; the same bits on every platform).
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -209,9 +213,10 @@ def log(x: Number, /) -> float:
     (within 1 ulp; the same bits on every platform).
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -225,9 +230,10 @@ def log(x: ArrayLike, /) -> Array:
     (within 1 ulp; the same bits on every platform).
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -241,9 +247,10 @@ def log1p(x: Number, /) -> float:
     (within 1 ulp; the same bits on every platform).
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -257,9 +264,10 @@ def log1p(x: ArrayLike, /) -> Array:
     (within 1 ulp; the same bits on every platform).
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -272,9 +280,10 @@ def expm1(x: Number, /) -> float:
     """Elementwise exp(x) - 1, accurate for tiny x (within 1 ulp; the same bits on every platform).
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -287,9 +296,10 @@ def expm1(x: ArrayLike, /) -> Array:
     """Elementwise exp(x) - 1, accurate for tiny x (within 1 ulp; the same bits on every platform).
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -303,9 +313,10 @@ def sin(x: Number, /) -> float:
     the same bits on every platform.
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -319,9 +330,10 @@ def sin(x: ArrayLike, /) -> Array:
     the same bits on every platform.
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -335,9 +347,10 @@ def cos(x: Number, /) -> float:
     the same bits on every platform.
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -351,9 +364,10 @@ def cos(x: ArrayLike, /) -> Array:
     the same bits on every platform.
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -367,9 +381,10 @@ def tan(x: Number, /) -> float:
     the same bits on every platform.
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -383,9 +398,10 @@ def tan(x: ArrayLike, /) -> Array:
     the same bits on every platform.
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -398,9 +414,10 @@ def tanh(x: Number, /) -> float:
     """Elementwise hyperbolic tangent.
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -413,9 +430,10 @@ def tanh(x: ArrayLike, /) -> Array:
     """Elementwise hyperbolic tangent.
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -439,9 +457,10 @@ def sigmoid(x: Number, /) -> float:
     """Elementwise logistic sigmoid 1 / (1 + exp(-x)), stable for large |x|.
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath
@@ -454,9 +473,10 @@ def sigmoid(x: ArrayLike, /) -> Array:
     """Elementwise logistic sigmoid 1 / (1 + exp(-x)), stable for large |x|.
 
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
-    input (computed in float32: within half an ulp plus about 2**-29, rounded once
-    from the float64 kernel); float64 for everything else. numpy gives float16 for
-    bool and 8-bit integers: fastmath has no float16 results. A Python number
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
     gives a float.
 
     >>> import fastmath

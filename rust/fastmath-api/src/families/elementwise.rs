@@ -329,7 +329,7 @@ macro_rules! transcendental_functions {
 /// The dtype rule every transcendental's docstring states.
 macro_rules! float_rule {
     () => {
-        "\n\nResult dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16\ninput (computed in float32: within half an ulp plus about 2**-29, rounded once\nfrom the float64 kernel); float64 for everything else. numpy gives float16 for\nbool and 8-bit integers: fastmath has no float16 results. A Python number\ngives a float.\n\n"
+        "\n\nResult dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16\ninput, float64 for everything else (numpy gives float16 for bool and 8-bit\nintegers: fastmath has no float16 results). A float32 result is within half an\nulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the\nfloat64 kernel's result on the float32 values, rounded once). A Python number\ngives a float.\n\n"
     };
 }
 
