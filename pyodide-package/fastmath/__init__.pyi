@@ -130,45 +130,50 @@ async def init() -> None:
     compilation (see the universal backend). A no-op elsewhere."""
 
 # --- Elementwise math --------------------------------------------------------------------------
-@overload
-def square(x: Number, /) -> float:
+def square(x: Number | ArrayLike, /) -> int | float | Array:
     """Elementwise square, ``x * x``.
+
+    Result dtype: the input's (integers wrap around, as numpy's); bool gives int8
+    (as numpy); float16 gives float32.
 
     >>> import fastmath
     >>> fastmath.square(3.0)
     9.0
-    >>> fastmath.square([1, 2, 3]).tolist()
-    [1.0, 4.0, 9.0]
-    """
-
-@overload
-def square(x: ArrayLike, /) -> FloatArray:
-    """Elementwise square, ``x * x``.
-
-    >>> import fastmath
-    >>> fastmath.square(3.0)
-    9.0
-    >>> fastmath.square([1, 2, 3]).tolist()
+    >>> fastmath.square([1.0, 2.0, 3.0]).tolist()
     [1.0, 4.0, 9.0]
     """
 
 @overload
 def sqrt(x: Number, /) -> float:
-    """Elementwise square root; nan for negative input.
+    """Elementwise square root; nan for negative input (correctly rounded).
+
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
 
     >>> import fastmath
-    >>> fastmath.sqrt([4, 9]).tolist()
+    >>> fastmath.sqrt([4.0, 9.0]).tolist()
     [2.0, 3.0]
     >>> fastmath.sqrt(-1.0)
     nan
     """
 
 @overload
-def sqrt(x: ArrayLike, /) -> FloatArray:
-    """Elementwise square root; nan for negative input.
+def sqrt(x: ArrayLike, /) -> Array:
+    """Elementwise square root; nan for negative input (correctly rounded).
+
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
 
     >>> import fastmath
-    >>> fastmath.sqrt([4, 9]).tolist()
+    >>> fastmath.sqrt([4.0, 9.0]).tolist()
     [2.0, 3.0]
     >>> fastmath.sqrt(-1.0)
     nan
@@ -178,14 +183,28 @@ def sqrt(x: ArrayLike, /) -> FloatArray:
 def exp(x: Number, /) -> float:
     """Elementwise e**x (within 1 ulp; the same bits on every platform).
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.exp([0.0, 1.0]).tolist()
     [1.0, 2.718281828459045]
     """
 
 @overload
-def exp(x: ArrayLike, /) -> FloatArray:
+def exp(x: ArrayLike, /) -> Array:
     """Elementwise e**x (within 1 ulp; the same bits on every platform).
+
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
 
     >>> import fastmath
     >>> fastmath.exp([0.0, 1.0]).tolist()
@@ -197,15 +216,29 @@ def log(x: Number, /) -> float:
     """Elementwise natural logarithm; -inf at 0, nan below
     (within 1 ulp; the same bits on every platform).
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.log([1.0, 0.0]).tolist()
     [0.0, -inf]
     """
 
 @overload
-def log(x: ArrayLike, /) -> FloatArray:
+def log(x: ArrayLike, /) -> Array:
     """Elementwise natural logarithm; -inf at 0, nan below
     (within 1 ulp; the same bits on every platform).
+
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
 
     >>> import fastmath
     >>> fastmath.log([1.0, 0.0]).tolist()
@@ -217,15 +250,29 @@ def log1p(x: Number, /) -> float:
     """Elementwise log(1 + x), accurate for tiny x; -inf at -1, nan below
     (within 1 ulp; the same bits on every platform).
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.log1p(1e-20)
     1e-20
     """
 
 @overload
-def log1p(x: ArrayLike, /) -> FloatArray:
+def log1p(x: ArrayLike, /) -> Array:
     """Elementwise log(1 + x), accurate for tiny x; -inf at -1, nan below
     (within 1 ulp; the same bits on every platform).
+
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
 
     >>> import fastmath
     >>> fastmath.log1p(1e-20)
@@ -236,14 +283,28 @@ def log1p(x: ArrayLike, /) -> FloatArray:
 def expm1(x: Number, /) -> float:
     """Elementwise exp(x) - 1, accurate for tiny x (within 1 ulp; the same bits on every platform).
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.expm1(1e-20)
     1e-20
     """
 
 @overload
-def expm1(x: ArrayLike, /) -> FloatArray:
+def expm1(x: ArrayLike, /) -> Array:
     """Elementwise exp(x) - 1, accurate for tiny x (within 1 ulp; the same bits on every platform).
+
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
 
     >>> import fastmath
     >>> fastmath.expm1(1e-20)
@@ -255,15 +316,29 @@ def sin(x: Number, /) -> float:
     """Elementwise sine (radians), within 1 ulp for every finite x, huge ones included;
     the same bits on every platform.
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.sin([0.0]).tolist()
     [0.0]
     """
 
 @overload
-def sin(x: ArrayLike, /) -> FloatArray:
+def sin(x: ArrayLike, /) -> Array:
     """Elementwise sine (radians), within 1 ulp for every finite x, huge ones included;
     the same bits on every platform.
+
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
 
     >>> import fastmath
     >>> fastmath.sin([0.0]).tolist()
@@ -275,15 +350,29 @@ def cos(x: Number, /) -> float:
     """Elementwise cosine (radians), within 1 ulp for every finite x, huge ones included;
     the same bits on every platform.
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.cos([0.0]).tolist()
     [1.0]
     """
 
 @overload
-def cos(x: ArrayLike, /) -> FloatArray:
+def cos(x: ArrayLike, /) -> Array:
     """Elementwise cosine (radians), within 1 ulp for every finite x, huge ones included;
     the same bits on every platform.
+
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
 
     >>> import fastmath
     >>> fastmath.cos([0.0]).tolist()
@@ -295,15 +384,29 @@ def tan(x: Number, /) -> float:
     """Elementwise tangent (radians), within 1 ulp for every finite x, huge ones included;
     the same bits on every platform.
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.tan(0.0)
     0.0
     """
 
 @overload
-def tan(x: ArrayLike, /) -> FloatArray:
+def tan(x: ArrayLike, /) -> Array:
     """Elementwise tangent (radians), within 1 ulp for every finite x, huge ones included;
     the same bits on every platform.
+
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
 
     >>> import fastmath
     >>> fastmath.tan(0.0)
@@ -314,32 +417,39 @@ def tan(x: ArrayLike, /) -> FloatArray:
 def tanh(x: Number, /) -> float:
     """Elementwise hyperbolic tangent.
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.tanh([0.0, 1000.0]).tolist()
     [0.0, 1.0]
     """
 
 @overload
-def tanh(x: ArrayLike, /) -> FloatArray:
+def tanh(x: ArrayLike, /) -> Array:
     """Elementwise hyperbolic tangent.
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.tanh([0.0, 1000.0]).tolist()
     [0.0, 1.0]
     """
 
-@overload
-def abs(x: Number, /) -> float:
+def abs(x: Number | ArrayLike, /) -> int | float | Array:
     """Elementwise absolute value.
 
-    >>> import fastmath
-    >>> fastmath.abs([-1.5, 2.0]).tolist()
-    [1.5, 2.0]
-    """
-
-@overload
-def abs(x: ArrayLike, /) -> FloatArray:
-    """Elementwise absolute value.
+    Result dtype: the input's (``abs`` of the most negative integer is itself, as
+    numpy's); float16 gives float32.
 
     >>> import fastmath
     >>> fastmath.abs([-1.5, 2.0]).tolist()
@@ -350,137 +460,122 @@ def abs(x: ArrayLike, /) -> FloatArray:
 def sigmoid(x: Number, /) -> float:
     """Elementwise logistic sigmoid 1 / (1 + exp(-x)), stable for large |x|.
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.sigmoid([0.0, -1000.0, 1000.0]).tolist()
     [0.5, 0.0, 1.0]
     """
 
 @overload
-def sigmoid(x: ArrayLike, /) -> FloatArray:
+def sigmoid(x: ArrayLike, /) -> Array:
     """Elementwise logistic sigmoid 1 / (1 + exp(-x)), stable for large |x|.
 
+    Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
+    input, float64 for everything else (numpy gives float16 for bool and 8-bit
+    integers: fastmath has no float16 results). A float32 result is within half an
+    ulp plus about 2**-29 (sqrt: correctly rounded in float32; the others: the
+    float64 kernel's result on the float32 values, rounded once). A Python number
+    gives a float.
+
     >>> import fastmath
     >>> fastmath.sigmoid([0.0, -1000.0, 1000.0]).tolist()
     [0.5, 0.0, 1.0]
     """
 
-@overload
-def relu(x: Number, /) -> float:
+def relu(x: Number | ArrayLike, /) -> int | float | Array:
     """Elementwise max(x, 0); nan stays nan (as numpy.maximum).
+
+    Result dtype: numpy's for ``maximum(x, 0)``: the input's, int64 for bool; float16
+    gives float32.
 
     >>> import fastmath
     >>> fastmath.relu([-2.0, 3.0]).tolist()
     [0.0, 3.0]
     """
 
-@overload
-def relu(x: ArrayLike, /) -> FloatArray:
-    """Elementwise max(x, 0); nan stays nan (as numpy.maximum).
-
-    >>> import fastmath
-    >>> fastmath.relu([-2.0, 3.0]).tolist()
-    [0.0, 3.0]
-    """
-
-@overload
-def clip(x: Number, lo: Number, hi: Number, /) -> float:
+def clip(
+    x: Number | ArrayLike, lo: Number | ArrayLike | None, hi: Number | ArrayLike | None, /
+) -> int | float | Array:
     """Limits values to ``[lo, hi]``, as ``numpy.clip``: nan stays nan; if ``lo > hi`` every
-    value becomes ``hi``.
+    value becomes ``hi``. The bounds may be arrays, broadcast with ``x`` as numpy does, or
+    None (no bound).
+
+    Result dtype: numpy's result type of ``x`` and the bounds (Python numbers are weak:
+    ``clip(int8_array, 0, 300)`` stays int8, a Python int beyond an integer dtype's range
+    at the open end is no bound, as numpy's); float16 gives float32.
 
     >>> import fastmath
-    >>> fastmath.clip([-5, 0.5, 5], 0, 1).tolist()
+    >>> fastmath.clip([-5.0, 0.5, 5.0], 0, 1).tolist()
     [0.0, 0.5, 1.0]
     """
 
-@overload
-def clip(x: ArrayLike, lo: Number, hi: Number, /) -> FloatArray:
-    """Limits values to ``[lo, hi]``, as ``numpy.clip``: nan stays nan; if ``lo > hi`` every
-    value becomes ``hi``.
-
-    >>> import fastmath
-    >>> fastmath.clip([-5, 0.5, 5], 0, 1).tolist()
-    [0.0, 0.5, 1.0]
-    """
-
-@overload
-def add(x: Number, y: Number, /) -> float:
+def add(x: Number | ArrayLike, y: Number | ArrayLike, /) -> int | float | Array:
     """Elementwise ``x + y`` with numpy's broadcasting
     (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
 
+    Result dtype: numpy's result type of the operands (``int8`` and ``uint8`` give
+    int16, ``int32`` and ``float32`` float64, ``uint64`` and ``int64`` float64);
+    integers wrap around as numpy's. Python numbers are weak: ``int8_array + 1``
+    stays int8 (a Python int out of its range is refused), ``int8_array + 1.5`` is
+    float64, ``float32_array + 2.0`` stays float32. float16 gives float32.
+
+    Bools add as logical or.
+
     >>> import fastmath
-    >>> fastmath.add([1, 2], [10, 20]).tolist()
+    >>> fastmath.add([1.0, 2.0], [10.0, 20.0]).tolist()
     [11.0, 22.0]
-    >>> fastmath.add([1, 2], 0.5).tolist()
+    >>> fastmath.add([1.0, 2.0], 0.5).tolist()
     [1.5, 2.5]
     """
 
-@overload
-def add(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
-    """Elementwise ``x + y`` with numpy's broadcasting
-    (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
-
-    >>> import fastmath
-    >>> fastmath.add([1, 2], [10, 20]).tolist()
-    [11.0, 22.0]
-    >>> fastmath.add([1, 2], 0.5).tolist()
-    [1.5, 2.5]
-    """
-
-@overload
-def subtract(x: Number, y: Number, /) -> float:
+def subtract(x: Number | ArrayLike, y: Number | ArrayLike, /) -> int | float | Array:
     """Elementwise ``x - y`` with numpy's broadcasting
     (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
 
+    Result dtype: numpy's result type of the operands (``int8`` and ``uint8`` give
+    int16, ``int32`` and ``float32`` float64, ``uint64`` and ``int64`` float64);
+    integers wrap around as numpy's. Python numbers are weak: ``int8_array + 1``
+    stays int8 (a Python int out of its range is refused), ``int8_array + 1.5`` is
+    float64, ``float32_array + 2.0`` stays float32. float16 gives float32.
+
+    Two bool operands are refused (TypeError), as numpy refuses them.
+
     >>> import fastmath
-    >>> fastmath.subtract(10, [1, 2]).tolist()
+    >>> fastmath.subtract(10.0, [1.0, 2.0]).tolist()
     [9.0, 8.0]
     """
 
-@overload
-def subtract(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
-    """Elementwise ``x - y`` with numpy's broadcasting
-    (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
-
-    >>> import fastmath
-    >>> fastmath.subtract(10, [1, 2]).tolist()
-    [9.0, 8.0]
-    """
-
-@overload
-def multiply(x: Number, y: Number, /) -> float:
+def multiply(x: Number | ArrayLike, y: Number | ArrayLike, /) -> int | float | Array:
     """Elementwise ``x * y`` with numpy's broadcasting
     (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
 
+    Result dtype: numpy's result type of the operands (``int8`` and ``uint8`` give
+    int16, ``int32`` and ``float32`` float64, ``uint64`` and ``int64`` float64);
+    integers wrap around as numpy's. Python numbers are weak: ``int8_array + 1``
+    stays int8 (a Python int out of its range is refused), ``int8_array + 1.5`` is
+    float64, ``float32_array + 2.0`` stays float32. float16 gives float32.
+
+    Bools multiply as logical and.
+
     >>> import fastmath
-    >>> fastmath.multiply([1, 2], [3, 4]).tolist()
+    >>> fastmath.multiply([1.0, 2.0], [3.0, 4.0]).tolist()
     [3.0, 8.0]
     """
 
-@overload
-def multiply(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
-    """Elementwise ``x * y`` with numpy's broadcasting
-    (``(3, 1)`` and ``(4,)`` give ``(3, 4)``; a number goes with any array).
-
-    >>> import fastmath
-    >>> fastmath.multiply([1, 2], [3, 4]).tolist()
-    [3.0, 8.0]
-    """
-
-@overload
-def divide(x: Number, y: Number, /) -> float:
+def divide(x: Number | ArrayLike, y: Number | ArrayLike, /) -> int | float | Array:
     """Elementwise ``x / y`` (IEEE: ``1/0`` is inf, ``0/0`` nan) with numpy's broadcasting.
 
-    >>> import fastmath
-    >>> fastmath.divide([1, 0], 0).tolist()
-    [inf, nan]
-    """
-
-@overload
-def divide(x: Number | ArrayLike, y: Number | ArrayLike, /) -> FloatArray:
-    """Elementwise ``x / y`` (IEEE: ``1/0`` is inf, ``0/0`` nan) with numpy's broadcasting.
+    Result dtype: float32 when numpy's result type of the operands is float32 (or
+    float16), else float64 (``int / int`` is float64, as numpy's true division).
 
     >>> import fastmath
-    >>> fastmath.divide([1, 0], 0).tolist()
+    >>> fastmath.divide([1.0, 0.0], 0).tolist()
     [inf, nan]
     """
 

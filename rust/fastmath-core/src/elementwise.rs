@@ -13,32 +13,32 @@ mod expm1;
 mod lanes;
 mod log;
 mod log1p;
+mod numeric;
 #[cfg(test)]
 mod reference;
 mod sigmoid;
 mod tanh;
 mod trig;
+mod widened;
 
-/// `x * x` for one value.
+pub use numeric::{Float, Numeric};
+
+/// `x * x` for one value (wrapping for integers, as numpy's `square`).
 #[inline]
-pub fn square(x: f64) -> f64 {
-    x * x
+pub fn square<T: Numeric>(x: T) -> T {
+    x.times(x)
 }
 
-/// Writes `x[i] * x[i]` to `out[i]`.
-pub fn square_into(x: &[f64], out: &mut [f64]) -> Result<()> {
+/// Writes `x[i] * x[i]` to `out[i]` (wrapping for integers).
+pub fn square_into<T: Numeric>(x: &[T], out: &mut [T]) -> Result<()> {
     check_output(x.len(), out.len())?;
-    for (o, &v) in out.iter_mut().zip(x) {
-        *o = v * v;
-    }
+    map_into(x, out, square);
     Ok(())
 }
 
 /// Squares `x` in place: for results the caller already owns.
-pub fn square_in_place(x: &mut [f64]) {
-    for v in x.iter_mut() {
-        *v *= *v;
-    }
+pub fn square_in_place<T: Numeric>(x: &mut [T]) {
+    map_in_place(x, square);
 }
 
 /// Writes `a * x[i]` to `out[i]`: `dot` of a scalar and a vector.
@@ -50,37 +50,38 @@ pub fn scale_into(a: f64, x: &[f64], out: &mut [f64]) -> Result<()> {
     Ok(())
 }
 
-/// Defines, for one scalar function `$name`, the slice kernels `$name_into(x, out)` and
-/// `$name_in_place(x)`, whose loops are `$map_into` and `$map_in_place`.
+/// Defines, for one scalar function `$name` generic over the element types of `$bound`, the
+/// slice kernels `$name_into(x, out)` and `$name_in_place(x)`.
 macro_rules! unary_kernels {
-    ($map_into:ident, $map_in_place:ident: $($name:ident, $into:ident, $in_place:ident;)*) => {$(
+    ($bound:ident: $($name:ident, $into:ident, $in_place:ident;)*) => {$(
         #[doc = concat!("Writes `", stringify!($name), "(x[i])` to `out[i]`; ")]
         #[doc = "`Error::OutputLength` (InvalidValue) when the lengths differ."]
-        pub fn $into(x: &[f64], out: &mut [f64]) -> Result<()> {
+        pub fn $into<T: $bound>(x: &[T], out: &mut [T]) -> Result<()> {
             check_output(x.len(), out.len())?;
-            $map_into(x, out, $name);
+            map_into(x, out, $name);
             Ok(())
         }
 
         #[doc = concat!("Applies `", stringify!($name), "` to every element of `x` in place.")]
-        pub fn $in_place(x: &mut [f64]) {
-            $map_in_place(x, $name);
+        pub fn $in_place<T: $bound>(x: &mut [T]) {
+            map_in_place(x, $name);
         }
     )*};
 }
 
 /// `out[i] = f(x[i])` as a plain zip (no bounds checks): LLVM vectorises it when `f`'s body is
-/// vectorisable (abs, relu, sqrt) and emits a tight call loop for the libm functions.
+/// vectorisable (abs, relu, sqrt, square: four `f32` lanes per instruction on wasm32
+/// `simd128`, two `f64`) and emits a tight call loop for the others.
 /// `out.len() == x.len()` is checked by the caller.
 #[inline]
-fn map_into(x: &[f64], out: &mut [f64], f: impl Fn(f64) -> f64) {
+fn map_into<T: Copy>(x: &[T], out: &mut [T], f: impl Fn(T) -> T) {
     for (o, &v) in out.iter_mut().zip(x) {
         *o = f(v);
     }
 }
 
 #[inline]
-fn map_in_place(x: &mut [f64], f: impl Fn(f64) -> f64) {
+fn map_in_place<T: Copy>(x: &mut [T], f: impl Fn(T) -> T) {
     for v in x.iter_mut() {
         *v = f(*v);
     }
@@ -123,20 +124,33 @@ fn map_in_place_x4(x: &mut [f64], f: impl Fn(f64) -> f64) {
     map_in_place(xs.into_remainder(), f);
 }
 
-unary_kernels! { map_into, map_in_place:
+unary_kernels! { Float:
     sqrt, sqrt_into, sqrt_in_place;
+}
+
+unary_kernels! { Numeric:
     abs, abs_into, abs_in_place;
     relu, relu_into, relu_in_place;
 }
 
-unary_kernels! { map_into_x4, map_in_place_x4:
-    exp, exp_into, exp_in_place;
+/// Writes `exp(x[i])` to `out[i]`; `Error::OutputLength` (InvalidValue) when the lengths
+/// differ.
+pub fn exp_into(x: &[f64], out: &mut [f64]) -> Result<()> {
+    check_output(x.len(), out.len())?;
+    map_into_x4(x, out, exp);
+    Ok(())
 }
 
-/// Square root; NaN for negative input (IEEE, as numpy), `-0.0` for `-0.0`.
+/// Applies `exp` to every element of `x` in place.
+pub fn exp_in_place(x: &mut [f64]) {
+    map_in_place_x4(x, exp);
+}
+
+/// Square root, correctly rounded in the element's own type; NaN for negative input (IEEE, as
+/// numpy), `-0.0` for `-0.0`.
 #[inline]
-pub fn sqrt(x: f64) -> f64 {
-    x.sqrt()
+pub fn sqrt<T: Float>(x: T) -> T {
+    x.root()
 }
 
 /// `e^x`, within 1 ulp (0.504 measured); `inf` above about 709.78, subnormal below about -708.4.
@@ -348,10 +362,11 @@ pub fn tanh_in_place(x: &mut [f64]) {
     );
 }
 
-/// Absolute value (clears the sign bit, so NaN stays NaN and `abs(-0.0)` is `0.0`).
+/// Absolute value: for floats the sign bit cleared (NaN stays NaN, `abs(-0.0)` is `0.0`); for
+/// signed integers numpy's wrap-around (`abs(int8(-128))` is `-128`).
 #[inline]
-pub fn abs(x: f64) -> f64 {
-    x.abs()
+pub fn abs<T: Numeric>(x: T) -> T {
+    x.magnitude()
 }
 
 /// The logistic function `1 / (1 + e^-x)`, within 1 ulp (measured: see
@@ -391,34 +406,72 @@ pub fn sigmoid_in_place(x: &mut [f64]) {
     );
 }
 
+/// The `float32` forms of the transcendentals, computed by their `f64` kernels on widened
+/// chunks and rounded once (`elementwise/widened.rs` says why): within 0.5 `f32` ulp plus
+/// about 2^-29, the same bits on every platform.
+macro_rules! f32_kernels {
+    ($($name:ident, $scalar:ident, $into:ident, $in_place:ident, $wide:ident;)*) => {$(
+        #[doc = concat!("`", stringify!($name), "` of one `f32`, rounded once from `f64`.")]
+        #[inline]
+        pub fn $scalar(x: f32) -> f32 {
+            $name(f64::from(x)) as f32
+        }
+
+        #[doc = concat!("Writes `", stringify!($name), "(x[i])` to `out[i]` for `f32` (see ")]
+        #[doc = "`f32_kernels!`); `Error::OutputLength` (InvalidValue) when the lengths differ."]
+        pub fn $into(x: &[f32], out: &mut [f32]) -> Result<()> {
+            check_output(x.len(), out.len())?;
+            widened::map_into(x, out, $wide);
+            Ok(())
+        }
+
+        #[doc = concat!("Applies `", stringify!($name), "` to every `f32` of `x` in place.")]
+        pub fn $in_place(x: &mut [f32]) {
+            widened::map_in_place(x, $wide);
+        }
+    )*};
+}
+
+f32_kernels! {
+    exp, exp_f32, exp_f32_into, exp_f32_in_place, exp_in_place;
+    log, log_f32, log_f32_into, log_f32_in_place, log_in_place;
+    log1p, log1p_f32, log1p_f32_into, log1p_f32_in_place, log1p_in_place;
+    expm1, expm1_f32, expm1_f32_into, expm1_f32_in_place, expm1_in_place;
+    sin, sin_f32, sin_f32_into, sin_f32_in_place, sin_in_place;
+    cos, cos_f32, cos_f32_into, cos_f32_in_place, cos_in_place;
+    tan, tan_f32, tan_f32_into, tan_f32_in_place, tan_in_place;
+    tanh, tanh_f32, tanh_f32_into, tanh_f32_in_place, tanh_in_place;
+    sigmoid, sigmoid_f32, sigmoid_f32_into, sigmoid_f32_in_place, sigmoid_in_place;
+}
+
 /// `maximum(x, 0)` with numpy's NaN propagation: NaN stays NaN (a plain `x.max(0.0)` would turn
 /// NaN into 0 and hide it). `relu(-0.0)` is `0.0`, as numpy's `maximum(-0.0, 0.0)`.
 #[inline]
-pub fn relu(x: f64) -> f64 {
-    maximum(x, 0.0)
+pub fn relu<T: Numeric>(x: T) -> T {
+    maximum(x, T::ZERO)
 }
 
 /// numpy's `maximum`: the larger of `a` and `b`, NaN when either is NaN; on a tie (`-0.0` and
 /// `0.0`) the second argument, as numpy returns.
 #[inline]
-pub fn maximum(a: f64, b: f64) -> f64 {
-    if a > b || a.is_nan() { a } else { b }
+pub fn maximum<T: Numeric>(a: T, b: T) -> T {
+    if a > b || a.is_nan_value() { a } else { b }
 }
 
 /// numpy's `minimum`: the smaller of `a` and `b`, NaN when either is NaN; on a tie the second
 /// argument, as numpy returns.
 #[inline]
-pub fn minimum(a: f64, b: f64) -> f64 {
-    if a < b || a.is_nan() { a } else { b }
+pub fn minimum<T: Numeric>(a: T, b: T) -> T {
+    if a < b || a.is_nan_value() { a } else { b }
 }
 
 /// numpy's `clip`: `x` raised to `lo`, then lowered to `hi`. A NaN in `x`, `lo` or `hi` gives
 /// NaN; when `lo > hi` every result is `hi` (numpy does not reorder the bounds); on a tie
 /// (`-0.0` against `0.0`) `x` is kept, as numpy's `clip` does.
 #[inline]
-pub fn clip(x: f64, lo: f64, hi: f64) -> f64 {
-    let raised = if x < lo || lo.is_nan() { lo } else { x };
-    if raised > hi || hi.is_nan() {
+pub fn clip<T: Numeric>(x: T, lo: T, hi: T) -> T {
+    let raised = if x < lo || lo.is_nan_value() { lo } else { x };
+    if raised > hi || hi.is_nan_value() {
         hi
     } else {
         raised
@@ -427,19 +480,34 @@ pub fn clip(x: f64, lo: f64, hi: f64) -> f64 {
 
 /// Writes `clip(x[i], lo, hi)` to `out[i]`; `Error::OutputLength` (InvalidValue) when the
 /// lengths differ.
-pub fn clip_into(x: &[f64], lo: f64, hi: f64, out: &mut [f64]) -> Result<()> {
+pub fn clip_into<T: Numeric>(x: &[T], lo: T, hi: T, out: &mut [T]) -> Result<()> {
     check_output(x.len(), out.len())?;
-    for (o, &v) in out.iter_mut().zip(x) {
-        *o = clip(v, lo, hi);
-    }
+    map_into(x, out, |v| clip(v, lo, hi));
     Ok(())
 }
 
 /// Clips `x` in place (see [`clip`]).
-pub fn clip_in_place(x: &mut [f64], lo: f64, hi: f64) {
-    for v in x.iter_mut() {
-        *v = clip(*v, lo, hi);
+pub fn clip_in_place<T: Numeric>(x: &mut [T], lo: T, hi: T) {
+    map_in_place(x, |v| clip(v, lo, hi));
+}
+
+/// Writes `clip(x[i], lo[i], hi[i])` to `out[i]`: bounds per element (numpy's array bounds,
+/// broadcast by the caller). `Error::LengthMismatch` when a bound's length differs from `x`'s,
+/// `Error::OutputLength` when `out`'s does (both InvalidValue).
+pub fn clip_each_into<T: Numeric>(x: &[T], lo: &[T], hi: &[T], out: &mut [T]) -> Result<()> {
+    for bound in [lo.len(), hi.len()] {
+        if bound != x.len() {
+            return Err(Error::LengthMismatch {
+                left: x.len(),
+                right: bound,
+            });
+        }
     }
+    check_output(x.len(), out.len())?;
+    for (((o, &v), &l), &h) in out.iter_mut().zip(x).zip(lo).zip(hi) {
+        *o = clip(v, l, h);
+    }
+    Ok(())
 }
 
 pub(crate) fn check_output(expected: usize, got: usize) -> Result<()> {
@@ -481,7 +549,7 @@ mod tests {
 
     #[test]
     fn ieee_special_values() {
-        assert!(sqrt(-1.0).is_nan());
+        assert!(sqrt(-1.0f64).is_nan());
         assert!(log(-1.0).is_nan());
         assert_eq!(log(0.0), f64::NEG_INFINITY);
         assert_eq!(exp(1000.0), f64::INFINITY);
@@ -607,5 +675,153 @@ mod tests {
         let mut out = [0.0; 2];
         scale_into(0.5, &x, &mut out).unwrap();
         assert_eq!(out, [4.5, 0.5]);
+    }
+
+    /// `|y - r|` in `f32` ulps at `r` (the `f64` reference), subnormal spacing included.
+    fn f32_ulps(y: f32, r: f64) -> f64 {
+        let exponent = ((r.abs().to_bits() >> 52) as i32 - 1023).max(-126);
+        (f64::from(y) - r).abs() / 2f64.powi(exponent - 23)
+    }
+
+    type F32Kernel = (
+        fn(f64) -> f64,
+        fn(f32) -> f32,
+        fn(&[f32], &mut [f32]) -> Result<()>,
+        fn(&mut [f32]),
+        f64,
+        f64,
+    );
+
+    #[test]
+    fn f32_transcendentals_round_the_f64_ones_once() {
+        // (f64 function, f32 scalar, slice, in place, argument range)
+        let kernels: [F32Kernel; 9] = [
+            (exp, exp_f32, exp_f32_into, exp_f32_in_place, -110.0, 90.0),
+            (log, log_f32, log_f32_into, log_f32_in_place, 0.0, 3e38),
+            (
+                log1p,
+                log1p_f32,
+                log1p_f32_into,
+                log1p_f32_in_place,
+                -1.0,
+                1e6,
+            ),
+            (
+                expm1,
+                expm1_f32,
+                expm1_f32_into,
+                expm1_f32_in_place,
+                -20.0,
+                89.0,
+            ),
+            (sin, sin_f32, sin_f32_into, sin_f32_in_place, -1e5, 1e5),
+            (cos, cos_f32, cos_f32_into, cos_f32_in_place, -1e5, 1e5),
+            (tan, tan_f32, tan_f32_into, tan_f32_in_place, -10.0, 10.0),
+            (
+                tanh,
+                tanh_f32,
+                tanh_f32_into,
+                tanh_f32_in_place,
+                -12.0,
+                12.0,
+            ),
+            (
+                sigmoid,
+                sigmoid_f32,
+                sigmoid_f32_into,
+                sigmoid_f32_in_place,
+                -110.0,
+                30.0,
+            ),
+        ];
+        let mut rng = reference::Rng(11);
+        // Not a multiple of the widening chunk, so a partial chunk runs too.
+        let n = 3 * 256 + 77;
+        for (wide, scalar, into, in_place, lo, hi) in kernels {
+            let mut x: Vec<f32> = (0..n)
+                .map(|_| rng.uniform(lo, hi) as f32)
+                .chain([
+                    0.0,
+                    -0.0,
+                    1e-40,
+                    -1e-40,
+                    f32::MIN_POSITIVE,
+                    f32::INFINITY,
+                    f32::NEG_INFINITY,
+                    f32::NAN,
+                ])
+                .collect();
+            x.rotate_left(5);
+            let mut out = vec![0.0f32; x.len()];
+            into(&x, &mut out).unwrap();
+            let mut y = x.clone();
+            in_place(&mut y);
+            let mut worst = 0.0f64;
+            for i in 0..x.len() {
+                let r = wide(f64::from(x[i]));
+                let s = scalar(x[i]);
+                assert!(
+                    s.to_bits() == out[i].to_bits() && s.to_bits() == y[i].to_bits(),
+                    "{} -> {} {} {}",
+                    x[i],
+                    s,
+                    out[i],
+                    y[i]
+                );
+                if s.is_finite() {
+                    worst = worst.max(f32_ulps(s, r));
+                } else if r.is_finite() {
+                    // Beyond f32's range: the rounding overflows, as numpy's float32 does.
+                    assert_eq!(s, r as f32, "{}", x[i]);
+                } else {
+                    assert!(same(f64::from(s), r), "{} -> {s} (f64: {r})", x[i]);
+                }
+            }
+            // Within half an ulp of the f64 result (itself within 2^-29 f32 ulp of the truth):
+            // the one rounding and nothing else.
+            assert!(worst <= 0.5 + 1e-6, "{worst}");
+            assert!(into(&x, &mut [0.0; 3]).is_err());
+        }
+    }
+
+    #[test]
+    fn generic_kernels_follow_numpy_per_type() {
+        let mut out = [0i8; 4];
+        square_into(&[12i8, -12, 11, 0], &mut out).unwrap();
+        assert_eq!(out, [-112, -112, 121, 0]);
+        abs_into(&[-128i8, -1, 5, 0], &mut out).unwrap();
+        assert_eq!(out, [-128, 1, 5, 0]);
+        relu_into(&[-128i8, -1, 5, 0], &mut out).unwrap();
+        assert_eq!(out, [0, 0, 5, 0]);
+        let mut u = [250u8, 3, 0];
+        relu_in_place(&mut u);
+        square_in_place(&mut u);
+        assert_eq!(u, [36, 9, 0]);
+        let mut f = [0.0f32; 3];
+        sqrt_into(&[2.0f32, -1.0, 0.25], &mut f).unwrap();
+        assert_eq!(f[0], 2.0f32.sqrt());
+        assert!(f[1].is_nan() && f[2] == 0.5);
+        relu_into(&[-0.0f32, f32::NAN, 2.0], &mut f).unwrap();
+        assert!(same(f64::from(f[0]), 0.0) && f[1].is_nan() && f[2] == 2.0);
+        // Integer clip, scalar bounds and per-element bounds.
+        let mut c = [0i16; 4];
+        clip_into(&[-5i16, 0, 7, 300], 0, 100, &mut c).unwrap();
+        assert_eq!(c, [0, 0, 7, 100]);
+        clip_each_into(&[-5i16, 0, 7, 300], &[0, 1, 8, 0], &[1, 1, 9, -1], &mut c).unwrap();
+        assert_eq!(c, [0, 1, 8, -1]);
+        let mut g = [0.0f64; 3];
+        clip_each_into(
+            &[0.5, 0.5, f64::NAN],
+            &[f64::NAN, 0.0, 0.0],
+            &[1.0, 0.25, 1.0],
+            &mut g,
+        )
+        .unwrap();
+        assert!(g[0].is_nan() && g[1] == 0.25 && g[2].is_nan());
+        assert_eq!(
+            clip_each_into(&[1.0], &[0.0, 0.0], &[1.0], &mut [0.0]),
+            Err(Error::LengthMismatch { left: 1, right: 2 })
+        );
+        assert!(clip_each_into(&[1.0], &[0.0], &[1.0], &mut [0.0; 2]).is_err());
     }
 }
