@@ -69,6 +69,7 @@ def test_every_misaligned_offset_is_read_correctly():
 def test_byte_swapped_integers_and_floats():
     big = (ctypes.c_int32.__ctype_be__ * 3)(1, -2, 70000)
     assert memoryview(big).format.startswith(">")
-    assert fastmath.square(big).tolist() == [1.0, 4.0, 4.9e9]
+    # int32 stays int32 and wraps around, as numpy's square (70000**2 mod 2**32).
+    assert fastmath.square(big).tolist() == [1, 4, 4_900_000_000 - 2**32]
     little = (ctypes.c_float.__ctype_le__ * 2)(1.5, -0.5)
     assert fastmath.square(little).tolist() == [2.25, 0.25]

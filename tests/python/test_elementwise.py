@@ -93,9 +93,11 @@ def test_two_dimensional_keeps_shape():
 def test_clip():
     assert fastmath.clip([-5, 0.5, 5, math.inf], 0, 1).tolist() == [0.0, 0.5, 1.0, 1.0]
     assert math.isnan(fastmath.clip([math.nan], 0, 1)[0])
-    assert fastmath.clip(7, 0, 1) == 1.0
-    with pytest.raises(ValueError, match="lo: expected a single number"):
-        fastmath.clip([1], [0], 1)
+    assert fastmath.clip(7, 0, 1) == 1
+    # Array bounds broadcast as numpy's (test_elementwise_dtypes.py checks them against numpy).
+    assert fastmath.clip([1.0, 5.0], [2.0, 0.0], 3).tolist() == [2.0, 3.0]
+    with pytest.raises(ValueError, match="could not be broadcast together"):
+        fastmath.clip([1.0], [0.0, 0.0], [1.0, 1.0, 1.0])
 
 
 @pytest.mark.parametrize(
