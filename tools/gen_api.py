@@ -389,7 +389,8 @@ and the host tests fail when it is stale).
 - **Errors**: `TypeError` (wrong kind of argument), `ValueError` (wrong shape or value; the
   message names the argument, what was expected and what came), `fastmath.LinAlgError` (a
   `ValueError`: singular or not positive definite matrix), `fastmath.AxisError` (a `ValueError`
-  and an `IndexError`, as numpy's: an axis the array does not have), `MemoryError`.
+  and an `IndexError`, as numpy's: an axis the array does not have), `OverflowError` (a Python
+  int beyond the integer dtype it meets, as numpy 2), `MemoryError`.
 - **Accuracy**: `sqrt`, `square`, `abs` and the arithmetic are correctly rounded (IEEE);
   `exp log log1p expm1 sin cos tan tanh sigmoid` are fastmath's own libm-free kernels, within 1
   ulp of the exact value (largest errors measured against double-double references over 10^7

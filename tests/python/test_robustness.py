@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import fastmath
 from fastmath import _api
 
-ALLOWED = (TypeError, ValueError, MemoryError)  # LinAlgError is a ValueError
+ALLOWED = (TypeError, ValueError, MemoryError, OverflowError)  # LinAlgError is a ValueError
 
 scalars = st.one_of(
     st.floats(),

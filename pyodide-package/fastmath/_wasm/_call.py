@@ -76,7 +76,8 @@ _TEMPLATES = {"d": _ZERO}
 #: numpy's named tuple class of each function (by index) whose tuple results are named.
 _NAMED = {FUNCTIONS.index(name): cls for name, cls in BY_FUNCTION.items()}
 _ERRORS = {
-    cls.__name__: cls for cls in (TypeError, ValueError, MemoryError, LinAlgError, AxisError)
+    cls.__name__: cls
+    for cls in (TypeError, ValueError, MemoryError, OverflowError, LinAlgError, AxisError)
 }
 #: ``[numpy importable]`` once the module is loaded and its functions are known to be
 #: ``_api.FUNCTIONS``.

@@ -52,7 +52,14 @@
   // What Python is asked to do before calling again: hand over its memory (first call, or
   // after Pyodide's memory grew, which detaches every view of it).
   const NEED_HEAP = -1;
-  const REFUSALS = new Set(["TypeError", "ValueError", "LinAlgError", "MemoryError", "AxisError"]);
+  const REFUSALS = new Set([
+    "TypeError",
+    "ValueError",
+    "LinAlgError",
+    "MemoryError",
+    "AxisError",
+    "OverflowError",
+  ]);
 
   let factory = null; // makes a fresh namespace of the wasm-bindgen glue
   let compiled = null; // the WebAssembly.Module

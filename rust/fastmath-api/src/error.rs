@@ -20,6 +20,8 @@ pub enum ErrorClass {
     MemoryError,
     /// `fastmath.AxisError`, a ValueError and an IndexError, as numpy's.
     AxisError,
+    /// A Python int that the dtype it meets cannot hold (numpy 2 refuses it so).
+    OverflowError,
 }
 
 impl ErrorClass {
@@ -31,6 +33,7 @@ impl ErrorClass {
             ErrorClass::LinAlgError => "LinAlgError",
             ErrorClass::MemoryError => "MemoryError",
             ErrorClass::AxisError => "AxisError",
+            ErrorClass::OverflowError => "OverflowError",
         }
     }
 }
@@ -73,6 +76,11 @@ impl ApiError {
             arg,
             format_args!("axis {axis} is out of bounds for array of dimension {ndim}"),
         )
+    }
+
+    /// `OverflowError("<arg>: <what>")`: a number beyond what the dtype it meets holds.
+    pub fn overflow_error(arg: &str, what: impl fmt::Display) -> Self {
+        Self::about(ErrorClass::OverflowError, arg, what)
     }
 
     /// `ValueError("<arg>: <what>")`: the argument's kind is right, its value or shape is not.

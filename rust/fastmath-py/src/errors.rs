@@ -1,7 +1,7 @@
 //! fastmath-api's refusals as Python exceptions: the one mapping of this backend.
 
 use fastmath_api::{ApiError, ErrorClass};
-use pyo3::exceptions::{PyMemoryError, PySystemError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyMemoryError, PyOverflowError, PySystemError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
@@ -33,6 +33,7 @@ pub fn to_python(py: Python<'_>, err: ApiError) -> PyErr {
         ErrorClass::TypeError => PyTypeError::new_err(message),
         ErrorClass::ValueError => PyValueError::new_err(message),
         ErrorClass::MemoryError => PyMemoryError::new_err(message),
+        ErrorClass::OverflowError => PyOverflowError::new_err(message),
         ErrorClass::LinAlgError | ErrorClass::AxisError => {
             let class = if class == ErrorClass::LinAlgError {
                 python_class(py, &LINALG_ERROR, "LinAlgError")

@@ -153,9 +153,10 @@ fn int_range(dtype: DType) -> (i128, i128) {
     }
 }
 
-/// numpy 2's refusal of a Python int that `dtype` cannot hold (NEP 50: no silent wrap).
+/// numpy 2's refusal of a Python int that `dtype` cannot hold (NEP 50: no silent wrap), its
+/// OverflowError.
 fn out_of_bounds(args: &Args<'_>, i: usize, shown: &str, dtype: DType) -> ApiError {
-    ApiError::value_error(
+    ApiError::overflow_error(
         args.name(i),
         format!("Python integer {shown} out of bounds for {}", dtype.name()),
     )
