@@ -380,7 +380,7 @@ and the host tests fail when it is stale).
   differs from numpy (it infers int64 for a list of ints, bool for one of bools): pass an
   `array.array` or a numpy array for integer or float32 semantics. Complex, object, str/bytes
   and ragged input raise `TypeError`/`ValueError` naming the argument.
-- **Outputs**: numpy arrays when any array argument was a numpy array, and numpy scalars
+- **Outputs**: numpy arrays when an argument was a numpy array or scalar, and numpy scalars
   (`numpy.float64`, `numpy.int32`, ...) for single numbers. Otherwise 1-D results are an
   `array.array` of the result's dtype (`"d"` float64, `"f"` float32, `"q"` int64, ...; bool
   results are a `memoryview` of format `"?"`), and N-D results are a `memoryview` of that

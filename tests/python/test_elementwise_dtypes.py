@@ -225,14 +225,11 @@ def test_numpy_scalars_compute_in_their_dtype(np):
 
 
 @pytest.mark.needs_numpy
-@pytest.mark.xfail(
-    strict=True,
-    reason="the bindings return Python numbers for numpy scalar arguments (the type of a "
-    "result is theirs to choose); numpy returns numpy.float32, numpy.int8, ...",
-)
 def test_numpy_scalars_give_numpy_scalars(np):
     assert type(fastmath.sqrt(np.float32(2.0))) is np.float32
     assert type(fastmath.add(np.int8(1), np.int8(2))) is np.int8
+    assert type(fastmath.sqrt(np.float64(2.0))) is np.float64
+    assert type(fastmath.add(np.int64(1), 2)) is np.int64
 
 
 CLIP_CASES = [

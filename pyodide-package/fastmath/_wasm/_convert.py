@@ -33,9 +33,10 @@ _F64_FORMATS = frozenset(("d", "<d", "=d", "@d"))
 
 
 def is_numpy(obj: object) -> bool:
-    """Whether ``obj`` is a numpy array, without importing numpy (only if the user did)."""
+    """Whether ``obj`` is a numpy array or scalar, without importing numpy (only if the user
+    did): results are then numpy's types too."""
     numpy = sys.modules.get("numpy")
-    return numpy is not None and isinstance(obj, numpy.ndarray)
+    return numpy is not None and isinstance(obj, (numpy.ndarray, numpy.generic))
 
 
 def encode(args: tuple, kwargs: dict) -> tuple[list, list, list, list, bool]:
@@ -100,6 +101,7 @@ def _entry(value: object, words: list, pieces: list, arrays: list, keep: list) -
         _int(int(value), words, pieces)
     elif isinstance(value, float):
         words += (FLOAT, float(value))
+        return type(value) is not float and is_numpy(value)  # numpy.float64
     elif isinstance(value, str):
         words += (STR, len(pieces))
         pieces.append(str(value))

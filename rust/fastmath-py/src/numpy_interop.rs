@@ -12,6 +12,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyType};
 
 static NDARRAY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+/// `numpy.generic`, the base class of numpy's scalars (`numpy.float32(1.5)`, `numpy.int8(3)`).
+static GENERIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static NUMPY_EMPTY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static ARRAY_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 /// `sys.modules`, looked up once: every buffer argument asks it whether numpy is loaded, and
@@ -36,7 +38,19 @@ fn ndarray_type(py: Python<'_>) -> Option<&Bound<'_, PyType>> {
     // Interned: a fresh str per call (allocated, hashed) showed in every buffer argument.
     let numpy = modules.get_item(pyo3::intern!(py, "numpy")).ok()??;
     let ndarray = numpy.getattr("ndarray").ok()?.cast_into::<PyType>().ok()?;
+    let generic = numpy.getattr("generic").ok()?.cast_into::<PyType>().ok()?;
+    GENERIC.get_or_init(py, || generic.unbind());
     Some(NDARRAY.get_or_init(py, || ndarray.unbind()).bind(py))
+}
+
+/// Whether `obj` is a numpy array or a numpy scalar: an argument whose results numpy would
+/// give as numpy arrays and numpy scalars, as fastmath then does.
+pub fn is_numpy(obj: &Bound<'_, PyAny>) -> bool {
+    let py = obj.py();
+    is_ndarray(obj)
+        || GENERIC
+            .get(py)
+            .is_some_and(|generic| obj.is_instance(generic.bind(py)).unwrap_or(false))
 }
 
 /// The common buffer arguments, told by their exact type: `Some(false)` for a `memoryview` or

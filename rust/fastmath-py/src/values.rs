@@ -112,12 +112,14 @@ pub unsafe fn read<'a>(
         if let Some(text) = unsafe { as_text(&obj) } {
             return text;
         }
-        // A float subclass that also exports a buffer (numpy.float64) is a float.
+        // A float subclass that also exports a buffer (numpy.float64) is a float, and a numpy
+        // argument (numpy scalars then come back).
         // SAFETY: a type check and a conversion that calls no Python code for a float.
         if unsafe { ffi::PyFloat_Check(ptr) } != 0 {
+            *numpy |= numpy_interop::is_numpy(&obj);
             return Held::Scalar(Scalar::Float(unsafe { ffi::PyFloat_AsDouble(ptr) }));
         }
-        return buffer(py, &obj, || numpy_interop::is_ndarray(&obj), numpy, slot);
+        return buffer(py, &obj, || numpy_interop::is_numpy(&obj), numpy, slot);
     }
     // SAFETY: a type check and a conversion that calls no Python code for a float.
     if unsafe { ffi::PyFloat_Check(ptr) } != 0 {
