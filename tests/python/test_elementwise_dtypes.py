@@ -416,13 +416,9 @@ def test_integer_math_is_float32_up_to_16_bits_else_float64(code):
 
 
 def test_out_of_range_python_int_is_refused():
-    with pytest.raises(
-        OverflowError, match="Python integer 300 out of bounds for int8"
-    ):
+    with pytest.raises(OverflowError, match="Python integer 300 out of bounds for int8"):
         fastmath.add(array.array("b", [1, 2]), 300)
-    with pytest.raises(
-        OverflowError, match="Python integer -1 out of bounds for uint8"
-    ):
+    with pytest.raises(OverflowError, match="Python integer -1 out of bounds for uint8"):
         fastmath.subtract(-1, array.array("B", [1, 2]))
 
 
