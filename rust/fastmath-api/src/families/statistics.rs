@@ -72,6 +72,7 @@ pub static MEDIAN: Function = Function::new(
                         (outer, n, inner),
                         &mut lane,
                         o,
+                        |v| v,
                     )?)
                 })
             }
