@@ -607,6 +607,10 @@ fn index_of<T: Element>(
             o.iter_mut().try_for_each(|v| index(&x).map(|i| *v = i))
         });
     };
+    if shape.len() == 1 && !keepdims {
+        // The one axis of a 1-D array: a scalar, as numpy gives.
+        return Ok(Ret::Int(index(&x)?));
+    }
     let lanes = Lanes::new(shape, axis);
     i64_array(out, &without(shape, &[axis], keepdims), |o| {
         if o.is_empty() {
