@@ -580,69 +580,46 @@ def divide(x: Number | ArrayLike, y: Number | ArrayLike, /) -> int | float | Arr
     """
 
 # --- Reductions --------------------------------------------------------------------------------
-@overload
 def sum(
-    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
-) -> float:
-    """Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. The sum of all elements
-    (and along ``axis=1``) is correctly rounded: the float nearest to the exact sum, whatever
-    the order, so it equals ``math.fsum`` wherever that returns a value (an exact zero is
-    ``0.0``). Where ``math.fsum`` raises, this returns numpy's value instead: nan for inf and
-    -inf together (fsum: ValueError); for OverflowError, the exact sum rounded, so inf or -inf
-    beyond the float range and finite if only a partial sum overflowed, and an inf in the
-    input wins. Any nan gives nan. Along ``axis=0`` the sums are compensated (Ogita-Rump-Oishi
-    Sum2), not exact.
+    x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> int | float | Array:
+    """Sum of all elements, or along ``axis`` (an int or a tuple; ``keepdims`` as numpy).
+
+    dtypes, as numpy: bool and signed integers sum to int64, unsigned integers to uint64,
+    wrapping around on overflow exactly as numpy's; float32 to float32: the exact sum rounded
+    once to float32 (numpy adds in float32, so its last bits may differ); float64 to float64.
+
+    A float64 sum of all elements (and of the last axis of a 2-D array) is correctly rounded:
+    the float nearest to the exact sum, whatever the order, so it equals ``math.fsum`` wherever
+    that returns a value (an exact zero is ``0.0``). Where ``math.fsum`` raises, this returns
+    numpy's value instead: nan for inf and -inf together (fsum: ValueError); for OverflowError,
+    the exact sum rounded, so inf or -inf beyond the float range and finite if only a partial
+    sum overflowed, and an inf in the input wins. Any nan gives nan. Along ``axis=0`` of a 2-D
+    float64 array the sums are compensated (Ogita-Rump-Oishi Sum2), not exact.
 
     >>> import fastmath
     >>> fastmath.sum([1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50])
     1e-100
-    >>> fastmath.sum([[1, 2], [3, 4]], axis=0).tolist()
+    >>> fastmath.sum([[1.0, 2.0], [3.0, 4.0]], axis=0).tolist()
     [4.0, 6.0]
+    >>> from array import array
+    >>> fastmath.sum(array('q', [2**62, 2**62, 2**62]))  # int64 wraps around, as numpy's
+    -4611686018427387904
     """
 
-@overload
-def sum(
-    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
-) -> FloatArray:
-    """Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. The sum of all elements
-    (and along ``axis=1``) is correctly rounded: the float nearest to the exact sum, whatever
-    the order, so it equals ``math.fsum`` wherever that returns a value (an exact zero is
-    ``0.0``). Where ``math.fsum`` raises, this returns numpy's value instead: nan for inf and
-    -inf together (fsum: ValueError); for OverflowError, the exact sum rounded, so inf or -inf
-    beyond the float range and finite if only a partial sum overflowed, and an inf in the
-    input wins. Any nan gives nan. Along ``axis=0`` the sums are compensated (Ogita-Rump-Oishi
-    Sum2), not exact.
-
-    >>> import fastmath
-    >>> fastmath.sum([1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50])
-    1e-100
-    >>> fastmath.sum([[1, 2], [3, 4]], axis=0).tolist()
-    [4.0, 6.0]
-    """
-
-@overload
 def prod(
-    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
-) -> float:
-    """Product of all elements (1.0 for empty input), or along ``axis``, as ``numpy.prod``.
+    x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> int | float | Array:
+    """Product of all elements (1 for empty input), or along ``axis``, as ``numpy.prod``.
+
+    dtypes, as numpy: bool and signed integers multiply in int64, unsigned integers in uint64,
+    wrapping around on overflow; float32 gives float32 (the product computed in float64 and
+    rounded once); float64 gives float64.
 
     >>> import fastmath
-    >>> fastmath.prod([1, 2, 3, 4])
+    >>> fastmath.prod([1.0, 2.0, 3.0, 4.0])
     24.0
-    >>> fastmath.prod([[1, 2], [3, 4]], axis=0).tolist()
-    [3.0, 8.0]
-    """
-
-@overload
-def prod(
-    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
-) -> FloatArray:
-    """Product of all elements (1.0 for empty input), or along ``axis``, as ``numpy.prod``.
-
-    >>> import fastmath
-    >>> fastmath.prod([1, 2, 3, 4])
-    24.0
-    >>> fastmath.prod([[1, 2], [3, 4]], axis=0).tolist()
+    >>> fastmath.prod([[1.0, 2.0], [3.0, 4.0]], axis=0).tolist()
     [3.0, 8.0]
     """
 
@@ -650,10 +627,15 @@ def prod(
 def mean(
     x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
 ) -> float:
-    """Arithmetic mean, of all elements or along ``axis``; nan for empty input, as numpy. The
-    mean of all elements is correctly rounded: the float nearest to the exact sum divided by
-    n (not ``math.fsum(x) / n``, which rounds twice, and finite wherever the exact mean is);
-    nan and inf as ``sum``. Along an axis it is the axis sum divided by n.
+    """Arithmetic mean, of all elements or along ``axis``; nan for empty input, as numpy.
+
+    dtypes, as numpy: float64 for integer, bool and float64 input; float32 for float32 (the
+    exact mean rounded once to float32).
+
+    The mean of all elements is correctly rounded: the float nearest to the exact sum divided
+    by n (not ``math.fsum(x) / n``, which rounds twice, and finite wherever the exact mean is);
+    nan and inf as ``sum``. Along an axis of a float64 or integer array it is the axis sum
+    divided by n.
 
     >>> import fastmath
     >>> fastmath.mean([1, 2, 3, 4])
@@ -664,10 +646,15 @@ def mean(
 def mean(
     x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
 ) -> FloatArray:
-    """Arithmetic mean, of all elements or along ``axis``; nan for empty input, as numpy. The
-    mean of all elements is correctly rounded: the float nearest to the exact sum divided by
-    n (not ``math.fsum(x) / n``, which rounds twice, and finite wherever the exact mean is);
-    nan and inf as ``sum``. Along an axis it is the axis sum divided by n.
+    """Arithmetic mean, of all elements or along ``axis``; nan for empty input, as numpy.
+
+    dtypes, as numpy: float64 for integer, bool and float64 input; float32 for float32 (the
+    exact mean rounded once to float32).
+
+    The mean of all elements is correctly rounded: the float nearest to the exact sum divided
+    by n (not ``math.fsum(x) / n``, which rounds twice, and finite wherever the exact mean is);
+    nan and inf as ``sum``. Along an axis of a float64 or integer array it is the axis sum
+    divided by n.
 
     >>> import fastmath
     >>> fastmath.mean([1, 2, 3, 4])
@@ -684,7 +671,8 @@ def var(
     keepdims: bool = False,
 ) -> float:
     """Variance with divisor ``n - ddof``, of all elements or along ``axis`` (two-pass,
-    compensated). As numpy: the divisor is ``max(n - ddof, 0)``.
+    compensated). As numpy: the divisor is ``max(n - ddof, 0)``; float64 for integer, bool and
+    float64 input, float32 for float32 (computed in float64, rounded once).
 
     >>> import fastmath
     >>> fastmath.var([1, 2, 3, 4])
@@ -703,7 +691,8 @@ def var(
     keepdims: bool = False,
 ) -> FloatArray:
     """Variance with divisor ``n - ddof``, of all elements or along ``axis`` (two-pass,
-    compensated). As numpy: the divisor is ``max(n - ddof, 0)``.
+    compensated). As numpy: the divisor is ``max(n - ddof, 0)``; float64 for integer, bool and
+    float64 input, float32 for float32 (computed in float64, rounded once).
 
     >>> import fastmath
     >>> fastmath.var([1, 2, 3, 4])
@@ -721,7 +710,7 @@ def std(
     *,
     keepdims: bool = False,
 ) -> float:
-    """Standard deviation, ``sqrt(var(x, axis, ddof))``.
+    """Standard deviation, ``sqrt(var(x, axis, ddof))``; its dtypes as ``var``.
 
     >>> import fastmath
     >>> fastmath.std([2, 4, 4, 4, 5, 5, 7, 9])
@@ -737,65 +726,42 @@ def std(
     *,
     keepdims: bool = False,
 ) -> FloatArray:
-    """Standard deviation, ``sqrt(var(x, axis, ddof))``.
+    """Standard deviation, ``sqrt(var(x, axis, ddof))``; its dtypes as ``var``.
 
     >>> import fastmath
     >>> fastmath.std([2, 4, 4, 4, 5, 5, 7, 9])
     2.0
     """
 
-@overload
 def min(
-    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
-) -> float:
+    x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> int | float | Array:
     """Smallest element (nan if any is nan, as numpy), of all elements or along ``axis``.
-    Empty input raises ValueError.
+    Empty input raises ValueError. The result keeps the input's dtype (integers compared
+    exactly, float32, bool).
 
     >>> import fastmath
-    >>> fastmath.min([3, 1, 2])
+    >>> fastmath.min([3.0, 1.0, 2.0])
     1.0
     """
 
-@overload
-def min(
-    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
-) -> FloatArray:
-    """Smallest element (nan if any is nan, as numpy), of all elements or along ``axis``.
-    Empty input raises ValueError.
-
-    >>> import fastmath
-    >>> fastmath.min([3, 1, 2])
-    1.0
-    """
-
-@overload
 def max(
-    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
-) -> float:
+    x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> int | float | Array:
     """Largest element (nan if any is nan, as numpy), of all elements or along ``axis``.
-    Empty input raises ValueError.
+    Empty input raises ValueError. The result keeps the input's dtype (integers compared
+    exactly, float32, bool).
 
     >>> import fastmath
-    >>> fastmath.max([[3, 1], [2, 5]], axis=1).tolist()
-    [3.0, 5.0]
-    """
-
-@overload
-def max(
-    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
-) -> FloatArray:
-    """Largest element (nan if any is nan, as numpy), of all elements or along ``axis``.
-    Empty input raises ValueError.
-
-    >>> import fastmath
-    >>> fastmath.max([[3, 1], [2, 5]], axis=1).tolist()
+    >>> fastmath.max([[3.0, 1.0], [2.0, 5.0]], axis=1).tolist()
     [3.0, 5.0]
     """
 
 def argmin(x: ArrayLike, /, axis: int | None = None, *, keepdims: bool = False) -> int | IndexArray:
     """Index of the smallest element (the first one; the first nan if any), as
     ``numpy.argmin``: over the flattened array, or along ``axis`` (an int64 array).
-    Empty input raises ValueError.
+    Empty input raises ValueError. Every dtype is compared exactly (int64 values beyond 2**53
+    do not tie).
 
     >>> import fastmath
     >>> fastmath.argmin([3, 1, 1])
@@ -807,30 +773,34 @@ def argmin(x: ArrayLike, /, axis: int | None = None, *, keepdims: bool = False) 
 def argmax(x: ArrayLike, /, axis: int | None = None, *, keepdims: bool = False) -> int | IndexArray:
     """Index of the largest element (the first one; the first nan if any), as
     ``numpy.argmax``: over the flattened array, or along ``axis`` (an int64 array).
-    Empty input raises ValueError.
+    Empty input raises ValueError. Every dtype is compared exactly.
 
     >>> import fastmath
     >>> fastmath.argmax([3, 7, 7])
     1
     """
 
-def cumsum(x: ArrayLike, /, axis: int | None = None) -> FloatArray:
+def cumsum(x: ArrayLike, /, axis: int | None = None) -> Array:
     """Running sums, as ``numpy.cumsum``: of the flattened array (1-D result) without ``axis``,
     along ``axis`` otherwise (a result of the input's shape).
 
+    dtypes as ``sum``: int64 for bool and signed integers, uint64 for unsigned ones (wrapping
+    around as numpy's), float32 for float32 (compensated float64 running sums rounded once),
+    float64 for float64.
+
     >>> import fastmath
-    >>> fastmath.cumsum([1, 2, 3]).tolist()
+    >>> fastmath.cumsum([1.0, 2.0, 3.0]).tolist()
     [1.0, 3.0, 6.0]
-    >>> fastmath.cumsum([[1, 2], [3, 4]], axis=0).tolist()
+    >>> fastmath.cumsum([[1.0, 2.0], [3.0, 4.0]], axis=0).tolist()
     [[1.0, 2.0], [4.0, 6.0]]
     """
 
-def cumprod(x: ArrayLike, /, axis: int | None = None) -> FloatArray:
+def cumprod(x: ArrayLike, /, axis: int | None = None) -> Array:
     """Running products, as ``numpy.cumprod``: of the flattened array (1-D result) without
-    ``axis``, along ``axis`` otherwise (a result of the input's shape).
+    ``axis``, along ``axis`` otherwise (a result of the input's shape). dtypes as ``prod``.
 
     >>> import fastmath
-    >>> fastmath.cumprod([1, 2, 3]).tolist()
+    >>> fastmath.cumprod([1.0, 2.0, 3.0]).tolist()
     [1.0, 2.0, 6.0]
     """
 
@@ -875,6 +845,9 @@ def median(x: Number | ArrayLike, /, axis: None = None) -> float:
     values, where numpy's ``a + b`` may overflow). A nan in a reduced lane gives nan; an empty
     input (or lane) gives nan, as numpy, which also warns.
 
+    dtypes, as numpy: float64 for integer, bool and float64 input (integers beyond 2**53 as
+    numpy converts them); float32 for float32 (the midpoint rounded once to float32).
+
     >>> import fastmath
     >>> fastmath.median([3, 1, 4, 1, 5])
     3.0
@@ -891,6 +864,9 @@ def median(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
     count. Exact: one of the values, or their correctly rounded midpoint (finite for finite
     values, where numpy's ``a + b`` may overflow). A nan in a reduced lane gives nan; an empty
     input (or lane) gives nan, as numpy, which also warns.
+
+    dtypes, as numpy: float64 for integer, bool and float64 input (integers beyond 2**53 as
+    numpy converts them); float32 for float32 (the midpoint rounded once to float32).
 
     >>> import fastmath
     >>> fastmath.median([3, 1, 4, 1, 5])

@@ -4,6 +4,7 @@ mod scan;
 
 use crate::Result;
 use crate::elementwise::check_output;
+use crate::reduce::{Accumulator, Integer};
 
 /// Writes the running sums `x[0] + ... + x[i]` to `out[i]`, each compensated (Neumaier): every
 /// prefix is the (almost always exactly) rounded sum, where numpy's sequential `cumsum` drifts
@@ -39,6 +40,34 @@ pub fn cumprod_into(x: &[f64], out: &mut [f64]) -> Result<()> {
     Ok(())
 }
 
+/// Writes the running sums of integers `x` to `out` in their 64-bit accumulator (numpy's
+/// `int64` for signed integers and bool, `uint64` for unsigned), wrapping around on overflow
+/// exactly as numpy's `cumsum`. `Error::OutputLength` (InvalidValue) when the lengths differ.
+pub fn wrapping_cumsum_into<T: Integer>(x: &[T], out: &mut [T::Acc]) -> Result<()> {
+    wrapping_scan(x, out, T::Acc::default(), T::Acc::wrapping_add)
+}
+
+/// Writes the running products of integers `x` to `out`, wrapping around as numpy's
+/// `cumprod`; otherwise as [`wrapping_cumsum_into`].
+pub fn wrapping_cumprod_into<T: Integer>(x: &[T], out: &mut [T::Acc]) -> Result<()> {
+    wrapping_scan(x, out, T::Acc::ONE, T::Acc::wrapping_mul)
+}
+
+fn wrapping_scan<T: Integer>(
+    x: &[T],
+    out: &mut [T::Acc],
+    start: T::Acc,
+    op: fn(T::Acc, T::Acc) -> T::Acc,
+) -> Result<()> {
+    check_output(x.len(), out.len())?;
+    let mut acc = start;
+    for (o, &v) in out.iter_mut().zip(x) {
+        acc = op(acc, v.widen());
+        *o = acc;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +96,31 @@ mod tests {
             );
         }
         Ok(())
+    }
+
+    #[test]
+    fn integer_running_sums_and_products_wrap_as_numpy() {
+        let mut out = [0i64; 3];
+        wrapping_cumsum_into(&[i64::MAX, 1, 1], &mut out).unwrap();
+        assert_eq!(out, [i64::MAX, i64::MIN, i64::MIN + 1]);
+        wrapping_cumsum_into(&[100i8, 100, -128], &mut out).unwrap();
+        assert_eq!(out, [100, 200, 72]);
+        wrapping_cumprod_into(&[1i64 << 40, 1 << 30, 3], &mut out).unwrap();
+        assert_eq!(out, [1 << 40, 0, 0]);
+        wrapping_cumsum_into(&[true, true, false], &mut out).unwrap();
+        assert_eq!(out, [1, 2, 2]);
+        let mut unsigned = [0u64; 2];
+        wrapping_cumsum_into(&[u64::MAX, 2], &mut unsigned).unwrap();
+        assert_eq!(unsigned, [u64::MAX, 1]);
+        wrapping_cumprod_into(&[255u8, 255], &mut unsigned).unwrap();
+        assert_eq!(unsigned, [255, 65025]);
+        assert_eq!(
+            wrapping_cumsum_into(&[1u16], &mut unsigned),
+            Err(Error::OutputLength {
+                expected: 1,
+                got: 2
+            })
+        );
     }
 
     #[test]

@@ -55,13 +55,19 @@ fn midpoint(lo: f64, hi: f64) -> f64 {
 /// when there are lanes; the caller's allocation, so that a failed one can be reported) and
 /// selected there.
 ///
+/// Each median is written as `round(median)`: the identity for a float64 result, a rounding
+/// to float32 for numpy's float32 median (the one rounding of the exact midpoint, as the
+/// midpoint of two float32 values is exact in f64 unless they lie 2^29 apart, where its
+/// rounding error is far below float32's).
+///
 /// `Error::LengthMismatch` when `x` does not hold `outer * n * inner` values,
 /// `Error::OutputLength` when `out` is not `outer * inner` or `scratch` is too short.
-pub fn median_along_into(
+pub fn median_along_into<O>(
     x: &[f64],
     shape: (usize, usize, usize),
     scratch: &mut [f64],
-    out: &mut [f64],
+    out: &mut [O],
+    round: impl Fn(f64) -> O,
 ) -> Result<()> {
     let (outer, n, inner) = shape;
     let lanes = outer.checked_mul(inner);
@@ -95,7 +101,7 @@ pub fn median_along_into(
         for (j, v) in lane.iter_mut().enumerate() {
             *v = x[start + j * inner];
         }
-        *o = median_in_place(lane);
+        *o = round(median_in_place(lane));
     }
     Ok(())
 }
@@ -163,9 +169,15 @@ mod tests {
         let x = [3.0, 1.0, 2.0, 6.0, 5.0, 4.0];
         let copy = x;
         let (mut scratch, mut out) = ([0.0; 3], [0.0; 2]);
-        median_along_into(&x, (2, 3, 1), &mut scratch, &mut out).unwrap();
+        median_along_into(&x, (2, 3, 1), &mut scratch, &mut out, |v| v).unwrap();
         assert_eq!(out, [2.0, 5.0]);
         assert_eq!(x, copy);
+        // Rounded as asked: float32 medians of float32 values (2^24 and 2^24 + 2: the midpoint
+        // 2^24 + 1 is a float32 tie, rounded to even).
+        let big = [16_777_216.0, 16_777_218.0, 1.5, 2.5];
+        let mut narrow = [0f32; 2];
+        median_along_into(&big, (2, 2, 1), &mut scratch, &mut narrow, |v| v as f32).unwrap();
+        assert_eq!(narrow, [16_777_216.0, 2.0]);
     }
 
     #[test]
@@ -180,7 +192,7 @@ mod tests {
         let mut scratch = [0.0; 4];
 
         let mut out = vec![0.0; d1 * d2];
-        median_along_into(&x, (1, d0, d1 * d2), &mut scratch, &mut out).unwrap();
+        median_along_into(&x, (1, d0, d1 * d2), &mut scratch, &mut out, |v| v).unwrap();
         for j in 0..d1 {
             for k in 0..d2 {
                 let lane: Vec<f64> = (0..d0).map(|i| value(i, j, k)).collect();
@@ -192,7 +204,7 @@ mod tests {
             }
         }
         let mut out = vec![0.0; d0 * d2];
-        median_along_into(&x, (d0, d1, d2), &mut scratch, &mut out).unwrap();
+        median_along_into(&x, (d0, d1, d2), &mut scratch, &mut out, |v| v).unwrap();
         for i in 0..d0 {
             for k in 0..d2 {
                 let lane: Vec<f64> = (0..d1).map(|j| value(i, j, k)).collect();
@@ -204,7 +216,7 @@ mod tests {
             }
         }
         let mut out = vec![0.0; d0 * d1];
-        median_along_into(&x, (d0 * d1, d2, 1), &mut scratch, &mut out).unwrap();
+        median_along_into(&x, (d0 * d1, d2, 1), &mut scratch, &mut out, |v| v).unwrap();
         for i in 0..d0 {
             for j in 0..d1 {
                 let lane: Vec<f64> = (0..d2).map(|k| value(i, j, k)).collect();
@@ -220,29 +232,29 @@ mod tests {
     #[test]
     fn empty_lanes_are_nan_and_bad_sizes_are_refused() {
         let mut out = [0.0; 3];
-        median_along_into(&[], (1, 0, 3), &mut [], &mut out).unwrap();
+        median_along_into(&[], (1, 0, 3), &mut [], &mut out, |v| v).unwrap();
         assert!(out.iter().all(|v| v.is_nan()));
-        median_along_into(&[], (0, 5, 2), &mut [], &mut []).unwrap();
+        median_along_into(&[], (0, 5, 2), &mut [], &mut [], |v| v).unwrap();
         let x = [1.0; 6];
         assert_eq!(
-            median_along_into(&x, (2, 2, 2), &mut [0.0; 2], &mut [0.0; 4]),
+            median_along_into(&x, (2, 2, 2), &mut [0.0; 2], &mut [0.0; 4], |v| v),
             Err(Error::LengthMismatch { left: 6, right: 8 })
         );
         assert_eq!(
-            median_along_into(&x, (2, 3, 1), &mut [0.0; 3], &mut [0.0; 3]),
+            median_along_into(&x, (2, 3, 1), &mut [0.0; 3], &mut [0.0; 3], |v| v),
             Err(Error::OutputLength {
                 expected: 2,
                 got: 3
             })
         );
         assert_eq!(
-            median_along_into(&x, (2, 3, 1), &mut [0.0; 2], &mut [0.0; 2]),
+            median_along_into(&x, (2, 3, 1), &mut [0.0; 2], &mut [0.0; 2], |v| v),
             Err(Error::OutputLength {
                 expected: 3,
                 got: 2
             })
         );
-        assert!(median_along_into(&x, (usize::MAX, 2, 2), &mut [], &mut []).is_err());
+        assert!(median_along_into(&x, (usize::MAX, 2, 2), &mut [], &mut [], |v| v).is_err());
     }
 
     proptest! {

@@ -11,7 +11,13 @@
 
 mod block_sum;
 mod certified;
+mod integers;
 mod superaccumulator;
+
+pub use integers::{
+    Accumulator, Integer, argmax_exact, argmin_exact, max_exact, min_exact, wrapping_prod,
+    wrapping_sum,
+};
 
 use core::ops::{Add, Sub};
 
@@ -154,6 +160,77 @@ pub fn mean(x: &[f64]) -> f64 {
         return q;
     }
     exact(x).mean()
+}
+
+/// The exact sum of `x` rounded once to float32 (ties to even): numpy's float32 `sum`, exact
+/// where numpy adds in float32 (pairwise), so it can differ from numpy's in the last bits,
+/// towards the exact value. Non-finite values as [`sum`]; a sum beyond float32's range is
+/// `±inf`, as numpy's.
+///
+/// Rounding [`sum`]'s (correctly rounded) double to float32 is that once-rounded value unless
+/// the double lies exactly halfway between two floats32; only then is the exact sum consulted
+/// for the side it lies on.
+pub fn sum_to_f32(x: &[f64]) -> f32 {
+    let r = sum(x);
+    round_to_f32(r, || {
+        let mut acc = exact(x);
+        acc.push(&[-r]);
+        acc.sum()
+    })
+}
+
+/// The exact mean of `x` rounded once to float32, as [`sum_to_f32`] is the sum (NaN when
+/// empty): numpy's float32 `mean`, towards the exact value.
+pub fn mean_to_f32(x: &[f64]) -> f32 {
+    let r = mean(x);
+    round_to_f32(r, || {
+        // The sign of `sum(x) - n * r`: `n * r` as the exact pair `p + e` (`n < 2^53`, and `r`
+        // is only asked about when it is a float32 midpoint, at least 2^-150 in magnitude,
+        // far from underflowing the pair's low part).
+        let n = x.len() as f64;
+        let p = n * r;
+        let e = n.mul_add(r, -p);
+        let mut acc = exact(x);
+        acc.push(&[-p, -e]);
+        acc.sum()
+    })
+}
+
+/// The value of the float32 `a` as a double, with float32's infinities standing for `±2^128`,
+/// the next power of two past its largest finite value (the boundary rounding is judged by).
+fn f32_value(a: f32) -> f64 {
+    if a.is_infinite() {
+        2f64.powi(128).copysign(f64::from(a))
+    } else {
+        f64::from(a)
+    }
+}
+
+/// `s`, a real number known through its correctly rounded double `r`, rounded once to float32.
+/// `residual` gives a number with the sign of `s - r` (0 when they are equal); it is called
+/// only when `r` is exactly halfway between two floats32. Otherwise `r` and `s` lie strictly
+/// on the same side of every float32 midpoint (a midpoint is a double, and `s` rounds to `r`),
+/// so rounding `r` is rounding `s`.
+fn round_to_f32(r: f64, residual: impl FnOnce() -> f64) -> f32 {
+    let a = r as f32;
+    if !r.is_finite() {
+        return a;
+    }
+    let av = f32_value(a);
+    if av == r {
+        return a;
+    }
+    let b = if av < r { a.next_up() } else { a.next_down() };
+    let bv = f32_value(b);
+    if (av + bv) / 2.0 != r {
+        return a;
+    }
+    let d = residual();
+    if d != 0.0 && (d > 0.0) == (bv > r) {
+        b
+    } else {
+        a
+    }
 }
 
 /// Which path [`sum`] takes: `true` for the certified fast pass. The tests hold ordinary data
@@ -657,6 +734,64 @@ mod tests {
             long.extend((0..2 * (350 + i)).map(|k| if k % 2 == 0 { 0.1 } else { -0.1 }));
         }
         assert_eq!(sum(&long), 1e-100);
+    }
+
+    #[test]
+    fn float32_sums_and_means_round_once() {
+        let m = 2f64.powi(24);
+        let tiny = 2f64.powi(-30);
+        // 2^24 + 1 lies halfway between two floats32; ties go to even, anything beyond the
+        // tie to its side, though the double sum is that midpoint itself.
+        assert_eq!(sum_to_f32(&[m, 1.0]), 16_777_216.0);
+        assert_eq!(sum_to_f32(&[m, 1.0, tiny]), 16_777_218.0);
+        assert_eq!(sum_to_f32(&[m, 1.0, -tiny]), 16_777_216.0);
+        assert_eq!(sum_to_f32(&[m + 2.0, 1.0]), 16_777_220.0);
+        assert_eq!(sum_to_f32(&[m + 2.0, 1.0, -tiny]), 16_777_218.0);
+        assert_eq!(sum_to_f32(&[-m, -1.0, -tiny]), -16_777_218.0);
+        // Overflow: halfway between f32::MAX and 2^128 is a tie that goes to inf.
+        let max = f64::from(f32::MAX);
+        let half_gap = 2f64.powi(103);
+        assert_eq!(sum_to_f32(&[max, half_gap]), f32::INFINITY);
+        assert_eq!(sum_to_f32(&[max, half_gap, -1.0]), f32::MAX);
+        assert_eq!(sum_to_f32(&[-max, -half_gap, 1.0]), -f32::MAX);
+        assert_eq!(sum_to_f32(&[max, max]), f32::INFINITY);
+        assert!(sum_to_f32(&[1.0, f64::NAN]).is_nan());
+        assert_eq!(sum_to_f32(&[]), 0.0);
+        // Means: (m+2 + m+4 + m+3 + m+3 - 2^-28) / 4 is m+3 - 2^-30, whose double is the
+        // float32 midpoint m+3; rounding that double would give m+4.
+        let ulp = 2f64.powi(-28);
+        let x = [m + 2.0, m + 4.0, m + 3.0, m + 3.0 - ulp];
+        assert_eq!(mean(&x), m + 3.0);
+        assert_eq!(mean_to_f32(&x), 16_777_218.0);
+        assert_eq!(mean_to_f32(&[m + 2.0, m + 4.0]), 16_777_220.0);
+        assert_eq!(
+            mean_to_f32(&[m, m + 2.0, m + 1.0, m + 1.0 + ulp]),
+            16_777_218.0
+        );
+        assert!(mean_to_f32(&[]).is_nan());
+    }
+
+    proptest! {
+        #[test]
+        fn float32_sum_is_the_exact_sum_rounded_once(
+            v in prop::collection::vec(-(1i64 << 26)..(1 << 26), 0..200),
+            shift in 0i32..60,
+            tie in any::<bool>(),
+        ) {
+            // Values k * 2^-shift: their sum is exact in i128, and an i128 converts to f32
+            // correctly rounded, so the oracle rounds once. `tie` makes every value a multiple
+            // of 2^29 but one, so sums often land near float32 midpoints.
+            let mut v = v;
+            if tie {
+                for k in v.iter_mut().skip(1) {
+                    *k = (*k >> 3) << 29;
+                }
+            }
+            let x: Vec<f64> = v.iter().map(|&k| k as f64 * 2f64.powi(-shift)).collect();
+            let total: i128 = v.iter().map(|&k| i128::from(k)).sum();
+            let expected = total as f32 * 2f32.powi(-shift);
+            prop_assert_eq!(sum_to_f32(&x), expected);
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl Lanes {
 
     /// `data` (C order) with every lane contiguous, lanes in the order of the other axes:
     /// `data` itself when they already are, else one copy.
-    pub fn lined_up<'d>(&self, data: &'d [f64]) -> Cow<'d, [f64]> {
+    pub fn lined_up<'d, T: Copy + Default>(&self, data: &'d [T]) -> Cow<'d, [T]> {
         if self.contiguous() {
             Cow::Borrowed(data)
         } else {
@@ -46,11 +46,11 @@ impl Lanes {
     /// `kernel` on every lane of `data`, writing the lane's result in the same place of `out`
     /// (as long as `data`): the lanes are lined up first and the results moved back when the
     /// axis is not the last. Nothing to do for no elements.
-    pub fn map<T: Copy + Default>(
+    pub fn map<S: Copy + Default, T: Copy + Default>(
         &self,
-        data: &[f64],
+        data: &[S],
         out: &mut [T],
-        kernel: impl Fn(&[f64], &mut [T]) -> fastmath_core::Result<()>,
+        kernel: impl Fn(&[S], &mut [T]) -> fastmath_core::Result<()>,
     ) -> fastmath_core::Result<()> {
         if self.n == 0 || out.is_empty() {
             return Ok(());

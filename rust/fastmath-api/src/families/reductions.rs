@@ -6,12 +6,19 @@
 //!
 //! `sum`, `mean` and `dot` of all elements also fold chunk by chunk ([`Stream::Fold`]) with
 //! the accumulators of their one-shot kernels, so a streamed result is the one-shot result, bit
-//! for bit.
+//! for bit (float64 input only: only such input is streamed).
+//!
+//! Result dtypes are numpy 2's ([`by_dtype!`]): integer and bool input sums and multiplies in
+//! int64 (uint64 for unsigned integers) with wrap-around and keeps its dtype in `min`/`max`;
+//! float32 input gives float32; means and deviations of integers are float64. Float64 input
+//! takes the float64 kernels, unchanged.
+
+use std::borrow::Cow;
 
 use fastmath_core::axis::{self, Axis};
 use fastmath_core::matrix::MatRef;
 use fastmath_core::norm::{self as norm_kernels, NormOrd};
-use fastmath_core::reduce::{self as kernels, DotAcc, SumAcc};
+use fastmath_core::reduce::{self as kernels, DotAcc, Integer, SumAcc};
 use fastmath_core::{cumulative, elementwise};
 
 use super::lanes::Lanes;
@@ -19,8 +26,10 @@ use super::permute::permute_into;
 use super::rank;
 use crate::args::Args;
 use crate::array::ArrayRef;
+use crate::dtype::DType;
+use crate::element::{Bool, Element, scalar};
 use crate::error::ApiError;
-use crate::outputs::{Outputs, Ret, f64_array, i64_array};
+use crate::outputs::{Outputs, Ret, array, f64_array, i64_array};
 use crate::table::{Family, Fold, Function, Stream};
 use crate::value::{Operand, Value};
 
@@ -28,7 +37,89 @@ pub static FUNCTIONS: &[&Function] = &[
     &SUM, &PROD, &MEAN, &VAR, &STD, &MIN, &MAX, &ARGMIN, &ARGMAX, &CUMSUM, &CUMPROD, &DOT, &NORM,
 ];
 
+/// numpy counts `True`s: bool sums and products are int64.
+impl Integer for Bool {
+    type Acc = i64;
+    fn widen(self) -> i64 {
+        i64::from(self.get())
+    }
+}
+
+/// The dtype of argument 0 when it is an array (None for a number).
+fn input_dtype(args: &Args<'_>) -> Option<DType> {
+    match args.value(0) {
+        Value::Array(a) => Some(a.dtype()),
+        _ => None,
+    }
+}
+
+/// Whether argument 0 is a float32 (or float16, computed as float32) array.
+fn is_float32(args: &Args<'_>) -> bool {
+    matches!(input_dtype(args), Some(DType::F32 | DType::F16))
+}
+
+/// Argument 0 as an array of any rank, 0-D included (which [`Args::operand`] reads as a
+/// number: the typed paths keep its dtype).
+fn typed_input<'a>(args: &Args<'a>) -> Result<ArrayRef<'a>, ApiError> {
+    match args.value(0) {
+        Value::Array(a) => Ok(*a),
+        _ => args.array(0),
+    }
+}
+
+/// numpy's type resolution of a reduction, by the dtype of argument 0: `$int` with `$t` the
+/// Rust type of an integer or bool array, `$f32` for float32 (and float16), `$f64` for float64
+/// arrays and numbers.
+macro_rules! by_dtype {
+    ($args:expr, $t:ident => $int:expr, float32 => $f32:expr, float64 => $f64:expr $(,)?) => {
+        match input_dtype($args) {
+            Some(DType::Bool) => {
+                type $t = Bool;
+                $int
+            }
+            Some(DType::I8) => {
+                type $t = i8;
+                $int
+            }
+            Some(DType::U8) => {
+                type $t = u8;
+                $int
+            }
+            Some(DType::I16) => {
+                type $t = i16;
+                $int
+            }
+            Some(DType::U16) => {
+                type $t = u16;
+                $int
+            }
+            Some(DType::I32) => {
+                type $t = i32;
+                $int
+            }
+            Some(DType::U32) => {
+                type $t = u32;
+                $int
+            }
+            Some(DType::I64) => {
+                type $t = i64;
+                $int
+            }
+            Some(DType::U64) => {
+                type $t = u64;
+                $int
+            }
+            Some(DType::F16 | DType::F32) => $f32,
+            Some(DType::F64) | None => $f64,
+        }
+    };
+}
+
+/// `sum prod min max`: a result of a dtype numpy's rules give (an int for integer input).
 const AXIS_REDUCTION: &str = "(x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, \
+     keepdims: bool = False) -> int | float | Array";
+/// `mean`: always a float (float64, or float32 for float32 input).
+const AXIS_REDUCTION_FLOAT: &str = "(x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, \
      keepdims: bool = False) -> float | FloatArray";
 const AXIS_REDUCTION_DDOF: &str = "(x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, \
      ddof: float = 0.0, *, keepdims: bool = False) -> float | FloatArray";
@@ -140,46 +231,78 @@ fn reduction(
             f64_array(out, &shape, |o| Ok(along(m, axis, o)?))
         }
         Target::Axes(a, axes) => {
-            let shape = a.shape();
-            let kept: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
-            let dims = |list: &[usize]| -> Vec<usize> {
-                list.iter()
-                    .map(|&d| shape.get(d).copied().unwrap_or(1))
-                    .collect()
-            };
-            let lane = dims(&axes).iter().fold(1usize, |p, &n| p.saturating_mul(n));
-            let out_shape = without(shape, &axes, keepdims);
             let x = args.f64_data(0, &a)?;
-            let order = [kept, axes].concat();
-            let in_order = order.iter().enumerate().all(|(k, &d)| k == d);
-            f64_array(out, &out_shape, |o| {
-                if o.is_empty() {
-                    return Ok(());
-                }
-                if lane == 0 {
-                    // Every lane is empty: the reduction of nothing (or its error).
-                    let value = all(&[])?;
-                    o.iter_mut().for_each(|v| *v = value);
-                    return Ok(());
-                }
-                let moved;
-                let lanes: &[f64] = if in_order {
-                    &x
-                } else {
-                    moved = {
-                        let mut v = vec![0.0; x.len()];
-                        permute_into(&x, shape, &order, &mut v);
-                        v
-                    };
-                    &moved
-                };
-                for (v, chunk) in o.iter_mut().zip(lanes.chunks_exact(lane)) {
-                    *v = all(chunk)?;
-                }
-                Ok(())
-            })
+            over_axes(out, &x, a.shape(), &axes, keepdims, all)
         }
     }
+}
+
+/// A reduction of an array of `T` to results of `U` (numpy's result dtype): of all elements
+/// (a scalar of `U`), or of the axes `axis` names, with `keepdims`; `keepdims` is the index of
+/// that parameter. Any rank, 0-D included.
+fn typed_reduction<T: Element, U: Element>(
+    args: &Args<'_>,
+    out: &mut dyn Outputs,
+    keepdims: usize,
+    kernel: impl Fn(&[T]) -> fastmath_core::Result<U>,
+) -> Result<Ret, ApiError> {
+    let keepdims = args.flag(keepdims)?;
+    let a = typed_input(args)?;
+    let ndim = a.ndim();
+    let axes = match axes(args, 1, ndim)? {
+        None => (0..ndim).collect(),
+        Some(mut axes) => {
+            axes.sort_unstable();
+            axes
+        }
+    };
+    let x = args.data::<T>(0, &a)?;
+    if axes.len() == ndim && !keepdims {
+        return Ok(scalar(kernel(&x)?));
+    }
+    over_axes(out, &x, a.shape(), &axes, keepdims, kernel)
+}
+
+/// `kernel` on each lane of the axes `axes` (ascending, distinct) of `x` (C order, `shape`),
+/// moved last by one copy unless they already are; the results shaped as the other axes (the
+/// reduced ones as 1 when `keepdims`).
+fn over_axes<T: Copy + Default, U: Element>(
+    out: &mut dyn Outputs,
+    x: &[T],
+    shape: &[usize],
+    axes: &[usize],
+    keepdims: bool,
+    kernel: impl Fn(&[T]) -> fastmath_core::Result<U>,
+) -> Result<Ret, ApiError> {
+    let kept: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
+    let lane = axes
+        .iter()
+        .fold(1usize, |p, &d| p.saturating_mul(dim(shape, d)));
+    let out_shape = without(shape, axes, keepdims);
+    let order = [&kept[..], axes].concat();
+    let in_order = order.iter().enumerate().all(|(k, &d)| k == d);
+    array::<U>(out, &out_shape, |o| {
+        if o.is_empty() {
+            return Ok(());
+        }
+        if lane == 0 {
+            // Every lane is empty: the reduction of nothing (or its error).
+            let value = kernel(&[])?;
+            o.iter_mut().for_each(|v| *v = value);
+            return Ok(());
+        }
+        let lanes: Cow<'_, [T]> = if in_order {
+            Cow::Borrowed(x)
+        } else {
+            let mut moved = vec![T::default(); x.len()];
+            permute_into(x, shape, &order, &mut moved);
+            Cow::Owned(moved)
+        };
+        for (v, chunk) in o.iter_mut().zip(lanes.chunks_exact(lane)) {
+            *v = kernel(chunk)?;
+        }
+        Ok(())
+    })
 }
 
 /// Starting a fold of a call that is not a plain reduction of all elements (a number, an
@@ -220,10 +343,13 @@ impl Fold for SumFold {
 fn sum_fold(args: &Args<'_>, finish: fn(&SumAcc) -> f64) -> Result<Box<dyn Fold>, ApiError> {
     let keepdims = args.flag(KEEPDIMS)?;
     match target(args, keepdims)? {
-        Target::All(_) if matches!(args.value(1), Value::None) => Ok(Box::new(SumFold {
-            acc: SumAcc::new(),
-            finish,
-        })),
+        // Chunks are float64: only float64 input (numpy's float64 sum) may fold.
+        Target::All(a) if a.dtype() == DType::F64 && matches!(args.value(1), Value::None) => {
+            Ok(Box::new(SumFold {
+                acc: SumAcc::new(),
+                finish,
+            }))
+        }
         Target::All(_) | Target::Number(_) | Target::Along(..) | Target::Axes(..) => {
             Err(not_a_fold())
         }
@@ -240,21 +366,37 @@ pub static SUM: Function = Function::new(
     "sum",
     Family::Reductions,
     AXIS_REDUCTION,
-    "Sum of all elements, or along ``axis`` (0 or 1) of a 2-D array. The sum of all elements\n\
-     (and along ``axis=1``) is correctly rounded: the float nearest to the exact sum, whatever\n\
-     the order, so it equals ``math.fsum`` wherever that returns a value (an exact zero is\n\
-     ``0.0``). Where ``math.fsum`` raises, this returns numpy's value instead: nan for inf and\n\
-     -inf together (fsum: ValueError); for OverflowError, the exact sum rounded, so inf or -inf\n\
-     beyond the float range and finite if only a partial sum overflowed, and an inf in the\n\
-     input wins. Any nan gives nan. Along ``axis=0`` the sums are compensated (Ogita-Rump-Oishi\n\
-     Sum2), not exact.\n\
+    "Sum of all elements, or along ``axis`` (an int or a tuple; ``keepdims`` as numpy).\n\
+     \n\
+     dtypes, as numpy: bool and signed integers sum to int64, unsigned integers to uint64,\n\
+     wrapping around on overflow exactly as numpy's; float32 to float32: the exact sum rounded\n\
+     once to float32 (numpy adds in float32, so its last bits may differ); float64 to float64.\n\
+     \n\
+     A float64 sum of all elements (and of the last axis of a 2-D array) is correctly rounded:\n\
+     the float nearest to the exact sum, whatever the order, so it equals ``math.fsum`` wherever\n\
+     that returns a value (an exact zero is ``0.0``). Where ``math.fsum`` raises, this returns\n\
+     numpy's value instead: nan for inf and -inf together (fsum: ValueError); for OverflowError,\n\
+     the exact sum rounded, so inf or -inf beyond the float range and finite if only a partial\n\
+     sum overflowed, and an inf in the input wins. Any nan gives nan. Along ``axis=0`` of a 2-D\n\
+     float64 array the sums are compensated (Ogita-Rump-Oishi Sum2), not exact.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.sum([1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50])\n\
      1e-100\n\
-     >>> fastmath.sum([[1, 2], [3, 4]], axis=0).tolist()\n\
-     [4.0, 6.0]",
-    |args, out| reduction(args, out, KEEPDIMS, |x| Ok(kernels::sum(x)), axis::sum_axis),
+     >>> fastmath.sum([[1.0, 2.0], [3.0, 4.0]], axis=0).tolist()\n\
+     [4.0, 6.0]\n\
+     >>> from array import array\n\
+     >>> fastmath.sum(array('q', [2**62, 2**62, 2**62]))  # int64 wraps around, as numpy's\n\
+     -4611686018427387904",
+    |args, out| {
+        by_dtype!(args,
+            T => typed_reduction::<T, _>(args, out, KEEPDIMS, |x| Ok(kernels::wrapping_sum(x))),
+            float32 => typed_reduction::<f64, f32>(args, out, KEEPDIMS, |x| {
+                Ok(kernels::sum_to_f32(x))
+            }),
+            float64 => reduction(args, out, KEEPDIMS, |x| Ok(kernels::sum(x)), axis::sum_axis),
+        )
+    },
 )
 .streamed(Stream::Fold(|args| sum_fold(args, SumAcc::sum)));
 
@@ -262,14 +404,26 @@ pub static PROD: Function = Function::new(
     "prod",
     Family::Reductions,
     AXIS_REDUCTION,
-    "Product of all elements (1.0 for empty input), or along ``axis``, as ``numpy.prod``.\n\
+    "Product of all elements (1 for empty input), or along ``axis``, as ``numpy.prod``.\n\
+     \n\
+     dtypes, as numpy: bool and signed integers multiply in int64, unsigned integers in uint64,\n\
+     wrapping around on overflow; float32 gives float32 (the product computed in float64 and\n\
+     rounded once); float64 gives float64.\n\
      \n\
      >>> import fastmath\n\
-     >>> fastmath.prod([1, 2, 3, 4])\n\
+     >>> fastmath.prod([1.0, 2.0, 3.0, 4.0])\n\
      24.0\n\
-     >>> fastmath.prod([[1, 2], [3, 4]], axis=0).tolist()\n\
+     >>> fastmath.prod([[1.0, 2.0], [3.0, 4.0]], axis=0).tolist()\n\
      [3.0, 8.0]",
-    |args, out| reduction(args, out, KEEPDIMS, |x| Ok(kernels::prod(x)), prod_axis),
+    |args, out| {
+        by_dtype!(args,
+            T => typed_reduction::<T, _>(args, out, KEEPDIMS, |x| Ok(kernels::wrapping_prod(x))),
+            float32 => typed_reduction::<f64, f32>(args, out, KEEPDIMS, |x| {
+                Ok(kernels::prod(x) as f32)
+            }),
+            float64 => reduction(args, out, KEEPDIMS, |x| Ok(kernels::prod(x)), prod_axis),
+        )
+    },
 );
 
 /// `prod` along one axis of a matrix: rows are contiguous; columns are gathered first.
@@ -293,16 +447,26 @@ fn prod_axis(m: MatRef<'_>, axis: Axis, out: &mut [f64]) -> fastmath_core::Resul
 pub static MEAN: Function = Function::new(
     "mean",
     Family::Reductions,
-    AXIS_REDUCTION,
-    "Arithmetic mean, of all elements or along ``axis``; nan for empty input, as numpy. The\n\
-     mean of all elements is correctly rounded: the float nearest to the exact sum divided by\n\
-     n (not ``math.fsum(x) / n``, which rounds twice, and finite wherever the exact mean is);\n\
-     nan and inf as ``sum``. Along an axis it is the axis sum divided by n.\n\
+    AXIS_REDUCTION_FLOAT,
+    "Arithmetic mean, of all elements or along ``axis``; nan for empty input, as numpy.\n\
+     \n\
+     dtypes, as numpy: float64 for integer, bool and float64 input; float32 for float32 (the\n\
+     exact mean rounded once to float32).\n\
+     \n\
+     The mean of all elements is correctly rounded: the float nearest to the exact sum divided\n\
+     by n (not ``math.fsum(x) / n``, which rounds twice, and finite wherever the exact mean is);\n\
+     nan and inf as ``sum``. Along an axis of a float64 or integer array it is the axis sum\n\
+     divided by n.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.mean([1, 2, 3, 4])\n\
      2.5",
     |args, out| {
+        if is_float32(args) {
+            return typed_reduction::<f64, f32>(args, out, KEEPDIMS, |x| {
+                Ok(kernels::mean_to_f32(x))
+            });
+        }
         reduction(
             args,
             out,
@@ -319,7 +483,8 @@ pub static VAR: Function = Function::new(
     Family::Reductions,
     AXIS_REDUCTION_DDOF,
     "Variance with divisor ``n - ddof``, of all elements or along ``axis`` (two-pass,\n\
-     compensated). As numpy: the divisor is ``max(n - ddof, 0)``.\n\
+     compensated). As numpy: the divisor is ``max(n - ddof, 0)``; float64 for integer, bool and\n\
+     float64 input, float32 for float32 (computed in float64, rounded once).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.var([1, 2, 3, 4])\n\
@@ -328,6 +493,11 @@ pub static VAR: Function = Function::new(
      1.6666666666666667",
     |args, out| {
         let ddof = args.number(2)?;
+        if is_float32(args) {
+            return typed_reduction::<f64, f32>(args, out, KEEPDIMS_DDOF, |x| {
+                Ok(kernels::var(x, ddof) as f32)
+            });
+        }
         reduction(
             args,
             out,
@@ -342,13 +512,18 @@ pub static STD: Function = Function::new(
     "std",
     Family::Reductions,
     AXIS_REDUCTION_DDOF,
-    "Standard deviation, ``sqrt(var(x, axis, ddof))``.\n\
+    "Standard deviation, ``sqrt(var(x, axis, ddof))``; its dtypes as ``var``.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.std([2, 4, 4, 4, 5, 5, 7, 9])\n\
      2.0",
     |args, out| {
         let ddof = args.number(2)?;
+        if is_float32(args) {
+            return typed_reduction::<f64, f32>(args, out, KEEPDIMS_DDOF, |x| {
+                Ok(kernels::std(x, ddof) as f32)
+            });
+        }
         reduction(
             args,
             out,
@@ -364,12 +539,21 @@ pub static MIN: Function = Function::new(
     Family::Reductions,
     AXIS_REDUCTION,
     "Smallest element (nan if any is nan, as numpy), of all elements or along ``axis``.\n\
-     Empty input raises ValueError.\n\
+     Empty input raises ValueError. The result keeps the input's dtype (integers compared\n\
+     exactly, float32, bool).\n\
      \n\
      >>> import fastmath\n\
-     >>> fastmath.min([3, 1, 2])\n\
+     >>> fastmath.min([3.0, 1.0, 2.0])\n\
      1.0",
-    |args, out| reduction(args, out, KEEPDIMS, kernels::min, axis::min_axis),
+    |args, out| {
+        by_dtype!(args,
+            T => typed_reduction::<T, T>(args, out, KEEPDIMS, kernels::min_exact),
+            float32 => typed_reduction::<f64, f32>(args, out, KEEPDIMS, |x| {
+                Ok(kernels::min(x)? as f32)
+            }),
+            float64 => reduction(args, out, KEEPDIMS, kernels::min, axis::min_axis),
+        )
+    },
 );
 
 pub static MAX: Function = Function::new(
@@ -377,32 +561,42 @@ pub static MAX: Function = Function::new(
     Family::Reductions,
     AXIS_REDUCTION,
     "Largest element (nan if any is nan, as numpy), of all elements or along ``axis``.\n\
-     Empty input raises ValueError.\n\
+     Empty input raises ValueError. The result keeps the input's dtype (integers compared\n\
+     exactly, float32, bool).\n\
      \n\
      >>> import fastmath\n\
-     >>> fastmath.max([[3, 1], [2, 5]], axis=1).tolist()\n\
+     >>> fastmath.max([[3.0, 1.0], [2.0, 5.0]], axis=1).tolist()\n\
      [3.0, 5.0]",
-    |args, out| reduction(args, out, KEEPDIMS, kernels::max, axis::max_axis),
+    |args, out| {
+        by_dtype!(args,
+            T => typed_reduction::<T, T>(args, out, KEEPDIMS, kernels::max_exact),
+            float32 => typed_reduction::<f64, f32>(args, out, KEEPDIMS, |x| {
+                Ok(kernels::max(x)? as f32)
+            }),
+            float64 => reduction(args, out, KEEPDIMS, kernels::max, axis::max_axis),
+        )
+    },
 );
 
 /// numpy's signature of `argmin`/`argmax`.
 const ARG_REDUCTION: &str =
     "(x: ArrayLike, /, axis: int | None = None, *, keepdims: bool = False) -> int | IndexArray";
 
-/// The position `kernel` finds: in the flattened array (`axis=None`), or in every lane along
-/// `axis` (an int64 array of the other axes' shape; `keepdims` keeps the axis as length 1).
-fn index_of(
+/// The position `kernel` finds in the elements as `T`: in the flattened array (`axis=None`),
+/// or in every lane along `axis` (an int64 array of the other axes' shape; `keepdims` keeps the
+/// axis as length 1).
+fn index_of<T: Element>(
     args: &Args<'_>,
     out: &mut dyn Outputs,
-    kernel: fn(&[f64]) -> fastmath_core::Result<usize>,
+    kernel: fn(&[T]) -> fastmath_core::Result<usize>,
 ) -> Result<Ret, ApiError> {
     // An index into a slice always fits: slices hold at most isize::MAX bytes.
-    let index = |lane: &[f64]| -> Result<i64, ApiError> {
+    let index = |lane: &[T]| -> Result<i64, ApiError> {
         Ok(i64::try_from(kernel(lane)?).unwrap_or(i64::MAX))
     };
     let a = args.array(0)?;
     let keepdims = args.flag(2)?;
-    let x = args.f64_data(0, &a)?;
+    let x = args.data::<T>(0, &a)?;
     let shape = a.shape();
     let Some(axis) = args.axis(1, a.ndim())? else {
         if !keepdims {
@@ -413,6 +607,10 @@ fn index_of(
             o.iter_mut().try_for_each(|v| index(&x).map(|i| *v = i))
         });
     };
+    if shape.len() == 1 && !keepdims {
+        // The one axis of a 1-D array: a scalar, as numpy gives.
+        return Ok(Ret::Int(index(&x)?));
+    }
     let lanes = Lanes::new(shape, axis);
     i64_array(out, &without(shape, &[axis], keepdims), |o| {
         if o.is_empty() {
@@ -435,14 +633,21 @@ pub static ARGMIN: Function = Function::new(
     ARG_REDUCTION,
     "Index of the smallest element (the first one; the first nan if any), as\n\
      ``numpy.argmin``: over the flattened array, or along ``axis`` (an int64 array).\n\
-     Empty input raises ValueError.\n\
+     Empty input raises ValueError. Every dtype is compared exactly (int64 values beyond 2**53\n\
+     do not tie).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.argmin([3, 1, 1])\n\
      1\n\
      >>> fastmath.argmin([[3, 1], [0, 2]], axis=0).tolist()\n\
      [1, 0]",
-    |args, out| index_of(args, out, kernels::argmin),
+    |args, out| {
+        by_dtype!(args,
+            T => index_of::<T>(args, out, kernels::argmin_exact),
+            float32 => index_of::<f64>(args, out, kernels::argmin),
+            float64 => index_of::<f64>(args, out, kernels::argmin),
+        )
+    },
 );
 
 pub static ARGMAX: Function = Function::new(
@@ -451,31 +656,52 @@ pub static ARGMAX: Function = Function::new(
     ARG_REDUCTION,
     "Index of the largest element (the first one; the first nan if any), as\n\
      ``numpy.argmax``: over the flattened array, or along ``axis`` (an int64 array).\n\
-     Empty input raises ValueError.\n\
+     Empty input raises ValueError. Every dtype is compared exactly.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.argmax([3, 7, 7])\n\
      1",
-    |args, out| index_of(args, out, kernels::argmax),
+    |args, out| {
+        by_dtype!(args,
+            T => index_of::<T>(args, out, kernels::argmax_exact),
+            float32 => index_of::<f64>(args, out, kernels::argmax),
+            float64 => index_of::<f64>(args, out, kernels::argmax),
+        )
+    },
 );
 
-/// A running reduction, as numpy's `cumsum`/`cumprod`: of the flattened array (`axis=None`,
-/// a 1-D result), or along `axis` in every lane (a result of the input's shape).
-fn running(
+/// A running reduction, as numpy's `cumsum`/`cumprod`, of the elements as `T` into results of
+/// `U`: of the flattened array (`axis=None`, a 1-D result), or along `axis` in every lane (a
+/// result of the input's shape).
+fn running<T: Element, U: Element>(
     args: &Args<'_>,
     out: &mut dyn Outputs,
-    kernel: fn(&[f64], &mut [f64]) -> fastmath_core::Result<()>,
+    kernel: impl Fn(&[T], &mut [U]) -> fastmath_core::Result<()>,
 ) -> Result<Ret, ApiError> {
     let a = args.array(0)?;
-    let x = args.f64_data(0, &a)?;
+    let x = args.data::<T>(0, &a)?;
     let Some(axis) = args.axis(1, a.ndim())? else {
-        return f64_array(out, &[x.len()], |o| Ok(kernel(&x, o)?));
+        return array::<U>(out, &[x.len()], |o| Ok(kernel(&x, o)?));
     };
     let lanes = Lanes::new(a.shape(), axis);
-    f64_array(out, a.shape(), |o| Ok(lanes.map(&x, o, kernel)?))
+    array::<U>(out, a.shape(), |o| Ok(lanes.map(&x, o, kernel)?))
 }
 
-const RUNNING: &str = "(x: ArrayLike, /, axis: int | None = None) -> FloatArray";
+/// A float64 running kernel for float32 results: each lane's float64 results rounded once.
+fn to_f32(
+    kernel: fn(&[f64], &mut [f64]) -> fastmath_core::Result<()>,
+) -> impl Fn(&[f64], &mut [f32]) -> fastmath_core::Result<()> {
+    move |x, out| {
+        let mut wide = vec![0.0; x.len()];
+        kernel(x, &mut wide)?;
+        for (o, &v) in out.iter_mut().zip(&wide) {
+            *o = v as f32;
+        }
+        Ok(())
+    }
+}
+
+const RUNNING: &str = "(x: ArrayLike, /, axis: int | None = None) -> Array";
 
 pub static CUMSUM: Function = Function::new(
     "cumsum",
@@ -484,12 +710,22 @@ pub static CUMSUM: Function = Function::new(
     "Running sums, as ``numpy.cumsum``: of the flattened array (1-D result) without ``axis``,\n\
      along ``axis`` otherwise (a result of the input's shape).\n\
      \n\
+     dtypes as ``sum``: int64 for bool and signed integers, uint64 for unsigned ones (wrapping\n\
+     around as numpy's), float32 for float32 (compensated float64 running sums rounded once),\n\
+     float64 for float64.\n\
+     \n\
      >>> import fastmath\n\
-     >>> fastmath.cumsum([1, 2, 3]).tolist()\n\
+     >>> fastmath.cumsum([1.0, 2.0, 3.0]).tolist()\n\
      [1.0, 3.0, 6.0]\n\
-     >>> fastmath.cumsum([[1, 2], [3, 4]], axis=0).tolist()\n\
+     >>> fastmath.cumsum([[1.0, 2.0], [3.0, 4.0]], axis=0).tolist()\n\
      [[1.0, 2.0], [4.0, 6.0]]",
-    |args, out| running(args, out, cumulative::cumsum_into),
+    |args, out| {
+        by_dtype!(args,
+            T => running::<T, _>(args, out, cumulative::wrapping_cumsum_into::<T>),
+            float32 => running::<f64, f32>(args, out, to_f32(cumulative::cumsum_into)),
+            float64 => running::<f64, f64>(args, out, cumulative::cumsum_into),
+        )
+    },
 );
 
 pub static CUMPROD: Function = Function::new(
@@ -497,12 +733,18 @@ pub static CUMPROD: Function = Function::new(
     Family::Reductions,
     RUNNING,
     "Running products, as ``numpy.cumprod``: of the flattened array (1-D result) without\n\
-     ``axis``, along ``axis`` otherwise (a result of the input's shape).\n\
+     ``axis``, along ``axis`` otherwise (a result of the input's shape). dtypes as ``prod``.\n\
      \n\
      >>> import fastmath\n\
-     >>> fastmath.cumprod([1, 2, 3]).tolist()\n\
+     >>> fastmath.cumprod([1.0, 2.0, 3.0]).tolist()\n\
      [1.0, 2.0, 6.0]",
-    |args, out| running(args, out, cumulative::cumprod_into),
+    |args, out| {
+        by_dtype!(args,
+            T => running::<T, _>(args, out, cumulative::wrapping_cumprod_into::<T>),
+            float32 => running::<f64, f32>(args, out, to_f32(cumulative::cumprod_into)),
+            float64 => running::<f64, f64>(args, out, cumulative::cumprod_into),
+        )
+    },
 );
 
 /// What `dot` of its two arguments is.
@@ -812,7 +1054,7 @@ mod tests {
     use super::*;
     use crate::error::ErrorClass::{AxisError, TypeError, ValueError};
     use crate::families::testing::{
-        Arr, Rng, assert_refusals, float, matrix, ok, start_fold, vector,
+        Arr, Rng, assert_refusals, call, float, matrix, ok, start_fold, vector,
     };
     use crate::value::Value;
 
@@ -820,6 +1062,193 @@ mod tests {
 
     fn axis(a: i64) -> Vec<(&'static str, Value<'static>)> {
         vec![("axis", Value::Int(a))]
+    }
+
+    /// A C-contiguous native array of any dtype, owned by a test (in 8-byte words, so that it
+    /// is aligned for every dtype and read in place).
+    struct Typed {
+        dtype: crate::dtype::DType,
+        shape: Vec<usize>,
+        words: Vec<u64>,
+        bytes: usize,
+    }
+
+    impl Typed {
+        fn new<T: Element>(shape: &[usize], values: &[T]) -> Self {
+            assert_eq!(shape.iter().product::<usize>(), values.len());
+            let raw: &[u8] = bytemuck::cast_slice(values);
+            let mut words = vec![0u64; raw.len().div_ceil(8)];
+            bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..raw.len()].copy_from_slice(raw);
+            Self {
+                dtype: T::DTYPE,
+                shape: shape.to_vec(),
+                words,
+                bytes: raw.len(),
+            }
+        }
+
+        fn value(&self) -> Value<'_> {
+            let bytes = &bytemuck::cast_slice::<u64, u8>(&self.words)[..self.bytes];
+            let order = crate::dtype::ByteOrder::Native;
+            let a = ArrayRef::new(self.dtype, order, &self.shape, None, bytes, 0);
+            Value::Array(a.expect("a valid test array"))
+        }
+    }
+
+    /// The shape and elements of result `ret`, an array of `T`.
+    fn typed_result<T: Element>(
+        ret: &Ret,
+        out: &crate::outputs::VecOutputs,
+    ) -> (Vec<usize>, Vec<T>) {
+        let Ret::Array(i) = ret else {
+            panic!("expected an array, got {ret:?}");
+        };
+        let stored = &out.arrays[*i];
+        let values = stored
+            .values::<T>()
+            .expect("an array of the expected dtype");
+        (stored.shape.clone(), values.to_vec())
+    }
+
+    #[test]
+    fn integer_sums_and_products_wrap_in_numpys_accumulators() {
+        use crate::outputs::Scalar;
+        let big = Typed::new(&[2], &[1i64 << 60, 1]);
+        assert_eq!(
+            ok("sum", vec![big.value()], vec![]).0,
+            Ret::Int((1 << 60) + 1)
+        );
+        let wrap = Typed::new(&[2], &[i64::MAX, 1]);
+        assert_eq!(ok("sum", vec![wrap.value()], vec![]).0, Ret::Int(i64::MIN));
+        let bytes = Typed::new(&[2], &[255u8, 1]);
+        assert_eq!(
+            ok("sum", vec![bytes.value()], vec![]).0,
+            Ret::Scalar(DType::U64, Scalar::UInt(256))
+        );
+        let flags = Typed::new(&[3], &[Bool(1), Bool(0), Bool(1)]);
+        assert_eq!(ok("sum", vec![flags.value()], vec![]).0, Ret::Int(2));
+        assert_eq!(ok("prod", vec![flags.value()], vec![]).0, Ret::Int(0));
+        // int32 input multiplies in int64: no wrap at 32 bits.
+        let wide = Typed::new(&[2], &[1i32 << 30, 4]);
+        assert_eq!(ok("prod", vec![wide.value()], vec![]).0, Ret::Int(1 << 32));
+        // Along axes, any rank: int64 arrays of the kept axes.
+        let m = Typed::new(&[2, 3], &[1i16, 2, 3, 4, 5, 6]);
+        let (ret, out) = ok("sum", vec![m.value()], axis(0));
+        assert_eq!(typed_result::<i64>(&ret, &out), (vec![3], vec![5, 7, 9]));
+        let keep = vec![("axis", Value::Int(1)), ("keepdims", Value::Bool(true))];
+        let (ret, out) = ok("prod", vec![m.value()], keep);
+        assert_eq!(typed_result::<i64>(&ret, &out), (vec![2, 1], vec![6, 120]));
+        let cube = Typed::new(&[2, 2, 2], &[1u32, 2, 3, 4, 5, 6, 7, u32::MAX]);
+        let outer = Arr::new(&[2], &[0.0, 2.0]);
+        let both = vec![("axis", outer.value())];
+        let (ret, out) = ok("sum", vec![cube.value()], both);
+        let want = vec![1 + 2 + 5 + 6, 3 + 4 + 7 + u64::from(u32::MAX)];
+        assert_eq!(typed_result::<u64>(&ret, &out), (vec![2], want));
+    }
+
+    #[test]
+    fn integer_extremes_and_positions_are_exact() {
+        use crate::outputs::Scalar;
+        let near = Typed::new(
+            &[4],
+            &[(1i64 << 53) + 1, 1 << 53, (1 << 53) + 1, (1 << 53) + 2],
+        );
+        assert_eq!(ok("argmax", vec![near.value()], vec![]).0, Ret::Int(3));
+        assert_eq!(ok("argmin", vec![near.value()], vec![]).0, Ret::Int(1));
+        assert_eq!(
+            ok("max", vec![near.value()], vec![]).0,
+            Ret::Int((1 << 53) + 2)
+        );
+        let u = Typed::new(&[2, 2], &[u64::MAX, 3, u64::MAX - 1, 2]);
+        assert_eq!(
+            ok("min", vec![u.value()], vec![]).0,
+            Ret::Scalar(DType::U64, Scalar::UInt(2))
+        );
+        let (ret, out) = ok("max", vec![u.value()], axis(1));
+        assert_eq!(
+            typed_result::<u64>(&ret, &out),
+            (vec![2], vec![u64::MAX, u64::MAX - 1])
+        );
+        let (ret, out) = ok("argmin", vec![u.value()], axis(0));
+        assert_eq!(out.i64(&ret), (&[2][..], &[1, 1][..]));
+        let flags = Typed::new(&[3], &[Bool(0), Bool(1), Bool(0)]);
+        assert_eq!(
+            ok("max", vec![flags.value()], vec![]).0,
+            Ret::Scalar(DType::Bool, Scalar::Bool(true))
+        );
+        let empty = Typed::new::<i8>(&[0], &[]);
+        assert!(call("min", vec![empty.value()], vec![]).0.is_err());
+        assert!(call("argmax", vec![empty.value()], vec![]).0.is_err());
+    }
+
+    #[test]
+    fn running_sums_and_products_of_integers() {
+        let m = Typed::new(&[2, 2], &[100i8, -100, 100, 27]);
+        let (ret, out) = ok("cumsum", vec![m.value()], vec![]);
+        assert_eq!(
+            typed_result::<i64>(&ret, &out),
+            (vec![4], vec![100, 0, 100, 127])
+        );
+        let (ret, out) = ok("cumsum", vec![m.value()], axis(0));
+        assert_eq!(
+            typed_result::<i64>(&ret, &out),
+            (vec![2, 2], vec![100, -100, 200, -73])
+        );
+        let u = Typed::new(&[3], &[1u64 << 63, 2, 3]);
+        let (ret, out) = ok("cumprod", vec![u.value()], vec![]);
+        assert_eq!(
+            typed_result::<u64>(&ret, &out),
+            (vec![3], vec![1 << 63, 0, 0])
+        );
+    }
+
+    #[test]
+    fn float32_results_are_float32() {
+        use crate::outputs::Scalar;
+        let tie = 16_777_216f32;
+        let x = Typed::new(&[3], &[tie, 1.0, 2f32.powi(-30)]);
+        // The exact sum rounded once: past the float32 midpoint 2^24 + 1.
+        assert_eq!(
+            ok("sum", vec![x.value()], vec![]).0,
+            Ret::Scalar(DType::F32, Scalar::Float(16_777_218.0))
+        );
+        let m = Typed::new(&[2, 2], &[1.5f32, 2.0, -4.0, 0.25]);
+        for (name, want) in [
+            ("min", -4.0),
+            ("max", 2.0),
+            ("mean", -0.0625),
+            ("prod", -3.0),
+        ] {
+            assert_eq!(
+                ok(name, vec![m.value()], vec![]).0,
+                Ret::Scalar(DType::F32, Scalar::Float(want)),
+                "{name}"
+            );
+        }
+        let (ret, out) = ok("sum", vec![m.value()], axis(0));
+        assert_eq!(typed_result::<f32>(&ret, &out), (vec![2], vec![-2.5, 2.25]));
+        let (ret, out) = ok("cumsum", vec![m.value()], axis(1));
+        assert_eq!(
+            typed_result::<f32>(&ret, &out),
+            (vec![2, 2], vec![1.5, 3.5, -4.0, -3.75])
+        );
+        let (ret, out) = ok("var", vec![m.value()], axis(1));
+        assert_eq!(
+            typed_result::<f32>(&ret, &out),
+            (vec![2], vec![0.0625, 4.515625])
+        );
+        assert_eq!(ok("argmin", vec![m.value()], vec![]).0, Ret::Int(2));
+        // Means of integers stay float64.
+        let ints = Typed::new(&[4], &[1i32, 2, 3, 5]);
+        assert_eq!(ok("mean", vec![ints.value()], vec![]).0, Ret::Float(2.75));
+    }
+
+    #[test]
+    fn only_float64_sums_fold() {
+        let ints = Typed::new(&[2], &[1i64, 2]);
+        assert!(start_fold(&SUM, vec![ints.value()], vec![]).is_err());
+        let floats = Typed::new(&[2], &[1f32, 2.0]);
+        assert!(start_fold(&MEAN, vec![floats.value()], vec![]).is_err());
     }
 
     #[test]

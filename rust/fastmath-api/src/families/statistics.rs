@@ -4,9 +4,11 @@ use std::borrow::Cow;
 
 use fastmath_core::median as kernels;
 
+use crate::args::Args;
 use crate::dtype::DType;
+use crate::element::{Element, scalar};
 use crate::error::ApiError;
-use crate::outputs::{Ret, f64_array};
+use crate::outputs::{Outputs, Ret, array};
 use crate::table::{Family, Function};
 use crate::value::Operand;
 
@@ -31,6 +33,9 @@ pub static MEDIAN: Function = Function::new(
      values, where numpy's ``a + b`` may overflow). A nan in a reduced lane gives nan; an empty\n\
      input (or lane) gives nan, as numpy, which also warns.\n\
      \n\
+     dtypes, as numpy: float64 for integer, bool and float64 input (integers beyond 2**53 as\n\
+     numpy converts them); float32 for float32 (the midpoint rounded once to float32).\n\
+     \n\
      >>> import fastmath\n\
      >>> fastmath.median([3, 1, 4, 1, 5])\n\
      3.0\n\
@@ -38,59 +43,73 @@ pub static MEDIAN: Function = Function::new(
      [2.0, 5.0]\n\
      >>> fastmath.median([1, 2, 3, 10])\n\
      2.5",
-    |args, out| {
-        let a = match args.operand(0)? {
-            Operand::Number(v) => {
-                args.axis(1, 0)?;
-                return Ok(Ret::Float(v));
-            }
-            Operand::Array(a) => a,
-        };
-        let axis = args.axis(1, a.ndim())?;
-        let x = args.f64_data(0, &a)?;
-        let shape = a.shape();
-        match axis {
-            Some(axis) if shape.len() > 1 => {
-                // `axis` is one of the array's (checked by `args.axis`).
-                let split = axis.checked_add(1).and_then(|after| {
-                    Some((shape.get(..axis)?, *shape.get(axis)?, shape.get(after..)?))
-                });
-                let (before, n, after) = split
-                    .ok_or_else(|| ApiError::invalid("internal error: an axis beyond the shape"))?;
-                let (outer, inner) = (
-                    before.iter().product::<usize>(),
-                    after.iter().product::<usize>(),
-                );
-                let rest: Vec<usize> = [before, after].concat();
-                // One lane's scratch, when there is a lane.
-                let need = if outer * inner > 0 { n } else { 0 };
-                let mut lane = room(need)?;
-                lane.resize(need, 0.0);
-                f64_array(out, &rest, |o| {
-                    Ok(kernels::median_along_into(
-                        &x,
-                        (outer, n, inner),
-                        &mut lane,
-                        o,
-                    )?)
-                })
-            }
-            // All elements (a 1-D array's one axis is all of them): selected in a copy, or in
-            // the converted values when reading the argument already copied them.
-            _ => {
-                let mut values = match x {
-                    Cow::Owned(v) => v,
-                    Cow::Borrowed(v) => {
-                        let mut copy = room(v.len())?;
-                        copy.extend_from_slice(v);
-                        copy
-                    }
-                };
-                Ok(Ret::Float(kernels::median_in_place(&mut values)))
-            }
+    |args, out| match args.value(0) {
+        crate::value::Value::Array(a) if matches!(a.dtype(), DType::F32 | DType::F16) => {
+            median(args, out, |v| v as f32)
         }
+        _ => median(args, out, |v| v),
     },
 );
+
+/// numpy's median of argument 0 (along parameter 1's axis), each median written as `round`
+/// of the float64 one: the result's dtype is `U`'s.
+fn median<U: Element>(
+    args: &Args<'_>,
+    out: &mut dyn Outputs,
+    round: fn(f64) -> U,
+) -> Result<Ret, ApiError> {
+    let a = match args.operand(0)? {
+        Operand::Number(v) => {
+            args.axis(1, 0)?;
+            return Ok(Ret::Float(v));
+        }
+        Operand::Array(a) => a,
+    };
+    let axis = args.axis(1, a.ndim())?;
+    let x = args.f64_data(0, &a)?;
+    let shape = a.shape();
+    match axis {
+        Some(axis) if shape.len() > 1 => {
+            // `axis` is one of the array's (checked by `args.axis`).
+            let split = axis.checked_add(1).and_then(|after| {
+                Some((shape.get(..axis)?, *shape.get(axis)?, shape.get(after..)?))
+            });
+            let (before, n, after) = split
+                .ok_or_else(|| ApiError::invalid("internal error: an axis beyond the shape"))?;
+            let (outer, inner) = (
+                before.iter().product::<usize>(),
+                after.iter().product::<usize>(),
+            );
+            let rest: Vec<usize> = [before, after].concat();
+            // One lane's scratch, when there is a lane.
+            let need = if outer > 0 && inner > 0 { n } else { 0 };
+            let mut lane = room(need)?;
+            lane.resize(need, 0.0);
+            array::<U>(out, &rest, |o| {
+                Ok(kernels::median_along_into(
+                    &x,
+                    (outer, n, inner),
+                    &mut lane,
+                    o,
+                    round,
+                )?)
+            })
+        }
+        // All elements (a 1-D array's one axis is all of them): selected in a copy, or in
+        // the converted values when reading the argument already copied them.
+        _ => {
+            let mut values = match x {
+                Cow::Owned(v) => v,
+                Cow::Borrowed(v) => {
+                    let mut copy = room(v.len())?;
+                    copy.extend_from_slice(v);
+                    copy
+                }
+            };
+            Ok(scalar(round(kernels::median_in_place(&mut values))))
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
