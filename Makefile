@@ -73,7 +73,36 @@ demo-node: build
 	node tools/run-in-pyodide.mjs --wheel $(NATIVE_WHEEL) examples/demo.py
 
 # --- test ------------------------------------------------------------------------------------
-test: lint test-rust test-host test-pyodide test-wasm test-recipe test-browser test-wasm-browser
+# `make test` runs in phases. First what compiles (each step uses every core): lint, the Rust
+# tests, every artefact the suites need, then the checks that compile more (TEST_SERIAL). Then
+# the suites, in two lanes at once: they are single-threaded node, Chromium and Python runs that
+# left a core idle one after the other. Every prerequisite of a lane's suites is built before
+# the lanes start (TEST_ARTEFACTS), so the two never build the same file. Each step prints how
+# long it took ("== step: N s"); `-O` keeps each lane's output together. The mk/*.mk files add
+# their suites to these lists.
+TEST_SERIAL := lint test-rust
+TEST_ARTEFACTS := build
+TEST_LANE_A := test-host test-pyodide test-wasm
+TEST_LANE_B := test-recipe test-browser test-wasm-browser
+
+# Runs the targets $(1) one after the other, each timed.
+define run_timed
+for step in $(1); do \
+  start=$$(date +%s); \
+  $(MAKE) --no-print-directory -j1 $$step || exit 1; \
+  echo "== $$step: $$(( $$(date +%s) - start )) s"; \
+done
+endef
+
+.PHONY: test-lane-a test-lane-b
+test:
+	@$(call run_timed,$(filter lint test-rust,$(TEST_SERIAL)) $(TEST_ARTEFACTS) $(filter-out lint test-rust,$(TEST_SERIAL)))
+	@start=$$(date +%s); $(MAKE) --no-print-directory -j2 -O test-lane-a test-lane-b; \
+	  echo "== both lanes: $$(( $$(date +%s) - start )) s"
+test-lane-a:
+	@$(call run_timed,$(TEST_LANE_A))
+test-lane-b:
+	@$(call run_timed,$(TEST_LANE_B))
 
 test-rust: $(SETUP_STAMP)
 	cargo test --workspace --locked

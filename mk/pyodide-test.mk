@@ -21,5 +21,7 @@ $(PYODIDE_TEST_STAMP): $(SETUP_STAMP) $(NATIVE_WHEEL) $(UNIVERSAL_WHEEL_FILE) $(
 	touch $@
 pyodide-test-dist: $(PYODIDE_TEST_STAMP)
 
+TEST_ARTEFACTS += pyodide-test-dist
+
 test-pyodide: $(PYODIDE_TEST_STAMP)
 	$(PYTHON) -m pytest tests/pyodide

@@ -18,7 +18,9 @@
 
 .PHONY: dist-check test-index test-npm lint-release
 
-test: dist-check test-index test-npm
+# dist-check compiles the sdist (every core); the other two are lane suites.
+TEST_SERIAL += dist-check
+TEST_LANE_B += test-index test-npm
 
 dist-check: build
 	$(PYTHON) tools/dist_check.py --dist $(DIST) --version $(VERSION)

@@ -73,6 +73,8 @@ $(SITE_CDN_STAMP): $(SITE_STAMP) tools/site_cdn_build.sh tools/cdn_standin.py
 demo-site: site
 	$(PYTHON) tools/site_serve.py $(SITE) --port $(SITE_PORT)
 
+TEST_ARTEFACTS += site site-cdn recipe $(LITE_STAMP)
+
 test-browser: site site-cdn
 	tools/install-chromium.sh
 	node --test --test-concurrency=1 tests/browser/

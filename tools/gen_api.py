@@ -62,6 +62,8 @@ class Table:
     #: ``(key, title)`` of each family, in table order.
     families: list[tuple[str, str]]
     functions: list[Entry]
+    #: ``(name, format, itemsize)`` of each dtype, by its code (``DType::code``).
+    dtypes: list[tuple[str, str, int]]
 
     def family(self, key: str) -> list[Entry]:
         return [f for f in self.functions if f.family == key]
@@ -76,6 +78,7 @@ def read_table() -> Table:
     return Table(
         families=[(f["key"], f["title"]) for f in data["families"]],
         functions=[Entry(**f) for f in data["functions"]],
+        dtypes=[tuple(d) for d in data["dtypes"]],
     )
 
 
@@ -147,6 +150,12 @@ def render_api(table: Table) -> str:
         "#: (class name, fields); ``fastmath._results`` makes the classes.\n"
         f"RESULTS: dict[str, tuple[str, tuple[str, ...]]] = {results!r}\n"
     )
+    dtypes = tuple(table.dtypes)
+    lines.append(
+        "\n#: The dtypes by their code across the universal module's boundary (``DType::code``):\n"
+        "#: (numpy's name, buffer format, itemsize).\n"
+        f"DTYPES: tuple[tuple[str, str, int], ...] = {dtypes!r}\n"
+    )
     lines.append(API_GETATTR)
     return ruff_format("".join(lines), API)
 
@@ -193,6 +202,9 @@ ArrayLike: TypeAlias = Buffer | Sequence[Number] | Sequence[Sequence[Number] | B
 FloatArray: TypeAlias = array[float] | memoryview | Any
 #: An int64 result: ``array.array("q")`` or a numpy array.
 IndexArray: TypeAlias = array[int] | Any
+#: A result of its input's dtype (or the dtype numpy's rules give): an ``array.array`` or
+#: ``memoryview`` of that format, or a numpy array.
+Array: TypeAlias = array[Any] | memoryview | Any
 
 {exports}
 
@@ -267,7 +279,7 @@ def overloads(entry: Entry) -> list[ast.FunctionDef]:
         return [function]
     either = [p.arg for p in params if set(union_members(p.annotation)) == NUMBER_OR_ARRAY]
     scalar = [r for r in returns if r in ("float", "int")]
-    array = [r for r in returns if r in ("FloatArray", "IndexArray")]
+    array = [r for r in returns if r in ("FloatArray", "IndexArray", "Array")]
     if (
         either
         and (len(either) == 1 or entry.family == "elementwise")

@@ -35,6 +35,9 @@ ArrayLike: TypeAlias = Buffer | Sequence[Number] | Sequence[Sequence[Number] | B
 FloatArray: TypeAlias = array[float] | memoryview | Any
 #: An int64 result: ``array.array("q")`` or a numpy array.
 IndexArray: TypeAlias = array[int] | Any
+#: A result of its input's dtype (or the dtype numpy's rules give): an ``array.array`` or
+#: ``memoryview`` of that format, or a numpy array.
+Array: TypeAlias = array[Any] | memoryview | Any
 
 __all__ = [
     "EighResult",
@@ -813,10 +816,11 @@ def matmul(a: ArrayLike, b: ArrayLike, /) -> float | FloatArray:
     [3.0, 7.0]
     """
 
-def transpose(a: ArrayLike, axes: Sequence[int] | None = None) -> FloatArray:
+def transpose(a: ArrayLike, axes: Sequence[int] | None = None) -> Array:
     """The array with its axes reversed (``axes=None``) or in the order ``axes`` gives, as
     ``numpy.transpose``, as a new C-ordered array (numpy returns a view): a 2-D array's
-    transpose; a 1-D array is returned as a copy.
+    transpose; a 1-D array is returned as a copy. The dtype is kept (float16 becomes
+    float32).
 
     >>> import fastmath
     >>> fastmath.transpose([[1, 2, 3], [4, 5, 6]]).tolist()

@@ -88,6 +88,23 @@ RESULTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "svd": ("SVDResult", ("U", "S", "Vh")),
 }
 
+#: The dtypes by their code across the universal module's boundary (``DType::code``):
+#: (numpy's name, buffer format, itemsize).
+DTYPES: tuple[tuple[str, str, int], ...] = (
+    ("bool", "?", 1),
+    ("int8", "b", 1),
+    ("uint8", "B", 1),
+    ("int16", "h", 2),
+    ("uint16", "H", 2),
+    ("int32", "i", 4),
+    ("uint32", "I", 4),
+    ("int64", "q", 8),
+    ("uint64", "Q", 8),
+    ("float16", "e", 2),
+    ("float32", "f", 4),
+    ("float64", "d", 8),
+)
+
 
 def __getattr__(name: str) -> dict[str, str]:
     if name not in ("SIGNATURES", "DOCS"):

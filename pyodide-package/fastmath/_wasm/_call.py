@@ -41,7 +41,7 @@ from math import sqrt as _sqrt
 from operator import add, mul, sub, truediv
 from struct import Struct
 
-from fastmath._api import FUNCTIONS, IEEE
+from fastmath._api import DTYPES, FUNCTIONS, IEEE
 from fastmath._errors import LinAlgError
 from fastmath._results import BY_FUNCTION
 from fastmath._wasm._convert import ARRAY, F64, FLOAT, INT, NONE, encode, view_entry
@@ -68,7 +68,11 @@ _WORDS = [array("d", [0.0]) * 4096]
 #: ``pack_into`` of n float64 words, by n: writes a header in one C call (no temporary array).
 _PACKS: dict[int, Callable] = {}
 _ZERO = array("d", [0.0])
-_TEMPLATES = {"d": _ZERO, "q": array("q", [0])}
+#: ``array.array`` lacks bool and float16: stored as bytes / half-words, seen through a
+#: memoryview of their own format.
+_STORAGE = {"?": "B", "e": "H"}
+#: ``array(typecode, [0])`` of each storage typecode, repeated to allocate results in C.
+_TEMPLATES = {"d": _ZERO}
 #: numpy's named tuple class of each function (by index) whose tuple results are named.
 _NAMED = {FUNCTIONS.index(name): cls for name, cls in BY_FUNCTION.items()}
 _ERRORS = {cls.__name__: cls for cls in (TypeError, ValueError, MemoryError, LinAlgError)}
@@ -109,22 +113,27 @@ def _empty(index: int, count: int) -> array:
 
 
 def _new(index: int, code: int, shape: tuple, numpy: bool):
-    """An empty result array and the address of its data: numpy when an argument was numpy
-    (or when only numpy can hold it), else ``array.array`` or an N-D memoryview over one."""
+    """An empty result array of dtype ``code`` and the address of its data: numpy when an
+    argument was numpy (or when only numpy can hold it), else ``array.array`` or an N-D
+    memoryview over one."""
     count = prod(shape)
-    typecode = "d" if code == F64 else "q"
+    name, typecode, _ = DTYPES[code]
+    storage = _STORAGE.get(typecode, typecode)
     try:
         if numpy or (len(shape) > 1 and not count):
             import numpy as np
 
-            result = np.empty(shape, dtype="float64" if code == F64 else "int64")
+            result = np.empty(shape, dtype=name)
             return result, result.__array_interface__["data"][0]
-        flat = _TEMPLATES[typecode] * count  # filled by memcpy doubling, in C
+        template = _TEMPLATES.get(storage)
+        if template is None:
+            template = _TEMPLATES[storage] = array(storage, [0])
+        flat = template * count  # filled by memcpy doubling, in C
     except MemoryError:
         message = str(_rt.ns.resultTooLarge(index, code, list(shape)))
         raise MemoryError(message) from None
     address = flat.buffer_info()[0]
-    if len(shape) == 1:
+    if len(shape) == 1 and storage == typecode:
         return flat, address
     return memoryview(flat).cast("B").cast(typecode, shape), address
 
@@ -383,12 +392,27 @@ def _prepare(index: int, words: list, arrays: list, numpy: bool, given: int):
     return out
 
 
-def _numpy_scalar(value):
-    """A float or int result as numpy's scalar (``numpy.float64``/``int64``), as numpy returns
-    when an argument was a numpy array."""
+def _numpy_scalar(value, code: int = -1):
+    """A number result as numpy's scalar (``numpy.float64``/``int64``, or of dtype ``code``), as
+    numpy returns when an argument was a numpy array."""
     import numpy as np
 
+    if code >= 0:
+        return np.dtype(DTYPES[code][0]).type(value)
     return np.float64(value) if type(value) is float else np.int64(value)
+
+
+def _scalar(words, at: int, numpy: bool):
+    """A number of another dtype than float64/int64 (``ret::SCALAR``: code, then its value)."""
+    code = int(words[at + 1])
+    typecode = DTYPES[code][1]
+    if typecode in "efd":
+        value = words[at + 2]
+    else:
+        value = int(words[at + 2]) * 4294967296 + int(words[at + 3])
+        if typecode == "?":
+            value = bool(value)
+    return (_numpy_scalar(value, code) if numpy else value), at + 4
 
 
 def _result(index: int, words, at: int, copies: list, numpy: bool):
@@ -409,12 +433,14 @@ def _result(index: int, words, at: int, copies: list, numpy: bool):
         if address < 0 and code == F64 and ndim == 1 and not numpy:
             return words[-address : shape[0] - address], end  # in the words: a slice is it
         result, destination = _new(index, code, shape, numpy)
-        nbytes = 8 * prod(shape)
+        nbytes = DTYPES[code][2] * prod(shape)
         if address < 0 and nbytes:
             memoryview(result).cast("B")[:] = memoryview(words).cast("B")[-8 * address :][:nbytes]
         elif nbytes:
             copies += (address, destination, nbytes)
         return result, end
+    if kind == 5.0:
+        return _scalar(words, at, numpy)
     items = []
     at += 2
     for _ in range(int(words[at - 1])):

@@ -41,6 +41,10 @@
   const MODE_MAP = 1;
   const R_INT = 2;
   const R_ARRAY = 3;
+  const R_SCALAR = 5;
+  // Bytes per element of each dtype, by its code (fastmath-api's DType order; a test holds
+  // this to the table's DTYPES).
+  const ITEMSIZE = [1, 1, 1, 2, 2, 4, 4, 8, 8, 2, 4, 8];
   const F64 = 11; // fastmath_api::DType::F64.code()
   // Elements per array per chunk when streaming: 64 KB, so a binary operation's operands and
   // result stay in L2 between the copy and the kernel.
@@ -140,8 +144,9 @@
       const kind = words[k];
       if (kind === R_ARRAY) {
         const ndim = words[k + 2];
-        let count = 1;
-        for (let d = 0; d < ndim; d++) count *= words[k + 4 + d];
+        let bytes = ITEMSIZE[words[k + 1]];
+        for (let d = 0; d < ndim; d++) bytes *= words[k + 4 + d];
+        const count = Math.ceil(bytes / 8); // arrays take whole arena words
         if (count <= words.length - free) {
           const from = words[k + 3] / 8; // arena words are 8-byte aligned
           words.set(f64.subarray(from, from + count), free); // same type: bits kept
@@ -150,7 +155,8 @@
         }
         k += 4 + ndim;
       } else {
-        k += kind === R_INT ? 3 : 2; // a float, or a tuple's count (its items follow)
+        // An int, a number of another dtype, or a float or a tuple's count (its items follow).
+        k += kind === R_INT ? 3 : kind === R_SCALAR ? 4 : 2;
       }
     }
     return n;

@@ -6,7 +6,8 @@
 //! `cargo run --quiet --locked -p fastmath-api --example table_json`
 //!
 //! Output: `{"families": [{"key", "title"}...], "functions": [{"name", "family", "signature",
-//! "plain", "doc", "ieee", "result"}...]}`, both in table order; `plain` is the signature as
+//! "plain", "doc", "ieee", "result"}...], "dtypes": [[name, format, itemsize]...]}`, the first
+//! two in table order, the dtypes in the order of their codes (`DType::code`); `plain` is the signature as
 //! `inspect` shows it, `ieee` the code of the function's IEEE operation (`Ieee::code`, 0 for
 //! none), `result` the named tuple of its tuple results (`[name, [fields...]]`, or null).
 
@@ -72,10 +73,22 @@ fn main() {
             )
         })
         .collect();
+    let dtypes: Vec<String> = fastmath_api::DType::all()
+        .iter()
+        .map(|d| {
+            format!(
+                "[{}, {}, {}]",
+                json_string(d.name()),
+                json_string(d.format()),
+                d.itemsize()
+            )
+        })
+        .collect();
     let json = format!(
-        "{{\"families\": [\n  {}\n],\n\"functions\": [\n  {}\n]}}\n",
+        "{{\"families\": [\n  {}\n],\n\"functions\": [\n  {}\n],\n\"dtypes\": [{}]}}\n",
         families.join(",\n  "),
-        entries.join(",\n  ")
+        entries.join(",\n  "),
+        dtypes.join(", ")
     );
     // A closed pipe is the reader's business; nothing useful to report from here.
     let _ = std::io::stdout().write_all(json.as_bytes());

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use crate::array::ArrayRef;
+use crate::element::Element;
 use crate::error::{ApiError, InputError};
 use crate::signature::{MAX_PARAMS, Param};
 use crate::value::{Operand, Value};
@@ -279,10 +280,20 @@ impl<'a> Args<'a> {
 
     /// The elements of array parameter `i` as contiguous float64 (borrowed when possible).
     pub fn f64_data(&self, i: usize, array: &ArrayRef<'a>) -> Result<Cow<'a, [f64]>, ApiError> {
-        if let Some(values) = array.as_f64() {
+        self.data::<f64>(i, array)
+    }
+
+    /// The elements of array parameter `i` as contiguous `T` (borrowed when the array already
+    /// is such a slice, else converted as numpy's `astype`); a failure names the parameter.
+    pub fn data<T: Element>(
+        &self,
+        i: usize,
+        array: &ArrayRef<'a>,
+    ) -> Result<Cow<'a, [T]>, ApiError> {
+        if let Some(values) = array.as_slice::<T>() {
             return Ok(Cow::Borrowed(values));
         }
-        array.to_f64().map_err(|e| ApiError {
+        array.data::<T>().map_err(|e| ApiError {
             message: format!("{}: {}", self.name(i), e.message),
             ..e
         })

@@ -6,16 +6,34 @@
 //! validated once, when made: every element it can address lies inside its bytes, and sizes are
 //! computed with checked arithmetic, so later reads cannot go out of bounds or wrap around.
 //!
-//! Kernels take contiguous `&[f64]`: [`ArrayRef::to_f64`] borrows the bytes when they already
-//! are (C-contiguous, aligned, native float64) and converts once otherwise.
+//! Kernels take contiguous slices of their element type: [`ArrayRef::data`] borrows the bytes
+//! when they already are such a slice (C-contiguous, aligned, native, of that dtype) and
+//! converts once otherwise.
 
 use std::borrow::Cow;
 
 use crate::dtype::{ByteOrder, DType};
+use crate::element::Element;
 use crate::error::{ApiError, InputError};
 
 /// The most dimensions an array may have (numpy's own limit is 64; 32 is what we promise).
 pub const MAX_NDIM: usize = 32;
+
+/// One element of type `S` from its bytes (any alignment; swapped into native order when the
+/// array's is not). Short input (which a validated layout never gives) reads as zero bytes.
+fn read_element<S: bytemuck::Pod>(bytes: &[u8], order: ByteOrder) -> S {
+    let size = std::mem::size_of::<S>();
+    let mut raw = [0u8; 8];
+    if let (Some(to), Some(from)) = (raw.get_mut(..size), bytes.get(..size)) {
+        to.copy_from_slice(from);
+        if order == ByteOrder::Swapped {
+            to.reverse();
+        }
+    }
+    raw.get(..size)
+        .map(bytemuck::pod_read_unaligned)
+        .unwrap_or_else(S::zeroed)
+}
 
 /// A validated view of an array argument.
 #[derive(Clone, Copy, Debug)]
@@ -240,30 +258,76 @@ impl<'a> ArrayRef<'a> {
     /// (C-contiguous, aligned, native float64), else converted once. MemoryError when the copy
     /// cannot be allocated.
     pub fn to_f64(&self) -> Result<Cow<'a, [f64]>, ApiError> {
-        if let Some(values) = self.as_f64() {
-            return Ok(Cow::Borrowed(values));
-        }
-        let mut out = Vec::new();
-        out.try_reserve_exact(self.len)
-            .map_err(|_| ApiError::out_of_memory_elements(self.len, DType::F64))?;
-        let read = self.for_each_element(|bytes| {
-            out.push(self.dtype.read_f64(bytes, self.order).unwrap_or(f64::NAN));
-        });
-        // Every element lies inside `data` (checked by `new`), so the walk completes.
-        read.ok_or_else(|| ApiError::invalid("internal error: an array's layout changed"))?;
-        Ok(Cow::Owned(out))
+        self.data::<f64>()
     }
 
     /// The elements as a float64 slice, without a copy, when the layout allows.
     pub fn as_f64(&self) -> Option<&'a [f64]> {
-        if self.dtype != DType::F64 || self.order != ByteOrder::Native || !self.is_c_contiguous() {
+        self.as_slice::<f64>()
+    }
+
+    /// The elements as contiguous `T` in C order: borrowed when they already are (of `T`'s
+    /// dtype, native byte order, C-contiguous, aligned), else converted once as numpy's
+    /// `astype` converts (see [`Element`]). MemoryError when the copy cannot be allocated.
+    pub fn data<T: Element>(&self) -> Result<Cow<'a, [T]>, ApiError> {
+        if let Some(values) = self.as_slice::<T>() {
+            return Ok(Cow::Borrowed(values));
+        }
+        let mut out = Vec::new();
+        out.try_reserve_exact(self.len)
+            .map_err(|_| ApiError::out_of_memory_elements(self.len, T::DTYPE))?;
+        // Every element lies inside `data` (checked by `new`), so the walk completes.
+        self.convert_into(&mut out)
+            .ok_or_else(|| ApiError::invalid("internal error: an array's layout changed"))?;
+        Ok(Cow::Owned(out))
+    }
+
+    /// The elements as a slice of `T`, without a copy, when the layout allows.
+    pub fn as_slice<T: Element>(&self) -> Option<&'a [T]> {
+        if self.dtype != T::DTYPE || self.order != ByteOrder::Native || !self.is_c_contiguous() {
             return None;
         }
         if self.len == 0 {
             return Some(&[]);
         }
-        let bytes = self.data.get(self.offset..self.end(8)?)?;
+        let bytes = self
+            .data
+            .get(self.offset..self.end(self.dtype.itemsize())?)?;
         bytemuck::try_cast_slice(bytes).ok()
+    }
+
+    /// Appends every element, in C order, converted to `T`. The dtype is matched once, outside
+    /// the walk, so each element costs one read and one cast.
+    fn convert_into<T: Element>(&self, out: &mut Vec<T>) -> Option<()> {
+        let order = self.order;
+        macro_rules! from {
+            ($s:ty, $via:ident, $wide:ty) => {
+                self.for_each_element(|bytes| {
+                    let v: $s = read_element(bytes, order);
+                    out.push(T::$via(v as $wide));
+                })
+            };
+        }
+        match self.dtype {
+            DType::Bool => self.for_each_element(|bytes| {
+                out.push(T::from_u64(u64::from(bytes.iter().any(|&b| b != 0))));
+            }),
+            DType::I8 => from!(i8, from_i64, i64),
+            DType::U8 => from!(u8, from_u64, u64),
+            DType::I16 => from!(i16, from_i64, i64),
+            DType::U16 => from!(u16, from_u64, u64),
+            DType::I32 => from!(i32, from_i64, i64),
+            DType::U32 => from!(u32, from_u64, u64),
+            DType::I64 => from!(i64, from_i64, i64),
+            DType::U64 => from!(u64, from_u64, u64),
+            DType::F16 => self.for_each_element(|bytes| {
+                out.push(T::from_f64(
+                    DType::F16.read_f64(bytes, order).unwrap_or(f64::NAN),
+                ));
+            }),
+            DType::F32 => from!(f32, from_f64, f64),
+            DType::F64 => from!(f64, from_f64, f64),
+        }
     }
 
     /// The byte just past `self.len` elements of `size` bytes from the first one, when the

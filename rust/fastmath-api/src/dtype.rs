@@ -77,6 +77,40 @@ impl DType {
         ALL.get(usize::from(code)).copied()
     }
 
+    /// The buffer-protocol format of this dtype's native items (`"d"`, `"q"`, `"?"`): what a
+    /// result's memoryview or array says it holds.
+    pub fn format(self) -> &'static str {
+        match self {
+            DType::Bool => "?",
+            DType::I8 => "b",
+            DType::U8 => "B",
+            DType::I16 => "h",
+            DType::U16 => "H",
+            DType::I32 => "i",
+            DType::U32 => "I",
+            DType::I64 => "q",
+            DType::U64 => "Q",
+            DType::F16 => "e",
+            DType::F32 => "f",
+            DType::F64 => "d",
+        }
+    }
+
+    /// Whether values of this dtype are floats.
+    pub fn is_float(self) -> bool {
+        matches!(self, DType::F16 | DType::F32 | DType::F64)
+    }
+
+    /// Whether values of this dtype are signed integers.
+    pub fn is_signed_integer(self) -> bool {
+        matches!(self, DType::I8 | DType::I16 | DType::I32 | DType::I64)
+    }
+
+    /// Every dtype, in the order of [`DType::code`].
+    pub fn all() -> &'static [DType] {
+        &ALL
+    }
+
     /// Whether values of this dtype are integers (bool included).
     pub fn is_integer(self) -> bool {
         !matches!(self, DType::F16 | DType::F32 | DType::F64)
@@ -170,6 +204,53 @@ impl DType {
     }
 }
 
+/// numpy's result type of two array dtypes (`numpy.result_type`, NEP 50): the smallest dtype
+/// that holds every value of both. Python numbers are weak and do not go through here: a
+/// function applies them to its array's dtype itself.
+pub fn promote(a: DType, b: DType) -> DType {
+    if a == b || b == DType::Bool {
+        return a;
+    }
+    if a == DType::Bool {
+        return b;
+    }
+    let wider = |x: DType, y: DType| if x.itemsize() >= y.itemsize() { x } else { y };
+    match (a.is_float(), b.is_float()) {
+        (true, true) => wider(a, b),
+        (true, false) => wider(a, float_for(b)),
+        (false, true) => wider(b, float_for(a)),
+        (false, false) => match (a.is_signed_integer(), b.is_signed_integer()) {
+            (true, true) | (false, false) => wider(a, b),
+            (true, false) => mixed_integers(a, b),
+            (false, true) => mixed_integers(b, a),
+        },
+    }
+}
+
+/// The smallest float that holds every value of integer dtype `d` (numpy's choice: 8-bit
+/// integers fit float16, 16-bit float32, wider ones float64).
+fn float_for(d: DType) -> DType {
+    match d.itemsize() {
+        1 => DType::F16,
+        2 => DType::F32,
+        _ => DType::F64,
+    }
+}
+
+/// A signed and an unsigned integer dtype: the signed one if it is wider, else a signed one of
+/// twice the unsigned width (float64 beyond int64, as numpy).
+fn mixed_integers(signed_dtype: DType, unsigned_dtype: DType) -> DType {
+    if signed_dtype.itemsize() > unsigned_dtype.itemsize() {
+        return signed_dtype;
+    }
+    match unsigned_dtype.itemsize() {
+        1 => DType::I16,
+        2 => DType::I32,
+        4 => DType::I64,
+        _ => DType::F64,
+    }
+}
+
 fn signed(size: usize) -> Option<DType> {
     Some(match size {
         1 => DType::I8,
@@ -246,6 +327,40 @@ mod tests {
         assert_eq!(DType::from_format(b"Zd", 16), None);
         assert_eq!(DType::from_format(b"d", 4), None);
         assert_eq!(DType::from_format(b"O", 8), None);
+    }
+
+    #[test]
+    fn promotion_is_numpys() {
+        use DType::*;
+        let cases = [
+            (I8, U8, I16),
+            (I32, F32, F64),
+            (I16, F32, F32),
+            (U64, I64, F64),
+            (U32, I32, I64),
+            (U8, I32, I32),
+            (Bool, I8, I8),
+            (F32, Bool, F32),
+            (F16, F32, F32),
+            (U8, F16, F16),
+            (I16, F16, F32),
+            (I64, I64, I64),
+            (U16, U64, U64),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(promote(a, b), want, "{a:?} {b:?}");
+            assert_eq!(promote(b, a), want, "{b:?} {a:?}");
+        }
+    }
+
+    #[test]
+    fn formats_read_back_as_their_dtype() {
+        for &d in DType::all() {
+            assert_eq!(
+                DType::from_format(d.format().as_bytes(), d.itemsize()),
+                Some((d, ByteOrder::Native))
+            );
+        }
     }
 
     #[test]

@@ -8,15 +8,45 @@
 
 use crate::array::element_count;
 use crate::dtype::DType;
+pub use crate::element::{Element, scalar};
 use crate::error::ApiError;
 
-/// The memory of one result array, typed.
-pub enum OutSlice<'s> {
-    F64(&'s mut [f64]),
-    I64(&'s mut [i64]),
+/// The memory of one result array: its dtype and bytes, which the binding allocated aligned
+/// for that dtype. Functions take it typed with [`OutSlice::typed`].
+pub struct OutSlice<'s> {
+    dtype: DType,
+    bytes: &'s mut [u8],
 }
 
-/// One result array to allocate: its dtype (float64 or int64) and shape.
+impl<'s> OutSlice<'s> {
+    /// `bytes` as the memory of an array of `dtype` (aligned for it: a binding's promise,
+    /// checked by [`OutSlice::typed`], which refuses rather than misreads).
+    pub fn new(dtype: DType, bytes: &'s mut [u8]) -> Self {
+        Self { dtype, bytes }
+    }
+
+    /// No memory (a placeholder in a binding's fixed array of slices).
+    pub fn empty() -> Self {
+        Self {
+            dtype: DType::F64,
+            bytes: &mut [],
+        }
+    }
+
+    /// The elements, if the array is of `T`'s dtype.
+    pub fn typed<T: Element>(&mut self) -> Option<&mut [T]> {
+        if self.dtype != T::DTYPE {
+            return None;
+        }
+        if self.bytes.is_empty() {
+            // An empty array's memory may be a dangling placeholder of any alignment.
+            return Some(&mut []);
+        }
+        bytemuck::try_cast_slice_mut(&mut *self.bytes).ok()
+    }
+}
+
+/// One result array to allocate: its dtype and shape.
 #[derive(Clone, Copy, Debug)]
 pub struct OutSpec<'s> {
     pub dtype: DType,
@@ -56,38 +86,25 @@ pub trait Outputs {
 /// A function's result; arrays are handles into the binding's [`Outputs`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ret {
+    /// A float64 (`numpy.float64` with numpy arguments, else a Python float).
     Float(f64),
+    /// An int64.
     Int(i64),
+    /// A number of another dtype (`numpy.float32`, `numpy.uint8`, `numpy.bool`; a Python
+    /// float, int or bool without numpy): what [`crate::element::scalar`] makes.
+    Scalar(DType, Scalar),
     /// The `n`-th array the binding allocated for this call.
     Array(usize),
     Tuple(Vec<Ret>),
 }
 
-/// An element type of result arrays.
-pub trait Element: Sized {
-    const DTYPE: DType;
-    /// The memory of `slice` if it holds this type.
-    fn of<'x>(slice: &'x mut OutSlice<'_>) -> Option<&'x mut [Self]>;
-}
-
-impl Element for f64 {
-    const DTYPE: DType = DType::F64;
-    fn of<'x>(slice: &'x mut OutSlice<'_>) -> Option<&'x mut [f64]> {
-        match slice {
-            OutSlice::F64(v) => Some(v),
-            OutSlice::I64(_) => None,
-        }
-    }
-}
-
-impl Element for i64 {
-    const DTYPE: DType = DType::I64;
-    fn of<'x>(slice: &'x mut OutSlice<'_>) -> Option<&'x mut [i64]> {
-        match slice {
-            OutSlice::I64(v) => Some(v),
-            OutSlice::F64(_) => None,
-        }
-    }
+/// The value of a [`Ret::Scalar`]: its dtype's values fit one of these exactly.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scalar {
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
 }
 
 /// One float64 array of `shape`, written by `fill`.
@@ -123,7 +140,10 @@ pub fn array<T: Element>(
     out.arrays_into(
         &[spec],
         &mut |slices| {
-            let slice = slices.first_mut().and_then(T::of).ok_or_else(binding_bug)?;
+            let slice = slices
+                .first_mut()
+                .and_then(OutSlice::typed::<T>)
+                .ok_or_else(binding_bug)?;
             (fill.take().ok_or_else(binding_bug)?)(slice)
         },
         &mut handle,
@@ -147,7 +167,7 @@ pub fn f64_arrays<const N: usize>(
     out.arrays_into(
         &specs,
         &mut |slices| {
-            let mut parts = slices.iter_mut().map(f64::of);
+            let mut parts = slices.iter_mut().map(OutSlice::typed::<f64>);
             let typed: [Option<&mut [f64]>; N] = std::array::from_fn(|_| parts.next().flatten());
             if typed.iter().any(Option::is_none) {
                 return Err(binding_bug());
@@ -165,16 +185,34 @@ fn binding_bug() -> ApiError {
     ApiError::invalid("internal error: the binding returned result arrays of the wrong kind")
 }
 
-/// One result array owned by [`VecOutputs`].
+/// One result array owned by [`VecOutputs`]: its dtype, shape and elements (in 8-byte words,
+/// so that every dtype is aligned).
 #[derive(Debug)]
-pub enum Stored {
-    F64(Vec<usize>, Vec<f64>),
-    I64(Vec<usize>, Vec<i64>),
+pub struct Stored {
+    pub dtype: DType,
+    pub shape: Vec<usize>,
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl Stored {
+    /// The elements, if they are of `T`'s dtype.
+    pub fn values<T: Element>(&self) -> Option<&[T]> {
+        if self.dtype != T::DTYPE {
+            return None;
+        }
+        if self.len == 0 {
+            return Some(&[]);
+        }
+        let bytes = bytemuck::cast_slice::<u64, u8>(&self.words);
+        bytemuck::try_cast_slice(bytes.get(..self.len.checked_mul(self.dtype.itemsize())?)?).ok()
+    }
 }
 
 /// Results as owned vectors, for a binding that copies them out afterwards (the JavaScript API)
-/// and for tests. Arrays start out filled with NaN (float64) or `i64::MIN` (int64), so an
-/// element a function leaves unwritten shows instead of passing as a zero.
+/// and for tests. Arrays start out with every bit set (nan for floats, -1 or the largest value
+/// for integers, `True`-ish bytes for bool), so an element a function leaves unwritten shows
+/// instead of passing as a zero.
 #[derive(Default, Debug)]
 pub struct VecOutputs {
     /// In allocation order: `Ret::Array(i)` is `arrays[i]`.
@@ -190,19 +228,26 @@ impl Outputs for VecOutputs {
         let mut stored = Vec::new();
         for spec in specs {
             let too_large = || ApiError::result_too_large(spec.dtype, spec.shape);
-            let n = element_count(spec.shape).ok_or_else(too_large)?;
-            let shape = spec.shape.to_vec();
-            stored.push(match spec.dtype {
-                DType::F64 => Stored::F64(shape, filled(n, f64::NAN).ok_or_else(too_large)?),
-                DType::I64 => Stored::I64(shape, filled(n, i64::MIN).ok_or_else(too_large)?),
-                _ => return Err(binding_bug()),
+            let len = element_count(spec.shape).ok_or_else(too_large)?;
+            let words = len
+                .checked_mul(spec.dtype.itemsize())
+                .and_then(|bytes| bytes.checked_add(7))
+                .map(|bytes| bytes / 8)
+                .and_then(|n| filled(n, u64::MAX))
+                .ok_or_else(too_large)?;
+            stored.push(Stored {
+                dtype: spec.dtype,
+                shape: spec.shape.to_vec(),
+                words,
+                len,
             });
         }
         let mut slices: Vec<OutSlice<'_>> = stored
             .iter_mut()
-            .map(|s| match s {
-                Stored::F64(_, v) => OutSlice::F64(v),
-                Stored::I64(_, v) => OutSlice::I64(v),
+            .map(|s| {
+                let bytes = bytemuck::cast_slice_mut::<u64, u8>(&mut s.words);
+                let used = s.len.saturating_mul(s.dtype.itemsize()).min(bytes.len());
+                OutSlice::new(s.dtype, bytes.get_mut(..used).unwrap_or_default())
             })
             .collect();
         fill(&mut slices)?;

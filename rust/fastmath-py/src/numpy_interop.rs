@@ -5,6 +5,7 @@
 //! arguments can be answered with numpy results. numpy is imported only to make a result that
 //! the standard library cannot represent (an N-D array with a zero in its shape).
 
+use fastmath_api::{DType, Scalar};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -101,6 +102,36 @@ pub fn int64(py: Python<'_>, value: i64) -> PyResult<Bound<'_, PyAny>> {
         py.import("numpy")?.getattr("int64").map(Bound::unbind)
     })?;
     class.bind(py).call1((value,))
+}
+
+/// numpy's scalar type of each dtype (by `DType::code`), looked up on first use.
+static SCALAR_TYPES: [PyOnceLock<Py<PyAny>>; 12] = [const { PyOnceLock::new() }; 12];
+
+/// `value` as numpy's scalar of `dtype` (`numpy.float32(1.5)`, `numpy.uint8(7)`): what numpy
+/// returns for a number of that dtype. `numpy.dtype(name).type` names the class on numpy 1.x
+/// and 2.x alike (`numpy.bool` is missing from 1.x).
+pub fn scalar(py: Python<'_>, dtype: DType, value: Scalar) -> PyResult<Bound<'_, PyAny>> {
+    let class = SCALAR_TYPES
+        .get(usize::from(dtype.code()))
+        .ok_or_else(|| pyo3::exceptions::PySystemError::new_err("unknown dtype"))?
+        .get_or_try_init(py, || {
+            py.import("numpy")?
+                .getattr("dtype")?
+                .call1((dtype.name(),))?
+                .getattr("type")
+                .map(Bound::unbind)
+        })?;
+    class.bind(py).call1((python_number(py, value)?,))
+}
+
+/// `value` as a Python bool, int or float.
+pub fn python_number(py: Python<'_>, value: Scalar) -> PyResult<Bound<'_, PyAny>> {
+    Ok(match value {
+        Scalar::Bool(b) => pyo3::types::PyBool::new(py, b).to_owned().into_any(),
+        Scalar::Int(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::UInt(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::Float(v) => pyo3::types::PyFloat::new(py, v).into_any(),
+    })
 }
 
 /// Whether numpy can be imported.

@@ -38,9 +38,20 @@ pub struct Results<'py> {
     failure: Option<PyErr>,
 }
 
-/// `array.array(typecode, [0])`, repeated to allocate results by memcpy in C.
-static F64_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static I64_TEMPLATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+/// `array.array(typecode, [0])` for each dtype (by `DType::code`), repeated to allocate
+/// results by memcpy in C.
+static TEMPLATES: [PyOnceLock<Py<PyAny>>; 12] = [const { PyOnceLock::new() }; 12];
+
+/// The `array.array` typecode that stores a dtype's items: its own format, except bool and
+/// float16, which `array.array` lacks (stored as bytes and half-words, and seen through a
+/// memoryview of the dtype's format).
+fn storage_typecode(dtype: DType) -> &'static str {
+    match dtype {
+        DType::Bool => "B",
+        DType::F16 => "H",
+        other => other.format(),
+    }
+}
 
 /// A freshly allocated result and a writable export of its memory.
 struct Allocated<'py, 's> {
@@ -77,6 +88,10 @@ impl<'py> Results<'py> {
             Ret::Int(v) if self.numpy => numpy_interop::int64(self.py, v)?,
             Ret::Float(v) => PyFloat::new(self.py, v).into_any(),
             Ret::Int(v) => v.into_pyobject(self.py)?.into_any(),
+            Ret::Scalar(dtype, value) if self.numpy => {
+                numpy_interop::scalar(self.py, dtype, value)?
+            }
+            Ret::Scalar(_, value) => numpy_interop::python_number(self.py, value)?,
             Ret::Array(i) => self.take(i).ok_or_else(internal_error)?,
             Ret::Tuple(items) => {
                 let items = items
@@ -118,19 +133,9 @@ impl<'py> Results<'py> {
         let py = self.py;
         let shape = spec.shape;
         let too_large = || ApiError::result_too_large(spec.dtype, shape);
-        let (template, typecode, numpy_dtype) = match spec.dtype {
-            DType::F64 => (
-                &F64_TEMPLATE,
-                pyo3::intern!(py, "d"),
-                pyo3::intern!(py, "float64"),
-            ),
-            DType::I64 => (
-                &I64_TEMPLATE,
-                pyo3::intern!(py, "q"),
-                pyo3::intern!(py, "int64"),
-            ),
-            _ => return Err(self.fail(internal_error(), spec)),
-        };
+        let template = TEMPLATES
+            .get(usize::from(spec.dtype.code()))
+            .ok_or_else(|| self.fail(internal_error(), spec))?;
         // Checked sizes: a shape whose bytes cannot be addressed is too large, never an
         // overflow deep inside Python.
         let len = element_count(shape).ok_or_else(too_large)?;
@@ -145,18 +150,26 @@ impl<'py> Results<'py> {
                 true
             });
         let made = if numpy {
-            numpy_interop::empty(py, shape, numpy_dtype).and_then(|object| {
-                let buffer = HeldBuffer::get(&object, Access::Write, slot)?;
-                Ok((object, buffer))
-            })
+            numpy_interop::empty(py, shape, &PyString::intern(py, spec.dtype.name())).and_then(
+                |object| {
+                    let buffer = HeldBuffer::get(&object, Access::Write, slot)?;
+                    Ok((object, buffer))
+                },
+            )
         } else {
-            stdlib_array(py, template, typecode, shape, len, slot)
+            stdlib_array(py, template, spec.dtype, shape, len, slot)
         };
         let (object, buffer) = made.map_err(|err| self.fail(err, spec))?;
+        // The buffer is numpy's array of the dtype, or the `array.array` that stores it.
         let fits = !buffer.readonly()
             && buffer.item_size() == spec.dtype.itemsize()
-            && DType::from_format(buffer.format().to_bytes(), buffer.item_size())
-                .is_some_and(|(dtype, order)| dtype == spec.dtype && order == ByteOrder::Native)
+            && DType::from_format(buffer.format().to_bytes(), buffer.item_size()).is_some_and(
+                |(dtype, order)| {
+                    order == ByteOrder::Native
+                        && (dtype == spec.dtype
+                            || buffer.format().to_bytes() == storage_typecode(spec.dtype).as_bytes())
+                },
+            )
             && buffer.shape().and_then(element_count) == Some(len)
             && buffer.is_c_contiguous()
             // An empty array.array exports a static placeholder that need not be aligned.
@@ -188,26 +201,27 @@ impl<'py> Results<'py> {
 fn stdlib_array<'py, 's>(
     py: Python<'py>,
     template: &PyOnceLock<Py<PyAny>>,
-    typecode: &Bound<'py, PyString>,
+    dtype: DType,
     shape: &[usize],
     len: usize,
     slot: &'s mut Slot,
 ) -> PyResult<(Bound<'py, PyAny>, HeldBuffer<'s>)> {
+    let storage = storage_typecode(dtype);
     let template = template.get_or_try_init(py, || {
         py.import("array")?
             .getattr("array")?
-            .call1((typecode, [0i32]))
+            .call1((storage, [0i32]))
             .map(Bound::unbind)
     })?;
     let array = template.bind(py).mul(len)?;
     let buffer = HeldBuffer::get(&array, Access::Write, slot)?;
-    if shape.len() == 1 {
+    if shape.len() == 1 && storage == dtype.format() {
         return Ok((array, buffer));
     }
     let cast = pyo3::intern!(py, "cast");
     let view = PyMemoryView::from(&array)?
         .call_method1(cast, (pyo3::intern!(py, "B"),))?
-        .call_method1(cast, (typecode, PyTuple::new(py, shape)?))?;
+        .call_method1(cast, (dtype.format(), PyTuple::new(py, shape)?))?;
     Ok((view, buffer))
 }
 
@@ -265,7 +279,7 @@ impl<'py> Outputs for Results<'py> {
         for ((made, spec), slot) in made.iter_mut().zip(specs).zip(&mut slots) {
             *made = Some(self.allocate(spec, slot)?);
         }
-        let mut slices: [OutSlice<'_>; INLINE] = std::array::from_fn(|_| OutSlice::F64(&mut []));
+        let mut slices: [OutSlice<'_>; INLINE] = std::array::from_fn(|_| OutSlice::empty());
         for (slice, a) in slices.iter_mut().zip(made.iter_mut().flatten()) {
             *slice = a.slice();
         }
@@ -280,17 +294,16 @@ impl<'py> Outputs for Results<'py> {
 impl Allocated<'_, '_> {
     fn slice(&mut self) -> OutSlice<'_> {
         let ptr = self.buffer.ptr();
-        // SAFETY (both arms): `allocate` checked a writable, aligned, C-contiguous buffer of
+        // SAFETY: `allocate` checked a writable, aligned, C-contiguous buffer of
         // `len` elements of this dtype. The object was created for this call and no other code
         // has seen it, so this is the only reference to its memory; the held export keeps it
         // from moving.
-        match (self.dtype, self.len) {
-            (DType::I64, 0) => OutSlice::I64(&mut []),
-            (DType::I64, len) => {
-                OutSlice::I64(unsafe { std::slice::from_raw_parts_mut(ptr.cast(), len) })
-            }
-            (_, 0) => OutSlice::F64(&mut []),
-            (_, len) => OutSlice::F64(unsafe { std::slice::from_raw_parts_mut(ptr.cast(), len) }),
+        let bytes = self.len.saturating_mul(self.dtype.itemsize());
+        if bytes == 0 {
+            return OutSlice::new(self.dtype, &mut []);
         }
+        OutSlice::new(self.dtype, unsafe {
+            std::slice::from_raw_parts_mut(ptr.cast::<u8>(), bytes)
+        })
     }
 }

@@ -39,7 +39,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use fastmath_api::{ArrayRef, ByteOrder, DType, InputError, Ret, Value};
+use fastmath_api::{ArrayRef, ByteOrder, DType, InputError, Ret, Scalar, Value};
 
 use crate::errors::{Failure, internal};
 use crate::region::Arena;
@@ -63,6 +63,10 @@ pub mod ret {
     pub const INT: f64 = 2.0;
     pub const ARRAY: f64 = 3.0;
     pub const TUPLE: f64 = 4.0;
+    /// A number of another dtype than float64/int64, always four words: this, the dtype's
+    /// code, then its value (a float and a 0, or an integer as two 32-bit halves, the high one
+    /// signed for signed dtypes).
+    pub const SCALAR: f64 = 5.0;
 }
 
 /// Words of the fixed part of the header.
@@ -456,6 +460,15 @@ fn write_node(node: &Ret, arena: &Arena, words: &mut Vec<f64>) -> Result<(), Fai
     match node {
         Ret::Float(v) => words.extend([ret::FLOAT, *v]),
         Ret::Int(v) => words.extend([ret::INT, (*v >> 32) as f64, (*v & 0xffff_ffff) as f64]),
+        Ret::Scalar(dtype, value) => {
+            words.extend([ret::SCALAR, f64::from(dtype.code())]);
+            match *value {
+                Scalar::Float(v) => words.extend([v, 0.0]),
+                Scalar::Bool(b) => words.extend([0.0, f64::from(u8::from(b))]),
+                Scalar::Int(v) => words.extend([(v >> 32) as f64, (v & 0xffff_ffff) as f64]),
+                Scalar::UInt(v) => words.extend([(v >> 32) as f64, (v & 0xffff_ffff) as f64]),
+            }
+        }
         Ret::Array(n) => {
             let array = arena
                 .arrays

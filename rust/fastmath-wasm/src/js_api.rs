@@ -6,7 +6,7 @@
 //! into the module's memory and each result out into a new `Float64Array`: one copy each way,
 //! which is what a JS caller expects (no views into memory that a later call may move).
 
-use fastmath_api::outputs::{Stored, VecOutputs};
+use fastmath_api::outputs::VecOutputs;
 use fastmath_api::{ArrayRef, Ret, Value};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -55,10 +55,12 @@ fn number(name: &str, args: &[Arg<'_>]) -> Result<f64, JsValue> {
 
 fn vector(name: &str, args: &[Arg<'_>]) -> Result<Vec<f64>, JsValue> {
     match call(name, args)? {
-        (Ret::Array(n), mut out) if n < out.arrays.len() => match out.arrays.swap_remove(n) {
-            Stored::F64(_, values) => Ok(values),
-            Stored::I64(..) => Err(internal(format!("{name} returned integers")).into()),
-        },
+        (Ret::Array(n), out) => out
+            .arrays
+            .get(n)
+            .and_then(|stored| stored.values::<f64>())
+            .map(<[f64]>::to_vec)
+            .ok_or_else(|| internal(format!("{name} did not return a float64 array")).into()),
         _ => Err(internal(format!("{name} did not return an array")).into()),
     }
 }

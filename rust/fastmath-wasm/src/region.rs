@@ -146,21 +146,21 @@ impl Outputs for ArenaOutputs<'_> {
         specs: &[OutSpec<'_>],
         fill: &mut dyn FnMut(&mut [OutSlice<'_>]) -> Result<(), ApiError>,
     ) -> Result<Vec<Ret>, ApiError> {
+        // The words of each array.
         let mut counts = Vec::with_capacity(specs.len());
         for spec in specs {
             let too_large = || ApiError::result_too_large(spec.dtype, spec.shape);
             let count = element_count(spec.shape).ok_or_else(too_large)?;
-            // Every result dtype is 8 bytes wide (float64, int64): one word per element.
-            if !matches!(spec.dtype, DType::F64 | DType::I64) {
-                return Err(ApiError::invalid(format!(
-                    "internal error: no {} results in this binding",
-                    spec.dtype.name()
-                )));
-            }
             if !self.numpy && spec.shape.len() >= 2 && count == 0 {
                 return Err(ApiError::needs_numpy(spec.shape));
             }
-            counts.push(count);
+            // Each array starts on a word (8 bytes: aligned for every dtype) and takes the
+            // words its bytes need.
+            let words = count
+                .checked_mul(spec.dtype.itemsize())
+                .map(|bytes| bytes.div_ceil(8))
+                .ok_or_else(too_large)?;
+            counts.push(words);
         }
         let total = counts.iter().try_fold(0usize, |t, &c| t.checked_add(c));
         let arena = &mut *self.arena;
@@ -182,10 +182,13 @@ impl Outputs for ArenaOutputs<'_> {
                 .split_at_mut_checked(count)
                 .ok_or_else(|| ApiError::invalid("internal error: the arena is too small"))?;
             rest = after;
-            slices.push(match spec.dtype {
-                DType::I64 => OutSlice::I64(bytemuck::cast_slice_mut(mine)),
-                _ => OutSlice::F64(bytemuck::cast_slice_mut(mine)),
-            });
+            let bytes: &mut [u8] = bytemuck::cast_slice_mut(mine);
+            // The array's own bytes: the last word may have room to spare.
+            let used = element_count(spec.shape)
+                .and_then(|n| n.checked_mul(spec.dtype.itemsize()))
+                .and_then(|n| bytes.get_mut(..n))
+                .ok_or_else(|| ApiError::invalid("internal error: the arena is too small"))?;
+            slices.push(OutSlice::new(spec.dtype, used));
         }
         fill(&mut slices)?;
         let first = arena.arrays.len();

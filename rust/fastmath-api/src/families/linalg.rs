@@ -205,10 +205,11 @@ pub static MATMUL: Function = Function::new(
 pub static TRANSPOSE: Function = Function::new(
     "transpose",
     Family::Linalg,
-    "(a: ArrayLike, axes: Sequence[int] | None = None) -> FloatArray",
+    "(a: ArrayLike, axes: Sequence[int] | None = None) -> Array",
     "The array with its axes reversed (``axes=None``) or in the order ``axes`` gives, as\n\
      ``numpy.transpose``, as a new C-ordered array (numpy returns a view): a 2-D array's\n\
-     transpose; a 1-D array is returned as a copy.\n\
+     transpose; a 1-D array is returned as a copy. The dtype is kept (float16 becomes\n\
+     float32).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.transpose([[1, 2, 3], [4, 5, 6]]).tolist()\n\
@@ -222,6 +223,16 @@ pub static TRANSPOSE: Function = Function::new(
             .iter()
             .map(|&p| a.shape().get(p).copied().unwrap_or(1))
             .collect();
+        if a.dtype() != DType::F64 {
+            // Any other dtype is moved as it is (numpy's transpose keeps the dtype).
+            return crate::with_dtype!(a.dtype(), T => {
+                let x = args.data::<T>(0, &a)?;
+                crate::outputs::array::<T>(out, &shape, |o| {
+                    permute_into(&x, a.shape(), &perm, o);
+                    Ok(())
+                })
+            });
+        }
         let x = args.f64_data(0, &a)?;
         if let ([rows, cols], [1, 0]) = (a.shape(), &perm[..]) {
             // The blocked kernel, cache-friendly for large matrices.

@@ -6,7 +6,7 @@ use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::error::{ApiError, ErrorClass};
 use crate::outputs::Ret;
-pub use crate::outputs::{Stored, VecOutputs};
+pub use crate::outputs::VecOutputs;
 use crate::table::{Fold, Function, Stream, find};
 use crate::value::Value;
 
@@ -14,10 +14,11 @@ impl VecOutputs {
     /// The shape and elements of float64 result `ret`.
     pub fn f64(&self, ret: &Ret) -> (&[usize], &[f64]) {
         match ret {
-            Ret::Array(i) => match &self.arrays[*i] {
-                Stored::F64(shape, v) => (shape, v),
-                other => panic!("expected a float64 array, got {other:?}"),
-            },
+            Ret::Array(i) => {
+                let stored = &self.arrays[*i];
+                let values = stored.values::<f64>();
+                (&stored.shape, values.expect("expected a float64 array"))
+            }
             other => panic!("expected an array, got {other:?}"),
         }
     }
@@ -25,10 +26,11 @@ impl VecOutputs {
     /// The shape and elements of int64 result `ret`.
     pub fn i64(&self, ret: &Ret) -> (&[usize], &[i64]) {
         match ret {
-            Ret::Array(i) => match &self.arrays[*i] {
-                Stored::I64(shape, v) => (shape, v),
-                other => panic!("expected an int64 array, got {other:?}"),
-            },
+            Ret::Array(i) => {
+                let stored = &self.arrays[*i];
+                let values = stored.values::<i64>();
+                (&stored.shape, values.expect("expected an int64 array"))
+            }
             other => panic!("expected an array, got {other:?}"),
         }
     }
