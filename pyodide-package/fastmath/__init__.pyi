@@ -1024,16 +1024,20 @@ def sort(
     order: None = None,
     *,
     stable: bool | None = None,
-) -> FloatArray:
+) -> Array:
     """A sorted copy, ascending, nan last, as ``numpy.sort``: along the last axis by default,
-    along ``axis``, or of the flattened array with ``axis=None``. ``kind`` and ``stable`` are
-    accepted for numpy's sake (every kind gives the same result); ``order`` (structured
-    arrays) is refused.
+    along ``axis``, or of the flattened array with ``axis=None``. The result has the array's
+    dtype (bool, every integer and float type; float16 becomes float32), and elements are
+    compared in it, exactly: int64 beyond 2**53 and uint64 keep their order and values.
+    ``kind`` and ``stable`` are accepted for numpy's sake (every kind gives the same result);
+    ``order`` (structured arrays) is refused.
 
-    >>> import fastmath
+    >>> import array, fastmath
     >>> fastmath.sort([3, float("nan"), 1]).tolist()
     [1.0, 3.0, nan]
-    >>> fastmath.sort([[3, 1], [2, 4]], axis=0).tolist()
+    >>> fastmath.sort(array.array("q", [2**60 + 1, -7, 2**60])).tolist()
+    [-7, 1152921504606846976, 1152921504606846977]
+    >>> fastmath.sort([[3.0, 1.0], [2.0, 4.0]], axis=0).tolist()
     [[2.0, 1.0], [3.0, 4.0]]
     """
 
@@ -1046,7 +1050,8 @@ def argsort(
     stable: bool | None = None,
 ) -> IndexArray:
     """Indices that sort the array along an axis (the last by default; ``axis=None``: of the
-    flattened array), as ``numpy.argsort``. Always stable (equal values keep their order; nan
+    flattened array), as ``numpy.argsort``: int64, whatever the array's dtype, whose elements
+    are compared in that dtype, exactly. Always stable (equal values keep their order; nan
     last), which is a valid answer for every ``kind``.
 
     >>> import fastmath
@@ -1058,7 +1063,9 @@ def argsort(
 def searchsorted(a: ArrayLike, v: Number, /, side: Literal["left", "right"] = "left") -> int:
     """Where to insert ``v`` into the sorted array ``a`` to keep it sorted: the first such index
     with ``side="left"``, the last with ``side="right"``. A number ``v`` gives an int, an
-    array ``v`` an int64 array.
+    array ``v`` an int64 array. As numpy, ``a`` and ``v`` are compared in their common dtype
+    (``numpy.result_type``; a Python int counts as int64, a float as float64): int8 ``a``
+    with int ``v`` compares exactly, uint64 with int64 as float64.
 
     >>> import fastmath
     >>> fastmath.searchsorted([1, 2, 2, 3], 2)
@@ -1073,7 +1080,9 @@ def searchsorted(
 ) -> IndexArray:
     """Where to insert ``v`` into the sorted array ``a`` to keep it sorted: the first such index
     with ``side="left"``, the last with ``side="right"``. A number ``v`` gives an int, an
-    array ``v`` an int64 array.
+    array ``v`` an int64 array. As numpy, ``a`` and ``v`` are compared in their common dtype
+    (``numpy.result_type``; a Python int counts as int64, a float as float64): int8 ``a``
+    with int ``v`` compares exactly, uint64 with int64 as float64.
 
     >>> import fastmath
     >>> fastmath.searchsorted([1, 2, 2, 3], 2)
@@ -1082,17 +1091,19 @@ def searchsorted(
     [3, 4]
     """
 
-def unique(x: ArrayLike, /) -> FloatArray:
-    """The sorted distinct values (all nans collapse to one, as numpy 2).
+def unique(x: ArrayLike, /) -> Array:
+    """The sorted distinct values, of the array's dtype (all nans collapse to one, as numpy 2;
+    float16 becomes float32).
 
     >>> import fastmath
-    >>> fastmath.unique([3, 1, 3, 2, 1]).tolist()
+    >>> fastmath.unique([3.0, 1.0, 3.0, 2.0, 1.0]).tolist()
     [1.0, 2.0, 3.0]
     """
 
 def topk(x: ArrayLike, k: int, /) -> IndexArray:
-    """Indices of the ``k`` largest elements, largest first; ties go to the lower index; nan
-    counts as largest (the order ``sort`` uses). ``k`` must be in ``0..=len(x)``.
+    """Indices (int64) of the ``k`` largest elements, largest first, the elements compared in
+    their own dtype; ties go to the lower index; nan counts as largest (the order ``sort``
+    uses). ``k`` must be in ``0..=len(x)``.
 
     >>> import fastmath
     >>> fastmath.topk([5, 1, 5, 3], 3).tolist()

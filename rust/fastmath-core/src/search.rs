@@ -1,5 +1,8 @@
-//! `searchsorted`: insertion points into a sorted array, numpy's semantics.
+//! `searchsorted`: insertion points into a sorted array, numpy's semantics, for every element
+//! type the sorts take. The binding converts `a` and `v` to their common type first (numpy
+//! compares in `result_type(a, v)`), so both are of one type here.
 
+use crate::sort::OrderKey;
 use crate::{Error, Result};
 
 /// numpy's `side`: where an element equal to the probe goes.
@@ -41,7 +44,7 @@ const SORTED_PROBES_MIN: usize = 256;
 /// NaN of `a` with `Left` and at the end with `Right`; `-0.0` equals `0.0`. Many unsorted
 /// probes are searched in sorted order (allocating their argsort). `Error::OutputLength`
 /// (InvalidValue) when `out` and `v` differ in length.
-pub fn searchsorted_into(a: &[f64], v: &[f64], side: Side, out: &mut [i64]) -> Result<()> {
+pub fn searchsorted_into<T: OrderKey>(a: &[T], v: &[T], side: Side, out: &mut [i64]) -> Result<()> {
     if v.len() != out.len() {
         return Err(Error::OutputLength {
             expected: v.len(),
@@ -75,10 +78,10 @@ pub fn searchsorted_into(a: &[f64], v: &[f64], side: Side, out: &mut [i64]) -> R
 /// The insertion index of `probe` in `a`, known to be at least `lo`: an exponential search
 /// from `lo` brackets it (touching memory near `lo` first), then a binary search inside the
 /// bracket. IEEE comparisons are numpy's order here: NaN elements compare false, so they count
-/// as larger than any number, and `-0.0 == 0.0`.
-fn gallop(a: &[f64], lo: usize, probe: f64, side: Side) -> usize {
+/// as larger than any number, and `-0.0 == 0.0`; integers compare as themselves.
+fn gallop<T: OrderKey>(a: &[T], lo: usize, probe: T, side: Side) -> usize {
     let rest = &a[lo.min(a.len())..];
-    let before = |e: f64| -> bool {
+    let before = |e: T| -> bool {
         if probe.is_nan() {
             match side {
                 Side::Left => !e.is_nan(),
@@ -112,7 +115,7 @@ fn gallop(a: &[f64], lo: usize, probe: f64, side: Side) -> usize {
 /// `p <= q` in numpy's order (NaN after every number, NaNs equal): a result for `q` can be no
 /// earlier than one for `p`, for either side.
 #[inline]
-fn not_after(p: f64, q: f64) -> bool {
+fn not_after<T: OrderKey>(p: T, q: T) -> bool {
     q.is_nan() || p <= q
 }
 
@@ -207,6 +210,83 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// A linear scan over any integer type, numpy's definition of the two sides.
+    fn integer_reference<T: PartialOrd + Copy>(a: &[T], probe: T, side: Side) -> i64 {
+        match side {
+            Side::Left => a.iter().filter(|&&e| e < probe).count() as i64,
+            Side::Right => a.iter().filter(|&&e| e <= probe).count() as i64,
+        }
+    }
+
+    fn check_integers<T: OrderKey + std::fmt::Debug>(mut a: Vec<T>, v: Vec<T>) {
+        sort_in_place(&mut a);
+        let mut sorted_v = v.clone();
+        sort_in_place(&mut sorted_v);
+        let mut out = vec![0i64; v.len()];
+        for probes in [&v, &sorted_v] {
+            for side in [Side::Left, Side::Right] {
+                searchsorted_into(&a, probes, side, &mut out).unwrap();
+                for (o, &p) in out.iter().zip(probes) {
+                    assert_eq!(*o, integer_reference(&a, p, side), "{p:?} {side:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn int64_beyond_2_pow_53() {
+        // Values a double cannot tell apart: their positions differ here.
+        let big = 1i64 << 60;
+        let a = vec![big - 1, big, big + 1, big + 1, big + 3, i64::MAX];
+        let mut out = [0i64; 4];
+        searchsorted_into(
+            &a,
+            &[big + 1, big + 2, i64::MAX, i64::MIN],
+            Side::Left,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out, [2, 4, 5, 0]);
+        searchsorted_into(
+            &a,
+            &[big + 1, big + 2, i64::MAX, i64::MIN],
+            Side::Right,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out, [4, 4, 6, 0]);
+        let u = [1u64, 1 << 63, u64::MAX];
+        let mut two = [0i64; 2];
+        searchsorted_into(&u, &[u64::MAX - 1, 1 << 62], Side::Left, &mut two).unwrap();
+        assert_eq!(two, [2, 1]);
+    }
+
+    #[test]
+    fn float32_nan_and_zeros() {
+        let a = [-1.0f32, -0.0, 0.0, 2.0, f32::NAN];
+        let mut out = [0i64; 3];
+        searchsorted_into(&a, &[0.0, f32::NAN, -f32::NAN], Side::Left, &mut out).unwrap();
+        assert_eq!(out, [1, 4, 4]);
+        searchsorted_into(&a, &[-0.0, f32::NAN, 3.0], Side::Right, &mut out).unwrap();
+        assert_eq!(out, [3, 5, 4]);
+    }
+
+    proptest! {
+        #[test]
+        fn integers_match_linear_scan(
+            a8 in prop::collection::vec(any::<i8>(), 0..60),
+            v8 in prop::collection::vec(any::<i8>(), 0..SORTED_PROBES_MIN * 2),
+            a64 in prop::collection::vec(prop_oneof![any::<i64>(), -5i64..5], 0..60),
+            v64 in prop::collection::vec(prop_oneof![any::<i64>(), -5i64..5], 0..300),
+            au in prop::collection::vec(prop_oneof![any::<u64>(), 0u64..5], 0..60),
+            vu in prop::collection::vec(prop_oneof![any::<u64>(), 0u64..5], 0..300),
+        ) {
+            check_integers(a8, v8);
+            check_integers(a64, v64);
+            check_integers(au, vu);
         }
     }
 }

@@ -1,18 +1,24 @@
 //! Sorting: `sort`, `argsort`, `unique`, `topk`, in numpy's order: ascending, `-0.0` equal to
-//! `0.0`, every NaN (whatever its sign bit or payload) after `+inf`.
+//! `0.0`, every NaN (whatever its sign bit or payload) after `+inf`; integers in their own
+//! order (unsigned ones unsigned, int64 beyond 2^53 exactly).
 //!
-//! All of them sort integer keys rather than floats: [`order_key`] maps a double to a `u64`
-//! whose unsigned order is numpy's order, so the comparisons are single integer compares and
-//! NaN needs no special case in the hot loop. Long inputs with at most
-//! [`distinct::MAX_DISTINCT`] distinct values are counted ([`distinct`]), other long ones go
-//! through [`radix`] (an MSD radix sort on those keys); short ones through std's
-//! pattern-defeating quicksort, which is faster below [`RADIX_MIN`] elements. Indices are
-//! `i64`, the dtype the bindings return (numpy's `intp` on 64-bit hosts).
+//! Every kernel is generic over the element type through [`OrderKey`] and sorts integer keys
+//! rather than values: each type maps its values to a `u64` whose unsigned order is numpy's,
+//! so the comparisons are single integer compares, NaN needs no special case in the hot loop,
+//! and one radix sort serves every type. 8- and 16-bit integers are counted outright
+//! ([`narrow`]); other long inputs with at most [`distinct::MAX_DISTINCT`] distinct values are
+//! counted through a hash table ([`distinct`]), the rest go through [`radix`] (an MSD radix
+//! sort on the keys); short ones through std's pattern-defeating quicksort, which is faster
+//! below [`RADIX_MIN`] elements. Indices are `i64`, the dtype the bindings return (numpy's
+//! `intp` on 64-bit hosts).
 
 mod distinct;
+pub mod key;
+mod narrow;
 mod radix;
 
 use distinct::Histogram;
+pub use key::OrderKey;
 
 use crate::elementwise::check_output;
 use crate::{Error, Result};
@@ -22,91 +28,69 @@ use crate::{Error, Result};
 /// cost (counting 2048 buckets) pays off from about 8000 elements.
 const RADIX_MIN: usize = 8192;
 
-/// A `u64` whose unsigned order is numpy's sort order of `x`: `-inf < ... < -0.0 == 0.0 < ...
-/// < inf < NaN`, with all NaNs equal. Positive doubles get the sign bit set; negative ones are
-/// bit-flipped so that larger magnitudes sort lower.
+/// A `u64` whose unsigned order is numpy's sort order of the double `x`: `-inf < ... < -0.0 ==
+/// 0.0 < ... < inf < NaN`, with all NaNs equal ([`OrderKey::order_key`] of `f64`).
 #[inline(always)]
 pub fn order_key(x: f64) -> u64 {
-    // `x + 0.0` turns -0.0 into +0.0 and leaves everything else alone.
-    total_key(x + 0.0)
-}
-
-/// [`order_key`] without merging `-0.0` into `0.0` (which sorts first): IEEE total order with
-/// every NaN mapped to `u64::MAX`. [`from_total_key`] inverts it, NaNs coming back as the one
-/// quiet `f64::NAN`.
-#[inline(always)]
-fn total_key(x: f64) -> u64 {
-    let bits = x.to_bits();
-    // All ones for negatives (flip everything), just the sign bit for positives: branch-free,
-    // since random signs would mispredict a branch half the time.
-    let flip = (((bits as i64) >> 63) as u64) | (1 << 63);
-    if x.is_nan() { u64::MAX } else { bits ^ flip }
-}
-
-/// The double whose [`total_key`] is `key` (`u64::MAX`, the key of every NaN, is `f64::NAN`).
-#[inline(always)]
-fn from_total_key(key: u64) -> f64 {
-    // Keys with the top bit set came from positive doubles (only the sign bit was flipped).
-    let flip = !(((key as i64) >> 63) as u64) | (1 << 63);
-    if key == u64::MAX {
-        f64::NAN
-    } else {
-        f64::from_bits(key ^ flip)
-    }
+    x.order_key()
 }
 
 /// Sorts `x` ascending in place, NaNs last (numpy's `sort`). Not stable: `-0.0` goes before
 /// `0.0` (numpy leaves equal values in unspecified order), and NaN payloads and signs are not
 /// kept (every NaN comes back as the same quiet NaN).
 ///
-/// Long inputs are counted or radix-sorted as [`total_key`]s (the radix sort allocating one
-/// `u64` per element); short ones have their NaNs moved to the end and the rest sorted by IEEE
-/// total order.
-pub fn sort_in_place(x: &mut [f64]) {
+/// Narrow integers are counted; other long inputs are counted or radix-sorted as total keys
+/// (the radix sort allocating one element per element); short ones sorted by
+/// [`OrderKey::sort_short`].
+pub fn sort_in_place<T: OrderKey>(x: &mut [T]) {
+    if narrow::applies::<T>(x.len()) {
+        narrow::sort_in_place(x);
+        return;
+    }
     if x.len() >= RADIX_MIN {
-        if let Some(histogram) = Histogram::of(x.len(), |i| total_key(x[i])) {
+        if let Some(histogram) = Histogram::of(x.len(), |i| x[i].total_key()) {
             write_runs(&histogram, x);
             return;
         }
-        let mut keys = vec![0.0; x.len()];
+        let mut keys = vec![T::default(); x.len()];
         radix_sort_keys(x, &mut keys);
         x.copy_from_slice(&keys);
         return;
     }
-    let finite_len = partition_nans_last(x);
-    x[..finite_len].sort_unstable_by(f64::total_cmp);
-    for v in &mut x[finite_len..] {
-        *v = f64::NAN;
-    }
+    T::sort_short(x);
 }
 
-/// Sorting long inputs: writes `x` sorted to `out` (same length) by radix-sorting their
-/// [`total_key`]s. Keys travel as doubles (copies keep a double's bits, NaN patterns included:
-/// only arithmetic may change a NaN) so that `out` is the radix sort's output buffer, and are
-/// turned back into doubles there.
-fn radix_sort_keys(x: &[f64], out: &mut [f64]) {
-    radix::sort_from(out, |i| f64::from_bits(total_key(x[i])), |v| v.to_bits(), 0);
+/// Sorting long inputs: writes `x` sorted to `out` (same length) by radix-sorting their total
+/// keys. Keys travel as values of `T` (copies keep a float's bits, NaN patterns included: only
+/// arithmetic may change a NaN) so that `out` is the radix sort's output buffer, and are
+/// turned back into values there.
+fn radix_sort_keys<T: OrderKey>(x: &[T], out: &mut [T]) {
+    radix::sort_from(out, |i| T::from_bits(x[i].total_key()), |v| v.to_bits(), 0);
     for v in out.iter_mut() {
-        *v = from_total_key(v.to_bits());
+        *v = T::from_total_key(v.to_bits());
     }
 }
 
-/// Fills `out` with the histogram's keys (turned back into doubles), each as often as it
+/// Fills `out` with the histogram's keys (turned back into values), each as often as it
 /// occurs, ascending.
-fn write_runs(histogram: &Histogram, out: &mut [f64]) {
+fn write_runs<T: OrderKey>(histogram: &Histogram, out: &mut [T]) {
     let mut start = 0;
     for (key, count) in histogram.runs() {
-        out[start..start + count].fill(from_total_key(key));
+        out[start..start + count].fill(T::from_total_key(key));
         start += count;
     }
 }
 
 /// Writes `x` sorted (see [`sort_in_place`]) to `out`; `Error::OutputLength` (InvalidValue)
 /// when the lengths differ.
-pub fn sort_into(x: &[f64], out: &mut [f64]) -> Result<()> {
+pub fn sort_into<T: OrderKey>(x: &[T], out: &mut [T]) -> Result<()> {
     check_output(x.len(), out.len())?;
+    if narrow::applies::<T>(x.len()) {
+        narrow::sort_into(x, out);
+        return Ok(());
+    }
     if x.len() >= RADIX_MIN {
-        match Histogram::of(x.len(), |i| total_key(x[i])) {
+        match Histogram::of(x.len(), |i| x[i].total_key()) {
             Some(histogram) => write_runs(&histogram, out),
             None => radix_sort_keys(x, out),
         }
@@ -117,21 +101,6 @@ pub fn sort_into(x: &[f64], out: &mut [f64]) -> Result<()> {
     Ok(())
 }
 
-/// Moves every NaN to the end (order otherwise not kept); returns the number of non-NaNs.
-fn partition_nans_last(x: &mut [f64]) -> usize {
-    let mut end = x.len();
-    let mut i = 0;
-    while i < end {
-        if x[i].is_nan() {
-            end -= 1;
-            x.swap(i, end);
-        } else {
-            i += 1;
-        }
-    }
-    end
-}
-
 /// Writes to `out` the indices that sort `x` ascending, NaNs last, stable: equal values
 /// (including `-0.0` and `0.0`, and all NaNs) keep their input order. numpy's
 /// `argsort(kind="stable")`; numpy's default kind gives the same result whenever there are no
@@ -139,21 +108,25 @@ fn partition_nans_last(x: &mut [f64]) -> usize {
 ///
 /// Short inputs: allocates one `(key, index)` pair per element (16 bytes) and sorts the pairs
 /// by key then index, which is the stable order, and is faster than a stable sort of indices
-/// that looks the values up through the index (cache misses). Long inputs: a stable counting
-/// sort when they have few distinct values ([`Histogram::place_indices`]), else
-/// [`argsort_radix`].
-pub fn argsort_into(x: &[f64], out: &mut [i64]) -> Result<()> {
+/// that looks the values up through the index (cache misses). Narrow integers: a counting
+/// sort. Other long inputs: a stable counting sort when they have few distinct values
+/// ([`Histogram::place_indices`]), else [`argsort_radix`].
+pub fn argsort_into<T: OrderKey>(x: &[T], out: &mut [i64]) -> Result<()> {
     if x.len() != out.len() {
         return Err(Error::OutputLength {
             expected: x.len(),
             got: out.len(),
         });
     }
+    if narrow::applies::<T>(x.len()) {
+        narrow::argsort_into(x, out);
+        return Ok(());
+    }
     if x.len() >= RADIX_MIN {
         if argsort_monotone_runs(x, out) {
             return Ok(());
         }
-        let key = |i: usize| order_key(x[i]);
+        let key = |i: usize| x[i].order_key();
         match Histogram::of(x.len(), key) {
             Some(histogram) => histogram.place_indices(out, key),
             None => argsort_radix(x, out),
@@ -163,7 +136,7 @@ pub fn argsort_into(x: &[f64], out: &mut [i64]) -> Result<()> {
     let mut pairs: Vec<(u64, u64)> = x
         .iter()
         .enumerate()
-        .map(|(i, &v)| (order_key(v), i as u64))
+        .map(|(i, &v)| (v.order_key(), i as u64))
         .collect();
     pairs.sort_unstable();
     for (o, &(_, i)) in out.iter_mut().zip(&pairs) {
@@ -180,9 +153,9 @@ pub fn argsort_into(x: &[f64], out: &mut [i64]) -> Result<()> {
 /// descending cases: its packed keys tie where values agree in all but the low bits, and the
 /// indices then ascend. Before this check, argsort of an organ pipe of 10^6 took 18.6 ms on
 /// the host (numpy 3.4 ms), sorted or reversed 10-12 ms.
-fn argsort_monotone_runs(x: &[f64], out: &mut [i64]) -> bool {
+fn argsort_monotone_runs<T: OrderKey>(x: &[T], out: &mut [i64]) -> bool {
     let n = x.len();
-    let k = |i: usize| order_key(x[i]);
+    let k = |i: usize| x[i].order_key();
     let mut peak = 1;
     while peak < n && k(peak - 1) <= k(peak) {
         peak += 1;
@@ -208,18 +181,35 @@ fn argsort_monotone_runs(x: &[f64], out: &mut [i64]) -> bool {
 /// bits make room for the index, so the radix sort moves 8 bytes per element, not a 16-byte
 /// pair, and equal truncated keys come out in index order (the radix digits skip the index
 /// bits, and its scatters are stable, so equal truncated keys cost no scatter on the index).
-/// Runs whose keys agree only in the kept bits (at 10^6 elements the low 20 bits go: values
-/// within about 2^-32 of each other, relatively) are then put in `(key, index)` order from the
-/// full keys.
-fn argsort_radix(x: &[f64], out: &mut [i64]) {
+/// Runs whose keys agree only in the kept bits (doubles at 10^6 elements lose their low 20
+/// bits: values within about 2^-32 of each other, relatively; 32-bit types lose none, their
+/// order keys being zero there) are then put in `(key, index)` order from the full keys.
+///
+/// 64-bit integers often span a narrow range (indices, counts, timestamps), so their keys share
+/// their leading bits and would keep too few others: their keys are taken relative to the
+/// smallest and shifted up to start at the top bit, which keeps as many bits as the range has
+/// (10^6 integers below 10^6: all of them, instead of a single run of 10^6 to sort by
+/// comparison).
+fn argsort_radix<T: OrderKey>(x: &[T], out: &mut [i64]) {
     let n = x.len();
     let index_bits = usize::BITS - (n.max(2) - 1).leading_zeros();
     let index_mask = (1u64 << index_bits) - 1;
+    let (base, shift) = if T::INTEGER && T::BITS == 64 {
+        let (lo, hi) = x.iter().fold((u64::MAX, 0), |(lo, hi), v| {
+            let k = v.order_key();
+            (lo.min(k), hi.max(k))
+        });
+        // All equal: every relative key is 0, and any shift leaves it so.
+        (lo, (hi - lo).leading_zeros().min(63))
+    } else {
+        (0, 0)
+    };
+    let key = |v: &T| (v.order_key() - base) << shift;
     // The packed keys are made on the fly and sorted into `out` (as i64 bit patterns).
     let packed = |o: &i64| *o as u64;
     radix::sort_from(
         out,
-        |i| ((order_key(x[i]) & !index_mask) | i as u64) as i64,
+        |i| ((key(&x[i]) & !index_mask) | i as u64) as i64,
         packed,
         index_bits,
     );
@@ -238,7 +228,7 @@ fn argsort_radix(x: &[f64], out: &mut [i64]) {
             run.clear();
             run.extend(out[start..end].iter().map(|o| {
                 let i = packed(o) & index_mask;
-                (order_key(x[i as usize]), i)
+                (x[i as usize].order_key(), i)
             }));
             // Exact duplicates (the usual reason for a run) are in order already.
             if !run.is_sorted() {
@@ -256,24 +246,28 @@ fn argsort_radix(x: &[f64], out: &mut [i64]) {
 /// are: `x[..n]` is numpy's `unique(x)` (sorted, NaNs collapsed into one at the end, as
 /// numpy >= 2 does by default). `-0.0` and `0.0` are one value; which of the two is kept is
 /// unspecified, as in numpy.
-pub fn unique_in_place(x: &mut [f64]) -> usize {
+pub fn unique_in_place<T: OrderKey>(x: &mut [T]) -> usize {
+    if narrow::applies::<T>(x.len()) {
+        return narrow::unique_in_place(x);
+    }
     if x.len() >= RADIX_MIN
-        && let Some(histogram) = Histogram::of(x.len(), |i| order_key(x[i]))
+        && let Some(histogram) = Histogram::of(x.len(), |i| x[i].order_key())
     {
+        // Order keys are total keys shifted up (with -0.0 made 0.0), and back again here.
         let runs = histogram.runs();
         for (v, &(key, _)) in x.iter_mut().zip(&runs) {
-            *v = from_total_key(key);
+            *v = T::from_total_key(key >> (u64::BITS - T::BITS));
         }
         return runs.len();
     }
     if x.len() >= RADIX_MIN {
         // Sorted into a scratch buffer and deduplicated from there: one pass fewer than
         // sorting in place (which copies the scratch back) and then deduplicating.
-        let mut sorted = vec![0.0; x.len()];
+        let mut sorted = vec![T::default(); x.len()];
         radix_sort_keys(x, &mut sorted);
         let mut n = 0;
         for &v in &sorted {
-            if n == 0 || order_key(v) != order_key(x[n - 1]) {
+            if n == 0 || v.order_key() != x[n - 1].order_key() {
                 x[n] = v;
                 n += 1;
             }
@@ -284,7 +278,7 @@ pub fn unique_in_place(x: &mut [f64]) -> usize {
     let mut n = 0;
     for i in 0..x.len() {
         let v = x[i];
-        if n == 0 || order_key(v) != order_key(x[n - 1]) {
+        if n == 0 || v.order_key() != x[n - 1].order_key() {
             x[n] = v;
             n += 1;
         }
@@ -294,7 +288,7 @@ pub fn unique_in_place(x: &mut [f64]) -> usize {
 
 /// numpy's `unique(x)` (see [`unique_in_place`]) as a new vector: its length is only known
 /// after sorting, so a caller-provided output cannot be sized in advance.
-pub fn unique(x: &[f64]) -> Vec<f64> {
+pub fn unique<T: OrderKey>(x: &[T]) -> Vec<T> {
     let mut v = x.to_vec();
     let n = unique_in_place(&mut v);
     v.truncate(n);
@@ -318,7 +312,7 @@ pub fn check_topk(k: i64, len: usize) -> Result<usize> {
 /// For `k <= n / 8` a bounded heap (O(n log k), usually one comparison per element, no n-sized
 /// allocation); otherwise selection (`select_nth_unstable`, O(n)) then a sort of only the `k`
 /// winners.
-pub fn topk_into(x: &[f64], out: &mut [i64]) -> Result<()> {
+pub fn topk_into<T: OrderKey>(x: &[T], out: &mut [i64]) -> Result<()> {
     let k = out.len();
     if k > x.len() {
         return Err(Error::TopKOutOfRange {
@@ -330,7 +324,7 @@ pub fn topk_into(x: &[f64], out: &mut [i64]) -> Result<()> {
         return Ok(());
     }
     // Descending by value, then ascending by index: one ascending key pair, smaller is better.
-    let rank = |(i, &v): (usize, &f64)| (!order_key(v), i as u64);
+    let rank = |(i, &v): (usize, &T)| (!v.order_key(), i as u64);
     if k.saturating_mul(8) <= x.len() {
         // Few winners: keep the best k seen so far in a heap whose top is the worst of them;
         // most elements lose one comparison against the top, and nothing n-sized is allocated.
@@ -368,7 +362,7 @@ pub fn topk_into(x: &[f64], out: &mut [i64]) -> Result<()> {
 }
 
 /// `topk` returning a new vector: [`check_topk`] then [`topk_into`].
-pub fn topk(x: &[f64], k: i64) -> Result<Vec<i64>> {
+pub fn topk<T: OrderKey>(x: &[T], k: i64) -> Result<Vec<i64>> {
     let k = check_topk(k, x.len())?;
     let mut out = vec![0; k];
     topk_into(x, &mut out)?;
@@ -405,6 +399,14 @@ mod tests {
             1 => Just(0.0),
             1 => Just(-0.0),
         ]
+    }
+
+    fn total_key(x: f64) -> u64 {
+        x.total_key()
+    }
+
+    fn from_total_key(key: u64) -> f64 {
+        f64::from_total_key(key)
     }
 
     #[test]
@@ -448,7 +450,7 @@ mod tests {
         assert!(sort_into(&[1.0], &mut out).is_err());
         sort_into(&[2.0, 1.0], &mut out).unwrap();
         assert_eq!(out, [1.0, 2.0]);
-        sort_in_place(&mut []);
+        sort_in_place::<f64>(&mut []);
     }
 
     #[test]
@@ -462,7 +464,7 @@ mod tests {
 
     #[test]
     fn unique_collapses_nans() {
-        assert_eq!(unique(&[]), Vec::<f64>::new());
+        assert_eq!(unique::<f64>(&[]), Vec::<f64>::new());
         let u = unique(&[NAN, 1.0, NAN, -0.0, 0.0, 1.0, -NAN, -3.0]);
         assert_eq!(u.len(), 4);
         assert_eq!(&u[..3], &[-3.0, 0.0, 1.0]);
@@ -482,7 +484,7 @@ mod tests {
             crate::ErrorKind::InvalidValue
         );
         assert!(topk_into(&[1.0], &mut [0, 0]).is_err());
-        assert_eq!(topk(&[], 0).unwrap(), Vec::<i64>::new());
+        assert_eq!(topk::<f64>(&[], 0).unwrap(), Vec::<i64>::new());
     }
 
     proptest! {
@@ -728,5 +730,194 @@ mod tests {
             want_idx.sort_by(|&i, &j| numpy_cmp(x[i as usize], x[j as usize]));
             prop_assert_eq!(idx, want_idx);
         }
+    }
+
+    /// numpy's order for any element type, written with IEEE comparisons, independently of
+    /// the keys: NaNs equal to each other and after everything.
+    fn reference_cmp<T: OrderKey>(a: T, b: T) -> std::cmp::Ordering {
+        use std::cmp::Ordering::*;
+        match (a.is_nan(), b.is_nan()) {
+            (true, true) => Equal,
+            (true, false) => Greater,
+            (false, true) => Less,
+            _ => a.partial_cmp(&b).unwrap(),
+        }
+    }
+
+    /// Every kernel on `x` against a reference built on [`reference_cmp`] and std's stable sort:
+    /// `sort` (in place and into, bit for bit the same; a permutation of the input), `argsort`
+    /// (exactly the stable order), `unique`, and `topk` for a few `k`.
+    fn check_against_reference<T: OrderKey + std::fmt::Debug>(x: &[T]) {
+        let eq = |a: T, b: T| reference_cmp(a, b) == std::cmp::Ordering::Equal;
+        let mut stable: Vec<i64> = (0..x.len() as i64).collect();
+        stable.sort_by(|&i, &j| reference_cmp(x[i as usize], x[j as usize]));
+
+        let mut got = vec![T::default(); x.len()];
+        sort_into(x, &mut got).unwrap();
+        for (g, &i) in got.iter().zip(&stable) {
+            assert!(eq(*g, x[i as usize]), "sort: {g:?} vs {:?}", x[i as usize]);
+        }
+        // A permutation: the same multiset once NaNs and zeros of either sign are one value.
+        let canon = |v: &T| {
+            if v.is_nan() { u64::MAX } else { v.order_key() }
+        };
+        let mut a: Vec<u64> = got.iter().map(canon).collect();
+        let mut b: Vec<u64> = x.iter().map(canon).collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b);
+        let mut in_place = x.to_vec();
+        sort_in_place(&mut in_place);
+        assert!(
+            in_place
+                .iter()
+                .zip(&got)
+                .all(|(p, g)| p.to_bits() == g.to_bits())
+        );
+
+        let mut idx = vec![0i64; x.len()];
+        argsort_into(x, &mut idx).unwrap();
+        assert_eq!(idx, stable, "argsort");
+
+        let mut want_unique: Vec<T> = stable.iter().map(|&i| x[i as usize]).collect();
+        want_unique.dedup_by(|a, b| eq(*a, *b));
+        let got_unique = unique(x);
+        assert_eq!(got_unique.len(), want_unique.len(), "unique");
+        for (g, w) in got_unique.iter().zip(&want_unique) {
+            assert!(eq(*g, *w), "unique: {g:?} vs {w:?}");
+        }
+
+        let mut descending: Vec<i64> = (0..x.len() as i64).collect();
+        descending.sort_by(|&i, &j| reference_cmp(x[j as usize], x[i as usize]));
+        for k in [0, 1, 3, x.len() / 8, x.len() / 2, x.len()] {
+            let k = k.min(x.len());
+            assert_eq!(topk(x, k as i64).unwrap(), &descending[..k], "topk {k}");
+        }
+    }
+
+    /// Values of every integer type: few distinct small ones (ties, the counting sorts), any
+    /// value, and the extremes (signed and unsigned ends, int64 beyond 2^53).
+    fn integers<T>() -> impl Strategy<Value = T>
+    where
+        T: Arbitrary + num_bounds::Bounded + std::fmt::Debug + Copy + 'static,
+    {
+        prop_oneof![
+            4 => (-20i8..20).prop_map(T::small),
+            4 => any::<T>(),
+            1 => Just(T::MIN_VALUE),
+            1 => Just(T::MAX_VALUE),
+        ]
+    }
+
+    /// The extremes of each integer type and small values (wrapped: -1 is the largest
+    /// unsigned value), for [`integers`].
+    mod num_bounds {
+        pub trait Bounded {
+            const MIN_VALUE: Self;
+            const MAX_VALUE: Self;
+            fn small(v: i8) -> Self;
+        }
+        macro_rules! bounded {
+            ($($t:ty),*) => {$(
+                impl Bounded for $t {
+                    const MIN_VALUE: Self = <$t>::MIN;
+                    const MAX_VALUE: Self = <$t>::MAX;
+                    fn small(v: i8) -> Self {
+                        v as $t
+                    }
+                }
+            )*};
+        }
+        bounded!(i8, i16, i32, i64, u8, u16, u32, u64);
+    }
+
+    fn floats32() -> impl Strategy<Value = f32> {
+        prop_oneof![
+            10 => (-50i32..50).prop_map(|v| v as f32),
+            3 => any::<f32>(),
+            1 => Just(f32::NAN),
+            1 => Just(-f32::NAN),
+            1 => Just(f32::INFINITY),
+            1 => Just(f32::NEG_INFINITY),
+            1 => Just(0.0f32),
+            1 => Just(-0.0f32),
+        ]
+    }
+
+    /// Lengths for each path: short (the comparison sorts), and long: the narrow counting sort
+    /// from 64 (8-bit) or 16,384 (16-bit) elements, the radix sort and hashed counting sort from
+    /// [`RADIX_MIN`].
+    fn lengths() -> impl Strategy<Value = usize> {
+        prop_oneof![
+            4 => 0usize..300,
+            1 => RADIX_MIN - 2..RADIX_MIN + 3000,
+            1 => 16_380usize..17_000,
+        ]
+    }
+
+    macro_rules! every_type {
+        ($($name:ident: $strategy:expr;)*) => {
+            proptest! {
+                #![proptest_config(ProptestConfig::with_cases(32))]
+                $(
+                    #[test]
+                    fn $name(
+                        x in lengths().prop_flat_map(|n| prop::collection::vec($strategy, n))
+                    ) {
+                        check_against_reference(&x);
+                    }
+                )*
+            }
+        };
+    }
+
+    every_type! {
+        i8_matches_reference: integers::<i8>();
+        i16_matches_reference: integers::<i16>();
+        i32_matches_reference: integers::<i32>();
+        i64_matches_reference: integers::<i64>();
+        u8_matches_reference: integers::<u8>();
+        u16_matches_reference: integers::<u16>();
+        u32_matches_reference: integers::<u32>();
+        u64_matches_reference: integers::<u64>();
+        f32_matches_reference: floats32();
+        f64_matches_reference: values();
+    }
+
+    #[test]
+    fn int64_beyond_2_pow_53_keeps_order_and_value() {
+        // Neighbours a double cannot tell apart, long enough for the radix path and short.
+        let base = (1i64 << 60) + 1;
+        for n in [50, RADIX_MIN + 10] {
+            let x: Vec<i64> = (0..n as i64)
+                .map(|i| if i % 2 == 0 { base + i } else { -base - i })
+                .rev()
+                .collect();
+            let mut want = x.clone();
+            want.sort_unstable();
+            let mut got = vec![0; n];
+            sort_into(&x, &mut got).unwrap();
+            assert_eq!(got, want);
+            check_against_reference(&x);
+            let u: Vec<u64> = x.iter().map(|&v| v as u64).collect();
+            check_against_reference(&u);
+        }
+        // Many distinct values in a narrow range (relative keys in the radix argsort), far
+        // from zero or around it, and a range as wide as the type.
+        let n = 3 * RADIX_MIN + 7;
+        for offset in [0, -(1i64 << 62), 1 << 62] {
+            let x: Vec<i64> = (0..n as i64)
+                .map(|i| (i * 7919) % 20_000 + offset)
+                .collect();
+            check_against_reference(&x);
+        }
+        let mut wide: Vec<i64> = (0..n as i64).map(|i| (i * 7919) % 20_000).collect();
+        wide[5] = i64::MIN;
+        wide[n - 3] = i64::MAX;
+        check_against_reference(&wide);
+        let u: Vec<u64> = (0..n as u64)
+            .map(|i| u64::MAX - (i * 7919) % 20_000)
+            .collect();
+        check_against_reference(&u);
     }
 }
