@@ -445,10 +445,14 @@ pub fn prod(x: &[f64]) -> f64 {
     total
 }
 
-/// Reduces `x` with a NaN-propagating `op` in `LANES` lanes (a select per element, which LLVM
-/// vectorises).
+/// Reduces `x` with a selection `op` (NaN-propagating for floats, a plain compare for integers)
+/// in `LANES` lanes: a select per element, which LLVM vectorises.
 #[inline(always)]
-fn fold_lanes(x: &[f64], function: &'static str, op: fn(f64, f64) -> f64) -> Result<f64> {
+pub(crate) fn fold_lanes<T: Copy>(
+    x: &[T],
+    function: &'static str,
+    op: impl Fn(T, T) -> T,
+) -> Result<T> {
     let Some(&first) = x.first() else {
         return Err(Error::EmptyReduction { function });
     };
@@ -1071,7 +1075,7 @@ mod tests {
             prop_assert_eq!(argmax(&v).unwrap(), scan(|a, b| a > b));
             prop_assert_eq!(argmin(&v).unwrap(), scan(|a, b| a < b));
             // The two passes wasm uses.
-            let two_pass = |op| first_position(&v, fold_lanes(&v, "argmax", op).unwrap());
+            let two_pass = |op: fn(f64, f64) -> f64| first_position(&v, fold_lanes(&v, "argmax", op).unwrap());
             prop_assert_eq!(two_pass(maximum), scan(|a, b| a > b));
             prop_assert_eq!(two_pass(minimum), scan(|a, b| a < b));
         }

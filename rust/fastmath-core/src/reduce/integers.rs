@@ -8,8 +8,8 @@
 //! 2^64), so the `LANES` independent accumulators that let LLVM vectorise the loops give
 //! bitwise the result of numpy's sequential (or pairwise) loop, whatever the order.
 
-use super::LANES;
-use crate::{Error, Result};
+use super::{LANES, fold_lanes};
+use crate::Result;
 
 /// The 64-bit accumulator of an integer sum or product: `i64` or `u64`.
 pub trait Accumulator: Copy + Default + PartialEq + core::fmt::Debug {
@@ -92,55 +92,31 @@ pub fn wrapping_prod<T: Integer>(x: &[T]) -> T::Acc {
 /// The largest element, compared exactly. `Error::EmptyReduction` (InvalidValue) for an empty
 /// slice, as numpy refuses.
 pub fn max_exact<T: Copy + Ord>(x: &[T]) -> Result<T> {
-    extreme(x, "maximum", |a, v| if v > a { v } else { a })
+    fold_lanes(x, "maximum", |a, v| if v > a { v } else { a })
 }
 
 /// The smallest element, compared exactly; errors as [`max_exact`].
 pub fn min_exact<T: Copy + Ord>(x: &[T]) -> Result<T> {
-    extreme(x, "minimum", |a, v| if v < a { v } else { a })
+    fold_lanes(x, "minimum", |a, v| if v < a { v } else { a })
 }
 
 /// Index of the first occurrence of the largest element (numpy's `argmax`), compared exactly.
 /// Two vectorised passes: the maximum, then its first position.
 pub fn argmax_exact<T: Copy + Ord>(x: &[T]) -> Result<usize> {
-    let m = extreme(x, "argmax", |a, v| if v > a { v } else { a })?;
+    let m = fold_lanes(x, "argmax", |a, v| if v > a { v } else { a })?;
     Ok(x.iter().position(|&v| v == m).unwrap_or(0))
 }
 
 /// Index of the first occurrence of the smallest element (numpy's `argmin`), compared exactly.
 pub fn argmin_exact<T: Copy + Ord>(x: &[T]) -> Result<usize> {
-    let m = extreme(x, "argmin", |a, v| if v < a { v } else { a })?;
+    let m = fold_lanes(x, "argmin", |a, v| if v < a { v } else { a })?;
     Ok(x.iter().position(|&v| v == m).unwrap_or(0))
-}
-
-/// Reduces `x` with the selection `pick` in `LANES` lanes (a compare and select per element,
-/// which LLVM vectorises into integer min/max instructions).
-#[inline(always)]
-fn extreme<T: Copy>(x: &[T], function: &'static str, pick: impl Fn(T, T) -> T) -> Result<T> {
-    let Some(&first) = x.first() else {
-        return Err(Error::EmptyReduction { function });
-    };
-    let mut acc = [first; LANES];
-    let chunks = x.chunks_exact(LANES);
-    let tail = chunks.remainder();
-    for chunk in chunks {
-        for (a, &v) in acc.iter_mut().zip(chunk) {
-            *a = pick(*a, v);
-        }
-    }
-    let mut total = first;
-    for a in acc {
-        total = pick(total, a);
-    }
-    for &v in tail {
-        total = pick(total, v);
-    }
-    Ok(total)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Error;
     use proptest::prelude::*;
 
     #[test]
