@@ -11,7 +11,7 @@
 use fastmath_core::search::{self, Side};
 use fastmath_core::sort::{self as kernels, OrderKey};
 
-use super::permute::permute_into;
+use super::lanes::Lanes;
 use super::rank;
 use crate::args::Args;
 use crate::dtype::{DType, promote};
@@ -100,50 +100,6 @@ fn sort_options(args: &Args<'_>) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// `kernel` on every lane of `data` (C order, `shape`) along `axis`, each lane's result in the
-/// lane's place of `out` (as long as `data`). Lanes along the last axis are contiguous already;
-/// any other axis is moved last by one strided copy and the results moved back by another.
-///
-/// This is `Lanes::map` for inputs of any element type (`Lanes` takes float64 only).
-fn along<T: Copy + Default, U: Copy + Default>(
-    shape: &[usize],
-    axis: usize,
-    data: &[T],
-    out: &mut [U],
-    kernel: impl Fn(&[T], &mut [U]) -> fastmath_core::Result<()>,
-) -> Result<(), ApiError> {
-    let n = shape.get(axis).copied().unwrap_or(1);
-    if n == 0 || data.is_empty() {
-        return Ok(());
-    }
-    if shape.iter().skip(axis).skip(1).all(|&d| d == 1) {
-        for (lane, o) in data.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
-            kernel(lane, o)?;
-        }
-        return Ok(());
-    }
-    // The axis moved last, and the permutation that moves it back (its inverse).
-    let to_last: Vec<usize> = (0..shape.len())
-        .filter(|&k| k != axis)
-        .chain([axis])
-        .collect();
-    let back: Vec<usize> = (0..shape.len())
-        .map(|k| to_last.iter().position(|&p| p == k).unwrap_or(k))
-        .collect();
-    let moved_shape: Vec<usize> = to_last
-        .iter()
-        .map(|&k| shape.get(k).copied().unwrap_or(1))
-        .collect();
-    let mut lanes = vec![T::default(); data.len()];
-    permute_into(data, shape, &to_last, &mut lanes);
-    let mut done = vec![U::default(); out.len()];
-    for (lane, d) in lanes.chunks_exact(n).zip(done.chunks_exact_mut(n)) {
-        kernel(lane, d)?;
-    }
-    permute_into(&done, &moved_shape, &back, out);
-    Ok(())
-}
-
 /// `sort` or `argsort` of the array parameter 0 in its own dtype, along the axis parameter 1
 /// names (`None`: the flattened array). `$kernel` is a generic kernel (instantiated for the
 /// array's element type, which `$result` may name as `T`) and `$result` the result's element
@@ -159,7 +115,7 @@ macro_rules! along_axis {
             match axis {
                 None => array::<$result>(out, &[data.len()], |o| Ok($kernel(&data, o)?)),
                 Some(axis) => array::<$result>(out, a.shape(), |o| {
-                    along(a.shape(), axis, &data, o, $kernel)
+                    Ok(Lanes::new(a.shape(), axis).map(&data, o, $kernel)?)
                 }),
             }
         })
