@@ -284,9 +284,6 @@ impl<'a> Args<'a> {
         i: usize,
         array: &ArrayRef<'a>,
     ) -> Result<Cow<'a, [T]>, ApiError> {
-        if let Some(values) = array.as_slice::<T>() {
-            return Ok(Cow::Borrowed(values));
-        }
         array.data::<T>().map_err(|e| ApiError {
             message: format!("{}: {}", self.name(i), e.message),
             ..e

@@ -12,28 +12,12 @@
 
 use std::borrow::Cow;
 
-use crate::dtype::{ByteOrder, DType};
+use crate::dtype::{ByteOrder, DType, read_item};
 use crate::element::Element;
 use crate::error::{ApiError, InputError};
 
 /// The most dimensions an array may have (numpy's own limit is 64; 32 is what we promise).
 pub const MAX_NDIM: usize = 32;
-
-/// One element of type `S` from its bytes (any alignment; swapped into native order when the
-/// array's is not). Short input (which a validated layout never gives) reads as zero bytes.
-fn read_element<S: bytemuck::Pod>(bytes: &[u8], order: ByteOrder) -> S {
-    let size = std::mem::size_of::<S>();
-    let mut raw = [0u8; 8];
-    if let (Some(to), Some(from)) = (raw.get_mut(..size), bytes.get(..size)) {
-        to.copy_from_slice(from);
-        if order == ByteOrder::Swapped {
-            to.reverse();
-        }
-    }
-    raw.get(..size)
-        .map(bytemuck::pod_read_unaligned)
-        .unwrap_or_else(S::zeroed)
-}
 
 /// A validated view of an array argument.
 #[derive(Clone, Copy, Debug)]
@@ -303,7 +287,8 @@ impl<'a> ArrayRef<'a> {
         macro_rules! from {
             ($s:ty, $via:ident, $wide:ty) => {
                 self.for_each_element(|bytes| {
-                    let v: $s = read_element(bytes, order);
+                    // A validated layout always gives whole elements.
+                    let v: $s = read_item(bytes, order).unwrap_or_else(bytemuck::Zeroable::zeroed);
                     out.push(T::$via(v as $wide));
                 })
             };

@@ -154,14 +154,9 @@ impl DType {
     /// conversion does.
     pub fn read_f64(self, bytes: &[u8], order: ByteOrder) -> Option<f64> {
         macro_rules! get {
-            ($t:ty) => {{
-                let mut raw: [u8; std::mem::size_of::<$t>()] =
-                    bytes.get(..std::mem::size_of::<$t>())?.try_into().ok()?;
-                if order == ByteOrder::Swapped {
-                    raw.reverse();
-                }
-                <$t>::from_ne_bytes(raw)
-            }};
+            ($t:ty) => {
+                read_item::<$t>(bytes, order)?
+            };
         }
         Some(match self {
             DType::Bool => f64::from(u8::from(get!(u8) != 0)),
@@ -186,18 +181,10 @@ impl DType {
             return None;
         }
         if self == DType::U64 {
-            let mut raw: [u8; 8] = bytes.get(..8)?.try_into().ok()?;
-            if order == ByteOrder::Swapped {
-                raw.reverse();
-            }
-            return i64::try_from(u64::from_ne_bytes(raw)).ok();
+            return i64::try_from(read_item::<u64>(bytes, order)?).ok();
         }
         if self == DType::I64 {
-            let mut raw: [u8; 8] = bytes.get(..8)?.try_into().ok()?;
-            if order == ByteOrder::Swapped {
-                raw.reverse();
-            }
-            return Some(i64::from_ne_bytes(raw));
+            return read_item::<i64>(bytes, order);
         }
         // Every narrower integer is exact as f64.
         Some(self.read_f64(bytes, order)? as i64)
@@ -249,6 +236,19 @@ fn mixed_integers(signed_dtype: DType, unsigned_dtype: DType) -> DType {
         4 => DType::I64,
         _ => DType::F64,
     }
+}
+
+/// One item of type `S` from the first bytes of `bytes` (any alignment), swapped into native
+/// order when the array's is not; `None` when there are too few bytes.
+pub fn read_item<S: bytemuck::Pod>(bytes: &[u8], order: ByteOrder) -> Option<S> {
+    let size = std::mem::size_of::<S>();
+    let mut raw = [0u8; 16];
+    let item = raw.get_mut(..size)?;
+    item.copy_from_slice(bytes.get(..size)?);
+    if order == ByteOrder::Swapped {
+        item.reverse();
+    }
+    Some(bytemuck::pod_read_unaligned(item))
 }
 
 fn signed(size: usize) -> Option<DType> {
