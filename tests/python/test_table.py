@@ -7,7 +7,9 @@ unchanged, inside Pyodide on both backends.
 """
 
 import inspect
+import re
 import types
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +84,12 @@ def test_signature_is_the_tables(name):
     signature = inspect.signature(getattr(fastmath, name))
     assert str(signature) == _api.SIGNATURES[name]
     assert "*args" not in str(signature)
+
+
+def test_runtime_item_sizes_are_the_tables():
+    # runtime.js sizes the result arrays it moves by dtype code; the table's DTYPES is the one
+    # source of those codes and sizes.
+    runtime = (Path(fastmath.__file__).parent / "_wasm" / "runtime.js").read_text()
+    found = re.search(r"const ITEMSIZE = \[([0-9, ]+)\];", runtime)
+    assert found, "runtime.js has no ITEMSIZE table"
+    assert [int(n) for n in found.group(1).split(",")] == [size for _, _, size in _api.DTYPES]
