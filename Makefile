@@ -73,15 +73,21 @@ demo-node: build
 	node tools/run-in-pyodide.mjs --wheel $(NATIVE_WHEEL) examples/demo.py
 
 # --- test ------------------------------------------------------------------------------------
-# `make test` runs in phases. First what compiles (each step uses every core): lint, the Rust
-# tests, every artefact the suites need, then the checks that compile more (TEST_SERIAL). Then
-# the suites, in two lanes at once: they are single-threaded node, Chromium and Python runs that
-# left a core idle one after the other. Every prerequisite of a lane's suites is built before
-# the lanes start (TEST_ARTEFACTS), so the two never build the same file. Each step prints how
-# long it took ("== step: N s"); `-O` keeps each lane's output together. The mk/*.mk files add
-# their suites to these lists.
-TEST_SERIAL := lint test-rust
-TEST_ARTEFACTS := build
+# `make test` runs in phases, each step timed ("== step: N s"); `-O` keeps each lane's output
+# together, and the mk/*.mk files add their steps to these lists.
+# 1. setup (toolchains, pinned packages).
+# 2. Two compile lanes at once. A cargo run keeps about one and a half cores busy (one while
+#    fat LTO links), so lint and the Rust tests (target/debug) beside the release builds (a
+#    target dir each) fill both cores. The lanes share no file: each builds its own outputs.
+# 3. The other artefacts the suites need (TEST_ARTEFACTS), then the checks that compile more
+#    (TEST_SERIAL), one after the other.
+# 4. The suites, in two lanes at once: they are single-threaded node, Chromium and Python runs
+#    that left a core idle one after the other. Every prerequisite of a lane's suites was built
+#    before, so the two lanes never build the same file.
+TEST_COMPILE_A := lint test-rust build-universal
+TEST_COMPILE_B := build-native build-host build-sdist
+TEST_ARTEFACTS :=
+TEST_SERIAL :=
 TEST_LANE_A := test-host test-pyodide test-wasm
 TEST_LANE_B := test-recipe test-browser test-wasm-browser
 
@@ -94,11 +100,22 @@ for step in $(1); do \
 done
 endef
 
-.PHONY: test-lane-a test-lane-b
+# Runs the targets $(1) (two lanes) at once, timed as one step $(2).
+define run_lanes
+start=$$(date +%s); $(MAKE) --no-print-directory -j2 -O $(1) || exit 1; \
+  echo "== $(2): $$(( $$(date +%s) - start )) s"
+endef
+
+.PHONY: test-compile-a test-compile-b test-lane-a test-lane-b
 test:
-	@$(call run_timed,$(filter lint test-rust,$(TEST_SERIAL)) $(TEST_ARTEFACTS) $(filter-out lint test-rust,$(TEST_SERIAL)))
-	@start=$$(date +%s); $(MAKE) --no-print-directory -j2 -O test-lane-a test-lane-b; \
-	  echo "== both lanes: $$(( $$(date +%s) - start )) s"
+	@$(call run_timed,setup)
+	@$(call run_lanes,test-compile-a test-compile-b,both compile lanes)
+	@$(call run_timed,$(TEST_ARTEFACTS) $(TEST_SERIAL))
+	@$(call run_lanes,test-lane-a test-lane-b,both test lanes)
+test-compile-a:
+	@$(call run_timed,$(TEST_COMPILE_A))
+test-compile-b:
+	@$(call run_timed,$(TEST_COMPILE_B))
 test-lane-a:
 	@$(call run_timed,$(TEST_LANE_A))
 test-lane-b:
