@@ -62,7 +62,9 @@ def test_sum_empty_and_scalar():
     assert fastmath.sum(()) == 0.0
     assert fastmath.sum(2.5) == 2.5
     assert fastmath.sum(3) == 3.0
-    assert type(fastmath.sum([1, 2])) is float
+    # A list of ints is int64, as numpy reads it: its sum is an int.
+    assert type(fastmath.sum([1, 2])) is int
+    assert type(fastmath.sum([1, 2.0])) is float
 
 
 # --- mean --------------------------------------------------------------------------------------

@@ -82,7 +82,16 @@ impl<'a> Args<'a> {
     }
 
     fn unreadable(&self, i: usize, err: &InputError) -> ApiError {
-        err.for_argument(self.name(i))
+        match err {
+            // numpy 2 makes an object array of a list holding an int beyond uint64, which
+            // fastmath cannot compute with: its OverflowError, as for a Python int beyond the
+            // dtype it meets.
+            InputError::ElementTooLarge { index } => ApiError::overflow_error(
+                self.name(i),
+                format!("element {index} is an int beyond uint64, which no numeric dtype holds"),
+            ),
+            _ => err.for_argument(self.name(i)),
+        }
     }
 
     /// A number or an array of numbers.

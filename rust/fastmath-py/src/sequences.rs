@@ -1,5 +1,6 @@
-//! Lists and tuples (nested, with buffers allowed at any level) as contiguous float64 and a
-//! shape, converted once.
+//! Lists and tuples (nested, with buffers allowed at any level) as a contiguous array of the
+//! dtype numpy would give them (`fastmath_api::value::ListElements` holds the rule: all bools
+//! bool, ints int64, any float float64, ...), converted once.
 //!
 //! Iterative, never recursive: Pyodide runs on a small JavaScript stack, and a 5,000-deep
 //! nested list must be refused, not crash the interpreter. The shape is read first by following
@@ -16,19 +17,14 @@
 //! all items at that level, counted in C order.
 
 use fastmath_api::array::element_count;
-use fastmath_api::{ArrayRef, InputError, MAX_NDIM};
+use fastmath_api::value::{ListArray, ListElements};
+use fastmath_api::{InputError, MAX_NDIM};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
 use crate::buffer::{self, Access, HeldBuffer, Slot};
 use crate::values::{exception_text, type_name};
-
-/// A converted sequence: its values in C order and its shape.
-pub struct Converted {
-    pub data: Vec<f64>,
-    pub shape: Vec<usize>,
-}
 
 /// A list or a tuple being read.
 enum Seq<'py> {
@@ -109,12 +105,10 @@ fn classify<'py, 's>(
 }
 
 /// Converts the list or tuple `root`.
-pub fn read(root: &Bound<'_, PyAny>) -> Result<Converted, InputError> {
+pub fn read(root: &Bound<'_, PyAny>) -> Result<ListArray, InputError> {
     let shape = probe(root)?;
     let total = element_count(&shape).ok_or(InputError::TooLarge)?;
-    let mut data = Vec::new();
-    data.try_reserve_exact(total)
-        .map_err(|_| InputError::TooLarge)?;
+    let mut data = ListElements::with_capacity(total)?;
     let Some(root) = Seq::of(root) else {
         return Err(InputError::Type {
             type_name: type_name(root),
@@ -147,7 +141,7 @@ pub fn read(root: &Bound<'_, PyAny>) -> Result<Converted, InputError> {
         *count = count.saturating_add(1);
         let rest = shape.get(depth.saturating_add(1)..).unwrap_or_default();
         let Some(&rest_len) = rest.first() else {
-            data.push(element(&item, data.len(), ragged)?);
+            element(&item, &mut data, ragged)?;
             continue;
         };
         let mut slot = buffer::slot();
@@ -158,12 +152,18 @@ pub fn read(root: &Bound<'_, PyAny>) -> Result<Converted, InputError> {
                 if array.shape() != rest {
                     return Err(ragged);
                 }
-                extend(&mut data, &array)?;
+                data.push_array(&array)?;
             }
             _ => return Err(ragged),
         }
     }
-    Ok(Converted { data, shape })
+    if data.len() != total {
+        // Only an item's conversion running Python code that changed the lists gets here.
+        return Err(InputError::Sequence {
+            reason: "it changed size while it was read".to_owned(),
+        });
+    }
+    data.finish(shape)
 }
 
 /// The shape, read by following item 0 down: sequences add their length, a buffer its whole
@@ -199,17 +199,15 @@ fn probe(root: &Bound<'_, PyAny>) -> Result<Vec<usize>, InputError> {
     Ok(shape)
 }
 
-/// Appends every element of a buffer found among the items.
-fn extend(data: &mut Vec<f64>, array: &ArrayRef<'_>) -> Result<(), InputError> {
-    let values = array.to_f64().map_err(|_| InputError::TooLarge)?;
-    data.extend_from_slice(&values);
-    Ok(())
-}
-
-/// One element, the `index`-th in C order; `ragged` if it is not a single number.
-fn element(item: &Bound<'_, PyAny>, index: usize, ragged: InputError) -> Result<f64, InputError> {
+/// Appends one element, the next in C order; `ragged` if it is not a single number.
+fn element(
+    item: &Bound<'_, PyAny>,
+    data: &mut ListElements,
+    ragged: InputError,
+) -> Result<(), InputError> {
     let py = item.py();
     let ptr = item.as_ptr();
+    let index = data.len();
     let refused = || InputError::Element {
         index,
         type_name: type_name(item),
@@ -217,14 +215,28 @@ fn element(item: &Bound<'_, PyAny>, index: usize, ragged: InputError) -> Result<
     // SAFETY (this block): type checks and conversions of a valid object while attached.
     unsafe {
         if ffi::PyFloat_Check(ptr) != 0 {
-            return Ok(ffi::PyFloat_AsDouble(ptr));
+            data.push_float(ffi::PyFloat_AsDouble(ptr));
+            return Ok(());
+        }
+        if ptr == ffi::Py_True() || ptr == ffi::Py_False() {
+            data.push_bool(ptr == ffi::Py_True());
+            return Ok(());
         }
         if ffi::PyLong_Check(ptr) != 0 {
-            let value = ffi::PyLong_AsDouble(ptr);
-            if value == -1.0 && PyErr::take(py).is_some() {
+            let mut overflow = 0;
+            let exact = ffi::PyLong_AsLongLongAndOverflow(ptr, &mut overflow);
+            if overflow == 0 && !(exact == -1 && PyErr::take(py).is_some()) {
+                data.push_int(exact);
+                return Ok(());
+            }
+            // Beyond int64: numpy 2 reads it as uint64 when it fits, else refuses the list
+            // (an object array).
+            let wide = ffi::PyLong_AsUnsignedLongLong(ptr);
+            if wide == u64::MAX && PyErr::take(py).is_some() {
                 return Err(InputError::ElementTooLarge { index });
             }
-            return Ok(value);
+            data.push_uint(wide);
+            return Ok(());
         }
         if ffi::PyUnicode_Check(ptr) != 0
             || ffi::PyBytes_Check(ptr) != 0
@@ -237,9 +249,9 @@ fn element(item: &Bound<'_, PyAny>, index: usize, ragged: InputError) -> Result<
     let mut slot = buffer::slot();
     match classify(item, &mut slot) {
         Ok(Item::Seq(_)) => Err(ragged),
-        // A numpy scalar is a 0-D buffer.
+        // A numpy scalar is a 0-D buffer: it keeps its dtype, as in numpy.
         Ok(Item::Buffer(buffer)) => match buffer.array() {
-            Ok(array) if array.ndim() == 0 => array.single_f64().ok_or_else(refused),
+            Ok(array) if array.ndim() == 0 => data.push_array(&array),
             Ok(_) => Err(ragged),
             Err(_) => Err(refused()),
         },
@@ -251,7 +263,8 @@ fn element(item: &Bound<'_, PyAny>, index: usize, ragged: InputError) -> Result<
             if value == -1.0 && PyErr::take(py).is_some() {
                 return Err(refused());
             }
-            Ok(value)
+            data.push_float(value);
+            Ok(())
         }
     }
 }

@@ -5,14 +5,15 @@
 //! so every borrowed byte outlives the call. What cannot be read becomes
 //! `Value::Invalid(InputError)`: the parameter it is bound to words the error.
 
-use fastmath_api::{ArrayRef, InputError, Value};
+use fastmath_api::value::ListArray;
+use fastmath_api::{InputError, Value};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
 use crate::buffer::{Access, HeldBuffer, Slot};
 use crate::numpy_interop;
-use crate::sequences::{self, Converted};
+use crate::sequences;
 
 /// What one argument's [`Value`] borrows, kept for the duration of the call. Small (the call
 /// keeps one per parameter on its stack, and the scalar path must stay cheap).
@@ -25,8 +26,8 @@ pub enum Held<'a> {
     Str(&'a str),
     /// A buffer, read in place while the export is held.
     Buffer(HeldBuffer<'a>),
-    /// A list or tuple, converted to contiguous float64.
-    Sequence(Box<Converted>),
+    /// A list or tuple, converted to a contiguous array of numpy's dtype for it.
+    Sequence(Box<ListArray>),
 }
 
 /// The values that borrow nothing and own nothing.
@@ -51,8 +52,7 @@ impl Held<'_> {
             Held::Invalid(err) => Value::Invalid(err.clone()),
             Held::Str(s) => Value::Str(s),
             Held::Buffer(buffer) => buffer.array().map_or_else(Value::Invalid, Value::Array),
-            Held::Sequence(converted) => ArrayRef::from_f64(&converted.data, &converted.shape)
-                .map_or_else(Value::Invalid, Value::Array),
+            Held::Sequence(list) => list.array().map_or_else(Value::Invalid, Value::Array),
         }
     }
 }

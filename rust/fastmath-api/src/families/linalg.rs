@@ -153,9 +153,9 @@ pub static MATMUL: Function = Function::new(
      others float64.\n\
      \n\
      >>> import fastmath\n\
-     >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()\n\
-     [[17.0], [39.0]]\n\
-     >>> fastmath.matmul([[1, 2], [3, 4]], [1, 1]).tolist()\n\
+     >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()  # lists of ints: int64\n\
+     [[17], [39]]\n\
+     >>> fastmath.matmul([[1.0, 2.0], [3.0, 4.0]], [1, 1]).tolist()\n\
      [3.0, 7.0]",
     |args, out| {
         let (a, b) = (array(args, 0)?, array(args, 1)?);
@@ -286,9 +286,9 @@ pub static TRANSPOSE: Function = Function::new(
      \n\
      >>> import fastmath\n\
      >>> fastmath.transpose([[1, 2, 3], [4, 5, 6]]).tolist()\n\
-     [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]\n\
+     [[1, 4], [2, 5], [3, 6]]\n\
      >>> fastmath.transpose([[[1, 2]], [[3, 4]]], axes=(1, 2, 0)).tolist()\n\
-     [[[1.0, 3.0], [2.0, 4.0]]]",
+     [[[1, 3], [2, 4]]]",
     |args, out| {
         let a = array(args, 0)?;
         let perm = axes_order(args, 1, a.ndim())?;
