@@ -804,15 +804,21 @@ def cumprod(x: ArrayLike, /, axis: int | None = None) -> Array:
     [1.0, 2.0, 6.0]
     """
 
-def dot(x: Number | ArrayLike, y: Number | ArrayLike, /) -> float | FloatArray:
-    """Dot product. Two vectors of equal length give a float; a number and a vector give the
+def dot(x: Number | ArrayLike, y: Number | ArrayLike, /) -> float | int | Array:
+    """Dot product. Two vectors of equal length give a number; a number and a vector give the
     scaled vector; two numbers give their product (as ``numpy.dot``).
+    Result dtype: numpy's result type of the operands, a Python int counting as int64 and a
+    float as float64 (``numpy.dot`` does not treat them as weak): integers and bool stay
+    integer and bool, wrapping around as numpy's; float32 gives float32 (computed in float64,
+    rounded once); float16 gives float32.
 
     >>> import fastmath
-    >>> fastmath.dot([1, 2, 3], [4, 5, 6])
+    >>> fastmath.dot([1, 2, 3], [4, 5, 6])  # lists of ints are int64: an int
+    32
+    >>> fastmath.dot([1.0, 2.0, 3.0], [4, 5, 6])
     32.0
-    >>> fastmath.dot(2, [1, 2]).tolist()
-    [2.0, 4.0]
+    >>> fastmath.dot(2, [1.5, 2.0]).tolist()
+    [3.0, 4.0]
     """
 
 def norm(
@@ -826,6 +832,8 @@ def norm(
     int ``axis``): ``ord`` 2, 1, ``inf``, ``-inf``, 0 (non-zero count) or any real ``p``.
     Matrices (2-D, or over a 2-tuple ``axis``): ``"fro"``, ``"nuc"``, ``inf``, ``-inf``,
     1, -1, 2, -2. The 2-norm and Frobenius norm are scaled: no overflow or underflow on the way.
+    Result dtype: float32 for float32 input (computed in float64, rounded once), else float64
+    (integers and bool included), as numpy.
 
     >>> import fastmath
     >>> fastmath.norm([3, 4])
@@ -888,9 +896,9 @@ def matmul(a: ArrayLike, b: ArrayLike, /) -> float | int | Array:
     others float64.
 
     >>> import fastmath
-    >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()
-    [[17.0], [39.0]]
-    >>> fastmath.matmul([[1, 2], [3, 4]], [1, 1]).tolist()
+    >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()  # lists of ints: int64
+    [[17], [39]]
+    >>> fastmath.matmul([[1.0, 2.0], [3.0, 4.0]], [1, 1]).tolist()
     [3.0, 7.0]
     """
 
@@ -902,9 +910,9 @@ def transpose(a: ArrayLike, axes: Sequence[int] | None = None) -> Array:
 
     >>> import fastmath
     >>> fastmath.transpose([[1, 2, 3], [4, 5, 6]]).tolist()
-    [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]
+    [[1, 4], [2, 5], [3, 6]]
     >>> fastmath.transpose([[[1, 2]], [[3, 4]]], axes=(1, 2, 0)).tolist()
-    [[[1.0, 3.0], [2.0, 4.0]]]
+    [[[1, 3], [2, 4]]]
     """
 
 def solve(a: ArrayLike, b: ArrayLike, /) -> FloatArray:

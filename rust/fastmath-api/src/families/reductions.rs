@@ -789,30 +789,102 @@ impl Fold for DotFold {
     }
 }
 
-pub static DOT: Function = Function::new(
-    "dot",
-    Family::Reductions,
-    "(x: Number | ArrayLike, y: Number | ArrayLike, /) -> float | FloatArray",
-    "Dot product. Two vectors of equal length give a float; a number and a vector give the\n\
-     scaled vector; two numbers give their product (as ``numpy.dot``).\n\
-     \n\
-     >>> import fastmath\n\
-     >>> fastmath.dot([1, 2, 3], [4, 5, 6])\n\
-     32.0\n\
-     >>> fastmath.dot(2, [1, 2]).tolist()\n\
-     [2.0, 4.0]",
-    |args, out| match dot_case(args)? {
-        DotCase::Numbers(a, b) => Ok(Ret::Float(a * b)),
-        DotCase::Scale(s, v, i) => {
-            let values = args.f64_data(i, &v)?;
-            f64_array(out, v.shape(), |o| {
-                Ok(elementwise::scale_into(s, &values, o)?)
+/// The dtype `dot` sees for argument `i`: an array's own, and for a Python number the dtype
+/// numpy converts it to (`numpy.dot` makes arrays of its arguments: they are not weak).
+fn dot_dtype(args: &Args<'_>, i: usize) -> DType {
+    match args.value(i) {
+        Value::Array(a) if a.dtype() == DType::F16 => DType::F32,
+        Value::Array(a) => a.dtype(),
+        Value::Bool(_) => DType::Bool,
+        Value::Int(_) => DType::I64,
+        _ => DType::F64,
+    }
+}
+
+/// Argument `i`, a single number of an integer (or bool) dtype, as an exact int64 (a uint64
+/// wraps, as numpy's integer arithmetic does).
+fn dot_int(args: &Args<'_>, i: usize) -> Result<i64, ApiError> {
+    match args.value(i) {
+        Value::Int(v) => Ok(*v),
+        Value::Bool(b) => Ok(i64::from(*b)),
+        Value::Array(a) => Ok(args.data::<i64>(i, a)?.first().copied().unwrap_or(0)),
+        _ => Err(ApiError::invalid(
+            "internal error: dot of a non-integer number",
+        )),
+    }
+}
+
+/// `dot` of integer (or bool) operands in `dtype`, as numpy: products and sums wrap around
+/// (computed in int64, whose wrap-around narrows to any integer dtype's).
+fn integer_dot<'a>(
+    args: &Args<'a>,
+    out: &mut dyn Outputs,
+    case: DotCase<'a>,
+    dtype: DType,
+) -> Result<Ret, ApiError> {
+    crate::with_dtype!(dtype, T => match case {
+        DotCase::Numbers(..) => {
+            let (a, b) = (dot_int(args, 0)?, dot_int(args, 1)?);
+            Ok(scalar(T::from_i64(a.wrapping_mul(b))))
+        }
+        DotCase::Scale(_, v, i) => {
+            let s = dot_int(args, if i == 0 { 1 } else { 0 })?;
+            let values = args.data::<i64>(i, &v)?;
+            array::<T>(out, v.shape(), |o| {
+                for (r, &x) in o.iter_mut().zip(values.iter()) {
+                    *r = T::from_i64(s.wrapping_mul(x));
+                }
+                Ok(())
             })
         }
         DotCase::Vectors(a, b) => {
-            let (x, y) = (args.f64_data(0, &a)?, args.f64_data(1, &b)?);
-            Ok(Ret::Float(kernels::dot(&x, &y)?))
+            let (x, y) = (args.data::<i64>(0, &a)?, args.data::<i64>(1, &b)?);
+            let total = x
+                .iter()
+                .zip(y.iter())
+                .fold(0i64, |acc, (&p, &q)| acc.wrapping_add(p.wrapping_mul(q)));
+            Ok(scalar(T::from_i64(total)))
         }
+    })
+}
+
+pub static DOT: Function = Function::new(
+    "dot",
+    Family::Reductions,
+    "(x: Number | ArrayLike, y: Number | ArrayLike, /) -> float | int | Array",
+    "Dot product. Two vectors of equal length give a number; a number and a vector give the\n\
+     scaled vector; two numbers give their product (as ``numpy.dot``).\n\
+     Result dtype: numpy's result type of the operands, a Python int counting as int64 and a\n\
+     float as float64 (``numpy.dot`` does not treat them as weak): integers and bool stay\n\
+     integer and bool, wrapping around as numpy's; float32 gives float32 (computed in float64,\n\
+     rounded once); float16 gives float32.\n\
+     \n\
+     >>> import fastmath\n\
+     >>> fastmath.dot([1, 2, 3], [4, 5, 6])  # lists of ints are int64: an int\n\
+     32\n\
+     >>> fastmath.dot([1.0, 2.0, 3.0], [4, 5, 6])\n\
+     32.0\n\
+     >>> fastmath.dot(2, [1.5, 2.0]).tolist()\n\
+     [3.0, 4.0]",
+    |args, out| {
+        let case = dot_case(args)?;
+        let dtype = crate::dtype::promote(dot_dtype(args, 0), dot_dtype(args, 1));
+        if dtype.is_integer() {
+            return integer_dot(args, out, case, dtype);
+        }
+        super::precision::float32_if(dtype == DType::F32, out, |out| match case {
+            DotCase::Numbers(a, b) => Ok(Ret::Float(a * b)),
+            DotCase::Scale(s, v, i) => {
+                let values = args.f64_data(i, &v)?;
+                f64_array(out, v.shape(), |o| {
+                    Ok(elementwise::scale_into(s, &values, o)?)
+                })
+            }
+            DotCase::Vectors(a, b) => {
+                let (x, y) = (args.f64_data(0, &a)?, args.f64_data(1, &b)?);
+                Ok(Ret::Float(kernels::dot(&x, &y)?))
+            }
+        })
     },
 )
 .streamed(Stream::Fold(|args| match dot_case(args)? {
@@ -829,6 +901,8 @@ pub static NORM: Function = Function::new(
      int ``axis``): ``ord`` 2, 1, ``inf``, ``-inf``, 0 (non-zero count) or any real ``p``.\n\
      Matrices (2-D, or over a 2-tuple ``axis``): ``\"fro\"``, ``\"nuc\"``, ``inf``, ``-inf``,\n\
      1, -1, 2, -2. The 2-norm and Frobenius norm are scaled: no overflow or underflow on the way.\n\
+     Result dtype: float32 for float32 input (computed in float64, rounded once), else float64\n\
+     (integers and bool included), as numpy.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.norm([3, 4])\n\
@@ -837,85 +911,90 @@ pub static NORM: Function = Function::new(
      7.0\n\
      >>> fastmath.norm([[1, 2], [3, 4]], ord=1)\n\
      6.0",
+    // numpy.linalg.norm's dtype: float32 for float32, float64 for everything else (integers
+    // and bool included); computed in float64 and rounded once.
     |args, out| {
-        let ord = match args.value(1) {
-            Value::None => None,
-            Value::Str(name) => Some(Ord::Named(name)),
-            _ => Some(Ord::Number(args.number(1)?)),
-        };
-        let keepdims = args.flag(3)?;
-        let (a, number);
-        let (x, shape): (std::borrow::Cow<'_, [f64]>, &[usize]) = match args.operand(0)? {
-            Operand::Number(v) => {
-                number = [v];
-                (std::borrow::Cow::Borrowed(&number[..]), &[])
-            }
-            Operand::Array(array) => {
-                a = array;
-                (args.f64_data(0, &a)?, a.shape())
-            }
-        };
-        let ndim = shape.len();
-        let axes = match axes(args, 2, ndim)? {
-            Some(axes) => axes,
-            None if ord.is_none() => {
-                // The 2-norm of the flattened array, whatever its rank.
-                let value = norm_kernels::norm(&x, NormOrd::Two)?;
-                return keep_or_float(out, value, ndim, keepdims);
-            }
-            None if ndim <= 2 => (0..ndim).collect(),
-            None => return Err(ApiError::invalid("Improper number of dimensions to norm.")),
-        };
-        match axes[..] {
-            [axis] => {
-                let ord = vector_ord(args, ord)?;
-                let lanes = Lanes::new(shape, axis);
-                let shape_out = without(shape, &[axis], keepdims);
-                if ndim == 1 && !keepdims {
-                    return Ok(Ret::Float(norm_kernels::norm(&x, ord)?));
+        super::precision::float32_if(is_float32(args), out, |out| {
+            let ord = match args.value(1) {
+                Value::None => None,
+                Value::Str(name) => Some(Ord::Named(name)),
+                _ => Some(Ord::Number(args.number(1)?)),
+            };
+            let keepdims = args.flag(3)?;
+            let (a, number);
+            let (x, shape): (std::borrow::Cow<'_, [f64]>, &[usize]) = match args.operand(0)? {
+                Operand::Number(v) => {
+                    number = [v];
+                    (std::borrow::Cow::Borrowed(&number[..]), &[])
                 }
-                f64_array(out, &shape_out, |o| {
-                    if o.is_empty() {
-                        return Ok(());
-                    }
-                    if lanes.n == 0 {
-                        let value = norm_kernels::norm(&[], ord)?;
-                        o.iter_mut().for_each(|v| *v = value);
-                        return Ok(());
-                    }
-                    for (v, lane) in o.iter_mut().zip(lanes.lined_up(&x).chunks_exact(lanes.n)) {
-                        *v = norm_kernels::norm(lane, ord)?;
-                    }
-                    Ok(())
-                })
-            }
-            [r, c] => {
-                let ord = matrix_ord(ord)?;
-                let (rows, cols) = (dim(shape, r), dim(shape, c));
-                let others: Vec<usize> = (0..ndim).filter(|d| *d != r && *d != c).collect();
-                let order = [&others[..], &[r, c]].concat();
-                let mut moved = vec![0.0; x.len()];
-                permute_into(&x, shape, &order, &mut moved);
-                let size = rows.saturating_mul(cols);
-                let shape_out = without(shape, &[r, c], keepdims);
-                if others.is_empty() && !keepdims {
-                    return Ok(Ret::Float(matrix_norm(&moved, rows, cols, ord)?));
+                Operand::Array(array) => {
+                    a = array;
+                    (args.f64_data(0, &a)?, a.shape())
                 }
-                f64_array(out, &shape_out, |o| {
-                    let mut blocks = moved.chunks_exact(size.max(1));
-                    for v in o.iter_mut() {
-                        let block = if size == 0 {
-                            &[][..]
-                        } else {
-                            blocks.next().unwrap_or_default()
-                        };
-                        *v = matrix_norm(block, rows, cols, ord)?;
+            };
+            let ndim = shape.len();
+            let axes = match axes(args, 2, ndim)? {
+                Some(axes) => axes,
+                None if ord.is_none() => {
+                    // The 2-norm of the flattened array, whatever its rank.
+                    let value = norm_kernels::norm(&x, NormOrd::Two)?;
+                    return keep_or_float(out, value, ndim, keepdims);
+                }
+                None if ndim <= 2 => (0..ndim).collect(),
+                None => return Err(ApiError::invalid("Improper number of dimensions to norm.")),
+            };
+            match axes[..] {
+                [axis] => {
+                    let ord = vector_ord(args, ord)?;
+                    let lanes = Lanes::new(shape, axis);
+                    let shape_out = without(shape, &[axis], keepdims);
+                    if ndim == 1 && !keepdims {
+                        return Ok(Ret::Float(norm_kernels::norm(&x, ord)?));
                     }
-                    Ok(())
-                })
+                    f64_array(out, &shape_out, |o| {
+                        if o.is_empty() {
+                            return Ok(());
+                        }
+                        if lanes.n == 0 {
+                            let value = norm_kernels::norm(&[], ord)?;
+                            o.iter_mut().for_each(|v| *v = value);
+                            return Ok(());
+                        }
+                        for (v, lane) in o.iter_mut().zip(lanes.lined_up(&x).chunks_exact(lanes.n))
+                        {
+                            *v = norm_kernels::norm(lane, ord)?;
+                        }
+                        Ok(())
+                    })
+                }
+                [r, c] => {
+                    let ord = matrix_ord(ord)?;
+                    let (rows, cols) = (dim(shape, r), dim(shape, c));
+                    let others: Vec<usize> = (0..ndim).filter(|d| *d != r && *d != c).collect();
+                    let order = [&others[..], &[r, c]].concat();
+                    let mut moved = vec![0.0; x.len()];
+                    permute_into(&x, shape, &order, &mut moved);
+                    let size = rows.saturating_mul(cols);
+                    let shape_out = without(shape, &[r, c], keepdims);
+                    if others.is_empty() && !keepdims {
+                        return Ok(Ret::Float(matrix_norm(&moved, rows, cols, ord)?));
+                    }
+                    f64_array(out, &shape_out, |o| {
+                        let mut blocks = moved.chunks_exact(size.max(1));
+                        for v in o.iter_mut() {
+                            let block = if size == 0 {
+                                &[][..]
+                            } else {
+                                blocks.next().unwrap_or_default()
+                            };
+                            *v = matrix_norm(block, rows, cols, ord)?;
+                        }
+                        Ok(())
+                    })
+                }
+                _ => Err(ApiError::invalid("Improper number of dimensions to norm.")),
             }
-            _ => Err(ApiError::invalid("Improper number of dimensions to norm.")),
-        }
+        })
     },
 );
 
