@@ -55,14 +55,19 @@ def test_scalars_stay_python_floats():
 
 def test_results_and_types():
     assert fastmath.sum([1e16, 1.0, -1e16]) == 1.0
-    # Integral results come back from JS as ints: the backend must give floats.
-    assert type(fastmath.sum([1, 2])) is float
-    assert type(fastmath.dot([1, 2], [3, 4])) is float
-    out = fastmath.square([1, 2, 3])
+    # Integral results come back from JS as ints: the backend must give floats for float
+    # input, and ints where numpy does (a list of ints is int64, as numpy reads it).
+    assert type(fastmath.sum([1.0, 2.0])) is float
+    assert type(fastmath.dot([1.0, 2], [3, 4])) is float
+    assert fastmath.sum([1, 2]) == 3 and type(fastmath.sum([1, 2])) is int
+    assert type(fastmath.dot([1, 2], [3, 4])) is int
+    out = fastmath.square([1.0, 2, 3])
     assert type(out) is array and out.typecode == "d" and out.tolist() == [1.0, 4.0, 9.0]
+    out = fastmath.square([1, 2, 3])
+    assert type(out) is array and out.typecode == "q" and out.tolist() == [1, 4, 9]
     assert fastmath.mean([1, 2, 3, 4]) == 2.5
-    assert fastmath.dot([1, 2, 3], [4, 5, 6]) == 32.0
-    assert fastmath.dot(2, [1, 2]).tolist() == [2.0, 4.0]
+    assert fastmath.dot([1, 2, 3], [4, 5, 6]) == 32
+    assert fastmath.dot(2, [1, 2]).tolist() == [2, 4]
     assert fastmath.dot((1.5, 2), 2).tolist() == [3.0, 4.0]
 
 
@@ -126,6 +131,9 @@ def test_byte_swapped_buffers():
     assert fastmath.square(be_int).tolist() == [25.0, 49.0]
 
 
+BEYOND_UINT64 = "is an int beyond uint64, which no numeric dtype holds"
+
+
 def test_refusals_are_worded_by_the_table():
     # What Python cannot read crosses as an InputError; the parameter words it (in Rust).
     cases = [
@@ -161,7 +169,9 @@ def test_refusals_are_worded_by_the_table():
         (TypeError, "x: element 1 is str, expected a real number", [[1.0], ["a"]]),
         (TypeError, "x: element 2 is str, expected a real number", [1, 2, "3"]),
         (TypeError, "x: element 0 is complex, expected a real number", [1j]),
-        (ValueError, "x: element 1 is an int too large to convert to float", [1, 10**400]),
+        (OverflowError, f"x: element 1 {BEYOND_UINT64}", [1, 10**400]),
+        (OverflowError, f"x: element 1 {BEYOND_UINT64}", [1.5, 2**64]),
+        (OverflowError, f"x: element 2 {BEYOND_UINT64}", [[1, 2], [-(2**63) - 1, 0]]),
         (TypeError, "x: element 0 is NoneType, expected a real number", [None]),
         (ValueError, "x: int too large to convert to float", 10**400),
     ]
@@ -201,13 +211,50 @@ def test_keywords_and_text_cross_as_data():
     assert fastmath.sum([[1, 2], [3, 4]], axis=-1).tolist() == [3.0, 7.0]
 
 
+class IntLike:
+    def __init__(self, value):
+        self.value = value
+
+    def __index__(self):
+        return self.value
+
+
+class MyInt(int):
+    pass
+
+
+def test_lists_take_numpys_dtypes():
+    # The kinds of number Python finds, the dtype fastmath-api's rule names (numpy's).
+    cases = [
+        ([True, False], "?", [True, False]),
+        ([1, True], "q", [1, 1]),
+        ([1, 2.5], "d", [1.0, 2.5]),
+        ([], "d", []),
+        ([2**63, True], "Q", [2**63, 1]),
+        ([1, 2**63], "d", [1.0, 2.0**63]),
+        ([-1, 2**63], "d", [-1.0, 2.0**63]),
+        ([[1, 2], [3, 4]], "q", [[1, 3], [2, 4]]),
+        ([[True], [2.5]], "d", [[1.0, 2.5]]),
+        ([Fraction(1, 2), 1], "d", [0.5, 1.0]),
+        ([MyInt(3), 1], "q", [3, 1]),
+        ([IntLike(3), 1], "d", [3.0, 1.0]),  # read by __float__ (then __index__), as natively
+        ([-(2**63), 2**63 - 1], "q", [-(2**63), 2**63 - 1]),
+    ]
+    for value, fmt, want in cases:
+        out = fastmath.transpose(value)
+        assert memoryview(out).format == fmt, (value, memoryview(out).format)
+        assert out.tolist() == want, (value, out.tolist())
+    assert fastmath.sum([2**62, 2**62, 2**62]) == -(2**62)  # int64 wraps, as numpy's
+
+
 def test_results_keep_every_bit_and_type():
     assert math.copysign(1.0, fastmath.sqrt(-0.0)) == -1.0
     assert math.copysign(1.0, fastmath.multiply(-0.0, 1.0)) == -1.0
     assert math.isnan(fastmath.sqrt(-1.0))
     index = fastmath.argmax([3, 7, 7])
     assert index == 1 and type(index) is int
-    assert type(fastmath.sum([1, 2])) is float
+    assert type(fastmath.sum([1.0, 2.0])) is float
+    assert type(fastmath.sum([1, 2])) is int  # a list of ints is int64, as numpy reads it
     order = fastmath.argsort([3.0, 1.0, 2.0])
     assert type(order) is array and order.typecode == "q" and order.tolist() == [1, 2, 0]
 

@@ -4,16 +4,21 @@ The module cannot see Python objects, so this is the one thing the universal bac
 Python: each argument becomes a kind and its data. Numbers and strings go into the header;
 an array becomes its dtype, shape, strides and the address of its bytes in Pyodide's memory
 (read in place: ``array.array``, numpy arrays and whole-object memoryviews of them; other
-buffers are gathered into C order once). Lists and tuples are converted to float64 level by
-level, without recursion (a 5,000-deep list must not exhaust the JavaScript stack), and at
-most ``MAX_NDIM`` deep. What cannot be read is reported as an ``InputError`` code: the
-parameter it is bound to words the error, in Rust, exactly as the native backend does.
+buffers are gathered into C order once). Lists and tuples are flattened level by level,
+without recursion (a 5,000-deep list must not exhaust the JavaScript stack), and at most
+``MAX_NDIM`` deep; their dtype is numpy's (bools bool, ints int64, any float float64, ...):
+this finds which kinds of number the items are, and fastmath-api's rule, asked once when the
+module loads (``Runtime.list_dtypes``), names the dtype they are packed in. What cannot be
+read is reported as an ``InputError`` code: the parameter it is bound to words the error, in
+Rust, exactly as the native backend does.
 """
 
 import operator
 import sys
 from array import array
 from itertools import chain
+
+from fastmath._wasm._loader import RUNTIME as _rt
 
 __all__ = ["ARRAY", "F64", "FLOAT", "INT", "MAX_NDIM", "NONE", "encode", "is_numpy", "view_entry"]
 
@@ -25,6 +30,12 @@ TOO_DEEP, RAGGED, ELEMENT, ELEMENT_TOO_LARGE, SEQUENCE = range(10, 15)
 MAX_NDIM = 32
 F64 = 11  # fastmath_api::DType::F64.code()
 _EXACT = 2**53
+# Kinds of number in a list, as bits (fastmath_api::value::ListNumber::ALL's order).
+_BOOL, _INT, _UINT, _FLOAT = 1, 2, 4, 8
+_KINDS = {bool: _BOOL, int: _INT, float: _FLOAT}
+#: The array typecode of each dtype a list of Python numbers can have (by dtype code).
+_TYPECODES = {0: "B", 7: "q", 8: "Q", F64: "d"}
+_INT64, _UINT64 = 2**63, 2**64
 _SEQUENCES = (list, tuple)
 _TEXT = (str, bytes, bytearray)
 _PROBE = array("d", [0.0])
@@ -230,18 +241,15 @@ def _children(item: object):
 
 
 def _sequence(seq: list | tuple, words: list, pieces: list, arrays: list, keep: list) -> None:
-    """A list/tuple as a C-contiguous float64 array: flat in one C call when it is, else level
-    by level (each level's items must all be sequences of one length, or all numbers)."""
+    """A list/tuple as a C-contiguous array: flat in one C call when it holds only plain
+    numbers, else level by level (each level's items must all be sequences of one length, or
+    all numbers)."""
     seq = _children(seq)
     if seq is None:
         _invalid(words, pieces, SEQUENCE, text="iterating over it failed")
         return
-    try:
-        data, shape = array("d", seq), (len(seq),)
-    except IndexError:  # an item's __float__ shrank the list while it was read
-        _invalid(words, pieces, SEQUENCE, text="it changed size while it was read")
-        return
-    except Exception:  # nested, or an item that is not a real number: found below
+    level, dims = seq, [len(seq)]
+    if not set(map(type, seq)) <= _KINDS.keys():  # nested, or numbers of other types
         level, dims = [seq], []
         while (first := _children(level[0])) is not None:
             if len(dims) == MAX_NDIM:
@@ -258,26 +266,84 @@ def _sequence(seq: list | tuple, words: list, pieces: list, arrays: list, keep: 
             level = list(chain.from_iterable(rows))
             if not level:
                 break
-        try:
-            data = array("d", level)
-        except Exception:  # any failure of an item's __float__/__index__ refuses that item
-            _bad_element(level, len(dims) - 1, words, pieces)
-            return
-        shape = tuple(dims)
-        count = 1
-        for n in shape:
-            count *= n
-        if len(data) != count:  # an item's __float__ changed the lists while they were read
-            _invalid(words, pieces, SEQUENCE, text="it changed size while it was read")
-            return
+    packed = _pack(level, len(dims) - 1, words, pieces)
+    if packed is None:
+        return
+    code, data = packed
+    shape = tuple(dims)
+    count = 1
+    for n in shape:
+        count *= n
+    if len(data) != count:  # an item's __float__ changed the lists while they were read
+        _invalid(words, pieces, SEQUENCE, text="it changed size while it was read")
+        return
     keep.append(data)
     address, n = data.buffer_info()
-    arrays.append((len(words), shape, True))
-    words += (ARRAY, F64, -1, 8, len(shape), 0, address, 8 * n, 0, 0, *shape)
+    arrays.append((len(words), shape, code == F64))
+    size = data.itemsize
+    words += (ARRAY, code, -1, size, len(shape), 0, address, size * n, 0, 0, *shape)
+
+
+def _kinds(level: list) -> int:
+    """Which kinds of number the items of ``level`` are (bits): an int subclass is an int,
+    anything else a float (read by ``__float__``, as the native backend reads it; what has
+    none is refused when packed)."""
+    mask = 0
+    for kind in set(map(type, level)):
+        bit = _KINDS.get(kind)
+        if bit is None:
+            bit = _INT if issubclass(kind, int) else _FLOAT
+        mask |= bit
+    return mask
+
+
+def _pack(level: list, depth: int, words: list, pieces: list) -> tuple[int, array] | None:
+    """``(dtype code, array)`` of the numbers of ``level`` (the innermost level, C order), or
+    None when one is refused (its InputError is in ``words``). An int beyond int64 is read as
+    uint64 (with the int kind's bit moved to that kind), one beyond uint64 is refused, as
+    numpy 2 gives an object array for it."""
+    mask = _kinds(level)
+    if mask & _INT and mask & _FLOAT:
+        # Mixed with floats, ints are packed as floats: check first that numpy would not
+        # have refused one (it does not overflow a float, so packing would not tell).
+        for index, item in enumerate(level):
+            if type(item) is int and not -_INT64 <= item < _UINT64:
+                _invalid(words, pieces, ELEMENT_TOO_LARGE, index)
+                return None
+    code = _rt.ready().list_dtypes[mask]
+    try:
+        return code, array(_TYPECODES[code], level)
+    except OverflowError:
+        if mask & _FLOAT or not mask & _INT:
+            return _bad_element(level, depth, words, pieces)
+    except Exception:  # any failure of an item's __float__/__index__ refuses that item
+        return _bad_element(level, depth, words, pieces)
+    # Ints beyond int64: uint64 if every int is beyond it, float64 if some are not.
+    small = False
+    for index, item in enumerate(level):
+        if type(item) is bool:
+            continue
+        try:
+            value = operator.index(item)
+        except Exception:  # not an integer after all
+            return _bad_element(level, depth, words, pieces)
+        if not -_INT64 <= value < _UINT64:
+            _invalid(words, pieces, ELEMENT_TOO_LARGE, index)
+            return None
+        small = small or value < _INT64
+    mask |= _UINT
+    if not small:
+        mask &= ~_INT
+    code = _rt.ready().list_dtypes[mask]
+    try:
+        return code, array(_TYPECODES[code], level)
+    except Exception:  # an item that changed as it was read
+        return _bad_element(level, depth, words, pieces)
 
 
 def _bad_element(level: list, depth: int, words: list, pieces: list) -> None:
-    """The first item of the innermost level that is not a real number, as its InputError."""
+    """The first item of the innermost level that is not a real number, as its InputError;
+    None."""
     for index, item in enumerate(level):
         if _children(item) is not None:
             _invalid(words, pieces, RAGGED, depth, index)

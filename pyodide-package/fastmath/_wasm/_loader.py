@@ -65,6 +65,8 @@ class Runtime:
         self.refused: str | None = None
         self.names: tuple[str, ...] | None = None
         self.streams: tuple[int, ...] = ()
+        #: The dtype code of a list by the mask of number kinds it holds (``_convert``).
+        self.list_dtypes: tuple[int, ...] = ()
         #: Per function, the IEEE operation it is at plain floats (``Ieee::code``), or 0.
         self.call = self.copy_out = self.number = self.numbers = None
 
@@ -120,8 +122,9 @@ class Runtime:
 
     def _loaded(self) -> None:
         helpers = self.helpers
-        names, kinds = str(helpers.table()).split(";")
+        names, kinds, lists = str(helpers.table()).split(";")
         self.streams = tuple(int(k) for k in kinds.split(","))
+        self.list_dtypes = tuple(int(k) for k in lists.split(","))
         self.call, self.copy_out = helpers.call, helpers.copyOut
         self.number, self.numbers = helpers.number, helpers.numbers
         self.names = tuple(names.split(","))

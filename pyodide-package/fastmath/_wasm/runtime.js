@@ -324,9 +324,11 @@
       compiled = await WebAssembly.compile(bytes);
       instantiate();
     },
-    // "name,...;kind,...": the functions in index order and how each may stream.
+    // "name,...;kind,...;code,...": the functions in index order, how each may stream, and
+    // the dtype of a list of each mask of number kinds (fastmath-wasm's listDTypes).
     table() {
-      return `${ns.functionNames().join(",")};${Array.from(ns.streamKinds()).join(",")}`;
+      const kinds = Array.from(ns.streamKinds()).join(",");
+      return `${ns.functionNames().join(",")};${kinds};${Array.from(ns.listDTypes()).join(",")}`;
     },
     namespace() {
       return ns;
