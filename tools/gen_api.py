@@ -376,9 +376,11 @@ and the host tests fail when it is stale).
 - **Dtypes**: a buffer keeps its dtype (bool, int8 to int64, uint8 to uint64, float32,
   float64; float16 computes as float32), read in place where the kernel takes it (C-contiguous,
   aligned, native order) and converted once otherwise; each function's docstring states the
-  dtype of its result, following numpy 2's rules. A list or tuple is read as float64, which
-  differs from numpy (it infers int64 for a list of ints, bool for one of bools): pass an
-  `array.array` or a numpy array for integer or float32 semantics. Complex, object, str/bytes
+  dtype of its result, following numpy 2's rules. A list or tuple gets numpy's dtype (as
+  `numpy.asarray`): all bools bool, ints (with bools) int64, any float float64, an int beyond
+  int64 uint64 (float64 beside smaller ints), an empty list float64; numpy scalars and arrays
+  among the items keep their dtype on the native backend. A list holding an int beyond uint64
+  raises `OverflowError` (numpy would make an object array). Complex, object, str/bytes
   and ragged input raise `TypeError`/`ValueError` naming the argument.
 - **Outputs**: numpy arrays when an argument was a numpy array or scalar, and numpy scalars
   (`numpy.float64`, `numpy.int32`, ...) for single numbers. Otherwise 1-D results are an
