@@ -323,9 +323,36 @@ fn bin_values(
 }
 
 /// A float type whose values numpy bins in its own precision.
-trait Binned: BinFloat + Into<f64> {}
-impl Binned for f64 {}
-impl Binned for f32 {}
+trait Binned: BinFloat + Into<f64> {
+    /// The smallest and largest value (nan for both when there is a nan, or no value).
+    fn bounds(x: &[Self]) -> (Self, Self);
+}
+
+impl Binned for f64 {
+    /// The reductions' vectorised kernels (`min`, `max`): nan when any value is nan.
+    fn bounds(x: &[f64]) -> (f64, f64) {
+        (
+            sums::min(x).unwrap_or(f64::NAN),
+            sums::max(x).unwrap_or(f64::NAN),
+        )
+    }
+}
+
+impl Binned for f32 {
+    fn bounds(x: &[f32]) -> (f32, f32) {
+        let mut bounds = (f32::NAN, f32::NAN);
+        for (i, &v) in x.iter().enumerate() {
+            if v.is_nan() {
+                return (f32::NAN, f32::NAN);
+            }
+            if i == 0 {
+                bounds = (v, v);
+            }
+            bounds = (bounds.0.min(v), bounds.1.max(v));
+        }
+        bounds
+    }
+}
 
 /// `n` equal-width bins over `range` (or the data's own range) of `x`: each value tallied,
 /// the edges returned (as float64, values of `F`). numpy's arithmetic: the data's own bounds
@@ -388,27 +415,7 @@ fn equal_width<F: Binned>(
             )?;
         }
         None => {
-            let (first, last) = match x.first() {
-                None => (F::from_f64(0.0), F::from_f64(1.0)),
-                Some(&v0) => {
-                    let mut lo = v0;
-                    let mut hi = v0;
-                    for &v in x {
-                        if v.partial_cmp(&v).is_none() {
-                            lo = v;
-                            hi = v;
-                            break;
-                        }
-                        if v < lo {
-                            lo = v;
-                        }
-                        if v > hi {
-                            hi = v;
-                        }
-                    }
-                    (lo, hi)
-                }
-            };
+            let (first, last) = F::bounds(x);
             let (lo, hi): (f64, f64) = (first.into(), last.into());
             if !(lo.is_finite() && hi.is_finite()) {
                 return Err(ApiError::value_error(
