@@ -115,12 +115,29 @@ fn bins(args: &Args<'_>) -> Result<Bins, ApiError> {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => args.int(BINS)?,
         _ => return Err(not_integer()),
     };
-    match usize::try_from(count) {
-        Ok(n) if n >= 1 => Ok(Bins::Count(n)),
-        _ => Err(ApiError::value_error(
+    if count < 1 {
+        return Err(ApiError::value_error(
             name,
             "`bins` must be positive, when an integer",
-        )),
+        ));
+    }
+    // More bins than a 32-bit address space counts (wasm32) cannot be allocated either.
+    usize::try_from(count)
+        .map(Bins::Count)
+        .map_err(|_| too_large(count as f64, DType::I64))
+}
+
+/// MemoryError for a result of `count` elements of `dtype`, stated from a float (a 32-bit
+/// `usize` cannot hold every count asked for).
+fn too_large(count: f64, dtype: DType) -> ApiError {
+    ApiError {
+        class: crate::error::ErrorClass::MemoryError,
+        message: format!(
+            "the result needs {} ({count:.0} {})",
+            crate::error::human_bytes(count * dtype.itemsize() as f64),
+            dtype.name()
+        ),
+        needs_function: true,
     }
 }
 
@@ -511,16 +528,7 @@ fn bincount(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
     };
     if len > isize::MAX as usize / 8 {
         // Stated from the float, which a 32-bit usize cannot hold.
-        let count = (top_f64 + 1.0).max(minlength as f64);
-        return Err(ApiError {
-            class: crate::error::ErrorClass::MemoryError,
-            message: format!(
-                "the result needs {} ({count:.0} {})",
-                crate::error::human_bytes(count * 8.0),
-                dtype.name()
-            ),
-            needs_function: true,
-        });
+        return Err(too_large((top_f64 + 1.0).max(minlength as f64), dtype));
     }
     match weights {
         None => array::<i64>(out, &[len], |o| {
