@@ -32,6 +32,7 @@ import array
 import json
 import math
 import os
+import statistics
 import sys
 import time
 
@@ -227,6 +228,33 @@ def py_topk(x, k):
     return heapq.nlargest(k, range(len(x)), key=x.__getitem__)
 
 
+def py_histogram(x, bins):
+    """The plain binning loop: equal-width bins over the data's range, the last one closed."""
+    lo, hi = min(x), max(x)
+    scale = bins / (hi - lo)
+    counts = [0] * bins
+    last = bins - 1
+    for v in x:
+        i = int((v - lo) * scale)
+        counts[i if i < bins else last] += 1
+    return counts
+
+
+def py_percentile(x, qs):
+    """Percentiles from a sorted copy, numpy's linear rule."""
+    s = sorted(x)
+    out = []
+    for q in qs:
+        h = (len(s) - 1) * q / 100
+        i = int(h)
+        out.append(s[i] + (s[min(i + 1, len(s) - 1)] - s[i]) * (h - i))
+    return out
+
+
+def np_histogram(a, bins):
+    return np.histogram(a, bins)
+
+
 def np_topk(a, k):
     """numpy's nearest to topk: the k largest, unordered."""
     return np.argpartition(a, -k)[-k:]
@@ -370,6 +398,31 @@ def workloads():
         (x, 10),
         lambda: py_topk(x, 10),
         "np_topk",
+    )
+    add("median 1e6", "statistics", fm.median, (x,), lambda: statistics.median(x), "median")
+    add(
+        "percentile 1e6 (5, 50, 95)",
+        "statistics",
+        fm.percentile,
+        (x, [5, 50, 95]),
+        lambda: py_percentile(x, [5, 50, 95]),
+        "percentile",
+    )
+    add(
+        "histogram 1e6, 100 bins",
+        "statistics",
+        fm.histogram,
+        (x, 100),
+        lambda: py_histogram(x, 100),
+        "np_histogram",
+    )
+    add(
+        "nansum 1e6",
+        "statistics",
+        fm.nansum,
+        (x,),
+        lambda: math.fsum(v for v in x if v == v),
+        "nansum",
     )
     add("sum 1e3 (small input)", "reduction", fm.sum, (small,), lambda: sum(small), "sum")
     return out

@@ -51,10 +51,14 @@ __all__ = [
     "argmax",
     "argmin",
     "argsort",
+    "average",
     "backend",
+    "bincount",
     "cholesky",
     "clip",
+    "corrcoef",
     "cos",
+    "cov",
     "cumprod",
     "cumsum",
     "det",
@@ -63,6 +67,7 @@ __all__ = [
     "eigh",
     "exp",
     "expm1",
+    "histogram",
     "init",
     "inv",
     "log",
@@ -74,9 +79,19 @@ __all__ = [
     "median",
     "min",
     "multiply",
+    "nanmax",
+    "nanmean",
+    "nanmedian",
+    "nanmin",
+    "nanstd",
+    "nansum",
+    "nanvar",
     "norm",
+    "percentile",
     "prod",
+    "ptp",
     "qr",
+    "quantile",
     "relu",
     "searchsorted",
     "sigmoid",
@@ -883,6 +898,363 @@ def median(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
     [2.0, 5.0]
     >>> fastmath.median([1, 2, 3, 10])
     2.5
+    """
+
+def percentile(
+    x: Number | ArrayLike,
+    /,
+    q: Number | ArrayLike,
+    axis: int | tuple[int, ...] | None = None,
+    *,
+    method: str = "linear",
+    keepdims: bool = False,
+) -> Number | Array:
+    """The ``q``-th percentiles (``q`` in [0, 100]) of all elements or along ``axis``, as
+    ``numpy.percentile``: ``quantile(x, q / 100, ...)`` (the division in float64, as numpy's);
+    its methods, shapes and dtypes.
+
+    >>> import fastmath
+    >>> fastmath.percentile([1, 2, 3, 4, 5], 90)
+    4.6
+    >>> fastmath.percentile([15, 20, 35, 40, 50], [25, 75], method="nearest").tolist()
+    [20.0, 40.0]
+    """
+
+def quantile(
+    x: Number | ArrayLike,
+    /,
+    q: Number | ArrayLike,
+    axis: int | tuple[int, ...] | None = None,
+    *,
+    method: str = "linear",
+    keepdims: bool = False,
+) -> Number | Array:
+    """The ``q``-th quantiles (``q`` in [0, 1], a number or an array of them) of all elements,
+    or along ``axis`` (an int or a tuple; ``keepdims`` as numpy), as ``numpy.quantile``. The
+    result's shape is ``q``'s shape followed by the reduced shape.
+
+    ``method``: ``"linear"`` (numpy's default, its rank ``(n - 1) * q`` interpolated between
+    its neighbours with numpy's own arithmetic, so float64 results are numpy's bit for bit),
+    ``"lower"``, ``"higher"``, ``"nearest"`` (half to even) or ``"midpoint"``. The order
+    statistics are found by selection, not by sorting. A lane holding a nan gives nan; an
+    empty lane raises ValueError (numpy: IndexError).
+
+    dtypes, as numpy: ``lower``/``higher``/``nearest`` keep the input's dtype (integers
+    exact); ``linear``/``midpoint`` give float64, or float32 for float32 input with ``q`` a
+    number or a float32 array (in numpy's float32 arithmetic). bool input is read as
+    integers (numpy refuses it).
+
+    >>> import fastmath
+    >>> fastmath.quantile([1, 2, 3, 4], 0.5)
+    2.5
+    >>> fastmath.quantile([[1, 2, 3, 4], [10, 20, 30, 40]], [0.25, 1.0], axis=1).tolist()
+    [[1.75, 17.5], [4.0, 40.0]]
+    >>> fastmath.quantile([1, 2, 3, 4], 0.5, method="lower")
+    2.0
+    """
+
+def histogram(
+    x: Number | ArrayLike,
+    /,
+    bins: int | ArrayLike = 10,
+    range: tuple[float, float] | None = None,
+    density: bool = False,
+    weights: ArrayLike | None = None,
+) -> tuple[Array, FloatArray]:
+    """``(counts, edges)`` of the values of ``x`` (flattened), as ``numpy.histogram``.
+
+    ``bins``: a number of equal-width bins over ``range`` (default: the data's minimum and
+    maximum, widened by 0.5 each way when they are equal; ``[0, 1]`` for no data), with
+    numpy's edges (``linspace``) and numpy's bin for every value, edges included; or the
+    increasing edges themselves (``range`` is then ignored). Bin ``i`` holds
+    ``edges[i] <= v < edges[i + 1]``; the last bin also holds its right edge. Values outside
+    the edges and nan are not counted. Bin estimators (``bins="auto"``) are not supported.
+
+    dtypes: counts are int64; with ``weights`` (the shape of ``x``) the sums of the weights,
+    float64 (float32 for float32 weights, int64 for integer weights; numpy keeps a narrower
+    integer dtype), and with ``density`` float64 ``counts / width / total``. Equal-width edges
+    are float32 for float32 ``x`` (binned in numpy's float32 steps), else float64; given
+    edges are returned as float64 (numpy keeps their dtype).
+
+    >>> import fastmath
+    >>> counts, edges = fastmath.histogram([1, 2, 1], bins=2)
+    >>> counts.tolist(), edges.tolist()
+    ([2, 1], [1.0, 1.5, 2.0])
+    >>> fastmath.histogram([0.5, 1, 2, 3], bins=[0, 1, 2, 3])[0].tolist()
+    [1, 1, 2]
+    """
+
+def bincount(
+    x: ArrayLike, /, weights: ArrayLike | None = None, minlength: int = 0
+) -> IndexArray | FloatArray:
+    """How often each value ``0, 1, ..., max(x)`` occurs in the non-negative integers ``x``
+    (1-D), as ``numpy.bincount``: int64 counts, at least ``minlength`` of them; with
+    ``weights`` (as long as ``x``) the float64 sums of the weights instead. Floats with
+    integral values are accepted (lists are read as float64); others, and negative values,
+    raise. A result too large for memory raises MemoryError at once.
+
+    >>> import fastmath
+    >>> fastmath.bincount([0, 1, 1, 3]).tolist()
+    [1, 2, 0, 1]
+    >>> fastmath.bincount([0, 1, 1], weights=[0.5, 1.0, 2.0], minlength=3).tolist()
+    [0.5, 3.0, 0.0]
+    """
+
+def average(
+    x: Number | ArrayLike,
+    /,
+    axis: int | tuple[int, ...] | None = None,
+    weights: ArrayLike | None = None,
+    returned: bool = False,
+    *,
+    keepdims: bool = False,
+) -> float | FloatArray | tuple[float | FloatArray, float | FloatArray]:
+    """Weighted mean ``sum(x * w) / sum(w)`` of all elements or along ``axis``, as
+    ``numpy.average``; without ``weights`` the mean (correctly rounded, as ``mean``). With
+    ``returned=True``, ``(average, sum of weights)`` (the element count without weights).
+
+    ``weights`` has the shape of ``x``, or is 1-D along the one ``axis`` given (numpy's
+    errors otherwise). Weights summing to zero raise ValueError (numpy: ZeroDivisionError).
+    The weighted sum is accumulated in several lanes (as ``dot``) and the weights' sum is
+    exact, so the last bits can differ from numpy's.
+
+    dtypes, as numpy: float64, or float32 for float32 input with float32 (or no) weights.
+
+    >>> import fastmath
+    >>> fastmath.average([1, 2, 3, 4], weights=[4, 3, 2, 1])
+    2.0
+    >>> fastmath.average([[1, 2], [3, 4]], axis=1, weights=[1, 3]).tolist()
+    [1.75, 3.75]
+    """
+
+def ptp(
+    x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> Number | Array:
+    """Range of the values, ``max - min``, of all elements or along ``axis``, as ``numpy.ptp``:
+    nan if any value is nan; empty input raises ValueError. The result keeps the input's
+    dtype (integers subtract with numpy's wrap-around; bool input raises TypeError, as
+    numpy's).
+
+    >>> import fastmath
+    >>> fastmath.ptp([4.0, 9.0, 2.0, 10.0])
+    8.0
+    >>> fastmath.ptp([[4, 9], [2, 10]], axis=0).tolist()
+    [2.0, 1.0]
+    """
+
+def nansum(
+    x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> Number | Array:
+    """Sum of the values that are not nan (0 for none), of all elements or along ``axis``, as
+    ``numpy.nansum``; exact as ``sum``: the float64 sum is the correctly rounded sum of the
+    non-nan values, whatever their order. dtypes as ``sum`` (int64 for bool and signed
+    integers, uint64 for unsigned, float32 for float32 rounded once from the exact sum).
+
+    >>> import fastmath
+    >>> fastmath.nansum([1.0, float('nan'), 1e100, -1e100, 2.0])
+    3.0
+    >>> fastmath.nansum([[1.0, float('nan')], [3.0, 4.0]], axis=0).tolist()
+    [4.0, 4.0]
+    """
+
+@overload
+def nanmean(
+    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> float:
+    """Mean of the values that are not nan, as ``numpy.nanmean``: nan when there are none (an
+    empty or all-nan lane; numpy also warns). Correctly rounded as ``mean``; float64, or
+    float32 for float32 input.
+
+    >>> import fastmath
+    >>> fastmath.nanmean([1.0, float('nan'), 2.0])
+    1.5
+    """
+
+@overload
+def nanmean(
+    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> FloatArray:
+    """Mean of the values that are not nan, as ``numpy.nanmean``: nan when there are none (an
+    empty or all-nan lane; numpy also warns). Correctly rounded as ``mean``; float64, or
+    float32 for float32 input.
+
+    >>> import fastmath
+    >>> fastmath.nanmean([1.0, float('nan'), 2.0])
+    1.5
+    """
+
+@overload
+def nanvar(
+    x: Number,
+    /,
+    axis: int | tuple[int, ...] | None = None,
+    ddof: float = 0.0,
+    *,
+    keepdims: bool = False,
+) -> float:
+    """Variance (divisor ``n - ddof``) of the values that are not nan, as ``numpy.nanvar``: nan
+    where ``n - ddof <= 0`` (no values, or too few). Computed as ``var``; float64, or float32
+    for float32 input.
+
+    >>> import fastmath
+    >>> fastmath.nanvar([1.0, float('nan'), 3.0])
+    1.0
+    """
+
+@overload
+def nanvar(
+    x: ArrayLike,
+    /,
+    axis: int | tuple[int, ...] | None = None,
+    ddof: float = 0.0,
+    *,
+    keepdims: bool = False,
+) -> FloatArray:
+    """Variance (divisor ``n - ddof``) of the values that are not nan, as ``numpy.nanvar``: nan
+    where ``n - ddof <= 0`` (no values, or too few). Computed as ``var``; float64, or float32
+    for float32 input.
+
+    >>> import fastmath
+    >>> fastmath.nanvar([1.0, float('nan'), 3.0])
+    1.0
+    """
+
+@overload
+def nanstd(
+    x: Number,
+    /,
+    axis: int | tuple[int, ...] | None = None,
+    ddof: float = 0.0,
+    *,
+    keepdims: bool = False,
+) -> float:
+    """Standard deviation of the values that are not nan, ``sqrt(nanvar(x, axis, ddof))``.
+
+    >>> import fastmath
+    >>> fastmath.nanstd([2.0, 4.0, float('nan'), 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])
+    2.0
+    """
+
+@overload
+def nanstd(
+    x: ArrayLike,
+    /,
+    axis: int | tuple[int, ...] | None = None,
+    ddof: float = 0.0,
+    *,
+    keepdims: bool = False,
+) -> FloatArray:
+    """Standard deviation of the values that are not nan, ``sqrt(nanvar(x, axis, ddof))``.
+
+    >>> import fastmath
+    >>> fastmath.nanstd([2.0, 4.0, float('nan'), 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])
+    2.0
+    """
+
+def nanmin(
+    x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> Number | Array:
+    """Smallest value that is not nan, as ``numpy.nanmin``: nan for an all-nan lane (numpy also
+    warns); empty input raises ValueError. The result keeps the input's dtype.
+
+    >>> import fastmath
+    >>> fastmath.nanmin([3.0, float('nan'), 1.0])
+    1.0
+    """
+
+def nanmax(
+    x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> Number | Array:
+    """Largest value that is not nan, as ``numpy.nanmax``: nan for an all-nan lane (numpy also
+    warns); empty input raises ValueError. The result keeps the input's dtype.
+
+    >>> import fastmath
+    >>> fastmath.nanmax([[3.0, float('nan')], [2.0, 5.0]], axis=1).tolist()
+    [3.0, 5.0]
+    """
+
+@overload
+def nanmedian(
+    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> float:
+    """Median of the values that are not nan, as ``numpy.nanmedian``: nan for an empty or
+    all-nan lane. Exact as ``median`` (selection in a copy); float64, or float32 for float32
+    input.
+
+    >>> import fastmath
+    >>> fastmath.nanmedian([3.0, float('nan'), 1.0, 2.0])
+    2.0
+    """
+
+@overload
+def nanmedian(
+    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> FloatArray:
+    """Median of the values that are not nan, as ``numpy.nanmedian``: nan for an empty or
+    all-nan lane. Exact as ``median`` (selection in a copy); float64, or float32 for float32
+    input.
+
+    >>> import fastmath
+    >>> fastmath.nanmedian([3.0, float('nan'), 1.0, 2.0])
+    2.0
+    """
+
+@overload
+def cov(
+    m: Number, /, y: ArrayLike | None = None, rowvar: bool = True, ddof: int | None = None
+) -> float:
+    """Covariance matrix of the variables in the rows of ``m`` (1-D: one variable; columns with
+    ``rowvar=False``), and of those of ``y`` after them, as ``numpy.cov``: float64, ``(k, k)``
+    for ``k`` variables, a float for one. Divisor ``n - ddof`` (``ddof`` 1 by default; inf or
+    nan where it is not positive, as numpy's after its warning), applied as numpy does, as a
+    product with its reciprocal. Each variable is centred on
+    its correctly rounded mean, so the last bits can differ from numpy's.
+
+    >>> import fastmath
+    >>> fastmath.cov([[0, 1, 2], [2, 1, 0]]).tolist()
+    [[1.0, -1.0], [-1.0, 1.0]]
+    >>> fastmath.cov([1, 2, 3, 4])  # 5 * (1 / 3), numpy's arithmetic
+    1.6666666666666665
+    """
+
+@overload
+def cov(
+    m: ArrayLike, /, y: ArrayLike | None = None, rowvar: bool = True, ddof: int | None = None
+) -> FloatArray:
+    """Covariance matrix of the variables in the rows of ``m`` (1-D: one variable; columns with
+    ``rowvar=False``), and of those of ``y`` after them, as ``numpy.cov``: float64, ``(k, k)``
+    for ``k`` variables, a float for one. Divisor ``n - ddof`` (``ddof`` 1 by default; inf or
+    nan where it is not positive, as numpy's after its warning), applied as numpy does, as a
+    product with its reciprocal. Each variable is centred on
+    its correctly rounded mean, so the last bits can differ from numpy's.
+
+    >>> import fastmath
+    >>> fastmath.cov([[0, 1, 2], [2, 1, 0]]).tolist()
+    [[1.0, -1.0], [-1.0, 1.0]]
+    >>> fastmath.cov([1, 2, 3, 4])  # 5 * (1 / 3), numpy's arithmetic
+    1.6666666666666665
+    """
+
+@overload
+def corrcoef(x: Number, /, y: ArrayLike | None = None, rowvar: bool = True) -> float:
+    """Pearson correlation coefficients of the variables in the rows of ``x`` (and ``y``), as
+    ``numpy.corrcoef``: ``cov`` divided by the standard deviations, clipped to [-1, 1];
+    float64, a float for one variable (1.0, or nan when it does not vary).
+
+    >>> import fastmath
+    >>> fastmath.corrcoef([1, 2, 3], [3, 2, 1]).tolist()
+    [[1.0, -1.0], [-1.0, 1.0]]
+    """
+
+@overload
+def corrcoef(x: ArrayLike, /, y: ArrayLike | None = None, rowvar: bool = True) -> FloatArray:
+    """Pearson correlation coefficients of the variables in the rows of ``x`` (and ``y``), as
+    ``numpy.corrcoef``: ``cov`` divided by the standard deviations, clipped to [-1, 1];
+    float64, a float for one variable (1.0, or nan when it does not vary).
+
+    >>> import fastmath
+    >>> fastmath.corrcoef([1, 2, 3], [3, 2, 1]).tolist()
+    [[1.0, -1.0], [-1.0, 1.0]]
     """
 
 # --- Linear algebra ----------------------------------------------------------------------------

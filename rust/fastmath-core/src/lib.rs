@@ -18,5 +18,6 @@ pub mod norm;
 pub mod reduce;
 pub mod search;
 pub mod sort;
+pub mod statistics;
 
 pub use error::{Error, ErrorKind, Result};

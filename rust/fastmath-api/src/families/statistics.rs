@@ -1,4 +1,8 @@
-//! Statistics: summaries of N-D arrays, numpy's semantics, of all elements or along one axis.
+//! Statistics: summaries of N-D arrays, numpy's semantics, of all elements or along axes.
+//! `median` is here; the others live in one module each: `quantiles` (`quantile`,
+//! `percentile`), `histograms` (`histogram`, `bincount`), `summaries` (`average`, `ptp`), `nan`
+//! (the nan-ignoring reductions) and `covariances` (`cov`, `corrcoef`); `reduced` holds their
+//! shared handling of `axis`/`keepdims`.
 
 use std::borrow::Cow;
 
@@ -12,7 +16,33 @@ use crate::outputs::{Outputs, Ret, array};
 use crate::table::{Family, Function};
 use crate::value::Operand;
 
-pub static FUNCTIONS: &[&Function] = &[&MEDIAN];
+#[cfg(test)]
+mod calls_tests;
+mod covariances;
+mod histograms;
+mod nan;
+mod quantiles;
+mod reduced;
+mod summaries;
+
+pub static FUNCTIONS: &[&Function] = &[
+    &MEDIAN,
+    &quantiles::PERCENTILE,
+    &quantiles::QUANTILE,
+    &histograms::HISTOGRAM,
+    &histograms::BINCOUNT,
+    &summaries::AVERAGE,
+    &summaries::PTP,
+    &nan::NANSUM,
+    &nan::NANMEAN,
+    &nan::NANVAR,
+    &nan::NANSTD,
+    &nan::NANMIN,
+    &nan::NANMAX,
+    &nan::NANMEDIAN,
+    &covariances::COV,
+    &covariances::CORRCOEF,
+];
 
 /// An empty vector with room for `n` values, or MemoryError (scratch memory as large as the
 /// input may not exist).

@@ -1,0 +1,235 @@
+//! `quantile` and `percentile`: numpy's order statistics of all elements or along axes, for
+//! one `q` or an array of them (whose shape leads the result's), by the five `method`s that
+//! need no sample-size correction.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use fastmath_core::statistics::quantile::{self as kernels, Method};
+
+use super::reduced::{self, room};
+use crate::args::Args;
+use crate::array::ArrayRef;
+use crate::dtype::DType;
+use crate::element::{Element, scalar};
+use crate::error::ApiError;
+use crate::outputs::{Outputs, Ret, array};
+use crate::table::{Family, Function};
+use crate::value::{Operand, Value};
+use crate::with_dtype;
+
+const SIGNATURE: &str = "(x: Number | ArrayLike, /, q: Number | ArrayLike, \
+     axis: int | tuple[int, ...] | None = None, *, method: str = \"linear\", \
+     keepdims: bool = False) -> Number | Array";
+const Q: usize = 1;
+const AXIS: usize = 2;
+const METHOD: usize = 3;
+const KEEPDIMS: usize = 4;
+
+pub static QUANTILE: Function = Function::new(
+    "quantile",
+    Family::Statistics,
+    SIGNATURE,
+    "The ``q``-th quantiles (``q`` in [0, 1], a number or an array of them) of all elements,\n\
+     or along ``axis`` (an int or a tuple; ``keepdims`` as numpy), as ``numpy.quantile``. The\n\
+     result's shape is ``q``'s shape followed by the reduced shape.\n\
+     \n\
+     ``method``: ``\"linear\"`` (numpy's default, its rank ``(n - 1) * q`` interpolated between\n\
+     its neighbours with numpy's own arithmetic, so float64 results are numpy's bit for bit),\n\
+     ``\"lower\"``, ``\"higher\"``, ``\"nearest\"`` (half to even) or ``\"midpoint\"``. The order\n\
+     statistics are found by selection, not by sorting. A lane holding a nan gives nan; an\n\
+     empty lane raises ValueError (numpy: IndexError).\n\
+     \n\
+     dtypes, as numpy: ``lower``/``higher``/``nearest`` keep the input's dtype (integers\n\
+     exact); ``linear``/``midpoint`` give float64, or float32 for float32 input with ``q`` a\n\
+     number or a float32 array (in numpy's float32 arithmetic). bool input is read as\n\
+     integers (numpy refuses it).\n\
+     \n\
+     >>> import fastmath\n\
+     >>> fastmath.quantile([1, 2, 3, 4], 0.5)\n\
+     2.5\n\
+     >>> fastmath.quantile([[1, 2, 3, 4], [10, 20, 30, 40]], [0.25, 1.0], axis=1).tolist()\n\
+     [[1.75, 17.5], [4.0, 40.0]]\n\
+     >>> fastmath.quantile([1, 2, 3, 4], 0.5, method=\"lower\")\n\
+     2.0",
+    |args, out| run(args, out, 1.0),
+);
+
+pub static PERCENTILE: Function = Function::new(
+    "percentile",
+    Family::Statistics,
+    SIGNATURE,
+    "The ``q``-th percentiles (``q`` in [0, 100]) of all elements or along ``axis``, as\n\
+     ``numpy.percentile``: ``quantile(x, q / 100, ...)`` (the division in float64, as numpy's);\n\
+     its methods, shapes and dtypes.\n\
+     \n\
+     >>> import fastmath\n\
+     >>> fastmath.percentile([1, 2, 3, 4, 5], 90)\n\
+     4.6\n\
+     >>> fastmath.percentile([15, 20, 35, 40, 50], [25, 75], method=\"nearest\").tolist()\n\
+     [20.0, 40.0]",
+    |args, out| run(args, out, 100.0),
+);
+
+/// The quantiles `q / scale` (1 for `quantile`, 100 for `percentile`).
+fn run(args: &Args<'_>, out: &mut dyn Outputs, scale: f64) -> Result<Ret, ApiError> {
+    // A numpy scalar `q` is a 0-D array: its dtype counts (a Python number's does not).
+    let q_dtype = match args.value(Q) {
+        Value::Array(a) => Some(a.dtype()),
+        _ => None,
+    };
+    let (qs, q_shape) = match args.operand(Q)? {
+        Operand::Number(v) => (vec![v / scale], Vec::new()),
+        Operand::Array(a) => {
+            if a.ndim() > 2 {
+                return Err(ApiError::value_error(
+                    args.name(Q),
+                    "q must be a scalar or 1d",
+                ));
+            }
+            let q: Vec<f64> = args.f64_data(Q, &a)?.iter().map(|v| v / scale).collect();
+            (q, a.shape().to_vec())
+        }
+    };
+    if !qs.iter().all(|q| (0.0..=1.0).contains(q)) {
+        let what = if scale == 1.0 {
+            "Quantiles must be in the range [0, 1]"
+        } else {
+            "Percentiles must be in the range [0, 100]"
+        };
+        return Err(ApiError::value_error(args.name(Q), what));
+    }
+    let name = args.string(METHOD)?;
+    let method = Method::parse(name).map_err(|_| {
+        ApiError::value_error(
+            args.name(METHOD),
+            format!(
+                "'{name}' is not a valid method. Use one of: 'linear', 'lower', 'higher', \
+                 'nearest', 'midpoint'"
+            ),
+        )
+    })?;
+    let keepdims = args.flag(KEEPDIMS)?;
+    let mut hold = [0.0];
+    let x = reduced::operand_array(args, 0, &mut hold)?;
+    let call = Call {
+        args,
+        x,
+        qs: &qs,
+        q_shape: &q_shape,
+        method,
+        keepdims,
+        // numpy computes ranks in the dtype of a float32 array `q` (a Python number is
+        // float64 there).
+        float32_q: matches!(q_dtype, Some(DType::F32 | DType::F16)),
+    };
+    let x_dtype = x.dtype();
+    if method.selects() {
+        return with_dtype!(x_dtype, T => call.run::<T, T>(out, |a, _, _| a));
+    }
+    let float32_x = matches!(x_dtype, DType::F32 | DType::F16);
+    let float32_q = matches!(q_dtype, None | Some(DType::F32 | DType::F16));
+    if float32_x && float32_q {
+        return call.run::<f32, f32>(out, lerp_f32);
+    }
+    if float32_x {
+        // numpy subtracts the two float32 values in float32, then weighs in float64.
+        return call.run::<f32, f64>(out, |a, b, t| {
+            let diff = f64::from(b - a);
+            if t >= 0.5 {
+                f64::from(b) - diff * (1.0 - t)
+            } else {
+                f64::from(a) + diff * t
+            }
+        });
+    }
+    with_dtype!(x_dtype, T => call.run::<T, f64>(out, |a, b, t| {
+        kernels::lerp(a.to_f64(), b.to_f64(), t)
+    }))
+}
+
+/// numpy's float32 interpolation with a float64 weight (a Python number `q`): its `_lerp` in
+/// float32 arithmetic, the weight and `1 - t` rounded to float32.
+fn lerp_f32(a: f32, b: f32, t: f64) -> f32 {
+    let diff = b - a;
+    if t >= 0.5 {
+        b - diff * ((1.0 - t) as f32)
+    } else {
+        a + diff * (t as f32)
+    }
+}
+
+/// One call's arguments, read.
+struct Call<'c, 'a, 'x> {
+    args: &'c Args<'a>,
+    x: ArrayRef<'x>,
+    qs: &'c [f64],
+    q_shape: &'c [usize],
+    method: Method,
+    keepdims: bool,
+    float32_q: bool,
+}
+
+impl Call<'_, '_, '_> {
+    /// The quantiles of the elements as `T`, each made a `U` by `value(previous, next,
+    /// weight)`; NaN (as `U`) for lanes holding one.
+    fn run<T: Element, U: Element>(
+        &self,
+        out: &mut dyn Outputs,
+        value: impl Fn(T, T, f64) -> U,
+    ) -> Result<Ret, ApiError> {
+        let args = self.args;
+        let shape = self.x.shape();
+        let axes = reduced::axes(args, AXIS, shape.len())?;
+        let data: Cow<'_, [T]> = reduced::data::<T>(args, 0, &self.x)?;
+        let lanes = reduced::line_up(data, shape, &axes, self.keepdims, T::DTYPE)?;
+        if lanes.len == 0 {
+            return Err(ApiError::value_error(
+                args.name(0),
+                "cannot take a quantile of no values (an empty array or lane; numpy raises \
+                 IndexError)",
+            ));
+        }
+        let mut scratch: Vec<T> = room(if lanes.count > 0 { lanes.len } else { 0 }, T::DTYPE)?;
+        let mut ranks = Vec::new();
+        let cmp = |a: &T, b: &T| a.partial_cmp(b).unwrap_or(Ordering::Equal);
+        let per_q = lanes.count;
+        let mut fill = |o: &mut [U]| -> Result<(), ApiError> {
+            for k in 0..lanes.count {
+                let lane = lanes.lane(k);
+                if lane.iter().any(|v| v.partial_cmp(v).is_none()) {
+                    for qi in 0..self.qs.len() {
+                        if let Some(slot) = o.get_mut(qi.saturating_mul(per_q).saturating_add(k)) {
+                            *slot = U::from_f64(f64::NAN);
+                        }
+                    }
+                    continue;
+                }
+                scratch.clear();
+                scratch.extend_from_slice(lane);
+                kernels::quantiles_in_place(
+                    &mut scratch,
+                    self.qs,
+                    self.method,
+                    self.float32_q,
+                    &mut ranks,
+                    cmp,
+                    |qi, a, b, t| {
+                        if let Some(slot) = o.get_mut(qi.saturating_mul(per_q).saturating_add(k)) {
+                            *slot = value(a, b, t);
+                        }
+                    },
+                )?;
+            }
+            Ok(())
+        };
+        if lanes.scalar && self.q_shape.is_empty() {
+            let mut one = [U::default()];
+            fill(&mut one)?;
+            let [v] = one;
+            return Ok(scalar(v));
+        }
+        let out_shape = [self.q_shape, &lanes.shape[..]].concat();
+        array::<U>(out, &out_shape, fill)
+    }
+}
