@@ -744,10 +744,9 @@ mod tests {
 
     #[test]
     fn f32_transcendentals_round_the_f64_ones_once() {
-        // (f64 function, f32 scalar, slice, in place, argument range)
-        let kernels: [F32Kernel; 9] = [
-            (exp, exp_f32, exp_f32_into, exp_f32_in_place, -110.0, 90.0),
-            (log, log_f32, log_f32_into, log_f32_in_place, 0.0, 3e38),
+        // (f64 function, f32 scalar, slice, in place, argument range). exp, log, sin and cos
+        // are computed in f32: `elementwise/float32_tests.rs` holds them to their bounds.
+        let kernels: [F32Kernel; 5] = [
             (
                 log1p,
                 log1p_f32,
@@ -764,8 +763,6 @@ mod tests {
                 -20.0,
                 89.0,
             ),
-            (sin, sin_f32, sin_f32_into, sin_f32_in_place, -1e5, 1e5),
-            (cos, cos_f32, cos_f32_into, cos_f32_in_place, -1e5, 1e5),
             (tan, tan_f32, tan_f32_into, tan_f32_in_place, -10.0, 10.0),
             (
                 tanh,
