@@ -17,7 +17,8 @@
 //! for NaN, `inf` at `inf`.
 //!
 //! Measured over every `f32` (`exhaustive` in `elementwise/float32_tests.rs`): at most
-//! `BOUND` ulp from the `f64` kernel's result. Only IEEE `+ - * /` and bit operations: the
+//! 0.8399 ulp from the `f64` kernel's result, at `x = 1.4133185` (`e = 0`, `f` near its
+//! largest, where `f^2/2`'s rounding weighs most); the stated bound is 0.84. Only IEEE `+ - * /` and bit operations: the
 //! same bits on every target, scalar or vector.
 
 use super::lanes32::{BitLanes32, Lanes32};
