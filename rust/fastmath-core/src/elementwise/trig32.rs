@@ -23,7 +23,8 @@
 //! for every `x`) and round once.
 //!
 //! Measured over every `f32` (`exhaustive` in `elementwise/float32_tests.rs`): at most
-//! `BOUND` ulp from the `f64` kernel's result. Only IEEE `+ - * /`, conversions between
+//! 0.7662 ulp (sin, at `x = 7983.5674`) and 0.7760 ulp (cos, at `x = 0.79500735`, near
+//! `pi/4`) from the `f64` kernels' results; the stated bound is 0.80. Only IEEE `+ - * /`, conversions between
 //! `f32` and `f64` (exact, or rounded to nearest) and bit operations: the same bits on every
 //! target, scalar or vector.
 
