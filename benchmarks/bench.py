@@ -111,17 +111,23 @@ def vector(n, seed=1.0):
     return array.array("d", (math.sin(seed * i + 0.5) for i in range(n)))
 
 
-def matrix(n, m=None, seed=1.0, spd=False):
+def single(a):
+    """`a` (an array.array of doubles) as float32, each value rounded once."""
+    return array.array("f", a)
+
+
+def matrix(n, m=None, seed=1.0, spd=False, typecode="d"):
     """An n x m matrix as a 2-D memoryview over doubles (zero-copy input for fastmath); with
-    `spd`, symmetric positive definite (for cholesky/eigh) by a dominant diagonal."""
+    `spd`, symmetric positive definite (for cholesky/eigh) by a dominant diagonal; `typecode`
+    "f" gives float32."""
     m = n if m is None else m
-    flat = array.array("d", (math.sin(seed * k + 0.25) for k in range(n * m)))
+    flat = array.array(typecode, (math.sin(seed * k + 0.25) for k in range(n * m)))
     if spd:
         for i in range(n):
             for j in range(i):
                 flat[j * n + i] = flat[i * n + j]
             flat[i * n + i] = abs(flat[i * n + i]) + n
-    return memoryview(flat).cast("B").cast("d", (n, m))
+    return memoryview(flat).cast("B").cast(typecode, (n, m))
 
 
 def as_lists(a):
@@ -130,9 +136,9 @@ def as_lists(a):
 
 def as_host(a):
     """On the host, fastmath's side-by-side run against numpy gets numpy arrays (zero-copy
-    buffers, as a user would pass them); numbers pass through."""
+    buffers, as a user would pass them) of the input's dtype; numbers pass through."""
     if isinstance(a, (array.array, memoryview)):
-        return np.array(a, dtype=np.float64)
+        return np.array(a)
     return a
 
 
@@ -328,6 +334,22 @@ def workloads():
     add("tanh 1e6", "elementwise", fm.tanh, (x,), lambda: py_tanh(x), "tanh")
     add("sigmoid 1e6", "elementwise", fm.sigmoid, (x,), lambda: py_sigmoid(x), "np_sigmoid")
     add("add 1e6", "elementwise", fm.add, (x, y), lambda: py_add(x, y), "add")
+    # float32 (issue 11 item 7): the same workloads on float32 copies, against the same pure
+    # Python (which computes in float64 either way); the f32/f64 ratio is the row pairs'.
+    x32, lx32 = single(x), single(lx)
+    add("sum 1e6 float32", "reduction", fm.sum, (x32,), lambda: sum(x32), "sum")
+    add("exp 1e6 float32", "elementwise", fm.exp, (x32,), lambda: py_exp(x32), "exp")
+    add("log 1e6 float32", "elementwise", fm.log, (lx32,), lambda: py_log(lx32), "log")
+    add("sin 1e6 float32", "elementwise", fm.sin, (x32,), lambda: py_sin(x32), "sin")
+    add("tanh 1e6 float32", "elementwise", fm.tanh, (x32,), lambda: py_tanh(x32), "tanh")
+    add(
+        "sigmoid 1e6 float32",
+        "elementwise",
+        fm.sigmoid,
+        (x32,),
+        lambda: py_sigmoid(x32),
+        "np_sigmoid",
+    )
     add("var 1e6", "reduction", fm.var, (x,), lambda: py_var(x), "var")
     add("cumsum 1e6", "reduction", fm.cumsum, (x,), lambda: py_cumsum(x), "cumsum")
     add("argmax 1e6", "reduction", fm.argmax, (x,), lambda: py_argmax(x), "argmax")
@@ -339,6 +361,8 @@ def workloads():
             la, lb = as_lists(a), as_lists(b)
             py = lambda la=la, lb=lb: py_matmul(la, lb)  # noqa: E731
         add(f"matmul {n}", "linalg", fm.matmul, (a, b), py, "matmul", 2 * n**3)
+    a, b = matrix(256, seed=1.0, typecode="f"), matrix(256, seed=0.3, typecode="f")
+    add("matmul 256 float32", "linalg", fm.matmul, (a, b), None, "matmul", 2 * 256**3)
 
     a512, b512 = matrix(512, seed=1.0), matrix(512, 1, seed=0.5)
     s512 = matrix(512, seed=0.45, spd=True)

@@ -196,6 +196,52 @@ pub fn mean_to_f32(x: &[f64]) -> f32 {
     })
 }
 
+/// [`sum_to_f32`] of float32 values, read in place: each chunk is widened (exactly) in
+/// registers as the pass loads it, so there is no float64 copy of `x`; the same result as
+/// [`sum_to_f32`] of the widened values (the exact sum rounded once to float32).
+pub fn sum_f32(x: &[f32]) -> f32 {
+    let r = match certified::sum(x) {
+        Some(c) => c.r,
+        None => exact_f32(x).sum(),
+    };
+    round_to_f32(r, || {
+        let mut acc = exact_f32(x);
+        acc.push(&[-r]);
+        acc.sum()
+    })
+}
+
+/// [`mean_to_f32`] of float32 values, read in place as [`sum_f32`] reads them.
+pub fn mean_f32(x: &[f32]) -> f32 {
+    let r = match certified::sum(x).and_then(|c| certified::mean(c, x.len())) {
+        Some(q) => q,
+        None => exact_f32(x).mean(),
+    };
+    round_to_f32(r, || {
+        let n = x.len() as f64;
+        let p = n * r;
+        let e = n.mul_add(r, -p);
+        let mut acc = exact_f32(x);
+        acc.push(&[-p, -e]);
+        acc.sum()
+    })
+}
+
+/// The exact accumulator of float32 values, widened a stack block at a time (the accumulator
+/// is exact, so how the values are cut does not matter).
+fn exact_f32(x: &[f32]) -> SumAcc {
+    let mut acc = SumAcc::new();
+    let mut wide = [0.0f64; 256];
+    for block in x.chunks(wide.len()) {
+        let w = &mut wide[..block.len()];
+        for (w, &v) in w.iter_mut().zip(block) {
+            *w = f64::from(v);
+        }
+        acc.push(w);
+    }
+    acc
+}
+
 /// The value of the float32 `a` as a double, with float32's infinities standing for `±2^128`,
 /// the next power of two past its largest finite value (the boundary rounding is judged by).
 fn f32_value(a: f32) -> f64 {
@@ -795,6 +841,43 @@ mod tests {
             let total: i128 = v.iter().map(|&k| i128::from(k)).sum();
             let expected = total as f32 * 2f32.powi(-shift);
             prop_assert_eq!(sum_to_f32(&x), expected);
+        }
+    }
+
+    #[test]
+    fn float32_in_place_specials() {
+        assert_eq!(sum_f32(&[]), 0.0);
+        assert!(mean_f32(&[]).is_nan());
+        assert_eq!(sum_f32(&[f32::MAX, f32::MAX]), f32::INFINITY);
+        assert_eq!(sum_f32(&[f32::MAX, f32::MAX, -f32::MAX]), f32::MAX);
+        assert_eq!(mean_f32(&[f32::MAX, f32::MAX]), f32::MAX);
+        assert!(sum_f32(&[1.0, f32::NAN]).is_nan());
+        assert!(sum_f32(&[f32::INFINITY, f32::NEG_INFINITY]).is_nan());
+        assert_eq!(sum_f32(&[1.0, f32::INFINITY, 2.0]), f32::INFINITY);
+        // 2^24 + 1 is a float32 tie: to even.
+        assert_eq!(sum_f32(&[16_777_216.0, 1.0]), 16_777_216.0);
+        assert_eq!(sum_f32(&[16_777_218.0, 1.0]), 16_777_220.0);
+        assert_eq!(sum_f32(&[1e-45, 1e-45, -1e-45]), 1e-45);
+    }
+
+    proptest! {
+        /// In place, the float32 kernels give what the float64 ones give on the widened values
+        /// (whatever path either takes: chunks, tails, the exact fallback).
+        #[test]
+        fn float32_in_place_matches_the_widened_kernels(
+            v in prop::collection::vec((-(1i32 << 24)..(1 << 24), -40i32..40), 0..300),
+            cancel in any::<bool>(),
+        ) {
+            let mut x: Vec<f32> = v.iter().map(|&(k, e)| k as f32 * 2f32.powi(e)).collect();
+            if cancel {
+                let negated: Vec<f32> = x.iter().map(|&v| -v).collect();
+                x.extend(negated);
+                x.push(1.0);
+            }
+            let wide: Vec<f64> = x.iter().map(|&v| f64::from(v)).collect();
+            prop_assert_eq!(sum_f32(&x).to_bits(), sum_to_f32(&wide).to_bits());
+            let (a, b) = (mean_f32(&x), mean_to_f32(&wide));
+            prop_assert!(a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()));
         }
     }
 

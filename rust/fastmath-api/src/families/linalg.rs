@@ -20,7 +20,7 @@ use crate::array::ArrayRef;
 use crate::dtype::{DType, promote};
 use crate::element::{Element, scalar};
 use crate::error::ApiError;
-use crate::outputs::{Outputs, Ret, f64_array, f64_arrays};
+use crate::outputs::{Outputs, Ret, array as out_array, f64_array, f64_arrays};
 use crate::table::{Family, Function, NamedResult};
 use crate::value::{Operand, Value};
 
@@ -149,8 +149,10 @@ pub static MATMUL: Function = Function::new(
      broadcast; a 1-D operand is a vector (2-D @ 1-D and 1-D @ 2-D give vectors, 1-D @ 1-D the\n\
      inner product, a float).\n\
      Integer and bool operands keep their promoted dtype (integers wrap around, as numpy);\n\
-     operands that promote to float32 give float32 (computed in float64, rounded once),\n\
-     others float64.\n\
+     operands that promote to float32 give float32, computed in float32 as numpy's\n\
+     (products and sums rounded to float32 as they go: each entry within\n\
+     ``k * 2**-24 * sum(|a_ip| |b_pj|)`` of the exact one, the bound of numpy's own\n\
+     float32 matmul); others float64.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.matmul([[1, 2], [3, 4]], [[5], [6]]).tolist()  # lists of ints: int64\n\
@@ -163,8 +165,12 @@ pub static MATMUL: Function = Function::new(
         if dtype.is_integer() {
             return integer_matmul(args, out, (&a, &b), dtype);
         }
-        // A ufunc: float32 when the operands promote to it (bool or int8 with float32 too).
+        // A ufunc: float32 when the operands promote to it (bool or int8 with float32 too),
+        // computed in float32. A 0-d operand takes the float64 path, for its error.
         let single = matches!(dtype, DType::F32 | DType::F16);
+        if single && a.ndim() > 0 && b.ndim() > 0 {
+            return matmul_single(args, out, &a, &b);
+        }
         float32_if(single, out, |out| match (a.ndim(), b.ndim()) {
             (1, 1) => {
                 rank::same_length(args, &a, &b)?;
@@ -212,6 +218,81 @@ pub static MATMUL: Function = Function::new(
         })
     },
 );
+
+/// Matrix `index` of a stack of `size`-element matrices held in `data`.
+fn stacked(data: &[f32], index: usize, size: usize) -> Result<&[f32], ApiError> {
+    let start = index.checked_mul(size);
+    start
+        .and_then(|s| data.get(s..s.checked_add(size)?))
+        .ok_or_else(|| ApiError::invalid("internal error: matrix index out of range"))
+}
+
+/// `matmul` of operands that promote to float32 (neither 0-d), in float32 (`gemm_f32`), with
+/// numpy's 1-D and broadcasting rules as the float64 path.
+fn matmul_single<'a>(
+    args: &Args<'a>,
+    out: &mut dyn Outputs,
+    a: &ArrayRef<'a>,
+    b: &ArrayRef<'a>,
+) -> Result<Ret, ApiError> {
+    use fastmath_core::gemm::gemm_f32;
+    let count = |batch: &[usize], full: &[usize]| {
+        crate::array::element_count(batch)
+            .ok_or_else(|| ApiError::result_too_large(DType::F32, full))
+    };
+    match (a.shape(), b.shape()) {
+        (&[_], &[k]) => {
+            rank::same_length(args, a, b)?;
+            let (x, y) = (args.data::<f32>(0, a)?, args.data::<f32>(1, b)?);
+            let mut v = [0.0f32];
+            gemm_f32(&x, &y, (1, k, 1), &mut v)?;
+            let [v] = v;
+            Ok(scalar(v))
+        }
+        (&[ref batch @ .., m, k], &[kb]) => {
+            inner_dims(m, k, kb, 1)?;
+            let n = count(batch, a.shape())?;
+            let (x, y) = (args.data::<f32>(0, a)?, args.data::<f32>(1, b)?);
+            let size = area(m, k)?;
+            out_array::<f32>(out, &[batch, &[m]].concat(), |o| {
+                for (i, part) in o.chunks_mut(m.max(1)).take(n).enumerate() {
+                    gemm_f32(stacked(&x, i, size)?, &y, (m, k, 1), part)?;
+                }
+                Ok(())
+            })
+        }
+        (&[k], &[ref batch @ .., kb, n]) => {
+            inner_dims(1, k, kb, n)?;
+            let c = count(batch, b.shape())?;
+            let (x, y) = (args.data::<f32>(0, a)?, args.data::<f32>(1, b)?);
+            let size = area(kb, n)?;
+            out_array::<f32>(out, &[batch, &[n]].concat(), |o| {
+                for (i, part) in o.chunks_mut(n.max(1)).take(c).enumerate() {
+                    gemm_f32(&x, stacked(&y, i, size)?, (1, k, n), part)?;
+                }
+                Ok(())
+            })
+        }
+        (&[ref ba @ .., m, k], &[ref bb @ .., kb, n]) => {
+            inner_dims(m, k, kb, n)?;
+            let pairing = Pairing::of_batches(ba, bb, (a.shape(), b.shape()))?;
+            let (x, y) = (args.data::<f32>(0, a)?, args.data::<f32>(1, b)?);
+            let (sa, sb, so) = (area(m, k)?, area(kb, n)?, area(m, n)?);
+            let shape = [&pairing.batch[..], &[m, n]].concat();
+            out_array::<f32>(out, &shape, |o| {
+                if so == 0 {
+                    return Ok(());
+                }
+                for (i, part) in o.chunks_mut(so).take(pairing.count).enumerate() {
+                    let (ia, ib) = pairing.sources(i)?;
+                    gemm_f32(stacked(&x, ia, sa)?, stacked(&y, ib, sb)?, (m, k, n), part)?;
+                }
+                Ok(())
+            })
+        }
+        _ => Err(ApiError::invalid("internal error: a 0-D matmul operand")),
+    }
+}
 
 /// `matmul` of integer or bool operands, whose result keeps their promoted dtype as numpy's
 /// does (integers wrapping around; bool: whether any product is true). The same shapes and

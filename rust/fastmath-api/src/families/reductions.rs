@@ -391,8 +391,8 @@ pub static SUM: Function = Function::new(
     |args, out| {
         by_dtype!(args,
             T => typed_reduction::<T, _>(args, out, KEEPDIMS, |x| Ok(kernels::wrapping_sum(x))),
-            float32 => typed_reduction::<f64, f32>(args, out, KEEPDIMS, |x| {
-                Ok(kernels::sum_to_f32(x))
+            float32 => typed_reduction::<f32, f32>(args, out, KEEPDIMS, |x| {
+                Ok(kernels::sum_f32(x))
             }),
             float64 => reduction(args, out, KEEPDIMS, |x| Ok(kernels::sum(x)), axis::sum_axis),
         )
@@ -463,9 +463,7 @@ pub static MEAN: Function = Function::new(
      2.5",
     |args, out| {
         if is_float32(args) {
-            return typed_reduction::<f64, f32>(args, out, KEEPDIMS, |x| {
-                Ok(kernels::mean_to_f32(x))
-            });
+            return typed_reduction::<f32, f32>(args, out, KEEPDIMS, |x| Ok(kernels::mean_f32(x)));
         }
         reduction(
             args,

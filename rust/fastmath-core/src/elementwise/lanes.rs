@@ -135,6 +135,25 @@ mod pair {
         }
     }
 
+    impl F64x2 {
+        /// The lanes of a `v128` (for the `float32` kernels' `f64` steps, `lanes32.rs`).
+        #[inline(always)]
+        pub(in super::super) fn from_raw(v: v128) -> Self {
+            F64x2(v)
+        }
+        #[inline(always)]
+        pub(in super::super) fn raw(self) -> v128 {
+            self.0
+        }
+    }
+
+    impl U64x2 {
+        #[inline(always)]
+        pub(in super::super) fn raw(self) -> v128 {
+            self.0
+        }
+    }
+
     macro_rules! binop {
         ($t:ident, $trait:ident, $f:ident, $op:ident) => {
             impl core::ops::$trait for $t {

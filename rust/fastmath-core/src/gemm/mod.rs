@@ -29,14 +29,30 @@
 //! either way. Only this micro-kernel changes; the dot/axpy paths (n = 1, m = 1) and faer's
 //! decompositions are the same code in both builds.
 
+//!
+//! float32 ([`gemm_f32`]) runs the same driver in `f32`: its micro-kernel holds a 4x8 tile in
+//! eight `f32x4` accumulators (the register budget of the `f64` 4x4 tile, twice the products
+//! per instruction). Products and sums are rounded to `f32` as they go (numpy's float32
+//! matmul, a BLAS `sgemm`, does the same), so the bound is `k * 2^-24 * (|a| |b|)` entrywise.
+
 mod kernel;
 #[cfg(test)]
 mod tests;
 
+use core::ops::{Add, AddAssign, Mul};
+
 use crate::error::{Error, Result};
 use crate::matrix::{MatMut, MatRef};
 
-pub use kernel::{MR, NR};
+pub use kernel::{MR, MR32, NR, NR32};
+
+/// The element types of the driver: `f64` and `f32` (zero is `Default`).
+pub trait Element:
+    Copy + Default + Add<Output = Self> + Mul<Output = Self> + AddAssign + core::iter::Sum
+{
+}
+impl Element for f64 {}
+impl Element for f32 {}
 
 /// Depth of a packed block: one `KC x NR` sliver of `b` (8 KiB at 256) plus one `MR x KC` sliver
 /// of `a` stay in L1 while the micro-kernel runs.
@@ -92,25 +108,80 @@ pub fn gemm(a: MatRef<'_>, b: MatRef<'_>, mut out: MatMut<'_>) -> Result<()> {
         }
         return Ok(());
     }
-    blocked(m, k, n, a, b, c);
+    blocked::<f64, MR, NR>(m, k, n, a, b, c, kernel::micro);
     Ok(())
 }
 
-/// The packed, blocked product (shapes already checked, all dimensions non-zero).
-fn blocked(m: usize, k: usize, n: usize, a: &[f64], b: &[f64], c: &mut [f64]) {
+/// `c = a @ b` in `f32` for `a` m×k, `b` k×n, `c` m×n, all row-major slices (see the module
+/// docs for the accuracy). With k = 0 the result is zeros.
+///
+/// Errors: [`Error::OutputLength`] unless the slices hold m×k, k×n and m×n elements.
+pub fn gemm_f32(
+    a: &[f32],
+    b: &[f32],
+    (m, k, n): (usize, usize, usize),
+    c: &mut [f32],
+) -> Result<()> {
+    for (len, want) in [
+        (a.len(), m.checked_mul(k)),
+        (b.len(), k.checked_mul(n)),
+        (c.len(), m.checked_mul(n)),
+    ] {
+        if Some(len) != want {
+            return Err(Error::OutputLength {
+                expected: want.unwrap_or(usize::MAX),
+                got: len,
+            });
+        }
+    }
+    if c.is_empty() {
+        return Ok(());
+    }
+    if k == 0 {
+        c.fill(0.0);
+        return Ok(());
+    }
+    if n == 1 {
+        for (ci, row) in c.iter_mut().zip(a.chunks_exact(k)) {
+            *ci = kernel::dot(row, b);
+        }
+        return Ok(());
+    }
+    if m == 1 {
+        c.fill(0.0);
+        for (&ap, brow) in a.iter().zip(b.chunks_exact(n)) {
+            kernel::axpy(ap, brow, c);
+        }
+        return Ok(());
+    }
+    blocked::<f32, MR32, NR32>(m, k, n, a, b, c, kernel::micro_f32);
+    Ok(())
+}
+
+/// The packed, blocked product (shapes already checked, all dimensions non-zero), with the
+/// micro-kernel `micro` of an `MR x NR` tile.
+fn blocked<T: Element, const MR: usize, const NR: usize>(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[T],
+    b: &[T],
+    c: &mut [T],
+    micro: impl Fn(usize, &[T], &[T]) -> [[T; NR]; MR],
+) {
     let kc_max = KC.min(k);
-    let mut packed_b = vec![0.0; kc_max * round_up(NC.min(n), NR)];
-    let mut packed_a = vec![0.0; round_up(MC.min(m), MR) * kc_max];
+    let mut packed_b = vec![T::default(); kc_max * round_up(NC.min(n), NR)];
+    let mut packed_a = vec![T::default(); round_up(MC.min(m), MR) * kc_max];
     for jc in (0..n).step_by(NC) {
         let nc = NC.min(n - jc);
         for pc in (0..k).step_by(KC) {
             let kc = KC.min(k - pc);
-            pack_b(b, n, pc, kc, jc, nc, &mut packed_b);
+            pack_b::<T, NR>(b, n, pc, kc, jc, nc, &mut packed_b);
             // The first depth block overwrites the output, later ones add to it.
             let accumulate = pc > 0;
             for ic in (0..m).step_by(MC) {
                 let mc = MC.min(m - ic);
-                pack_a(a, k, ic, mc, pc, kc, &mut packed_a);
+                pack_a::<T, MR>(a, k, ic, mc, pc, kc, &mut packed_a);
                 for (js, b_sliver) in packed_b
                     .chunks_exact(kc * NR)
                     .take(nc.div_ceil(NR))
@@ -125,7 +196,7 @@ fn blocked(m: usize, k: usize, n: usize, a: &[f64], b: &[f64], c: &mut [f64]) {
                     {
                         let i0 = ic + is * MR;
                         let rows = MR.min(ic + mc - i0);
-                        let tile = kernel::micro(kc, a_sliver, b_sliver);
+                        let tile = micro(kc, a_sliver, b_sliver);
                         store(&tile, c, n, i0, j0, rows, cols, accumulate);
                     }
                 }
@@ -140,7 +211,15 @@ fn round_up(x: usize, to: usize) -> usize {
 
 /// Packs `b[pc..pc+kc, jc..jc+nc]` into `NR`-wide slivers: sliver `s` holds, for each `p`, the
 /// `NR` values `b[pc+p, jc+s*NR ..]`, zero-padded past column `jc+nc`.
-fn pack_b(b: &[f64], n: usize, pc: usize, kc: usize, jc: usize, nc: usize, out: &mut [f64]) {
+fn pack_b<T: Element, const NR: usize>(
+    b: &[T],
+    n: usize,
+    pc: usize,
+    kc: usize,
+    jc: usize,
+    nc: usize,
+    out: &mut [T],
+) {
     for (s, sliver) in out
         .chunks_exact_mut(kc * NR)
         .take(nc.div_ceil(NR))
@@ -151,14 +230,22 @@ fn pack_b(b: &[f64], n: usize, pc: usize, kc: usize, jc: usize, nc: usize, out: 
         for (p, dst) in sliver.chunks_exact_mut(NR).enumerate() {
             let row = (pc + p) * n + j0;
             dst[..cols].copy_from_slice(&b[row..row + cols]);
-            dst[cols..].fill(0.0);
+            dst[cols..].fill(T::default());
         }
     }
 }
 
 /// Packs `a[ic..ic+mc, pc..pc+kc]` into `MR`-tall slivers: sliver `s` holds, for each `p`, the
 /// `MR` values `a[ic+s*MR .., pc+p]` (a column of the sliver), zero-padded past row `ic+mc`.
-fn pack_a(a: &[f64], k: usize, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut [f64]) {
+fn pack_a<T: Element, const MR: usize>(
+    a: &[T],
+    k: usize,
+    ic: usize,
+    mc: usize,
+    pc: usize,
+    kc: usize,
+    out: &mut [T],
+) {
     for (s, sliver) in out
         .chunks_exact_mut(kc * MR)
         .take(mc.div_ceil(MR))
@@ -174,7 +261,7 @@ fn pack_a(a: &[f64], k: usize, ic: usize, mc: usize, pc: usize, kc: usize, out: 
                 }
             } else {
                 for p in 0..kc {
-                    sliver[p * MR + r] = 0.0;
+                    sliver[p * MR + r] = T::default();
                 }
             }
         }
@@ -184,9 +271,9 @@ fn pack_a(a: &[f64], k: usize, ic: usize, mc: usize, pc: usize, kc: usize, out: 
 /// Writes (or adds) the valid `rows x cols` corner of a micro-kernel tile into `c` at `(i0, j0)`.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn store(
-    tile: &[[f64; NR]; MR],
-    c: &mut [f64],
+fn store<T: Element, const MR: usize, const NR: usize>(
+    tile: &[[T; NR]; MR],
+    c: &mut [T],
     n: usize,
     i0: usize,
     j0: usize,

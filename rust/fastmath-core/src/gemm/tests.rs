@@ -126,3 +126,73 @@ proptest! {
         }
     }
 }
+
+fn run32(m: usize, k: usize, n: usize, a: &[f32], b: &[f32]) -> Vec<f32> {
+    let mut c = vec![f32::NAN; m * n];
+    gemm_f32(a, b, (m, k, n), &mut c).unwrap();
+    c
+}
+
+fn narrow(x: &[f64]) -> Vec<f32> {
+    x.iter().map(|&v| v as f32).collect()
+}
+
+#[test]
+fn f32_crosses_every_block_boundary_exactly() {
+    // Small integers: every partial sum is exact in f32 too (below 2^24).
+    for &(m, k, n) in &[
+        (MC + 5, KC + 3, 3 * NR32 + 1),
+        (2 * MR32 + 1, 2 * KC + 1, NR32 + 3),
+        (1, 300, 7),
+        (7, 300, 1),
+        (3, 5, NC + NR32 + 1),
+    ] {
+        let (a, b) = (ints(m * k, 1), ints(k * n, 2));
+        let want = narrow(&naive(m, k, n, &a, &b));
+        assert_eq!(
+            run32(m, k, n, &narrow(&a), &narrow(&b)),
+            want,
+            "{m}x{k}x{n}"
+        );
+    }
+}
+
+#[test]
+fn f32_shapes_are_checked_and_empty_depth_gives_zeros() {
+    let mut c = [f32::NAN; 6];
+    gemm_f32(&[], &[], (2, 0, 3), &mut c).unwrap();
+    assert_eq!(c, [0.0; 6]);
+    assert!(gemm_f32(&[0.0; 5], &[0.0; 6], (2, 3, 2), &mut [0.0; 4]).is_err());
+    assert!(gemm_f32(&[0.0; 6], &[0.0; 6], (2, 3, 2), &mut [0.0; 3]).is_err());
+    gemm_f32(&[], &[], (0, 3, 0), &mut []).unwrap();
+}
+
+#[test]
+fn f32_simd_kernel_matches_portable() {
+    let kc = 37;
+    let a = narrow(&ints(kc * MR32, 5));
+    let b = narrow(&ints(kc * NR32, 6));
+    assert_eq!(kernel::micro_f32(kc, &a, &b), kernel::portable(kc, &a, &b));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// float32 accumulation: within BLAS `sgemm`'s bound of the exact product (computed in f64
+    /// from the same f32 values, whose products are exact there).
+    #[test]
+    fn f32_within_the_sgemm_bound(m in 1usize..40, k in 1usize..300, n in 1usize..40,
+                                  v in prop::collection::vec(-1.0f64..1.0, 64)) {
+        let a: Vec<f32> = (0..m * k).map(|i| (v[i % 64] * (1.0 + i as f64).sqrt()) as f32).collect();
+        let b: Vec<f32> = (0..k * n).map(|i| (v[(i * 7) % 64] - 0.25) as f32).collect();
+        let got = run32(m, k, n, &a, &b);
+        for i in 0..m {
+            for j in 0..n {
+                let exact: f64 = (0..k).map(|p| f64::from(a[i * k + p]) * f64::from(b[p * n + j])).sum();
+                let scale: f64 = (0..k).map(|p| (f64::from(a[i * k + p]) * f64::from(b[p * n + j])).abs()).sum();
+                let err = (f64::from(got[i * n + j]) - exact).abs();
+                prop_assert!(err <= (k as f64 + 1.0) * f64::from(f32::EPSILON) / 2.0 * scale + 1e-300, "{} > bound", err);
+            }
+        }
+    }
+}

@@ -107,6 +107,26 @@ use pair::Pair;
 /// Vectors per step: `LANES` doubles.
 const PAIRS: usize = LANES / 2;
 
+/// An element the pass reads: `f64`, or `f32` widened (exactly) in registers as each chunk is
+/// loaded, so a float32 array is summed in place, with no float64 copy of it.
+pub(super) trait Widen: Copy {
+    fn wide(self) -> f64;
+}
+
+impl Widen for f64 {
+    #[inline(always)]
+    fn wide(self) -> f64 {
+        self
+    }
+}
+
+impl Widen for f32 {
+    #[inline(always)]
+    fn wide(self) -> f64 {
+        f64::from(self)
+    }
+}
+
 /// Sum2 lanes with the magnitudes of their errors.
 #[derive(Clone, Copy)]
 struct Lanes {
@@ -117,9 +137,9 @@ struct Lanes {
 
 impl Lanes {
     #[inline(always)]
-    fn add(&mut self, chunk: &[f64]) {
+    fn add<T: Widen>(&mut self, chunk: &[T]) {
         for k in 0..PAIRS {
-            let v = Pair::new(chunk[2 * k], chunk[2 * k + 1]);
+            let v = Pair::new(chunk[2 * k].wide(), chunk[2 * k + 1].wide());
             // TwoSum, lane-wise.
             let s = self.sum[k].add(v);
             let b_virtual = s.sub(self.sum[k]);
@@ -142,7 +162,7 @@ struct Pass {
     terms: usize,
 }
 
-fn pass(x: &[f64]) -> Pass {
+fn pass<T: Widen>(x: &[T]) -> Pass {
     let zero = Pair::new(0.0, 0.0);
     let mut lanes = Lanes {
         sum: [zero; PAIRS],
@@ -171,7 +191,7 @@ fn pass(x: &[f64]) -> Pass {
         }
     }
     for &v in tail {
-        let (s, e) = two_sum(hi, v);
+        let (s, e) = two_sum(hi, v.wide());
         hi = s;
         err += e;
         mag += e.abs();
@@ -210,7 +230,7 @@ pub(super) struct Certified {
 /// The fast pass and its certificate: `Some` when `r` is proved to be the correctly rounded
 /// exact sum of `x`. `None` for anything non-finite (inputs or an intermediate overflow), a sum
 /// that cancels to (near) zero, or one too close to a rounding midpoint for the bound.
-pub(super) fn sum(x: &[f64]) -> Option<Certified> {
+pub(super) fn sum<T: Widen>(x: &[T]) -> Option<Certified> {
     let p = pass(x);
     if p.terms as u64 > MAX_TERMS {
         return None;
@@ -305,7 +325,7 @@ mod tests {
 
     #[test]
     fn declines_what_it_cannot_prove() {
-        assert!(sum(&[]).is_none()); // exact zero
+        assert!(sum::<f64>(&[]).is_none()); // exact zero
         assert!(sum(&[1.5, -1.5]).is_none());
         assert!(sum(&[1.0, f64::NAN]).is_none());
         assert!(sum(&[1.0, f64::INFINITY]).is_none());
