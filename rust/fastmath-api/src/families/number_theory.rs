@@ -242,7 +242,7 @@ fn finish<T: Element>(
 /// The rule of integer arguments, stated in each docstring.
 macro_rules! integer_rule {
     () => {
-        "Integers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;\nfastmath reads a list as float64, so a float64 array whose values are all whole\nnumbers within int64 is taken as int64 (a fraction, nan or inf: TypeError)."
+        "\n\nIntegers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;\nfastmath reads a list as float64, so a float64 array whose values are all whole\nnumbers within int64 is taken as int64 (a fraction, nan or inf: TypeError; ints\nbeyond 2**53 in a list are rounded by that reading: pass an int64 buffer)."
     };
 }
 
@@ -251,7 +251,7 @@ pub static GCD: Function = Function::new(
     Family::NumberTheory,
     "(a: int | ArrayLike, b: int | ArrayLike, /) -> int | Array",
     concat!(
-        "Elementwise greatest common divisor of ``|a|`` and ``|b|``, as ``numpy.gcd``, with\nnumpy's broadcasting; ``gcd(0, 0)`` is 0.\n\nResult dtype: numpy's result type of the operands (Python ints are weak:\n``gcd(int8_array, 4)`` is int8; a Python int out of its range is an OverflowError);\nthe result wraps as numpy's (``gcd(int64.min, 0)`` is ``int64.min``). ",
+        "Elementwise greatest common divisor of ``|a|`` and ``|b|``, as ``numpy.gcd``, with\nnumpy's broadcasting; ``gcd(0, 0)`` is 0.\n\nResult dtype: numpy's result type of the operands (Python ints are weak:\n``gcd(int8_array, 4)`` is int8; a Python int out of its range is an OverflowError);\nthe result wraps as numpy's (``gcd(int64.min, 0)`` is ``int64.min``).",
         integer_rule!(),
         "\n\n>>> import fastmath\n>>> fastmath.gcd(12, 18)\n6\n>>> fastmath.gcd([12, 18, 0], 4).tolist()\n[4, 2, 4]"
     ),
@@ -263,7 +263,7 @@ pub static LCM: Function = Function::new(
     Family::NumberTheory,
     "(a: int | ArrayLike, b: int | ArrayLike, /) -> int | Array",
     concat!(
-        "Elementwise least common multiple of ``|a|`` and ``|b|``, as ``numpy.lcm``, with\nnumpy's broadcasting; 0 when either is 0. ``gcd(a, b) * lcm(a, b) == |a * b|``.\n\nResult dtype: as ``gcd``; a multiple beyond the dtype wraps as numpy's\n(``lcm(int8(100), int8(3))`` is 44). ",
+        "Elementwise least common multiple of ``|a|`` and ``|b|``, as ``numpy.lcm``, with\nnumpy's broadcasting; 0 when either is 0. ``gcd(a, b) * lcm(a, b) == |a * b|``.\n\nResult dtype: as ``gcd``; a multiple beyond the dtype wraps as numpy's\n(``lcm(int8(100), int8(3))`` is 44).",
         integer_rule!(),
         "\n\n>>> import fastmath\n>>> fastmath.lcm(4, 6)\n12\n>>> fastmath.lcm([4, -6], [10, 4]).tolist()\n[20, 12]"
     ),
@@ -275,7 +275,7 @@ pub static ISPRIME: Function = Function::new(
     Family::NumberTheory,
     "(n: int | ArrayLike, /) -> bool | Array",
     concat!(
-        "Elementwise primality: True where ``n`` is prime, False for every ``n < 2``\n(negative numbers included). Deterministic for every 64-bit integer (Miller-Rabin\nwith seven bases that admit no composite below 2**64).\n\nResult: a bool array of ``n``'s shape; a bool for one integer. ",
+        "Elementwise primality: True where ``n`` is prime, False for every ``n < 2``\n(negative numbers included). Deterministic for every 64-bit integer (Miller-Rabin\nwith seven bases that admit no composite below 2**64).\n\nResult: a bool array of ``n``'s shape; a bool for one integer.",
         integer_rule!(),
         "\n\n>>> import fastmath\n>>> fastmath.isprime([1, 2, 9, 97]).tolist()\n[False, True, False, True]\n>>> fastmath.isprime(2**61 - 1)\nTrue"
     ),

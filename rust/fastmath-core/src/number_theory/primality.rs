@@ -77,7 +77,12 @@ mod tests {
 
     #[test]
     fn agrees_with_trial_division_and_knows_hard_cases() {
-        let naive = |n: u64| n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| !n.is_multiple_of(d));
+        let naive = |n: u64| {
+            n >= 2
+                && (2..)
+                    .take_while(|d| d * d <= n)
+                    .all(|d| !n.is_multiple_of(d))
+        };
         for n in 0..20_000u64 {
             assert_eq!(is_prime(n), naive(n), "{n}");
         }
