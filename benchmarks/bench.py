@@ -29,6 +29,7 @@ nothing here asserts a speed.
 """
 
 import array
+import itertools
 import json
 import math
 import os
@@ -158,6 +159,21 @@ def py_norm(x):
 def py_exp(x):
     exp = math.exp
     return [exp(v) for v in x]
+
+
+def py_erf(x):
+    erf = math.erf
+    return [erf(v) for v in x]
+
+
+def py_primes(n):
+    """The primes <= n by a bytearray sieve, the usual fast pure-Python way."""
+    flags = bytearray([1]) * (n + 1)
+    flags[:2] = b"\x00\x00"
+    for p in range(2, math.isqrt(n) + 1):
+        if flags[p]:
+            flags[p * p :: p] = bytes(len(range(p * p, n + 1, p)))
+    return list(itertools.compress(range(n + 1), flags))
 
 
 def py_log(x):
@@ -448,6 +464,13 @@ def workloads():
         lambda: math.fsum(v for v in x if v == v),
         "nansum",
     )
+    # Special functions and number theory (issue 12): numpy has no erf or primes.
+    add("erf 1e6", "special", fm.erf, (x,), lambda: py_erf(x))
+    add("logsumexp 1e6", "special", fm.logsumexp, (x,), None, None)
+    add("primes 1e7", "number theory", fm.primes, (10**7,), lambda: py_primes(10**7))
+    gx = array.array("q", (int(abs(v) * 1e9) for v in x))
+    gy = array.array("q", (int(abs(v) * 7e8) + 1 for v in y))
+    add("gcd 1e6", "number theory", fm.gcd, (gx, gy), lambda: list(map(math.gcd, gx, gy)), "gcd")
     add("sum 1e3 (small input)", "reduction", fm.sum, (small,), lambda: sum(small), "sum")
     return out
 

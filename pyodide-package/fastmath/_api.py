@@ -75,6 +75,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "svd",
     ),
     "sorting": ("sort", "argsort", "searchsorted", "unique", "topk"),
+    "special": ("erf", "erfc", "gamma", "lgamma", "logsumexp", "softmax", "log_softmax"),
+    "number_theory": ("gcd", "lcm", "isprime", "primes", "factorize"),
 }
 
 FUNCTIONS: tuple[str, ...] = (
@@ -83,6 +85,8 @@ FUNCTIONS: tuple[str, ...] = (
     *FAMILIES["statistics"],
     *FAMILIES["linalg"],
     *FAMILIES["sorting"],
+    *FAMILIES["special"],
+    *FAMILIES["number_theory"],
 )
 
 #: The functions the table marks as one IEEE operation (``Function::ieee``), with the

@@ -24,6 +24,8 @@ pub enum Family {
     Statistics,
     Linalg,
     Sorting,
+    Special,
+    NumberTheory,
 }
 
 impl Family {
@@ -35,6 +37,8 @@ impl Family {
             Family::Statistics => "statistics",
             Family::Linalg => "linalg",
             Family::Sorting => "sorting",
+            Family::Special => "special",
+            Family::NumberTheory => "number_theory",
         }
     }
 
@@ -46,6 +50,8 @@ impl Family {
             Family::Statistics => "Statistics",
             Family::Linalg => "Linear algebra",
             Family::Sorting => "Sorting and searching",
+            Family::Special => "Special functions",
+            Family::NumberTheory => "Number theory",
         }
     }
 }

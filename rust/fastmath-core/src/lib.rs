@@ -15,9 +15,11 @@ pub mod linalg;
 pub mod matrix;
 pub mod median;
 pub mod norm;
+pub mod number_theory;
 pub mod reduce;
 pub mod search;
 pub mod sort;
+pub mod special;
 pub mod statistics;
 
 pub use error::{Error, ErrorKind, Result};

@@ -7,11 +7,13 @@ use crate::table::Function;
 pub mod elementwise;
 mod lanes;
 pub mod linalg;
+pub mod number_theory;
 mod permute;
 mod precision;
 mod rank;
 pub mod reductions;
 pub mod sorting;
+pub mod special;
 mod stack;
 pub mod statistics;
 #[cfg(test)]
@@ -20,10 +22,12 @@ pub mod statistics;
 mod testing;
 
 /// Every family's functions, in the order of the public table.
-pub static ALL: [&[&Function]; 5] = [
+pub static ALL: [&[&Function]; 7] = [
     elementwise::FUNCTIONS,
     reductions::FUNCTIONS,
     statistics::FUNCTIONS,
     linalg::FUNCTIONS,
     sorting::FUNCTIONS,
+    special::FUNCTIONS,
+    number_theory::FUNCTIONS,
 ];
