@@ -15,8 +15,10 @@ pub mod linalg;
 pub mod matrix;
 pub mod median;
 pub mod norm;
+pub mod polynomial;
 pub mod reduce;
 pub mod search;
+pub mod sequences;
 pub mod sort;
 
 pub use error::{Error, ErrorKind, Result};
