@@ -48,23 +48,30 @@ __all__ = [
     "__version__",
     "abs",
     "add",
+    "arange",
     "argmax",
     "argmin",
     "argsort",
     "backend",
     "cholesky",
     "clip",
+    "convolve",
+    "correlate",
     "cos",
     "cumprod",
     "cumsum",
     "det",
+    "diff",
+    "digitize",
     "divide",
     "dot",
     "eigh",
     "exp",
     "expm1",
     "init",
+    "interp",
     "inv",
+    "linspace",
     "log",
     "log1p",
     "lstsq",
@@ -75,6 +82,9 @@ __all__ = [
     "min",
     "multiply",
     "norm",
+    "outer",
+    "polyfit",
+    "polyval",
     "prod",
     "qr",
     "relu",
@@ -93,6 +103,7 @@ __all__ = [
     "tanh",
     "topk",
     "transpose",
+    "trapezoid",
     "unique",
     "var",
 ]
@@ -1108,4 +1119,246 @@ def topk(x: ArrayLike, k: int, /) -> IndexArray:
     >>> import fastmath
     >>> fastmath.topk([5, 1, 5, 3], 3).tolist()
     [0, 2, 3]
+    """
+
+# --- Sequences ---------------------------------------------------------------------------------
+def diff(x: ArrayLike, /, n: int = 1, axis: int = -1) -> Array:
+    """The ``n``-th differences ``x[i + 1] - x[i]`` along ``axis`` (the last by default), as
+    ``numpy.diff``: the result is ``n`` shorter along that axis (empty once ``n`` reaches its
+    length; ``n=0`` gives a copy).
+
+    dtypes, as numpy: the input's (integers wrap around as numpy's, unsigned ones too:
+    ``uint8`` 1 - 2 is 255; bool input gives ``x[i + 1] != x[i]``); float16 gives float32.
+
+    >>> import array, fastmath
+    >>> fastmath.diff([1.0, 4.0, 9.0, 16.0]).tolist()
+    [3.0, 5.0, 7.0]
+    >>> fastmath.diff(array.array("q", [1, 4, 9, 16]), n=2).tolist()
+    [2, 2]
+    >>> fastmath.diff([[1.0, 2.0], [5.0, 3.0]], axis=0).tolist()
+    [[4.0, 1.0]]
+    """
+
+@overload
+def interp(
+    x: Number, xp: ArrayLike, fp: ArrayLike, left: float | None = None, right: float | None = None
+) -> float:
+    """Piecewise-linear interpolation through the points ``(xp[i], fp[i])`` at ``x``, as
+    ``numpy.interp`` and bit for bit its values: ``xp`` increasing (not checked, as numpy),
+    ``left`` (default ``fp[0]``) below ``xp[0]`` and ``right`` (default ``fp[-1]``) above
+    ``xp[-1]``. A number ``x`` gives a float, an array of any shape a float64 array of that
+    shape.
+
+    >>> import fastmath
+    >>> fastmath.interp(2.5, [1, 2, 3], [3, 2, 0])
+    1.0
+    >>> fastmath.interp([0, 1.5, 5], [1, 2, 3], [3, 2, 0], right=-1).tolist()
+    [3.0, 2.5, -1.0]
+    """
+
+@overload
+def interp(
+    x: ArrayLike,
+    xp: ArrayLike,
+    fp: ArrayLike,
+    left: float | None = None,
+    right: float | None = None,
+) -> FloatArray:
+    """Piecewise-linear interpolation through the points ``(xp[i], fp[i])`` at ``x``, as
+    ``numpy.interp`` and bit for bit its values: ``xp`` increasing (not checked, as numpy),
+    ``left`` (default ``fp[0]``) below ``xp[0]`` and ``right`` (default ``fp[-1]``) above
+    ``xp[-1]``. A number ``x`` gives a float, an array of any shape a float64 array of that
+    shape.
+
+    >>> import fastmath
+    >>> fastmath.interp(2.5, [1, 2, 3], [3, 2, 0])
+    1.0
+    >>> fastmath.interp([0, 1.5, 5], [1, 2, 3], [3, 2, 0], right=-1).tolist()
+    [3.0, 2.5, -1.0]
+    """
+
+def linspace(
+    start: float, stop: float, num: int = 50, endpoint: bool = True, retstep: bool = False
+) -> FloatArray | tuple[FloatArray, float]:
+    """``num`` evenly spaced float64 values from ``start`` to ``stop`` (``stop`` excluded with
+    ``endpoint=False``), as ``numpy.linspace`` and bit for bit its values; with
+    ``retstep=True`` the tuple ``(values, step)``. ``start`` and ``stop`` are numbers (numpy's
+    array bounds are not taken). A ``num`` beyond memory raises MemoryError at once.
+
+    >>> import fastmath
+    >>> fastmath.linspace(0, 1, 5).tolist()
+    [0.0, 0.25, 0.5, 0.75, 1.0]
+    >>> values, step = fastmath.linspace(0, 1, 4, endpoint=False, retstep=True)
+    >>> values.tolist(), step
+    ([0.0, 0.25, 0.5, 0.75], 0.25)
+    """
+
+def arange(start: float, stop: float | None = None, step: float = 1) -> Array:
+    """Values from ``start`` (0 when only one argument is given, which is then ``stop``) up to
+    but excluding ``stop`` in steps of ``step``, as ``numpy.arange`` and bit for bit its
+    values: ``ceil((stop - start) / step)`` of them. int64 when every argument is an integer,
+    float64 otherwise. A zero ``step`` is a ValueError (numpy's is a ZeroDivisionError), an
+    undefined length (nan) a ValueError, and a result beyond memory a MemoryError, at once.
+
+    >>> import fastmath
+    >>> fastmath.arange(5).tolist()
+    [0, 1, 2, 3, 4]
+    >>> fastmath.arange(10, 0, -3).tolist()
+    [10, 7, 4, 1]
+    >>> fastmath.arange(0, 1, 0.25).tolist()
+    [0.0, 0.25, 0.5, 0.75]
+    """
+
+def trapezoid(
+    y: ArrayLike, x: ArrayLike | None = None, dx: float = 1.0, axis: int = -1
+) -> float | FloatArray:
+    """The integral of ``y`` along ``axis`` (the last by default) by the trapezoidal rule, as
+    ``numpy.trapezoid``: sample points ``x`` (1-D, as long as that axis, or of ``y``'s shape)
+    or a spacing ``dx``. A 1-D ``y`` gives a float, an N-D one an array without that axis.
+    Each sum is compensated, so it is at least as accurate as numpy's.
+
+    dtypes: float64; float32 for float32 (or float16) ``y`` without ``x`` or with a float32
+    ``x``, as numpy (float16 gives float32, computed in float64 and rounded once). Bool ``y``
+         adds as numpy's bools do: ``True + True`` is ``True``.
+
+    >>> import fastmath
+    >>> fastmath.trapezoid([1, 2, 3])
+    4.0
+    >>> fastmath.trapezoid([1, 2, 3], x=[0, 1, 3])
+    6.5
+    >>> fastmath.trapezoid([[0, 1], [2, 4]], dx=0.5, axis=0).tolist()
+    [0.5, 1.25]
+    """
+
+def convolve(
+    a: ArrayLike,
+    v: ArrayLike,
+    mode: Literal["full", "same", "valid"] = "full",
+    *,
+    method: Literal["auto", "direct", "fft"] = "auto",
+) -> Array:
+    """convolve of two 1-D sequences, as ``numpy.convolve``: ``c[k] = sum_i a[i] * v[k - i]``; ``mode`` "full" (every overlap), "same" (as long as the longer input,
+    centred as numpy's) or "valid" (complete overlaps only); default "full". A number counts as a
+    sequence of one.
+
+    dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,
+    wrapping around as numpy's. Floats are computed in float64 (float32 input rounded
+    once to float32) directly, or, where it is faster (both inputs at least 32 long and
+    long enough that ``n * m`` outweighs the transforms, as scipy's
+    ``method="auto"``), through the FFT; ``method="direct"`` or ``"fft"`` forces
+    one. The FFT's error in each value is at most ``8 * log2(p) * eps * ||a||_2 *
+    ||v||_2`` (``p`` the padded length, a power of two >= n + m - 1; eps = 2**-52),
+    where the direct sum's is relative to the value's own terms: small values next to
+    large ones are less accurate by FFT, as scipy warns for ``fftconvolve``. Inputs
+    with nan or an infinity are always summed directly.
+
+    >>> import fastmath
+    >>> fastmath.convolve([1, 2, 3], [0, 1, 0.5]).tolist()
+    [0.0, 1.0, 2.5, 4.0, 1.5]
+    >>> fastmath.convolve([1, 2, 3], [0, 1, 0.5], mode="same").tolist()
+    [1.0, 2.5, 4.0]
+    """
+
+def correlate(
+    a: ArrayLike,
+    v: ArrayLike,
+    mode: Literal["full", "same", "valid"] = "valid",
+    *,
+    method: Literal["auto", "direct", "fft"] = "auto",
+) -> Array:
+    """correlate of two 1-D sequences, as ``numpy.correlate``: ``c[k] = sum_i a[i + k] * v[i]``; ``mode`` "full" (every overlap), "same" (as long as the longer input,
+    centred as numpy's) or "valid" (complete overlaps only); default "valid". A number counts as a
+    sequence of one.
+
+    dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,
+    wrapping around as numpy's. Floats are computed in float64 (float32 input rounded
+    once to float32) directly, or, where it is faster (both inputs at least 32 long and
+    long enough that ``n * m`` outweighs the transforms, as scipy's
+    ``method="auto"``), through the FFT; ``method="direct"`` or ``"fft"`` forces
+    one. The FFT's error in each value is at most ``8 * log2(p) * eps * ||a||_2 *
+    ||v||_2`` (``p`` the padded length, a power of two >= n + m - 1; eps = 2**-52),
+    where the direct sum's is relative to the value's own terms: small values next to
+    large ones are less accurate by FFT, as scipy warns for ``fftconvolve``. Inputs
+    with nan or an infinity are always summed directly.
+
+    >>> import fastmath
+    >>> fastmath.correlate([1, 2, 3], [0, 1, 0.5]).tolist()
+    [3.5]
+    >>> fastmath.correlate([1, 2, 3], [0, 1, 0.5], mode="full").tolist()
+    [0.5, 2.0, 3.5, 3.0, 0.0]
+    """
+
+def outer(a: Number | ArrayLike, b: Number | ArrayLike, /) -> Array:
+    """The outer product ``out[i, j] = a[i] * b[j]`` of the flattened inputs, as ``numpy.outer``:
+    a 2-D array of shape ``(a.size, b.size)`` of the inputs' common dtype (integers wrap
+    around as numpy's; bool is ``and``; float16 gives float32).
+
+    >>> import fastmath
+    >>> fastmath.outer([1, 2], [3, 4, 5]).tolist()
+    [[3.0, 4.0, 5.0], [6.0, 8.0, 10.0]]
+    """
+
+@overload
+def digitize(x: Number, bins: ArrayLike, right: bool = False) -> int:
+    """The index of the bin each value of ``x`` falls in, as ``numpy.digitize``: for increasing
+    ``bins``, ``i`` with ``bins[i - 1] <= x < bins[i]`` (``bins[i - 1] < x <= bins[i]`` with
+    ``right=True``), 0 below the first edge and ``len(bins)`` above the last; decreasing
+    ``bins`` count from the other end as numpy's. int64: an int for a number ``x``, an array of
+    ``x``'s shape otherwise. Values are compared in the common dtype of ``x`` and ``bins``, as
+    numpy's ``searchsorted``. ``bins`` that are neither increasing nor decreasing are a
+    ValueError.
+
+    >>> import fastmath
+    >>> fastmath.digitize([0.5, 1.0, 2.5, 9.0], [1, 2, 3]).tolist()
+    [0, 1, 2, 3]
+    >>> fastmath.digitize(1.0, [1, 2, 3], right=True)
+    0
+    """
+
+@overload
+def digitize(x: ArrayLike, bins: ArrayLike, right: bool = False) -> IndexArray:
+    """The index of the bin each value of ``x`` falls in, as ``numpy.digitize``: for increasing
+    ``bins``, ``i`` with ``bins[i - 1] <= x < bins[i]`` (``bins[i - 1] < x <= bins[i]`` with
+    ``right=True``), 0 below the first edge and ``len(bins)`` above the last; decreasing
+    ``bins`` count from the other end as numpy's. int64: an int for a number ``x``, an array of
+    ``x``'s shape otherwise. Values are compared in the common dtype of ``x`` and ``bins``, as
+    numpy's ``searchsorted``. ``bins`` that are neither increasing nor decreasing are a
+    ValueError.
+
+    >>> import fastmath
+    >>> fastmath.digitize([0.5, 1.0, 2.5, 9.0], [1, 2, 3]).tolist()
+    [0, 1, 2, 3]
+    >>> fastmath.digitize(1.0, [1, 2, 3], right=True)
+    0
+    """
+
+# --- Polynomials -------------------------------------------------------------------------------
+def polyval(p: ArrayLike, x: Number | ArrayLike) -> int | float | Array:
+    """The polynomial with coefficients ``p`` (highest power first) at ``x``, as
+    ``numpy.polyval``: Horner's rule ``y = y * x + p[i]`` from ``y = 0``. A number ``x`` gives
+    a number, an array of any shape an array of that shape.
+
+    dtypes, as numpy: the common dtype of ``p`` and ``x`` (a Python int ``x`` counts as
+    int64, a float as float64), computed in it (integers wrap around as numpy's); ``x``'s
+    dtype for an empty ``p``, which gives zeros; float16 gives float32.
+
+    >>> import fastmath
+    >>> fastmath.polyval([3, 0, 1], 5)
+    76.0
+    >>> fastmath.polyval([1, -1], [0, 1, 2]).tolist()
+    [-1.0, 0.0, 1.0]
+    """
+
+def polyfit(x: ArrayLike, y: ArrayLike, deg: int) -> FloatArray:
+    """The least-squares polynomial fit of degree ``deg`` to the points ``(x[i], y[i])``, as
+    ``numpy.polyfit``: float64 coefficients, highest power first, of shape ``(deg + 1,)``, or
+    ``(deg + 1, k)`` for a 2-D ``y`` of ``k`` columns (one fit each). numpy's method: the
+    Vandermonde matrix with unit-norm columns, solved through the SVD (``lstsq``, ``rcond =
+    len(x) * eps``); a rank-deficient fit gives the minimum-norm coefficients (numpy also
+    warns, which fastmath does not). Errors as numpy's: ``deg < 0`` is a ValueError; ``x`` not
+    1-D or empty, ``y`` not 1-D or 2-D, or of another length, a TypeError.
+
+    >>> import fastmath
+    >>> [round(c, 9) for c in fastmath.polyfit([0, 1, 2, 3], [1, 3, 7, 13], 2).tolist()]
+    [1.0, 1.0, 1.0]
     """

@@ -58,6 +58,18 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "svd",
     ),
     "sorting": ("sort", "argsort", "searchsorted", "unique", "topk"),
+    "sequences": (
+        "diff",
+        "interp",
+        "linspace",
+        "arange",
+        "trapezoid",
+        "convolve",
+        "correlate",
+        "outer",
+        "digitize",
+    ),
+    "polynomials": ("polyval", "polyfit"),
 }
 
 FUNCTIONS: tuple[str, ...] = (
@@ -66,6 +78,8 @@ FUNCTIONS: tuple[str, ...] = (
     *FAMILIES["statistics"],
     *FAMILIES["linalg"],
     *FAMILIES["sorting"],
+    *FAMILIES["sequences"],
+    *FAMILIES["polynomials"],
 )
 
 #: The functions the table marks as one IEEE operation (``Function::ieee``), with the

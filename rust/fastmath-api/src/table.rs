@@ -24,6 +24,8 @@ pub enum Family {
     Statistics,
     Linalg,
     Sorting,
+    Sequences,
+    Polynomials,
 }
 
 impl Family {
@@ -35,6 +37,8 @@ impl Family {
             Family::Statistics => "statistics",
             Family::Linalg => "linalg",
             Family::Sorting => "sorting",
+            Family::Sequences => "sequences",
+            Family::Polynomials => "polynomials",
         }
     }
 
@@ -46,6 +50,8 @@ impl Family {
             Family::Statistics => "Statistics",
             Family::Linalg => "Linear algebra",
             Family::Sorting => "Sorting and searching",
+            Family::Sequences => "Sequences",
+            Family::Polynomials => "Polynomials",
         }
     }
 }

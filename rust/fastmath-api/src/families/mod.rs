@@ -14,16 +14,21 @@ pub mod reductions;
 pub mod sorting;
 mod stack;
 pub mod statistics;
+// Sequences and polynomials (issue 12).
+pub mod polynomials;
+pub mod sequences;
 #[cfg(test)]
 // Test arithmetic on small, known sizes: an overflow there fails the test, as it should.
 #[allow(clippy::arithmetic_side_effects)]
 mod testing;
 
 /// Every family's functions, in the order of the public table.
-pub static ALL: [&[&Function]; 5] = [
+pub static ALL: [&[&Function]; 7] = [
     elementwise::FUNCTIONS,
     reductions::FUNCTIONS,
     statistics::FUNCTIONS,
     linalg::FUNCTIONS,
     sorting::FUNCTIONS,
+    sequences::FUNCTIONS,
+    polynomials::FUNCTIONS,
 ];
