@@ -1237,9 +1237,10 @@ def convolve(
     *,
     method: Literal["auto", "direct", "fft"] = "auto",
 ) -> Array:
-    """convolve of two 1-D sequences, as ``numpy.convolve``: ``c[k] = sum_i a[i] * v[k - i]``; ``mode`` "full" (every overlap), "same" (as long as the longer input,
-    centred as numpy's) or "valid" (complete overlaps only); default "full". A number counts as a
-    sequence of one.
+    """convolve of two 1-D sequences, as ``numpy.convolve``:
+    ``c[k] = sum_i a[i] * v[k - i]``; ``mode`` "full" (every overlap), "same" (as long as
+    the longer input, centred as numpy's) or "valid" (complete overlaps only); default "full".
+    A number counts as a sequence of one.
 
     dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,
     wrapping around as numpy's. Floats are computed in float64 (float32 input rounded
@@ -1266,9 +1267,10 @@ def correlate(
     *,
     method: Literal["auto", "direct", "fft"] = "auto",
 ) -> Array:
-    """correlate of two 1-D sequences, as ``numpy.correlate``: ``c[k] = sum_i a[i + k] * v[i]``; ``mode`` "full" (every overlap), "same" (as long as the longer input,
-    centred as numpy's) or "valid" (complete overlaps only); default "valid". A number counts as a
-    sequence of one.
+    """correlate of two 1-D sequences, as ``numpy.correlate``:
+    ``c[k] = sum_i a[i + k] * v[i]``; ``mode`` "full" (every overlap), "same" (as long as
+    the longer input, centred as numpy's) or "valid" (complete overlaps only); default "valid".
+    A number counts as a sequence of one.
 
     dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,
     wrapping around as numpy's. Floats are computed in float64 (float32 input rounded

@@ -570,13 +570,12 @@ macro_rules! convolution_doc {
             $what,
             " of two 1-D sequences, as ``numpy.",
             $what,
-            "``: ",
+            "``:\n",
             $definition,
-            "; ``mode`` \"full\" (every overlap), \"same\" (as long as the longer input,\n\
-             centred as numpy's) or \"valid\" (complete overlaps only); default \"",
+            "; ``mode`` \"full\" (every overlap), \"same\" (as long as\n\
+             the longer input, centred as numpy's) or \"valid\" (complete overlaps only); default \"",
             $default,
-            "\". A number counts as a\n\
-             sequence of one.\n\
+            "\".\nA number counts as a sequence of one.\n\
              \n\
              dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,\n\
              wrapping around as numpy's. Floats are computed in float64 (float32 input rounded\n\
