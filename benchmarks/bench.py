@@ -277,6 +277,36 @@ def np_histogram(a, bins):
     return np.histogram(a, bins)
 
 
+def py_convolve(a, v):
+    """The pure-Python double loop: every product added into its output."""
+    out = [0.0] * (len(a) + len(v) - 1)
+    for i, ai in enumerate(a):
+        for j, vj in enumerate(v, i):
+            out[j] += ai * vj
+    return out
+
+
+def py_interp(x, xp, fp):
+    """Interpolation with the standard library's bisection, as pure Python would write it."""
+    import bisect
+
+    last = len(xp) - 1
+    out = []
+    for v in x:
+        if v <= xp[0]:
+            out.append(fp[0])
+        elif v >= xp[last]:
+            out.append(fp[last])
+        else:
+            j = bisect.bisect_right(xp, v) - 1
+            out.append(fp[j] + (v - xp[j]) * (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j]))
+    return out
+
+
+def py_diff(x):
+    return [b - a for a, b in itertools.pairwise(x)]
+
+
 def np_topk(a, k):
     """numpy's nearest to topk: the k largest, unordered."""
     return np.argpartition(a, -k)[-k:]
@@ -472,6 +502,37 @@ def workloads():
     gy = array.array("q", (int(abs(v) * 7e8) + 1 for v in y))
     add("gcd 1e6", "number theory", fm.gcd, (gx, gy), lambda: list(map(math.gcd, gx, gy)), "gcd")
     add("sum 1e3 (small input)", "reduction", fm.sum, (small,), lambda: sum(small), "sum")
+
+    # Sequences (issue 12): convolve 1e5 with 1e3 by the automatic method (the FFT here) and
+    # forced direct; numpy's convolve is always direct.
+    c1, c2 = vector(100_000, 0.37), vector(1000, 0.11)
+    add(
+        "convolve 1e5 * 1e3",
+        "sequences",
+        fm.convolve,
+        (c1, c2),
+        lambda: py_convolve(c1, c2),
+        "convolve",
+    )
+    add(
+        "convolve 1e5 * 1e3, direct",
+        "sequences",
+        lambda a, v: fm.convolve(a, v, method="direct"),
+        (c1, c2),
+        None,
+        "convolve",
+    )
+    grid = array.array("d", (i / 1000 for i in range(1001)))
+    values = vector(1001, 0.2)
+    add(
+        "interp 1e6 on 1e3 points",
+        "sequences",
+        fm.interp,
+        (x, grid, values),
+        lambda: py_interp(x, grid, values),
+        "interp",
+    )
+    add("diff 1e6", "sequences", fm.diff, (x,), lambda: py_diff(x), "diff")
     return out
 
 

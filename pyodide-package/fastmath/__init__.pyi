@@ -48,35 +48,32 @@ __all__ = [
     "__version__",
     "abs",
     "add",
+    "arange",
     "argmax",
     "argmin",
     "argsort",
     "backend",
     "cholesky",
     "clip",
+    "convolve",
+    "correlate",
     "cos",
     "cumprod",
     "cumsum",
     "det",
+    "diff",
+    "digitize",
     "divide",
     "dot",
     "eigh",
-    "erf",
-    "erfc",
     "exp",
     "expm1",
-    "factorize",
-    "gamma",
-    "gcd",
     "init",
+    "interp",
     "inv",
-    "isprime",
-    "lcm",
-    "lgamma",
+    "linspace",
     "log",
     "log1p",
-    "log_softmax",
-    "logsumexp",
     "lstsq",
     "matmul",
     "max",
@@ -85,14 +82,15 @@ __all__ = [
     "min",
     "multiply",
     "norm",
-    "primes",
+    "outer",
+    "polyfit",
+    "polyval",
     "prod",
     "qr",
     "relu",
     "searchsorted",
     "sigmoid",
     "sin",
-    "softmax",
     "solve",
     "sort",
     "sqrt",
@@ -105,6 +103,7 @@ __all__ = [
     "tanh",
     "topk",
     "transpose",
+    "trapezoid",
     "unique",
     "var",
 ]
@@ -1122,345 +1121,246 @@ def topk(x: ArrayLike, k: int, /) -> IndexArray:
     [0, 2, 3]
     """
 
-# --- Special functions -------------------------------------------------------------------------
-@overload
-def erf(x: Number, /) -> float:
-    """Elementwise error function, as ``math.erf``; ``erf(±inf) = ±1``.
+# --- Sequences ---------------------------------------------------------------------------------
+def diff(x: ArrayLike, /, n: int = 1, axis: int = -1) -> Array:
+    """The ``n``-th differences ``x[i + 1] - x[i]`` along ``axis`` (the last by default), as
+    ``numpy.diff``: the result is ``n`` shorter along that axis (empty once ``n`` reaches its
+    length; ``n=0`` gives a copy).
 
-    Accuracy: worst error 0.78 ulp measured against mpmath (256 bits) on 55,000 points
-    across the domain, tails included (glibc's ``math.erf``: 0.64 to 0.79 on such samples;
-    Pyodide's is musl's, the same algorithm).
+    dtypes, as numpy: the input's (integers wrap around as numpy's, unsigned ones too:
+    ``uint8`` 1 - 2 is 255; bool input gives ``x[i + 1] != x[i]``); float16 gives float32.
 
-    Result dtype: float32 for float32 input (computed in float64, rounded once), float64
-    for everything else, as scipy.special's. A Python number gives a float. The same bits
-    on every platform (pure Rust, no platform libm).
-
-    >>> import fastmath
-    >>> fastmath.erf([0.0, 1.0]).tolist()
-    [0.0, 0.8427007929497149]
+    >>> import array, fastmath
+    >>> fastmath.diff([1.0, 4.0, 9.0, 16.0]).tolist()
+    [3.0, 5.0, 7.0]
+    >>> fastmath.diff(array.array("q", [1, 4, 9, 16]), n=2).tolist()
+    [2, 2]
+    >>> fastmath.diff([[1.0, 2.0], [5.0, 3.0]], axis=0).tolist()
+    [[4.0, 1.0]]
     """
 
 @overload
-def erf(x: ArrayLike, /) -> Array:
-    """Elementwise error function, as ``math.erf``; ``erf(±inf) = ±1``.
-
-    Accuracy: worst error 0.78 ulp measured against mpmath (256 bits) on 55,000 points
-    across the domain, tails included (glibc's ``math.erf``: 0.64 to 0.79 on such samples;
-    Pyodide's is musl's, the same algorithm).
-
-    Result dtype: float32 for float32 input (computed in float64, rounded once), float64
-    for everything else, as scipy.special's. A Python number gives a float. The same bits
-    on every platform (pure Rust, no platform libm).
+def interp(
+    x: Number, xp: ArrayLike, fp: ArrayLike, left: float | None = None, right: float | None = None
+) -> float:
+    """Piecewise-linear interpolation through the points ``(xp[i], fp[i])`` at ``x``, as
+    ``numpy.interp`` and bit for bit its values: ``xp`` increasing (not checked, as numpy),
+    ``left`` (default ``fp[0]``) below ``xp[0]`` and ``right`` (default ``fp[-1]``) above
+    ``xp[-1]``. A number ``x`` gives a float, an array of any shape a float64 array of that
+    shape.
 
     >>> import fastmath
-    >>> fastmath.erf([0.0, 1.0]).tolist()
-    [0.0, 0.8427007929497149]
+    >>> fastmath.interp(2.5, [1, 2, 3], [3, 2, 0])
+    1.0
+    >>> fastmath.interp([0, 1.5, 5], [1, 2, 3], [3, 2, 0], right=-1).tolist()
+    [3.0, 2.5, -1.0]
     """
 
 @overload
-def erfc(x: Number, /) -> float:
-    """Elementwise complementary error function ``1 - erf(x)``, as ``math.erfc``,
-    accurate in the tail where ``1 - erf(x)`` is 0.
-
-    Accuracy: worst error 2.3 ulp measured against mpmath (256 bits) on 55,000 points
-    across the domain (glibc's ``math.erfc``: 2.5; Pyodide's is musl's, the same
-    algorithm).
-
-    Result dtype: float32 for float32 input (computed in float64, rounded once), float64
-    for everything else, as scipy.special's. A Python number gives a float. The same bits
-    on every platform (pure Rust, no platform libm).
+def interp(
+    x: ArrayLike,
+    xp: ArrayLike,
+    fp: ArrayLike,
+    left: float | None = None,
+    right: float | None = None,
+) -> FloatArray:
+    """Piecewise-linear interpolation through the points ``(xp[i], fp[i])`` at ``x``, as
+    ``numpy.interp`` and bit for bit its values: ``xp`` increasing (not checked, as numpy),
+    ``left`` (default ``fp[0]``) below ``xp[0]`` and ``right`` (default ``fp[-1]``) above
+    ``xp[-1]``. A number ``x`` gives a float, an array of any shape a float64 array of that
+    shape.
 
     >>> import fastmath
-    >>> fastmath.erfc(10.0)
-    2.088487583762545e-45
+    >>> fastmath.interp(2.5, [1, 2, 3], [3, 2, 0])
+    1.0
+    >>> fastmath.interp([0, 1.5, 5], [1, 2, 3], [3, 2, 0], right=-1).tolist()
+    [3.0, 2.5, -1.0]
+    """
+
+def linspace(
+    start: float, stop: float, num: int = 50, endpoint: bool = True, retstep: bool = False
+) -> FloatArray | tuple[FloatArray, float]:
+    """``num`` evenly spaced float64 values from ``start`` to ``stop`` (``stop`` excluded with
+    ``endpoint=False``), as ``numpy.linspace`` and bit for bit its values; with
+    ``retstep=True`` the tuple ``(values, step)``. ``start`` and ``stop`` are numbers (numpy's
+    array bounds are not taken). A ``num`` beyond memory raises MemoryError at once.
+
+    >>> import fastmath
+    >>> fastmath.linspace(0, 1, 5).tolist()
+    [0.0, 0.25, 0.5, 0.75, 1.0]
+    >>> values, step = fastmath.linspace(0, 1, 4, endpoint=False, retstep=True)
+    >>> values.tolist(), step
+    ([0.0, 0.25, 0.5, 0.75], 0.25)
+    """
+
+def arange(start: float, stop: float | None = None, step: float = 1) -> Array:
+    """Values from ``start`` (0 when only one argument is given, which is then ``stop``) up to
+    but excluding ``stop`` in steps of ``step``, as ``numpy.arange`` and bit for bit its
+    values: ``ceil((stop - start) / step)`` of them. int64 when every argument is an integer,
+    float64 otherwise. A zero ``step`` is a ValueError (numpy's is a ZeroDivisionError), an
+    undefined length (nan) a ValueError, and a result beyond memory a MemoryError, at once.
+
+    >>> import fastmath
+    >>> fastmath.arange(5).tolist()
+    [0, 1, 2, 3, 4]
+    >>> fastmath.arange(10, 0, -3).tolist()
+    [10, 7, 4, 1]
+    >>> fastmath.arange(0, 1, 0.25).tolist()
+    [0.0, 0.25, 0.5, 0.75]
+    """
+
+def trapezoid(
+    y: ArrayLike, x: ArrayLike | None = None, dx: float = 1.0, axis: int = -1
+) -> float | FloatArray:
+    """The integral of ``y`` along ``axis`` (the last by default) by the trapezoidal rule, as
+    ``numpy.trapezoid``: sample points ``x`` (1-D, as long as that axis, or of ``y``'s shape)
+    or a spacing ``dx``. A 1-D ``y`` gives a float, an N-D one an array without that axis.
+    Each sum is compensated, so it is at least as accurate as numpy's.
+
+    dtypes: float64; float32 for float32 (or float16) ``y`` without ``x`` or with a float32
+    ``x``, as numpy (float16 gives float32, computed in float64 and rounded once). Bool ``y``
+         adds as numpy's bools do: ``True + True`` is ``True``.
+
+    >>> import fastmath
+    >>> fastmath.trapezoid([1, 2, 3])
+    4.0
+    >>> fastmath.trapezoid([1, 2, 3], x=[0, 1, 3])
+    6.5
+    >>> fastmath.trapezoid([[0, 1], [2, 4]], dx=0.5, axis=0).tolist()
+    [0.5, 1.25]
+    """
+
+def convolve(
+    a: ArrayLike,
+    v: ArrayLike,
+    mode: Literal["full", "same", "valid"] = "full",
+    *,
+    method: Literal["auto", "direct", "fft"] = "auto",
+) -> Array:
+    """convolve of two 1-D sequences, as ``numpy.convolve``:
+    ``c[k] = sum_i a[i] * v[k - i]``; ``mode`` "full" (every overlap), "same" (as long as
+    the longer input, centred as numpy's) or "valid" (complete overlaps only); default "full".
+    A number counts as a sequence of one.
+
+    dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,
+    wrapping around as numpy's. Floats are computed in float64 (float32 input rounded
+    once to float32) directly, or, where it is faster (both inputs at least 32 long and
+    long enough that ``n * m`` outweighs the transforms, as scipy's
+    ``method="auto"``), through the FFT; ``method="direct"`` or ``"fft"`` forces
+    one. The FFT's error in each value is at most ``8 * log2(p) * eps * ||a||_2 *
+    ||v||_2`` (``p`` the padded length, a power of two >= n + m - 1; eps = 2**-52),
+    where the direct sum's is relative to the value's own terms: small values next to
+    large ones are less accurate by FFT, as scipy warns for ``fftconvolve``. Inputs
+    with nan or an infinity are always summed directly.
+
+    >>> import fastmath
+    >>> fastmath.convolve([1, 2, 3], [0, 1, 0.5]).tolist()
+    [0.0, 1.0, 2.5, 4.0, 1.5]
+    >>> fastmath.convolve([1, 2, 3], [0, 1, 0.5], mode="same").tolist()
+    [1.0, 2.5, 4.0]
+    """
+
+def correlate(
+    a: ArrayLike,
+    v: ArrayLike,
+    mode: Literal["full", "same", "valid"] = "valid",
+    *,
+    method: Literal["auto", "direct", "fft"] = "auto",
+) -> Array:
+    """correlate of two 1-D sequences, as ``numpy.correlate``:
+    ``c[k] = sum_i a[i + k] * v[i]``; ``mode`` "full" (every overlap), "same" (as long as
+    the longer input, centred as numpy's) or "valid" (complete overlaps only); default "valid".
+    A number counts as a sequence of one.
+
+    dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,
+    wrapping around as numpy's. Floats are computed in float64 (float32 input rounded
+    once to float32) directly, or, where it is faster (both inputs at least 32 long and
+    long enough that ``n * m`` outweighs the transforms, as scipy's
+    ``method="auto"``), through the FFT; ``method="direct"`` or ``"fft"`` forces
+    one. The FFT's error in each value is at most ``8 * log2(p) * eps * ||a||_2 *
+    ||v||_2`` (``p`` the padded length, a power of two >= n + m - 1; eps = 2**-52),
+    where the direct sum's is relative to the value's own terms: small values next to
+    large ones are less accurate by FFT, as scipy warns for ``fftconvolve``. Inputs
+    with nan or an infinity are always summed directly.
+
+    >>> import fastmath
+    >>> fastmath.correlate([1, 2, 3], [0, 1, 0.5]).tolist()
+    [3.5]
+    >>> fastmath.correlate([1, 2, 3], [0, 1, 0.5], mode="full").tolist()
+    [0.5, 2.0, 3.5, 3.0, 0.0]
+    """
+
+def outer(a: Number | ArrayLike, b: Number | ArrayLike, /) -> Array:
+    """The outer product ``out[i, j] = a[i] * b[j]`` of the flattened inputs, as ``numpy.outer``:
+    a 2-D array of shape ``(a.size, b.size)`` of the inputs' common dtype (integers wrap
+    around as numpy's; bool is ``and``; float16 gives float32).
+
+    >>> import fastmath
+    >>> fastmath.outer([1, 2], [3, 4, 5]).tolist()
+    [[3.0, 4.0, 5.0], [6.0, 8.0, 10.0]]
     """
 
 @overload
-def erfc(x: ArrayLike, /) -> Array:
-    """Elementwise complementary error function ``1 - erf(x)``, as ``math.erfc``,
-    accurate in the tail where ``1 - erf(x)`` is 0.
-
-    Accuracy: worst error 2.3 ulp measured against mpmath (256 bits) on 55,000 points
-    across the domain (glibc's ``math.erfc``: 2.5; Pyodide's is musl's, the same
-    algorithm).
-
-    Result dtype: float32 for float32 input (computed in float64, rounded once), float64
-    for everything else, as scipy.special's. A Python number gives a float. The same bits
-    on every platform (pure Rust, no platform libm).
+def digitize(x: Number, bins: ArrayLike, right: bool = False) -> int:
+    """The index of the bin each value of ``x`` falls in, as ``numpy.digitize``: for increasing
+    ``bins``, ``i`` with ``bins[i - 1] <= x < bins[i]`` (``bins[i - 1] < x <= bins[i]`` with
+    ``right=True``), 0 below the first edge and ``len(bins)`` above the last; decreasing
+    ``bins`` count from the other end as numpy's. int64: an int for a number ``x``, an array of
+    ``x``'s shape otherwise. Values are compared in the common dtype of ``x`` and ``bins``, as
+    numpy's ``searchsorted``. ``bins`` that are neither increasing nor decreasing are a
+    ValueError.
 
     >>> import fastmath
-    >>> fastmath.erfc(10.0)
-    2.088487583762545e-45
+    >>> fastmath.digitize([0.5, 1.0, 2.5, 9.0], [1, 2, 3]).tolist()
+    [0, 1, 2, 3]
+    >>> fastmath.digitize(1.0, [1, 2, 3], right=True)
+    0
     """
 
 @overload
-def gamma(x: Number, /) -> float:
-    """Elementwise gamma function.
-
-    Poles and overflow give scipy.special.gamma's values, not ``math.gamma``'s exceptions
-    (ValueError at 0 and the negative integers, OverflowError above 171.62): ``gamma(0.0)``
-    is inf, ``gamma(-0.0)`` -inf, ``gamma(-1.0)`` and ``gamma(-inf)`` nan, inf above 171.62.
-
-    Accuracy: worst error 0.50 ulp (correctly rounded but for rare ties) measured
-    against mpmath (256 bits) on 55,000 points, near every pole included; ``math.gamma``:
-    6.7 ulp (double-double arithmetic, see fastmath-core's special/gamma.rs).
-
-    Result dtype: float32 for float32 input (computed in float64, rounded once), float64
-    for everything else, as scipy.special's. A Python number gives a float. The same bits
-    on every platform (pure Rust, no platform libm).
+def digitize(x: ArrayLike, bins: ArrayLike, right: bool = False) -> IndexArray:
+    """The index of the bin each value of ``x`` falls in, as ``numpy.digitize``: for increasing
+    ``bins``, ``i`` with ``bins[i - 1] <= x < bins[i]`` (``bins[i - 1] < x <= bins[i]`` with
+    ``right=True``), 0 below the first edge and ``len(bins)`` above the last; decreasing
+    ``bins`` count from the other end as numpy's. int64: an int for a number ``x``, an array of
+    ``x``'s shape otherwise. Values are compared in the common dtype of ``x`` and ``bins``, as
+    numpy's ``searchsorted``. ``bins`` that are neither increasing nor decreasing are a
+    ValueError.
 
     >>> import fastmath
-    >>> fastmath.gamma([5.0, 0.5]).tolist()
-    [24.0, 1.772453850905516]
-    >>> fastmath.gamma(-1.0)
-    nan
+    >>> fastmath.digitize([0.5, 1.0, 2.5, 9.0], [1, 2, 3]).tolist()
+    [0, 1, 2, 3]
+    >>> fastmath.digitize(1.0, [1, 2, 3], right=True)
+    0
     """
 
-@overload
-def gamma(x: ArrayLike, /) -> Array:
-    """Elementwise gamma function.
+# --- Polynomials -------------------------------------------------------------------------------
+def polyval(p: ArrayLike, x: Number | ArrayLike) -> int | float | Array:
+    """The polynomial with coefficients ``p`` (highest power first) at ``x``, as
+    ``numpy.polyval``: Horner's rule ``y = y * x + p[i]`` from ``y = 0``. A number ``x`` gives
+    a number, an array of any shape an array of that shape.
 
-    Poles and overflow give scipy.special.gamma's values, not ``math.gamma``'s exceptions
-    (ValueError at 0 and the negative integers, OverflowError above 171.62): ``gamma(0.0)``
-    is inf, ``gamma(-0.0)`` -inf, ``gamma(-1.0)`` and ``gamma(-inf)`` nan, inf above 171.62.
-
-    Accuracy: worst error 0.50 ulp (correctly rounded but for rare ties) measured
-    against mpmath (256 bits) on 55,000 points, near every pole included; ``math.gamma``:
-    6.7 ulp (double-double arithmetic, see fastmath-core's special/gamma.rs).
-
-    Result dtype: float32 for float32 input (computed in float64, rounded once), float64
-    for everything else, as scipy.special's. A Python number gives a float. The same bits
-    on every platform (pure Rust, no platform libm).
+    dtypes, as numpy: the common dtype of ``p`` and ``x`` (a Python int ``x`` counts as
+    int64, a float as float64), computed in it (integers wrap around as numpy's); ``x``'s
+    dtype for an empty ``p``, which gives zeros; float16 gives float32.
 
     >>> import fastmath
-    >>> fastmath.gamma([5.0, 0.5]).tolist()
-    [24.0, 1.772453850905516]
-    >>> fastmath.gamma(-1.0)
-    nan
+    >>> fastmath.polyval([3, 0, 1], 5)
+    76.0
+    >>> fastmath.polyval([1, -1], [0, 1, 2]).tolist()
+    [-1.0, 0.0, 1.0]
     """
 
-@overload
-def lgamma(x: Number, /) -> float:
-    """Elementwise ``log(abs(gamma(x)))``, as ``math.lgamma`` (scipy.special.gammaln).
-
-    Poles give scipy's values, not ``math.lgamma``'s ValueError: inf at 0 and the negative
-    integers; inf at inf, -inf at -inf (scipy's; ``math.lgamma(-inf)`` is inf).
-
-    Accuracy: worst error 1.8 ulp measured against mpmath (256 bits) on 55,000 points,
-    near the zeros at 1, 2 and between the negative integers included, where
-    ``math.lgamma`` loses every digit (4e16 ulp).
-
-    Result dtype: float32 for float32 input (computed in float64, rounded once), float64
-    for everything else, as scipy.special's. A Python number gives a float. The same bits
-    on every platform (pure Rust, no platform libm).
+def polyfit(x: ArrayLike, y: ArrayLike, deg: int) -> FloatArray:
+    """The least-squares polynomial fit of degree ``deg`` to the points ``(x[i], y[i])``, as
+    ``numpy.polyfit``: float64 coefficients, highest power first, of shape ``(deg + 1,)``, or
+    ``(deg + 1, k)`` for a 2-D ``y`` of ``k`` columns (one fit each). numpy's method: the
+    Vandermonde matrix with unit-norm columns, solved through the SVD (``lstsq``, ``rcond =
+    len(x) * eps``); a rank-deficient fit gives the minimum-norm coefficients (numpy also
+    warns, which fastmath does not). Errors as numpy's: ``deg < 0`` is a ValueError; ``x`` not
+    1-D or empty, ``y`` not 1-D or 2-D, or of another length, a TypeError.
 
     >>> import fastmath
-    >>> fastmath.lgamma([1.0, 3.0, 0.5]).tolist()
-    [0.0, 0.6931471805599453, 0.5723649429247001]
-    >>> fastmath.lgamma(0.0)
-    inf
-    """
-
-@overload
-def lgamma(x: ArrayLike, /) -> Array:
-    """Elementwise ``log(abs(gamma(x)))``, as ``math.lgamma`` (scipy.special.gammaln).
-
-    Poles give scipy's values, not ``math.lgamma``'s ValueError: inf at 0 and the negative
-    integers; inf at inf, -inf at -inf (scipy's; ``math.lgamma(-inf)`` is inf).
-
-    Accuracy: worst error 1.8 ulp measured against mpmath (256 bits) on 55,000 points,
-    near the zeros at 1, 2 and between the negative integers included, where
-    ``math.lgamma`` loses every digit (4e16 ulp).
-
-    Result dtype: float32 for float32 input (computed in float64, rounded once), float64
-    for everything else, as scipy.special's. A Python number gives a float. The same bits
-    on every platform (pure Rust, no platform libm).
-
-    >>> import fastmath
-    >>> fastmath.lgamma([1.0, 3.0, 0.5]).tolist()
-    [0.0, 0.6931471805599453, 0.5723649429247001]
-    >>> fastmath.lgamma(0.0)
-    inf
-    """
-
-@overload
-def logsumexp(x: Number, /, axis: int | None = None) -> float:
-    """``log(sum(exp(x)))`` of all elements, or along ``axis`` (negative counts from the end), as
-    ``scipy.special.logsumexp``, without overflow: ``logsumexp([1000, 1000])`` is
-    ``1000 + log(2)``. scipy's algorithm (the maximum taken out, the rest through ``log1p``)
-    and its values at the edges: nan if any value is nan, inf if one is inf, -inf for no
-    values or only -inf. The sum is correctly rounded (scipy's is pairwise).
-
-    Result dtype: float32 for float32 and float16 input (computed in float64, rounded once),
-    float64 otherwise (as scipy's; scipy gives float16 for float16). ``axis`` is an int or
-    None (scipy also takes a tuple); a number is one value.
-
-    >>> import fastmath
-    >>> fastmath.logsumexp([1000.0, 1000.0])
-    1000.6931471805599
-    >>> fastmath.logsumexp([[0.0, 0.0], [1.0, -1e300]], axis=1).tolist()
-    [0.6931471805599453, 1.0]
-    """
-
-@overload
-def logsumexp(x: ArrayLike, /, axis: int | None = None) -> Array:
-    """``log(sum(exp(x)))`` of all elements, or along ``axis`` (negative counts from the end), as
-    ``scipy.special.logsumexp``, without overflow: ``logsumexp([1000, 1000])`` is
-    ``1000 + log(2)``. scipy's algorithm (the maximum taken out, the rest through ``log1p``)
-    and its values at the edges: nan if any value is nan, inf if one is inf, -inf for no
-    values or only -inf. The sum is correctly rounded (scipy's is pairwise).
-
-    Result dtype: float32 for float32 and float16 input (computed in float64, rounded once),
-    float64 otherwise (as scipy's; scipy gives float16 for float16). ``axis`` is an int or
-    None (scipy also takes a tuple); a number is one value.
-
-    >>> import fastmath
-    >>> fastmath.logsumexp([1000.0, 1000.0])
-    1000.6931471805599
-    >>> fastmath.logsumexp([[0.0, 0.0], [1.0, -1e300]], axis=1).tolist()
-    [0.6931471805599453, 1.0]
-    """
-
-@overload
-def softmax(x: Number, /, axis: int | None = None) -> float:
-    """``exp(x) / sum(exp(x))`` over all elements, or along ``axis``, as ``scipy.special.softmax``,
-    without overflow (``exp(x - max(x))``); a lane holding inf, nan or only -inf is nan, as
-    scipy's. The sum is correctly rounded.
-
-    Result dtype: float32 for float32 and float16 input (computed in float64, rounded once),
-    float64 otherwise (scipy gives float16 for float16, bool and 8-bit integers). The shape is
-    the input's; a number gives a float.
-
-    >>> import fastmath
-    >>> fastmath.softmax([1000.0, 1000.0]).tolist()
-    [0.5, 0.5]
-    >>> fastmath.softmax([[0.0, 0.0], [1.0, 1.0]], axis=1).tolist()
-    [[0.5, 0.5], [0.5, 0.5]]
-    """
-
-@overload
-def softmax(x: ArrayLike, /, axis: int | None = None) -> Array:
-    """``exp(x) / sum(exp(x))`` over all elements, or along ``axis``, as ``scipy.special.softmax``,
-    without overflow (``exp(x - max(x))``); a lane holding inf, nan or only -inf is nan, as
-    scipy's. The sum is correctly rounded.
-
-    Result dtype: float32 for float32 and float16 input (computed in float64, rounded once),
-    float64 otherwise (scipy gives float16 for float16, bool and 8-bit integers). The shape is
-    the input's; a number gives a float.
-
-    >>> import fastmath
-    >>> fastmath.softmax([1000.0, 1000.0]).tolist()
-    [0.5, 0.5]
-    >>> fastmath.softmax([[0.0, 0.0], [1.0, 1.0]], axis=1).tolist()
-    [[0.5, 0.5], [0.5, 0.5]]
-    """
-
-@overload
-def log_softmax(x: Number, /, axis: int | None = None) -> float:
-    """``log(softmax(x))`` over all elements, or along ``axis``, as ``scipy.special.log_softmax``,
-    accurate where ``softmax`` underflows: ``log_softmax([1000.0, 1.0])`` is ``[0.0, -999.0]``.
-    scipy's formula ``(x - m) - log(sum(exp(x - m)))``, ``m`` the maximum where finite, else
-    0, so its values at infinities (``[inf, 1.0]`` gives ``[nan, -inf]``).
-
-    Result dtype: as ``softmax``.
-
-    >>> import fastmath
-    >>> fastmath.log_softmax([1000.0, 1.0]).tolist()
-    [0.0, -999.0]
-    """
-
-@overload
-def log_softmax(x: ArrayLike, /, axis: int | None = None) -> Array:
-    """``log(softmax(x))`` over all elements, or along ``axis``, as ``scipy.special.log_softmax``,
-    accurate where ``softmax`` underflows: ``log_softmax([1000.0, 1.0])`` is ``[0.0, -999.0]``.
-    scipy's formula ``(x - m) - log(sum(exp(x - m)))``, ``m`` the maximum where finite, else
-    0, so its values at infinities (``[inf, 1.0]`` gives ``[nan, -inf]``).
-
-    Result dtype: as ``softmax``.
-
-    >>> import fastmath
-    >>> fastmath.log_softmax([1000.0, 1.0]).tolist()
-    [0.0, -999.0]
-    """
-
-# --- Number theory -----------------------------------------------------------------------------
-def gcd(a: int | ArrayLike, b: int | ArrayLike, /) -> int | Array:
-    """Elementwise greatest common divisor of ``|a|`` and ``|b|``, as ``numpy.gcd``, with
-    numpy's broadcasting; ``gcd(0, 0)`` is 0.
-
-    Result dtype: numpy's result type of the operands (Python ints are weak:
-    ``gcd(int8_array, 4)`` is int8; a Python int out of its range is an OverflowError);
-    the result wraps as numpy's (``gcd(int64.min, 0)`` is ``int64.min``).
-
-    Integers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;
-    fastmath reads a list as float64, so a float64 array whose values are all whole
-    numbers within int64 is taken as int64 (a fraction, nan or inf: TypeError; ints
-    beyond 2**53 in a list are rounded by that reading: pass an int64 buffer).
-
-    >>> import fastmath
-    >>> fastmath.gcd(12, 18)
-    6
-    >>> fastmath.gcd([12, 18, 0], 4).tolist()
-    [4, 2, 4]
-    """
-
-def lcm(a: int | ArrayLike, b: int | ArrayLike, /) -> int | Array:
-    """Elementwise least common multiple of ``|a|`` and ``|b|``, as ``numpy.lcm``, with
-    numpy's broadcasting; 0 when either is 0. ``gcd(a, b) * lcm(a, b) == |a * b|``.
-
-    Result dtype: as ``gcd``; a multiple beyond the dtype wraps as numpy's
-    (``lcm(int8(100), int8(3))`` is 44).
-
-    Integers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;
-    fastmath reads a list as float64, so a float64 array whose values are all whole
-    numbers within int64 is taken as int64 (a fraction, nan or inf: TypeError; ints
-    beyond 2**53 in a list are rounded by that reading: pass an int64 buffer).
-
-    >>> import fastmath
-    >>> fastmath.lcm(4, 6)
-    12
-    >>> fastmath.lcm([4, -6], [10, 4]).tolist()
-    [20, 12]
-    """
-
-def isprime(n: int | ArrayLike, /) -> bool | Array:
-    """Elementwise primality: True where ``n`` is prime, False for every ``n < 2``
-    (negative numbers included). Deterministic for every 64-bit integer (Miller-Rabin
-    with seven bases that admit no composite below 2**64).
-
-    Result: a bool array of ``n``'s shape; a bool for one integer.
-
-    Integers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;
-    fastmath reads a list as float64, so a float64 array whose values are all whole
-    numbers within int64 is taken as int64 (a fraction, nan or inf: TypeError; ints
-    beyond 2**53 in a list are rounded by that reading: pass an int64 buffer).
-
-    >>> import fastmath
-    >>> fastmath.isprime([1, 2, 9, 97]).tolist()
-    [False, True, False, True]
-    >>> fastmath.isprime(2**61 - 1)
-    True
-    """
-
-def primes(n: int, /) -> Array:
-    """All primes ``<= n``, ascending, as an int64 array (empty for ``n < 2``): a segmented
-    sieve of Eratosthenes. ``n`` is at most 2**32 (203,280,221 primes, 1.6 GB); a larger one
-    is a ValueError at once, stating what the result would need.
-
-    >>> import fastmath
-    >>> fastmath.primes(30).tolist()
-    [2, 3, 5, 7, 11, 13, 17, 19, 23, 29]
-    """
-
-def factorize(n: int, /) -> Array:
-    """The prime factors of ``n`` with multiplicity, ascending, as an int64 array (empty for 1),
-    for every ``1 <= n < 2**63``: trial division, then Pollard's rho (Brent's variant) with a
-    deterministic Miller-Rabin test; milliseconds even for a product of two 31-bit primes.
-    ``n <= 0`` is a ValueError.
-
-    >>> import fastmath
-    >>> fastmath.factorize(360).tolist()
-    [2, 2, 2, 3, 3, 5]
-    >>> fastmath.factorize(2**62 + 1).tolist()
-    [5, 5581, 8681, 49477, 384773]
+    >>> [round(c, 9) for c in fastmath.polyfit([0, 1, 2, 3], [1, 3, 7, 13], 2).tolist()]
+    [1.0, 1.0, 1.0]
     """

@@ -26,6 +26,8 @@ pub enum Family {
     Sorting,
     Special,
     NumberTheory,
+    Sequences,
+    Polynomials,
 }
 
 impl Family {
@@ -39,6 +41,8 @@ impl Family {
             Family::Sorting => "sorting",
             Family::Special => "special",
             Family::NumberTheory => "number_theory",
+            Family::Sequences => "sequences",
+            Family::Polynomials => "polynomials",
         }
     }
 
@@ -52,6 +56,8 @@ impl Family {
             Family::Sorting => "Sorting and searching",
             Family::Special => "Special functions",
             Family::NumberTheory => "Number theory",
+            Family::Sequences => "Sequences",
+            Family::Polynomials => "Polynomials",
         }
     }
 }

@@ -9,9 +9,11 @@ mod lanes;
 pub mod linalg;
 pub mod number_theory;
 mod permute;
+pub mod polynomials;
 mod precision;
 mod rank;
 pub mod reductions;
+pub mod sequences;
 pub mod sorting;
 pub mod special;
 mod stack;
@@ -22,7 +24,7 @@ pub mod statistics;
 mod testing;
 
 /// Every family's functions, in the order of the public table.
-pub static ALL: [&[&Function]; 7] = [
+pub static ALL: [&[&Function]; 9] = [
     elementwise::FUNCTIONS,
     reductions::FUNCTIONS,
     statistics::FUNCTIONS,
@@ -30,4 +32,6 @@ pub static ALL: [&[&Function]; 7] = [
     sorting::FUNCTIONS,
     special::FUNCTIONS,
     number_theory::FUNCTIONS,
+    sequences::FUNCTIONS,
+    polynomials::FUNCTIONS,
 ];

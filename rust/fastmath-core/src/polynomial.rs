@@ -1,0 +1,134 @@
+//! Polynomials as numpy's `polyval` and `polyfit` hold them: coefficient vectors, highest
+//! power first.
+
+use crate::elementwise::Numeric;
+use crate::linalg::lstsq;
+use crate::matrix::{MatMut, MatRef};
+use crate::{Error, Result};
+
+/// `out[i] = p(x[i])` by Horner's rule, `y = y * x + p_k` from `y = 0` as numpy's `polyval`,
+/// in the element type's arithmetic (so integers wrap around as numpy's). An empty `p` gives
+/// zeros. `Error::OutputLength` when `out` and `x` differ in length.
+pub fn polyval_into<T: Numeric>(p: &[T], x: &[T], out: &mut [T]) -> Result<()> {
+    if out.len() != x.len() {
+        return Err(Error::OutputLength {
+            expected: x.len(),
+            got: out.len(),
+        });
+    }
+    for (o, &v) in out.iter_mut().zip(x) {
+        *o = p.iter().fold(T::ZERO, |y, &c| y.times(v).plus(c));
+    }
+    Ok(())
+}
+
+/// The least-squares polynomial of degree `deg` through `(x[i], y[i, j])` for each of the
+/// `k` columns of `y` (row-major `x.len() x k`), as numpy's `polyfit`: the Vandermonde matrix
+/// (highest power first) with each column scaled to unit 2-norm (numpy's conditioning step;
+/// a column of zeros is left unscaled, where numpy divides by zero), solved by the SVD-based
+/// [`lstsq`] with numpy's `rcond = len(x) * eps`, then unscaled. Writes the coefficients,
+/// highest power first, to `out` (`(deg + 1) x k`, row-major) and returns the rank.
+///
+/// `v` is the caller's scratch for the matrix, `len(x) * (deg + 1)` doubles (the caller
+/// allocates it, so a size beyond memory is its refusal, not an abort here).
+/// `Error::OutputLength`/`OutputShape`/`RowMismatch` for other lengths,
+/// `Error::NoConvergence` (LinAlg) when the SVD does not converge.
+pub fn polyfit_into(
+    x: &[f64],
+    y: &[f64],
+    k: usize,
+    deg: usize,
+    v: &mut [f64],
+    out: &mut [f64],
+) -> Result<usize> {
+    let (m, order) = (x.len(), deg + 1);
+    if v.len() != m * order {
+        return Err(Error::OutputLength {
+            expected: m * order,
+            got: v.len(),
+        });
+    }
+    for (row, &t) in v.chunks_exact_mut(order).zip(x) {
+        // Highest power first: row = [t^deg, ..., t, 1], each power one multiplication from
+        // the next lower (numpy's `vander` multiplies cumulatively the same way).
+        let mut power = 1.0;
+        for slot in row.iter_mut().rev() {
+            *slot = power;
+            power *= t;
+        }
+    }
+    let mut scale = vec![0.0f64; order];
+    for row in v.chunks_exact(order) {
+        for (s, &c) in scale.iter_mut().zip(row) {
+            *s += c * c;
+        }
+    }
+    for s in scale.iter_mut() {
+        *s = if *s > 0.0 { s.sqrt() } else { 1.0 };
+    }
+    for row in v.chunks_exact_mut(order) {
+        for (c, &s) in row.iter_mut().zip(&scale) {
+            *c /= s;
+        }
+    }
+    let rcond = m as f64 * f64::EPSILON;
+    let solution = lstsq(
+        MatRef::new(v, m, order)?,
+        MatRef::new(y, m, k)?,
+        Some(rcond),
+        MatMut::new(out, order, k)?,
+    )?;
+    if k > 0 {
+        for (row, &s) in out.chunks_exact_mut(k).zip(&scale) {
+            for c in row.iter_mut() {
+                *c /= s;
+            }
+        }
+    }
+    Ok(solution.rank)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn horner_in_each_arithmetic() {
+        let mut out = [0.0; 3];
+        polyval_into(&[1.0, -2.0, 3.0], &[0.0, 1.0, 2.0], &mut out).unwrap();
+        assert_eq!(out, [3.0, 2.0, 3.0]);
+        let mut out = [7i8];
+        polyval_into(&[], &[5i8], &mut out).unwrap();
+        assert_eq!(out, [0]);
+        polyval_into(&[1i8, 0, 0], &[16i8], &mut out).unwrap();
+        assert_eq!(out, [0]); // 256 wraps to 0 in int8
+    }
+
+    #[test]
+    fn fits_recover_exact_polynomials() {
+        let x: Vec<f64> = (0..10).map(|i| f64::from(i) * 0.5 - 2.0).collect();
+        let p = [2.0, -1.0, 0.5, 3.0];
+        let mut y = vec![0.0; x.len()];
+        polyval_into(&p, &x, &mut y).unwrap();
+        let mut c = [0.0; 4];
+        let rank = polyfit_into(&x, &y, 1, 3, &mut [0.0; 40], &mut c).unwrap();
+        assert_eq!(rank, 4);
+        for (got, want) in c.iter().zip(&p) {
+            assert!((got - want).abs() < 1e-12, "{c:?}");
+        }
+        // Two columns at once, and a degree above what the points determine (rank-deficient:
+        // the minimum-norm fit still passes through the points).
+        let y2: Vec<f64> = y.iter().flat_map(|&v| [v, 2.0 * v]).collect();
+        let mut c2 = [0.0; 8];
+        polyfit_into(&x, &y2, 2, 3, &mut [0.0; 40], &mut c2).unwrap();
+        assert!(
+            (c2[1] - 4.0).abs() < 1e-12 && (c2[7] - 6.0).abs() < 1e-12,
+            "{c2:?}"
+        );
+        let mut line = [0.0; 3];
+        let rank = polyfit_into(&[1.0, 2.0], &[1.0, 3.0], 1, 2, &mut [0.0; 6], &mut line).unwrap();
+        assert_eq!(rank, 2);
+        let at = |t: f64| line[0] * t * t + line[1] * t + line[2];
+        assert!((at(1.0) - 1.0).abs() < 1e-12 && (at(2.0) - 3.0).abs() < 1e-12);
+    }
+}
