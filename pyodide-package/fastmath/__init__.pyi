@@ -918,7 +918,7 @@ def percentile(
     >>> fastmath.percentile([1, 2, 3, 4, 5], 90)
     4.6
     >>> fastmath.percentile([15, 20, 35, 40, 50], [25, 75], method="nearest").tolist()
-    [20.0, 40.0]
+    [20, 40]
     """
 
 def quantile(
@@ -951,7 +951,7 @@ def quantile(
     >>> fastmath.quantile([[1, 2, 3, 4], [10, 20, 30, 40]], [0.25, 1.0], axis=1).tolist()
     [[1.75, 17.5], [4.0, 40.0]]
     >>> fastmath.quantile([1, 2, 3, 4], 0.5, method="lower")
-    2.0
+    2
     """
 
 def histogram(
@@ -991,7 +991,7 @@ def bincount(
     """How often each value ``0, 1, ..., max(x)`` occurs in the non-negative integers ``x``
     (1-D), as ``numpy.bincount``: int64 counts, at least ``minlength`` of them; with
     ``weights`` (as long as ``x``) the float64 sums of the weights instead. Floats with
-    integral values are accepted (lists are read as float64); others, and negative values,
+    integral values are accepted (numpy refuses floats); others, and negative values,
     raise. A result too large for memory raises MemoryError at once.
 
     >>> import fastmath
@@ -1040,7 +1040,7 @@ def ptp(
     >>> fastmath.ptp([4.0, 9.0, 2.0, 10.0])
     8.0
     >>> fastmath.ptp([[4, 9], [2, 10]], axis=0).tolist()
-    [2.0, 1.0]
+    [2, 1]
     """
 
 def nansum(
@@ -1764,9 +1764,8 @@ def gcd(a: int | ArrayLike, b: int | ArrayLike, /) -> int | Array:
     the result wraps as numpy's (``gcd(int64.min, 0)`` is ``int64.min``).
 
     Integers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;
-    fastmath reads a list as float64, so a float64 array whose values are all whole
-    numbers within int64 is taken as int64 (a fraction, nan or inf: TypeError; ints
-    beyond 2**53 in a list are rounded by that reading: pass an int64 buffer).
+    one difference: a float64 array whose values are all whole numbers within int64 is
+    taken as int64 (numpy refuses it; a fraction, nan or inf: TypeError).
 
     >>> import fastmath
     >>> fastmath.gcd(12, 18)
@@ -1783,9 +1782,8 @@ def lcm(a: int | ArrayLike, b: int | ArrayLike, /) -> int | Array:
     (``lcm(int8(100), int8(3))`` is 44).
 
     Integers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;
-    fastmath reads a list as float64, so a float64 array whose values are all whole
-    numbers within int64 is taken as int64 (a fraction, nan or inf: TypeError; ints
-    beyond 2**53 in a list are rounded by that reading: pass an int64 buffer).
+    one difference: a float64 array whose values are all whole numbers within int64 is
+    taken as int64 (numpy refuses it; a fraction, nan or inf: TypeError).
 
     >>> import fastmath
     >>> fastmath.lcm(4, 6)
@@ -1802,9 +1800,8 @@ def isprime(n: int | ArrayLike, /) -> bool | Array:
     Result: a bool array of ``n``'s shape; a bool for one integer.
 
     Integers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;
-    fastmath reads a list as float64, so a float64 array whose values are all whole
-    numbers within int64 is taken as int64 (a fraction, nan or inf: TypeError; ints
-    beyond 2**53 in a list are rounded by that reading: pass an int64 buffer).
+    one difference: a float64 array whose values are all whole numbers within int64 is
+    taken as int64 (numpy refuses it; a fraction, nan or inf: TypeError).
 
     >>> import fastmath
     >>> fastmath.isprime([1, 2, 9, 97]).tolist()
@@ -2012,7 +2009,7 @@ def outer(a: Number | ArrayLike, b: Number | ArrayLike, /) -> Array:
 
     >>> import fastmath
     >>> fastmath.outer([1, 2], [3, 4, 5]).tolist()
-    [[3.0, 4.0, 5.0], [6.0, 8.0, 10.0]]
+    [[3, 4, 5], [6, 8, 10]]
     """
 
 @overload
@@ -2061,9 +2058,9 @@ def polyval(p: ArrayLike, x: Number | ArrayLike) -> int | float | Array:
 
     >>> import fastmath
     >>> fastmath.polyval([3, 0, 1], 5)
-    76.0
+    76
     >>> fastmath.polyval([1, -1], [0, 1, 2]).tolist()
-    [-1.0, 0.0, 1.0]
+    [-1, 0, 1]
     """
 
 def polyfit(x: ArrayLike, y: ArrayLike, deg: int) -> FloatArray:

@@ -123,7 +123,7 @@ def test_isprime_known_hard_cases():
         341550071728321,
         3825123056546413051,
     ]
-    # Beyond 2**53 a list would round (fastmath reads lists as float64): int64 buffers.
+    # Beyond 2**53, as int64 buffers.
     assert not any(fastmath.isprime(array.array("q", composites)).tolist())
     big_primes = array.array("q", [2**31 - 1, 2**61 - 1, 2**63 - 25])
     assert fastmath.isprime(big_primes).tolist() == [True] * 3

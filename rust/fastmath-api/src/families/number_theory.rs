@@ -2,9 +2,9 @@
 //! `gcd`/`lcm`), `primes(n)` and `factorize(n)` of one integer.
 //!
 //! Integers only, as numpy's `gcd`: a float (a Python float, a float32 array) is a TypeError.
-//! One exception, because fastmath reads a list as float64: a float64 array whose values are
-//! all whole numbers within int64 is taken as int64 (so `gcd([12, 18], 4)` works); one with a
-//! fraction, nan or inf is a TypeError naming the argument.
+//! One exception, kept from when lists were read as float64: a float64 array whose values are
+//! all whole numbers within int64 is taken as int64 (numpy refuses it); one with a fraction,
+//! nan or inf is a TypeError naming the argument.
 
 use std::borrow::Cow;
 
@@ -242,7 +242,7 @@ fn finish<T: Element>(
 /// The rule of integer arguments, stated in each docstring.
 macro_rules! integer_rule {
     () => {
-        "\n\nIntegers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;\nfastmath reads a list as float64, so a float64 array whose values are all whole\nnumbers within int64 is taken as int64 (a fraction, nan or inf: TypeError; ints\nbeyond 2**53 in a list are rounded by that reading: pass an int64 buffer)."
+        "\n\nIntegers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;\none difference: a float64 array whose values are all whole numbers within int64 is\ntaken as int64 (numpy refuses it; a fraction, nan or inf: TypeError)."
     };
 }
 

@@ -31,9 +31,9 @@ pub static POLYVAL: Function = Function::new(
      \n\
      >>> import fastmath\n\
      >>> fastmath.polyval([3, 0, 1], 5)\n\
-     76.0\n\
+     76\n\
      >>> fastmath.polyval([1, -1], [0, 1, 2]).tolist()\n\
-     [-1.0, 0.0, 1.0]",
+     [-1, 0, 1]",
     |args, out| {
         let p = rank::vector(args, 0)?;
         let x = args.value(1).clone();

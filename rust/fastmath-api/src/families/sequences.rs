@@ -638,7 +638,7 @@ pub static OUTER: Function = Function::new(
      \n\
      >>> import fastmath\n\
      >>> fastmath.outer([1, 2], [3, 4, 5]).tolist()\n\
-     [[3.0, 4.0, 5.0], [6.0, 8.0, 10.0]]",
+     [[3, 4, 5], [6, 8, 10]]",
     |args, out| {
         let a = Seq::of(args, 0)?;
         let b = Seq::of(args, 1)?;

@@ -54,7 +54,7 @@ pub static BINCOUNT: Function = Function::new(
     "How often each value ``0, 1, ..., max(x)`` occurs in the non-negative integers ``x``\n\
      (1-D), as ``numpy.bincount``: int64 counts, at least ``minlength`` of them; with\n\
      ``weights`` (as long as ``x``) the float64 sums of the weights instead. Floats with\n\
-     integral values are accepted (lists are read as float64); others, and negative values,\n\
+     integral values are accepted (numpy refuses floats); others, and negative values,\n\
      raise. A result too large for memory raises MemoryError at once.\n\
      \n\
      >>> import fastmath\n\

@@ -51,7 +51,7 @@ pub static QUANTILE: Function = Function::new(
      >>> fastmath.quantile([[1, 2, 3, 4], [10, 20, 30, 40]], [0.25, 1.0], axis=1).tolist()\n\
      [[1.75, 17.5], [4.0, 40.0]]\n\
      >>> fastmath.quantile([1, 2, 3, 4], 0.5, method=\"lower\")\n\
-     2.0",
+     2",
     |args, out| run(args, out, 1.0),
 );
 
@@ -67,7 +67,7 @@ pub static PERCENTILE: Function = Function::new(
      >>> fastmath.percentile([1, 2, 3, 4, 5], 90)\n\
      4.6\n\
      >>> fastmath.percentile([15, 20, 35, 40, 50], [25, 75], method=\"nearest\").tolist()\n\
-     [20.0, 40.0]",
+     [20, 40]",
     |args, out| run(args, out, 100.0),
 );
 

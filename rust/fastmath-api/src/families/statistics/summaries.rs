@@ -199,7 +199,7 @@ pub static PTP: Function = Function::new(
      >>> fastmath.ptp([4.0, 9.0, 2.0, 10.0])\n\
      8.0\n\
      >>> fastmath.ptp([[4, 9], [2, 10]], axis=0).tolist()\n\
-     [2.0, 1.0]",
+     [2, 1]",
     |args, out| {
         let dtype = dtype_of(args, 0);
         if dtype == DType::Bool {
