@@ -102,9 +102,12 @@ pub static POLYFIT: Function = Function::new(
      [1.0, 1.0, 1.0]",
     |args, out| {
         let deg = args.int(2)?;
-        let Ok(deg) = usize::try_from(deg) else {
+        if deg < 0 {
             return Err(ApiError::value_error(args.name(2), "expected deg >= 0"));
-        };
+        }
+        // A degree beyond a 32-bit usize (wasm32) cannot be allocated either: the MemoryError
+        // below, as on a 64-bit machine.
+        let deg = usize::try_from(deg).unwrap_or(usize::MAX);
         let x = args.array(0)?;
         if x.ndim() != 1 {
             return Err(ApiError::type_error(

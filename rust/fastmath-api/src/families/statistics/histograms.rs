@@ -478,7 +478,11 @@ fn bincount(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
     if x.dtype().is_integer() || x.dtype() == DType::Bool {
         for v in args.data::<i64>(0, &x)?.iter() {
             top_f64 = top_f64.max(*v as f64);
-            let v = usize::try_from(*v).map_err(|_| negative())?;
+            if *v < 0 {
+                return Err(negative());
+            }
+            // Beyond a 32-bit usize (wasm32): too large to count, refused below from `top_f64`.
+            let v = usize::try_from(*v).unwrap_or(usize::MAX);
             top = top.max(v);
             values.push(v);
         }
