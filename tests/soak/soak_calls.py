@@ -69,6 +69,12 @@ def candidates():
         ((vec,), {"ord": 1.0}),
         ((vec, 1.5), {"side": "right"}),
         ((spd, short), {"rcond": None}),
+        # Integer arguments, for the functions that take integers only (number theory).
+        ((30,), {}),
+        ((array("q", [12, 18, 30]), 4), {}),
+        ((vec, vec, vec), {}),
+        ((0.0, 2.0), {}),
+        ((vec, vec, 2), {}),
     ]
     bad = [
         (("a",), {}),
