@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use fastmath_core::binary as binary_kernels;
 use fastmath_core::elementwise::{self as kernels, Float, Numeric};
 
-use super::permute::broadcast_into;
+use super::permute::widened;
 use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::broadcast;
@@ -215,25 +215,6 @@ fn part<'a, T: Element>(
         // `single` takes every number.
         _ => Err(ApiError::invalid("internal error: a number was not read")),
     }
-}
-
-/// `data` (of `shape`) broadcast to `to` (`len` elements): itself when of that shape already.
-/// The result is allocated first, so an impossible one is a MemoryError before any copy.
-fn widened<'d, T: Element>(
-    data: &'d [T],
-    shape: &[usize],
-    to: &[usize],
-    len: usize,
-) -> Result<Cow<'d, [T]>, ApiError> {
-    if shape == to {
-        return Ok(Cow::Borrowed(data));
-    }
-    let mut wide = Vec::new();
-    wide.try_reserve_exact(len)
-        .map_err(|_| ApiError::result_too_large(T::DTYPE, to))?;
-    wide.resize(len, T::default());
-    broadcast_into(data, shape, to, &mut wide);
-    Ok(Cow::Owned(wide))
 }
 
 /// What a kernel returns: it writes its result into its last argument.

@@ -6,11 +6,9 @@
 //! all whole numbers within int64 is taken as int64 (numpy refuses it); one with a fraction,
 //! nan or inf is a TypeError naming the argument.
 
-use std::borrow::Cow;
-
 use fastmath_core::number_theory::{divisors, factorize, primality, sieve};
 
-use super::permute::broadcast_into;
+use super::permute::widened;
 use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::broadcast;
@@ -170,24 +168,6 @@ fn magnitudes<'a>(
             Ok((values, a.shape()))
         }
     }
-}
-
-/// `values` (of `shape`) broadcast to `to` (`len` elements).
-fn widened<'d>(
-    values: &'d [u64],
-    shape: &[usize],
-    to: &[usize],
-    len: usize,
-) -> Result<Cow<'d, [u64]>, ApiError> {
-    if shape == to {
-        return Ok(Cow::Borrowed(values));
-    }
-    let mut wide = Vec::new();
-    wide.try_reserve_exact(len)
-        .map_err(|_| ApiError::result_too_large(DType::U64, to))?;
-    wide.resize(len, 0);
-    broadcast_into(values, shape, to, &mut wide);
-    Ok(Cow::Owned(wide))
 }
 
 /// `gcd` or `lcm` (`op` of magnitudes, modulo 2**64) in numpy's result dtype, broadcasting.

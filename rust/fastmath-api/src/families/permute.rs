@@ -1,7 +1,13 @@
 //! An N-D array copied into a new C-ordered array of another layout: its axes reordered (numpy's
 //! `transpose`, which numpy gives as a view) or broadcast to a larger shape (an operand of a
-//! binary operation). fastmath's results own their memory, and the kernels take contiguous
-//! slices, so either is one pass over the result with the source's strides rearranged.
+//! binary operation: [`widened`]). fastmath's results own their memory, and the kernels take
+//! contiguous slices, so either is one pass over the result with the source's strides
+//! rearranged.
+
+use std::borrow::Cow;
+
+use crate::element::Element;
+use crate::error::ApiError;
 
 /// C-order element strides of an array of `shape` (with no zero in it: every product is at
 /// most the element count).
@@ -67,7 +73,7 @@ pub fn permute_into<T: Copy>(src: &[T], shape: &[usize], perm: &[usize], out: &m
 
 /// Writes `src` (C order, `shape`) broadcast to `to` (which `shape` broadcasts to, checked by
 /// the caller: see [`crate::broadcast::shapes`]) into `out`, as long as `to` has elements.
-pub fn broadcast_into<T: Copy>(src: &[T], shape: &[usize], to: &[usize], out: &mut [T]) {
+fn broadcast_into<T: Copy>(src: &[T], shape: &[usize], to: &[usize], out: &mut [T]) {
     if src.is_empty() || out.is_empty() {
         return;
     }
@@ -85,6 +91,25 @@ pub fn broadcast_into<T: Copy>(src: &[T], shape: &[usize], to: &[usize], out: &m
         })
         .collect();
     gather(src, &dims, out);
+}
+
+/// `data` (of `shape`) broadcast to `to` (`len` elements): itself when of that shape already.
+/// The result is allocated first, so an impossible one is a MemoryError before any copy.
+pub fn widened<'d, T: Element>(
+    data: &'d [T],
+    shape: &[usize],
+    to: &[usize],
+    len: usize,
+) -> Result<Cow<'d, [T]>, ApiError> {
+    if shape == to {
+        return Ok(Cow::Borrowed(data));
+    }
+    let mut wide = Vec::new();
+    wide.try_reserve_exact(len)
+        .map_err(|_| ApiError::result_too_large(T::DTYPE, to))?;
+    wide.resize(len, T::default());
+    broadcast_into(data, shape, to, &mut wide);
+    Ok(Cow::Owned(wide))
 }
 
 #[cfg(test)]
