@@ -13,6 +13,7 @@ pub mod polynomials;
 mod precision;
 mod rank;
 pub mod reductions;
+mod scratch;
 pub mod sequences;
 pub mod sorting;
 pub mod special;

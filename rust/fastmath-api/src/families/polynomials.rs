@@ -4,7 +4,7 @@ use fastmath_core::elementwise::Numeric;
 use fastmath_core::polynomial as kernels;
 
 use super::rank;
-use super::sequences::zeros;
+use super::scratch::zeros;
 use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::dtype::{DType, promote};

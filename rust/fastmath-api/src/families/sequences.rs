@@ -11,6 +11,7 @@ use fastmath_core::sequences::{self as kernels, Bound, Method, Mode, Spacing};
 use fastmath_core::sort::OrderKey;
 
 use super::rank;
+use super::scratch::zeros;
 use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::dtype::{DType, promote};
@@ -24,15 +25,6 @@ use crate::with_dtype;
 pub static FUNCTIONS: &[&Function] = &[
     &DIFF, &INTERP, &LINSPACE, &ARANGE, &TRAPEZOID, &CONVOLVE, &CORRELATE, &OUTER, &DIGITIZE,
 ];
-
-/// `n` default values of `T`, or MemoryError (scratch as large as an input may not exist).
-pub(super) fn zeros<T: Element>(n: usize) -> Result<Vec<T>, ApiError> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(n)
-        .map_err(|_| ApiError::out_of_memory_elements(n, T::DTYPE))?;
-    v.resize(n, T::default());
-    Ok(v)
-}
 
 /// A result of `count` elements of `dtype` (a count from a Python int): its length, or
 /// MemoryError stating its size when no address space holds it (on wasm32 beyond 4 GB).

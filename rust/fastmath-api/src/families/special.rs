@@ -9,6 +9,7 @@ use fastmath_core::special::gamma as gamma_kernels;
 use fastmath_core::special::logsumexp as lse;
 
 use super::lanes::Lanes;
+use super::scratch::room;
 use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::dtype::DType;
@@ -155,14 +156,6 @@ pub static LOG_SOFTMAX: Function = Function::new(
     |args, out| lanes(args, out, lse::log_softmax_into),
 );
 
-/// An empty vector with room for `n` values, or MemoryError.
-fn room(n: usize) -> Result<Vec<f64>, ApiError> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(n)
-        .map_err(|_| ApiError::out_of_memory_elements(n, DType::F64))?;
-    Ok(v)
-}
-
 fn logsumexp(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
     let a = match args.value(0) {
         Value::Array(a) if a.ndim() > 0 => *a,
@@ -192,7 +185,7 @@ fn logsumexp(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
                 .map(|(_, &d)| d)
                 .collect();
             let lined = lanes.lined_up(&x);
-            let mut scratch = room(lanes.n)?;
+            let mut scratch = room(lanes.n, DType::F64)?;
             let mut results = lined
                 .chunks_exact(lanes.n.max(1))
                 .map(move |lane| lse::logsumexp(lane, &mut scratch));
@@ -217,7 +210,7 @@ fn logsumexp(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
             }
         }
         _ => {
-            let r = lse::logsumexp(&x, &mut room(x.len())?);
+            let r = lse::logsumexp(&x, &mut room(x.len(), DType::F64)?);
             Ok(if as_f32 { scalar(r as f32) } else { scalar(r) })
         }
     }
@@ -254,7 +247,7 @@ fn lanes(
         None => Lanes::new(&flat, 0),
     };
     if single(&a) {
-        let buffer = RefCell::new(room(lanes.n)?);
+        let buffer = RefCell::new(room(lanes.n, DType::F64)?);
         array::<f32>(out, shape, |o| {
             Ok(lanes.map(&x, o, |lane, o32| {
                 let mut b = buffer.borrow_mut();

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use fastmath_core::median as kernels;
 
+use super::scratch::room;
 use crate::args::Args;
 use crate::dtype::DType;
 use crate::element::{Element, scalar};
@@ -43,15 +44,6 @@ pub static FUNCTIONS: &[&Function] = &[
     &covariances::COV,
     &covariances::CORRCOEF,
 ];
-
-/// An empty vector with room for `n` values, or MemoryError (scratch memory as large as the
-/// input may not exist).
-fn room(n: usize) -> Result<Vec<f64>, ApiError> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(n)
-        .map_err(|_| ApiError::out_of_memory_elements(n, DType::F64))?;
-    Ok(v)
-}
 
 pub static MEDIAN: Function = Function::new(
     "median",
@@ -113,7 +105,7 @@ fn median<U: Element>(
             let rest: Vec<usize> = [before, after].concat();
             // One lane's scratch, when there is a lane.
             let need = if outer > 0 && inner > 0 { n } else { 0 };
-            let mut lane = room(need)?;
+            let mut lane = room(need, DType::F64)?;
             lane.resize(need, 0.0);
             array::<U>(out, &rest, |o| {
                 Ok(kernels::median_along_into(
@@ -131,7 +123,7 @@ fn median<U: Element>(
             let mut values = match x {
                 Cow::Owned(v) => v,
                 Cow::Borrowed(v) => {
-                    let mut copy = room(v.len())?;
+                    let mut copy = room(v.len(), DType::F64)?;
                     copy.extend_from_slice(v);
                     copy
                 }

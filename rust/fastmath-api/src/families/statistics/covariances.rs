@@ -7,6 +7,7 @@ use super::reduced::{data, operand_array};
 use crate::args::Args;
 use crate::dtype::DType;
 use crate::error::ApiError;
+use crate::families::scratch::room;
 use crate::outputs::{Outputs, Ret, array};
 use crate::table::{Family, Function};
 use crate::value::Value;
@@ -72,9 +73,7 @@ fn variables(
     if !transpose {
         return Ok((rows, cols, values));
     }
-    let mut t = Vec::new();
-    t.try_reserve_exact(values.len())
-        .map_err(|_| ApiError::out_of_memory_elements(values.len(), DType::F64))?;
+    let mut t = room(values.len(), DType::F64)?;
     for c in 0..cols {
         for r in 0..rows {
             t.push(

@@ -4,11 +4,12 @@
 use fastmath_core::reduce as sums;
 use fastmath_core::statistics::histogram::{self as kernels, BinFloat};
 
-use super::reduced::{data, operand_array, room};
+use super::reduced::{data, operand_array};
 use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::dtype::DType;
 use crate::error::ApiError;
+use crate::families::scratch::room;
 use crate::outputs::{Outputs, Ret, array};
 use crate::table::{Family, Function};
 use crate::value::Value;

@@ -7,10 +7,11 @@
 use fastmath_core::median::median_in_place;
 use fastmath_core::reduce as kernels;
 
-use super::reduced::{by_kind, dtype_of, reduce, reduce_nonempty, room};
+use super::reduced::{by_kind, dtype_of, reduce, reduce_nonempty};
 use crate::args::Args;
 use crate::dtype::DType;
 use crate::error::ApiError;
+use crate::families::scratch::room;
 use crate::outputs::{Outputs, Ret};
 use crate::table::{Family, Function};
 

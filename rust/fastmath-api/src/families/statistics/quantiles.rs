@@ -7,12 +7,13 @@ use std::cmp::Ordering;
 
 use fastmath_core::statistics::quantile::{self as kernels, Method};
 
-use super::reduced::{self, room};
+use super::reduced;
 use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::dtype::DType;
 use crate::element::{Element, scalar};
 use crate::error::ApiError;
+use crate::families::scratch::room;
 use crate::outputs::{Outputs, Ret, array};
 use crate::table::{Family, Function};
 use crate::value::{Operand, Value};

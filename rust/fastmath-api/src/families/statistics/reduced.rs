@@ -87,14 +87,6 @@ pub fn line_up<'a, T: Copy + Default>(
     })
 }
 
-/// An empty vector with room for `n` values of `dtype`, or MemoryError.
-pub fn room<T>(n: usize, dtype: DType) -> Result<Vec<T>, ApiError> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(n)
-        .map_err(|_| ApiError::out_of_memory_elements(n, dtype))?;
-    Ok(v)
-}
-
 /// The elements of `array` (argument `i`) as contiguous `T`, as [`Args::data`] reads them,
 /// for an array that may live shorter than the arguments (a number held as a 0-D array).
 pub fn data<'x, T: crate::element::Element>(
