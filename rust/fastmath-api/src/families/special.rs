@@ -156,20 +156,25 @@ pub static LOG_SOFTMAX: Function = Function::new(
     |args, out| lanes(args, out, lse::log_softmax_into),
 );
 
+/// A number (or a 0-d array) is one value, and one lane of itself: `f` of it, a scalar of the
+/// input's result dtype.
+fn one_value(
+    args: &Args<'_>,
+    f: impl FnOnce(f64) -> Result<f64, ApiError>,
+) -> Result<Ret, ApiError> {
+    args.axis(1, 0)?;
+    let r = f(args.number(0)?)?;
+    Ok(match args.value(0) {
+        Value::Array(a) if single(a) => scalar(r as f32),
+        Value::Array(_) => scalar(r),
+        _ => Ret::Float(r),
+    })
+}
+
 fn logsumexp(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
     let a = match args.value(0) {
         Value::Array(a) if a.ndim() > 0 => *a,
-        _ => {
-            // A number (or a 0-d array) is one value: its own logsumexp.
-            args.axis(1, 0)?;
-            let v = args.number(0)?;
-            let r = lse::logsumexp(&[v], &mut Vec::new());
-            return Ok(match args.value(0) {
-                Value::Array(a) if single(a) => scalar(r as f32),
-                Value::Array(_) => scalar(r),
-                _ => Ret::Float(r),
-            });
-        }
+        _ => return one_value(args, |v| Ok(lse::logsumexp(&[v], &mut Vec::new()))),
     };
     let axis = args.axis(1, a.ndim())?;
     let x = args.f64_data(0, &a)?;
@@ -226,14 +231,11 @@ fn lanes(
     let a = match args.value(0) {
         Value::Array(a) if a.ndim() > 0 => *a,
         _ => {
-            args.axis(1, 0)?;
-            let mut r = [0.0];
-            kernel(&[args.number(0)?], &mut r)?;
-            let [r] = r;
-            return Ok(match args.value(0) {
-                Value::Array(a) if single(a) => scalar(r as f32),
-                Value::Array(_) => scalar(r),
-                _ => Ret::Float(r),
+            return one_value(args, |v| {
+                let mut r = [0.0];
+                kernel(&[v], &mut r)?;
+                let [r] = r;
+                Ok(r)
             });
         }
     };
