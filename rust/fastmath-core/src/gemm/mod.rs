@@ -87,28 +87,13 @@ pub fn gemm(a: MatRef<'_>, b: MatRef<'_>, mut out: MatMut<'_>) -> Result<()> {
             cols: out.cols(),
         });
     }
-    let c = out.as_mut_slice();
-    if k == 0 || m == 0 || n == 0 {
-        c.fill(0.0);
-        return Ok(());
-    }
-    let (a, b) = (a.as_slice(), b.as_slice());
-    if n == 1 {
-        // Matrix-vector: one dot product per row, no packing (it would copy all of `a`).
-        for (ci, row) in c.iter_mut().zip(a.chunks_exact(k)) {
-            *ci = kernel::dot(row, b);
-        }
-        return Ok(());
-    }
-    if m == 1 {
-        // Vector-matrix: out = sum_p a[p] * b[p, :], streaming `b` once.
-        c.fill(0.0);
-        for (&ap, brow) in a.iter().zip(b.chunks_exact(n)) {
-            kernel::axpy(ap, brow, c);
-        }
-        return Ok(());
-    }
-    blocked::<f64, MR, NR>(m, k, n, a, b, c, kernel::micro);
+    product::<f64, MR, NR>(
+        a.as_slice(),
+        b.as_slice(),
+        (m, k, n),
+        out.as_mut_slice(),
+        kernel::micro,
+    );
     Ok(())
 }
 
@@ -134,28 +119,36 @@ pub fn gemm_f32(
             });
         }
     }
-    if c.is_empty() {
-        return Ok(());
-    }
-    if k == 0 {
-        c.fill(0.0);
-        return Ok(());
-    }
-    if n == 1 {
+    product::<f32, MR32, NR32>(a, b, (m, k, n), c, kernel::micro_f32);
+    Ok(())
+}
+
+/// `c = a @ b` for checked shapes (`a` m×k, `b` k×n, `c` m×n, row-major): zeros for k = 0; no
+/// packing for one column or one row (it would copy all of the other operand); else the
+/// blocked product with the micro-kernel `micro` of an `MR x NR` tile.
+fn product<T: Element, const MR: usize, const NR: usize>(
+    a: &[T],
+    b: &[T],
+    (m, k, n): (usize, usize, usize),
+    c: &mut [T],
+    micro: impl Fn(usize, &[T], &[T]) -> [[T; NR]; MR],
+) {
+    if k == 0 || c.is_empty() {
+        c.fill(T::default());
+    } else if n == 1 {
+        // Matrix-vector: one dot product per row.
         for (ci, row) in c.iter_mut().zip(a.chunks_exact(k)) {
             *ci = kernel::dot(row, b);
         }
-        return Ok(());
-    }
-    if m == 1 {
-        c.fill(0.0);
+    } else if m == 1 {
+        // Vector-matrix: out = sum_p a[p] * b[p, :], streaming `b` once.
+        c.fill(T::default());
         for (&ap, brow) in a.iter().zip(b.chunks_exact(n)) {
             kernel::axpy(ap, brow, c);
         }
-        return Ok(());
+    } else {
+        blocked::<T, MR, NR>(m, k, n, a, b, c, micro);
     }
-    blocked::<f32, MR32, NR32>(m, k, n, a, b, c, kernel::micro_f32);
-    Ok(())
 }
 
 /// The packed, blocked product (shapes already checked, all dimensions non-zero), with the
