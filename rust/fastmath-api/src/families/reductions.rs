@@ -192,7 +192,7 @@ fn axes_text(args: &Args<'_>) -> String {
 
 /// numpy's `axis` of a reduction (parameter `i`) for an array of `ndim` dimensions: `None`,
 /// or the axes (distinct, in the order given) an int or a tuple of ints names.
-fn axes(args: &Args<'_>, i: usize, ndim: usize) -> Result<Option<Vec<usize>>, ApiError> {
+pub(super) fn axes(args: &Args<'_>, i: usize, ndim: usize) -> Result<Option<Vec<usize>>, ApiError> {
     let listed = match args.value(i) {
         Value::None => return Ok(None),
         Value::Array(list) if list.ndim() == 1 => args.f64_data(i, list)?.into_owned(),

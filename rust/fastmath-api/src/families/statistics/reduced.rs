@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 
 use super::super::permute::permute_into;
+use super::super::reductions;
+use super::super::scratch::room;
 use crate::args::Args;
 use crate::dtype::DType;
 use crate::error::ApiError;
@@ -13,12 +15,9 @@ use crate::value::Value;
 /// `None`, else the int or the tuple's axes, ascending (numpy's errors for an axis out of
 /// bounds or one named twice).
 pub fn axes(args: &Args<'_>, i: usize, ndim: usize) -> Result<Vec<usize>, ApiError> {
-    let listed = match args.value(i) {
-        Value::None => return Ok((0..ndim).collect()),
-        Value::Array(list) if list.ndim() == 1 => args.f64_data(i, list)?.into_owned(),
-        _ => return Ok(args.axis(i, ndim)?.into_iter().collect()),
+    let Some(mut axes) = reductions::axes(args, i, ndim)? else {
+        return Ok((0..ndim).collect());
     };
-    let mut axes = args.axis_list(i, &listed, ndim, "duplicate value in 'axis'")?;
     axes.sort_unstable();
     Ok(axes)
 }
@@ -70,10 +69,7 @@ pub fn line_up<'a, T: Copy + Default>(
     let lanes = if in_order || x.is_empty() {
         x
     } else {
-        let mut moved = Vec::new();
-        moved
-            .try_reserve_exact(x.len())
-            .map_err(|_| ApiError::out_of_memory_elements(x.len(), dtype))?;
+        let mut moved = room(x.len(), dtype)?;
         moved.resize(x.len(), T::default());
         permute_into(&x, shape, &order, &mut moved);
         Cow::Owned(moved)
