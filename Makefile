@@ -130,10 +130,11 @@ test-host: $(HOST_WHEEL_STAMP)
 	@# of those that pass (tests/numpy_suite: a regression or an unlisted pass fails).
 	$(PYTHON) tests/numpy_suite/run.py
 	$(PYTHON) tools/gen_api.py --check
-	@# The stub against the installed native module. Only the stub is put on mypy's path: the
-	@# package's private modules are not part of it (and the universal one needs Pyodide).
+	@# The stubs against the installed native module (stubtest checks the submodules' too).
+	@# Only the stubs are put on mypy's path: the package's private modules are not part of
+	@# them (and the universal one needs Pyodide).
 	rm -rf $(BUILD)/stubtest && mkdir -p $(BUILD)/stubtest/fastmath
-	cp pyodide-package/fastmath/__init__.pyi $(BUILD)/stubtest/fastmath/
+	cp pyodide-package/fastmath/*.pyi $(BUILD)/stubtest/fastmath/
 	MYPYPATH=$(BUILD)/stubtest MYPY_CACHE_DIR=$(BUILD)/stubtest/.cache \
 	  $(PYTHON) -m mypy.stubtest fastmath --allowlist tools/stubtest-allowlist.txt
 
