@@ -21,7 +21,7 @@ from array import array
 import fastmath
 from fastmath import _api
 
-ALLOWED = (TypeError, ValueError, MemoryError, OverflowError)
+ALLOWED = (TypeError, ValueError, MemoryError, OverflowError, IndexError, ZeroDivisionError)
 
 
 def plain(value):
