@@ -1,6 +1,6 @@
 //! Special functions: `erf erfc gamma lgamma` elementwise (Python's `math` names, scipy.special's
 //! array semantics: IEEE values at poles, no exceptions), and `logsumexp softmax log_softmax`
-//! over all elements or along one axis (scipy.special's).
+//! over all elements or along axes (an int or a tuple, scipy.special's).
 
 use fastmath_core::special::error_function::{self as erf_kernels, map_f32_into, map_into};
 use fastmath_core::special::gamma as gamma_kernels;
