@@ -233,6 +233,8 @@ IndexArray: TypeAlias = array[int] | Any
 #: A result of its input's dtype (or the dtype numpy's rules give): an ``array.array`` or
 #: ``memoryview`` of that format, or a numpy array.
 Array: TypeAlias = array[Any] | memoryview | Any
+#: A dtype: a type (``int``, ``numpy.float32``), a numpy dtype, or its name (``"int32"``).
+DTypeLike: TypeAlias = type | str | Any
 
 {exports}
 

@@ -40,6 +40,8 @@ IndexArray: TypeAlias = array[int] | Any
 #: A result of its input's dtype (or the dtype numpy's rules give): an ``array.array`` or
 #: ``memoryview`` of that format, or a numpy array.
 Array: TypeAlias = array[Any] | memoryview | Any
+#: A dtype: a type (``int``, ``numpy.float32``), a numpy dtype, or its name (``"int32"``).
+DTypeLike: TypeAlias = type | str | Any
 
 __all__ = [
     "AxisError",
@@ -940,7 +942,7 @@ def quantile(
     its neighbours with numpy's own arithmetic, so float64 results are numpy's bit for bit),
     ``"lower"``, ``"higher"``, ``"nearest"`` (half to even) or ``"midpoint"``. The order
     statistics are found by selection, not by sorting. A lane holding a nan gives nan; an
-    empty lane raises ValueError (numpy: IndexError).
+    empty lane raises IndexError, as numpy's.
 
     dtypes, as numpy: ``lower``/``higher``/``nearest`` keep the input's dtype (integers
     exact); ``linear``/``midpoint`` give float64, or float32 for float32 input with ``q`` a
@@ -992,9 +994,10 @@ def bincount(
 ) -> IndexArray | FloatArray:
     """How often each value ``0, 1, ..., max(x)`` occurs in the non-negative integers ``x``
     (1-D), as ``numpy.bincount``: int64 counts, at least ``minlength`` of them; with
-    ``weights`` (as long as ``x``) the float64 sums of the weights instead. Floats with
-    integral values are accepted (numpy refuses floats); others, and negative values,
-    raise. A result too large for memory raises MemoryError at once.
+    ``weights`` (as long as ``x``) the float64 sums of the weights instead. A float array
+    is a TypeError, as numpy's (its ``'safe'`` cast to int64; an empty one counts nothing,
+    as numpy's empty list), a negative value a ValueError, and a result too large for memory
+    a MemoryError at once.
 
     >>> import fastmath
     >>> fastmath.bincount([0, 1, 1, 3]).tolist()
@@ -1017,7 +1020,7 @@ def average(
     ``returned=True``, ``(average, sum of weights)`` (the element count without weights).
 
     ``weights`` has the shape of ``x``, or is 1-D along the one ``axis`` given (numpy's
-    errors otherwise). Weights summing to zero raise ValueError (numpy: ZeroDivisionError).
+    errors otherwise). Weights summing to zero raise ZeroDivisionError, as numpy's.
     The weighted sum is accumulated in several lanes (as ``dot``) and the weights' sum is
     exact, so the last bits can differ from numpy's.
 
@@ -1657,46 +1660,57 @@ def lgamma(x: ArrayLike, /) -> Array:
     """
 
 @overload
-def logsumexp(x: Number, /, axis: int | None = None) -> float:
-    """``log(sum(exp(x)))`` of all elements, or along ``axis`` (negative counts from the end), as
+def logsumexp(
+    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> float:
+    """``log(sum(exp(x)))`` of all elements, or along ``axis`` (an int, negative counting from the
+    end, or a tuple of them; ``keepdims`` keeps the reduced axes as 1), as
     ``scipy.special.logsumexp``, without overflow: ``logsumexp([1000, 1000])`` is
     ``1000 + log(2)``. scipy's algorithm (the maximum taken out, the rest through ``log1p``)
     and its values at the edges: nan if any value is nan, inf if one is inf, -inf for no
     values or only -inf. The sum is correctly rounded (scipy's is pairwise).
 
     Result dtype: float32 for float32 and float16 input (computed in float64, rounded once),
-    float64 otherwise (as scipy's; scipy gives float16 for float16). ``axis`` is an int or
-    None (scipy also takes a tuple); a number is one value.
+    float64 otherwise (as scipy's; scipy gives float16 for float16). A number is a 1-D array
+    of one value, as scipy makes it (``keepdims=True`` gives an array of shape ``(1,)``).
 
     >>> import fastmath
     >>> fastmath.logsumexp([1000.0, 1000.0])
     1000.6931471805599
     >>> fastmath.logsumexp([[0.0, 0.0], [1.0, -1e300]], axis=1).tolist()
     [0.6931471805599453, 1.0]
+    >>> fastmath.logsumexp([[[0.0, 0.0]], [[0.0, 0.0]]], axis=(0, 2), keepdims=True).tolist()
+    [[[1.3862943611198906]]]
     """
 
 @overload
-def logsumexp(x: ArrayLike, /, axis: int | None = None) -> Array:
-    """``log(sum(exp(x)))`` of all elements, or along ``axis`` (negative counts from the end), as
+def logsumexp(
+    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> Array:
+    """``log(sum(exp(x)))`` of all elements, or along ``axis`` (an int, negative counting from the
+    end, or a tuple of them; ``keepdims`` keeps the reduced axes as 1), as
     ``scipy.special.logsumexp``, without overflow: ``logsumexp([1000, 1000])`` is
     ``1000 + log(2)``. scipy's algorithm (the maximum taken out, the rest through ``log1p``)
     and its values at the edges: nan if any value is nan, inf if one is inf, -inf for no
     values or only -inf. The sum is correctly rounded (scipy's is pairwise).
 
     Result dtype: float32 for float32 and float16 input (computed in float64, rounded once),
-    float64 otherwise (as scipy's; scipy gives float16 for float16). ``axis`` is an int or
-    None (scipy also takes a tuple); a number is one value.
+    float64 otherwise (as scipy's; scipy gives float16 for float16). A number is a 1-D array
+    of one value, as scipy makes it (``keepdims=True`` gives an array of shape ``(1,)``).
 
     >>> import fastmath
     >>> fastmath.logsumexp([1000.0, 1000.0])
     1000.6931471805599
     >>> fastmath.logsumexp([[0.0, 0.0], [1.0, -1e300]], axis=1).tolist()
     [0.6931471805599453, 1.0]
+    >>> fastmath.logsumexp([[[0.0, 0.0]], [[0.0, 0.0]]], axis=(0, 2), keepdims=True).tolist()
+    [[[1.3862943611198906]]]
     """
 
 @overload
-def softmax(x: Number, /, axis: int | None = None) -> float:
-    """``exp(x) / sum(exp(x))`` over all elements, or along ``axis``, as ``scipy.special.softmax``,
+def softmax(x: Number, /, axis: int | tuple[int, ...] | None = None) -> float:
+    """``exp(x) / sum(exp(x))`` over all elements, or along ``axis`` (an int or a tuple: the
+    elements of those axes together), as ``scipy.special.softmax``,
     without overflow (``exp(x - max(x))``); a lane holding inf, nan or only -inf is nan, as
     scipy's. The sum is correctly rounded.
 
@@ -1709,11 +1723,14 @@ def softmax(x: Number, /, axis: int | None = None) -> float:
     [0.5, 0.5]
     >>> fastmath.softmax([[0.0, 0.0], [1.0, 1.0]], axis=1).tolist()
     [[0.5, 0.5], [0.5, 0.5]]
+    >>> fastmath.softmax([[0.0, 0.0], [0.0, 0.0]], axis=(0, 1)).tolist()
+    [[0.25, 0.25], [0.25, 0.25]]
     """
 
 @overload
-def softmax(x: ArrayLike, /, axis: int | None = None) -> Array:
-    """``exp(x) / sum(exp(x))`` over all elements, or along ``axis``, as ``scipy.special.softmax``,
+def softmax(x: ArrayLike, /, axis: int | tuple[int, ...] | None = None) -> Array:
+    """``exp(x) / sum(exp(x))`` over all elements, or along ``axis`` (an int or a tuple: the
+    elements of those axes together), as ``scipy.special.softmax``,
     without overflow (``exp(x - max(x))``); a lane holding inf, nan or only -inf is nan, as
     scipy's. The sum is correctly rounded.
 
@@ -1726,11 +1743,14 @@ def softmax(x: ArrayLike, /, axis: int | None = None) -> Array:
     [0.5, 0.5]
     >>> fastmath.softmax([[0.0, 0.0], [1.0, 1.0]], axis=1).tolist()
     [[0.5, 0.5], [0.5, 0.5]]
+    >>> fastmath.softmax([[0.0, 0.0], [0.0, 0.0]], axis=(0, 1)).tolist()
+    [[0.25, 0.25], [0.25, 0.25]]
     """
 
 @overload
-def log_softmax(x: Number, /, axis: int | None = None) -> float:
-    """``log(softmax(x))`` over all elements, or along ``axis``, as ``scipy.special.log_softmax``,
+def log_softmax(x: Number, /, axis: int | tuple[int, ...] | None = None) -> float:
+    """``log(softmax(x))`` over all elements, or along ``axis`` (an int or a tuple), as
+    ``scipy.special.log_softmax``,
     accurate where ``softmax`` underflows: ``log_softmax([1000.0, 1.0])`` is ``[0.0, -999.0]``.
     scipy's formula ``(x - m) - log(sum(exp(x - m)))``, ``m`` the maximum where finite, else
     0, so its values at infinities (``[inf, 1.0]`` gives ``[nan, -inf]``).
@@ -1743,8 +1763,9 @@ def log_softmax(x: Number, /, axis: int | None = None) -> float:
     """
 
 @overload
-def log_softmax(x: ArrayLike, /, axis: int | None = None) -> Array:
-    """``log(softmax(x))`` over all elements, or along ``axis``, as ``scipy.special.log_softmax``,
+def log_softmax(x: ArrayLike, /, axis: int | tuple[int, ...] | None = None) -> Array:
+    """``log(softmax(x))`` over all elements, or along ``axis`` (an int or a tuple), as
+    ``scipy.special.log_softmax``,
     accurate where ``softmax`` underflows: ``log_softmax([1000.0, 1.0])`` is ``[0.0, -999.0]``.
     scipy's formula ``(x - m) - log(sum(exp(x - m)))``, ``m`` the maximum where finite, else
     0, so its values at infinities (``[inf, 1.0]`` gives ``[nan, -inf]``).
@@ -1765,9 +1786,9 @@ def gcd(a: int | ArrayLike, b: int | ArrayLike, /) -> int | Array:
     ``gcd(int8_array, 4)`` is int8; a Python int out of its range is an OverflowError);
     the result wraps as numpy's (``gcd(int64.min, 0)`` is ``int64.min``).
 
-    Integers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;
-    one difference: a float64 array whose values are all whole numbers within int64 is
-    taken as int64 (numpy refuses it; a fraction, nan or inf: TypeError).
+    Integers only: a float (a Python float, a float array of any dtype, whole numbers
+    included) is a TypeError naming the argument, as numpy's ufuncs refuse it; ``[4, 6]`` is
+    read as int64, as numpy reads it.
 
     >>> import fastmath
     >>> fastmath.gcd(12, 18)
@@ -1783,9 +1804,9 @@ def lcm(a: int | ArrayLike, b: int | ArrayLike, /) -> int | Array:
     Result dtype: as ``gcd``; a multiple beyond the dtype wraps as numpy's
     (``lcm(int8(100), int8(3))`` is 44).
 
-    Integers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;
-    one difference: a float64 array whose values are all whole numbers within int64 is
-    taken as int64 (numpy refuses it; a fraction, nan or inf: TypeError).
+    Integers only: a float (a Python float, a float array of any dtype, whole numbers
+    included) is a TypeError naming the argument, as numpy's ufuncs refuse it; ``[4, 6]`` is
+    read as int64, as numpy reads it.
 
     >>> import fastmath
     >>> fastmath.lcm(4, 6)
@@ -1801,9 +1822,9 @@ def isprime(n: int | ArrayLike, /) -> bool | Array:
 
     Result: a bool array of ``n``'s shape; a bool for one integer.
 
-    Integers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;
-    one difference: a float64 array whose values are all whole numbers within int64 is
-    taken as int64 (numpy refuses it; a fraction, nan or inf: TypeError).
+    Integers only: a float (a Python float, a float array of any dtype, whole numbers
+    included) is a TypeError naming the argument, as numpy's ufuncs refuse it; ``[4, 6]`` is
+    read as int64, as numpy reads it.
 
     >>> import fastmath
     >>> fastmath.isprime([1, 2, 9, 97]).tolist()
@@ -1836,13 +1857,25 @@ def factorize(n: int, /) -> Array:
     """
 
 # --- Sequences ---------------------------------------------------------------------------------
-def diff(x: ArrayLike, /, n: int = 1, axis: int = -1) -> Array:
+def diff(
+    x: ArrayLike,
+    /,
+    n: int = 1,
+    axis: int = -1,
+    prepend: Number | ArrayLike | None = None,
+    append: Number | ArrayLike | None = None,
+) -> Array:
     """The ``n``-th differences ``x[i + 1] - x[i]`` along ``axis`` (the last by default), as
     ``numpy.diff``: the result is ``n`` shorter along that axis (empty once ``n`` reaches its
     length; ``n=0`` gives a copy).
 
     dtypes, as numpy: the input's (integers wrap around as numpy's, unsigned ones too:
     ``uint8`` 1 - 2 is 255; bool input gives ``x[i + 1] != x[i]``); float16 gives float32.
+
+    ``prepend``/``append``: values put before/after ``x`` along ``axis`` first, as numpy's (a
+    number is repeated across the other axes; an array must match ``x``'s other axes), in
+    the common dtype of all three (a Python int counts as int64 there, as numpy's
+    ``asarray`` makes it). ``None`` means none (numpy would prepend an object None).
 
     >>> import array, fastmath
     >>> fastmath.diff([1.0, 4.0, 9.0, 16.0]).tolist()
@@ -1851,11 +1884,18 @@ def diff(x: ArrayLike, /, n: int = 1, axis: int = -1) -> Array:
     [2, 2]
     >>> fastmath.diff([[1.0, 2.0], [5.0, 3.0]], axis=0).tolist()
     [[4.0, 1.0]]
+    >>> fastmath.diff([1, 4, 9], prepend=0, append=[16, 25]).tolist()
+    [1, 3, 5, 7, 9]
     """
 
 @overload
 def interp(
-    x: Number, xp: ArrayLike, fp: ArrayLike, left: float | None = None, right: float | None = None
+    x: Number,
+    xp: ArrayLike,
+    fp: ArrayLike,
+    left: float | None = None,
+    right: float | None = None,
+    period: float | None = None,
 ) -> float:
     """Piecewise-linear interpolation through the points ``(xp[i], fp[i])`` at ``x``, as
     ``numpy.interp`` and bit for bit its values: ``xp`` increasing (not checked, as numpy),
@@ -1863,11 +1903,18 @@ def interp(
     ``xp[-1]``. A number ``x`` gives a float, an array of any shape a float64 array of that
     shape.
 
+    With ``period`` (not zero; its absolute value is taken), the points repeat every
+    ``period``, as numpy's: ``x`` and ``xp`` are taken modulo ``period`` (Python's ``%``),
+    ``xp`` need not be sorted (it is, stably: numpy's sort of equal ``xp`` values may pair
+    them with their ``fp`` in another order), and ``left``/``right`` are ignored.
+
     >>> import fastmath
     >>> fastmath.interp(2.5, [1, 2, 3], [3, 2, 0])
     1.0
     >>> fastmath.interp([0, 1.5, 5], [1, 2, 3], [3, 2, 0], right=-1).tolist()
     [3.0, 2.5, -1.0]
+    >>> fastmath.interp([-45, 405], [0, 90, 180, 270], [0, 1, 2, 3], period=360).tolist()
+    [1.5, 0.5]
     """
 
 @overload
@@ -1877,6 +1924,7 @@ def interp(
     fp: ArrayLike,
     left: float | None = None,
     right: float | None = None,
+    period: float | None = None,
 ) -> FloatArray:
     """Piecewise-linear interpolation through the points ``(xp[i], fp[i])`` at ``x``, as
     ``numpy.interp`` and bit for bit its values: ``xp`` increasing (not checked, as numpy),
@@ -1884,20 +1932,38 @@ def interp(
     ``xp[-1]``. A number ``x`` gives a float, an array of any shape a float64 array of that
     shape.
 
+    With ``period`` (not zero; its absolute value is taken), the points repeat every
+    ``period``, as numpy's: ``x`` and ``xp`` are taken modulo ``period`` (Python's ``%``),
+    ``xp`` need not be sorted (it is, stably: numpy's sort of equal ``xp`` values may pair
+    them with their ``fp`` in another order), and ``left``/``right`` are ignored.
+
     >>> import fastmath
     >>> fastmath.interp(2.5, [1, 2, 3], [3, 2, 0])
     1.0
     >>> fastmath.interp([0, 1.5, 5], [1, 2, 3], [3, 2, 0], right=-1).tolist()
     [3.0, 2.5, -1.0]
+    >>> fastmath.interp([-45, 405], [0, 90, 180, 270], [0, 1, 2, 3], period=360).tolist()
+    [1.5, 0.5]
     """
 
 def linspace(
-    start: float, stop: float, num: int = 50, endpoint: bool = True, retstep: bool = False
-) -> FloatArray | tuple[FloatArray, float]:
+    start: float,
+    stop: float,
+    num: int = 50,
+    endpoint: bool = True,
+    retstep: bool = False,
+    dtype: DTypeLike | None = None,
+) -> Array | tuple[Array, float]:
     """``num`` evenly spaced float64 values from ``start`` to ``stop`` (``stop`` excluded with
     ``endpoint=False``), as ``numpy.linspace`` and bit for bit its values; with
-    ``retstep=True`` the tuple ``(values, step)``. ``start`` and ``stop`` are numbers (numpy's
-    array bounds are not taken). A ``num`` beyond memory raises MemoryError at once.
+    ``retstep=True`` the tuple ``(values, step)``. ``start`` and ``stop`` are numbers: numpy's
+    array bounds are a TypeError naming the argument. A ``num`` beyond memory raises
+    MemoryError at once.
+
+    ``dtype`` (a type such as ``int`` or ``numpy.int32``, or its name): the float64 values
+    converted as numpy's, floored first for an integer dtype (values beyond it wrap around,
+    through int64; nan gives 0, where numpy's cast is undefined); the step stays a float.
+    float16 is refused (fastmath's float16 results are float32).
 
     >>> import fastmath
     >>> fastmath.linspace(0, 1, 5).tolist()
@@ -1905,14 +1971,27 @@ def linspace(
     >>> values, step = fastmath.linspace(0, 1, 4, endpoint=False, retstep=True)
     >>> values.tolist(), step
     ([0.0, 0.25, 0.5, 0.75], 0.25)
+    >>> fastmath.linspace(0, 10, 5, dtype=int).tolist()
+    [0, 2, 5, 7, 10]
     """
 
-def arange(start: float, stop: float | None = None, step: float = 1) -> Array:
+def arange(
+    start: float, stop: float | None = None, step: float = 1, dtype: DTypeLike | None = None
+) -> Array:
     """Values from ``start`` (0 when only one argument is given, which is then ``stop``) up to
     but excluding ``stop`` in steps of ``step``, as ``numpy.arange`` and bit for bit its
     values: ``ceil((stop - start) / step)`` of them. int64 when every argument is an integer,
-    float64 otherwise. A zero ``step`` is a ValueError (numpy's is a ZeroDivisionError), an
-    undefined length (nan) a ValueError, and a result beyond memory a MemoryError, at once.
+    float64 otherwise (numpy scalars too: float32 bounds give float64, as numpy's). A zero
+    ``step`` is a ZeroDivisionError, as numpy's, an undefined length (nan) a ValueError, and
+    a result beyond memory a MemoryError, at once. Array bounds (numpy takes 0-D ones only)
+    are a TypeError naming the argument.
+
+    ``dtype`` (a type such as ``int`` or ``numpy.float32``, or its name), as numpy's: the
+    length from the arguments, the first two values ``start`` and ``start + step`` converted
+    to ``dtype`` (a float truncated for an integer dtype; out of its range an
+    OverflowError), and the others ``first + i * (second - first)`` in ``dtype``'s arithmetic
+    (integers wrap around; float32 in float32), so ``arange(0, 2.5, 0.5, dtype=int)`` is all
+    zeros, as numpy's. bool allows at most two values, as numpy; float16 is refused.
 
     >>> import fastmath
     >>> fastmath.arange(5).tolist()
@@ -1921,6 +2000,8 @@ def arange(start: float, stop: float | None = None, step: float = 1) -> Array:
     [10, 7, 4, 1]
     >>> fastmath.arange(0, 1, 0.25).tolist()
     [0.0, 0.25, 0.5, 0.75]
+    >>> fastmath.arange(250, 260, 3, dtype="uint8").tolist()
+    [250, 253, 0, 3]
     """
 
 def trapezoid(
@@ -2065,16 +2146,44 @@ def polyval(p: ArrayLike, x: Number | ArrayLike) -> int | float | Array:
     [-1, 0, 1]
     """
 
-def polyfit(x: ArrayLike, y: ArrayLike, deg: int) -> FloatArray:
+def polyfit(
+    x: ArrayLike,
+    y: ArrayLike,
+    deg: int,
+    rcond: float | None = None,
+    full: bool = False,
+    w: ArrayLike | None = None,
+    cov: bool | Literal["unscaled"] = False,
+) -> (
+    FloatArray
+    | tuple[FloatArray, FloatArray, int, FloatArray, float]
+    | tuple[FloatArray, FloatArray]
+):
     """The least-squares polynomial fit of degree ``deg`` to the points ``(x[i], y[i])``, as
     ``numpy.polyfit``: float64 coefficients, highest power first, of shape ``(deg + 1,)``, or
     ``(deg + 1, k)`` for a 2-D ``y`` of ``k`` columns (one fit each). numpy's method: the
-    Vandermonde matrix with unit-norm columns, solved through the SVD (``lstsq``, ``rcond =
-    len(x) * eps``); a rank-deficient fit gives the minimum-norm coefficients (numpy also
-    warns, which fastmath does not). Errors as numpy's: ``deg < 0`` is a ValueError; ``x`` not
-    1-D or empty, ``y`` not 1-D or 2-D, or of another length, a TypeError.
+    Vandermonde matrix with unit-norm columns, solved through the SVD (``lstsq``, ``rcond``
+    by default ``len(x) * eps``); a rank-deficient fit gives the minimum-norm coefficients
+    (numpy also warns, which fastmath does not). Errors as numpy's: ``deg < 0`` is a
+    ValueError; ``x`` not 1-D or empty, ``y`` not 1-D or 2-D, or of another length, a
+    TypeError.
+
+    numpy's keywords: ``w`` weighs each point (rows multiplied by ``w[i]``, for ``1 /
+    sigma``; 1-D, as long as ``x``); ``full=True`` returns ``(coefficients, residuals, rank,
+    singular_values, rcond)`` (residuals: the sums of squared residuals, empty when the fit
+    is rank-deficient or exact by count); ``cov=True`` returns ``(coefficients, covariance)``
+    with the covariance scaled by ``residuals / (len(x) - deg - 1)`` (``cov="unscaled"``:
+    unscaled; shape ``(deg + 1, deg + 1)``, or ``(deg + 1, deg + 1, k)`` for a 2-D ``y``,
+    ``(deg + 1, deg + 1, 1)`` unscaled, as numpy's);
+    ``full`` wins over ``cov``, as numpy's.
 
     >>> import fastmath
     >>> [round(c, 9) for c in fastmath.polyfit([0, 1, 2, 3], [1, 3, 7, 13], 2).tolist()]
     [1.0, 1.0, 1.0]
+    >>> c, residuals, rank, s, rcond = fastmath.polyfit([0, 1, 2, 3], [1, 2, 2, 5], 1, full=True)
+    >>> [round(v, 9) for v in c.tolist()], [round(v, 9) for v in residuals.tolist()], rank
+    ([1.2, 0.7], [1.8], 2)
+    >>> c, v = fastmath.polyfit([0, 1, 2, 3], [1, 2, 2, 5], 1, w=[1, 1, 1, 1], cov=True)
+    >>> [[round(e, 9) for e in row] for row in v.tolist()]
+    [[0.18, -0.27], [-0.27, 0.63]]
     """

@@ -49,7 +49,7 @@ def test_gcd_lcm_of_numbers_match_math_and_multiply_to_the_product(a, b):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(int32s, int32s), max_size=40))
+@given(st.lists(st.tuples(int32s, int32s), min_size=1, max_size=40))
 def test_gcd_lcm_of_lists_elementwise(pairs):
     xs = [a for a, _ in pairs]
     ys = [b for _, b in pairs]
@@ -75,6 +75,9 @@ def test_broadcasting_and_int64_buffers():
         ((4, 2.0), TypeError, "b: gcd() takes integers only, got float"),
         (([1.5, 2.0], 2), TypeError, "a: gcd() takes integers only"),
         (([math.nan], 2), TypeError, "a: gcd() takes integers only"),
+        # Whole-valued floats too, as numpy's ufuncs (no float loop).
+        (([4.0, 6.0], 2), TypeError, "a: gcd() takes integers only, got float64 values"),
+        ((4, [2.0]), TypeError, "b: gcd() takes integers only, got float64 values"),
         (("12", 2), TypeError, "a: expected a number or an array of numbers, got str"),
         ((2**70, 2), OverflowError, "a: Python integer"),
         (([1, 2, 3], [1, 2]), ValueError, "could not be broadcast"),
@@ -86,9 +89,38 @@ def test_gcd_refusals_name_the_argument(args, cls, message):
             getattr(fastmath, name)(*args)
 
 
-def test_float32_buffers_are_refused():
+def test_float_buffers_are_refused():
     with pytest.raises(TypeError, match=re.escape("a: lcm() takes integers only, got float32")):
         fastmath.lcm(array.array("f", [2.0]), 2)
+    for name in ("gcd", "lcm", "isprime"):
+        args = (array.array("d", [4.0, 6.0]),) + ((2,) if name != "isprime" else ())
+        with pytest.raises(TypeError, match="takes integers only, got float64 values"):
+            getattr(fastmath, name)(*args)
+    assert fastmath.gcd([4, 6], 4).tolist() == [4, 2]  # int lists are int64, as numpy's
+    with pytest.raises(TypeError, match="a: gcd"):
+        fastmath.gcd([], [])  # an empty list is float64, as numpy reads it (numpy refuses too)
+
+
+@pytest.mark.needs_numpy
+def test_floats_are_refused_where_numpy_refuses_them():
+    import numpy as np
+
+    cases = [
+        (np.array([4.0, 6.0]), 2),
+        (np.array([4, 6]), np.array([2.0])),
+        (np.float64(4.0), 2),
+        (4, 2.0),
+        ([4.0], [2, 3]),
+    ]
+    for name in ("gcd", "lcm"):
+        for a, b in cases:
+            with pytest.raises(TypeError):
+                getattr(np, name)(a, b)
+            with pytest.raises(TypeError, match=r"^[ab]: " + name):
+                getattr(fastmath, name)(a, b)
+    for n in (np.array([7.0]), np.float64(7.0), 7.0, [7.0, 2.0]):
+        with pytest.raises(TypeError, match=r"^n: isprime\(\) takes integers only"):
+            fastmath.isprime(n)
 
 
 # --- isprime and primes -------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_polyval_numbers_dtypes_and_refusals():
         [1.0, 2.0],
         [3.0, 4.0],
     ]
-    with pytest.raises(ValueError, match="p: expected an array"):
+    with pytest.raises(ValueError, match=r"p: expected an array"):
         fastmath.polyval(3.0, 2.0)
 
 
@@ -72,19 +72,19 @@ def test_polyfit_shapes_and_several_columns():
 
 
 def test_polyfit_refusals():
-    with pytest.raises(ValueError, match="deg: expected deg >= 0"):
+    with pytest.raises(ValueError, match=r"deg: expected deg >= 0"):
         fastmath.polyfit([1.0, 2.0], [1.0, 2.0], -1)
-    with pytest.raises(TypeError, match="x: expected 1D vector for x"):
+    with pytest.raises(TypeError, match=r"x: expected 1D vector for x"):
         fastmath.polyfit([[1.0, 2.0]], [1.0, 2.0], 1)
-    with pytest.raises(TypeError, match="x: expected non-empty vector for x"):
+    with pytest.raises(TypeError, match=r"x: expected non-empty vector for x"):
         fastmath.polyfit([], [], 1)
-    with pytest.raises(TypeError, match="y: expected 1D or 2D array for y"):
+    with pytest.raises(TypeError, match=r"y: expected 1D or 2D array for y"):
         fastmath.polyfit([1.0], [[[1.0]]], 1)
-    with pytest.raises(TypeError, match="expected x and y to have same length"):
+    with pytest.raises(TypeError, match=r"expected x and y to have same length"):
         fastmath.polyfit([1.0, 2.0], [1.0, 2.0, 3.0], 1)
-    with pytest.raises(MemoryError, match="polyfit: cannot allocate"):
+    with pytest.raises(MemoryError, match=r"polyfit: cannot allocate"):
         fastmath.polyfit([1.0, 2.0], [1.0, 2.0], 10**13)
-    with pytest.raises(TypeError, match="deg: expected an integer"):
+    with pytest.raises(TypeError, match=r"deg: expected an integer"):
         fastmath.polyfit([1.0, 2.0], [1.0, 2.0], 1.5)
 
 
@@ -130,3 +130,64 @@ def fitted(np, c, x):
     """The values at `x` of the fit(s) `c` (one column per fit)."""
     columns = c if c.ndim > 1 else c[:, None]
     return np.array([np.polyval(columns[:, j], x) for j in range(columns.shape[1])])
+
+
+def test_polyfit_weights_full_and_covariance():
+    x, y = [0.0, 1.0, 2.0, 3.0], [1.0, 2.0, 2.0, 5.0]
+    plain = fastmath.polyfit(x, y, 1).tolist()
+    assert fastmath.polyfit(x, y, 1, w=[2.0] * 4).tolist() == pytest.approx(plain, rel=1e-12)
+    # A zero weight drops the point: the line through the other two.
+    line = fastmath.polyfit([0.0, 1.0, 2.0], [1.0, 9.0, 5.0], 1, w=[1.0, 0.0, 1.0]).tolist()
+    assert line == pytest.approx([2.0, 1.0], rel=1e-12)
+    c, residuals, rank, s, rcond = fastmath.polyfit(x, y, 1, full=True)
+    assert c.tolist() == pytest.approx([1.2, 0.7], rel=1e-12)
+    assert residuals.tolist() == pytest.approx([1.8], rel=1e-12) and rank == 2
+    assert len(s) == 2 and rcond == 4 * 2.0**-52
+    assert fastmath.polyfit(x, y, 1, rcond=0.5, full=True)[4] == 0.5
+    c, cov = fastmath.polyfit(x, y, 1, cov=True)
+    assert [v for row in cov.tolist() for v in row] == pytest.approx([0.18, -0.27, -0.27, 0.63])
+    c, cov = fastmath.polyfit(x, y, 1, cov="unscaled")
+    assert [v for row in cov.tolist() for v in row] == pytest.approx([0.2, -0.3, -0.3, 0.7])
+    with pytest.raises(ValueError, match=r"^cov: the number of data points must exceed order"):
+        fastmath.polyfit([0.0, 1.0], [1.0, 2.0], 1, cov=True)
+    with pytest.raises(ValueError, match=r'^cov: expected True, False or "unscaled"'):
+        fastmath.polyfit(x, y, 1, cov="scaled")
+    with pytest.raises(TypeError, match=r"^w: expected a 1-d array for weights"):
+        fastmath.polyfit(x, y, 1, w=[[1.0] * 4])
+    with pytest.raises(TypeError, match=r"^w: expected w and y to have the same length"):
+        fastmath.polyfit(x, y, 1, w=[1.0])
+    with pytest.raises(TypeError, match=r"^full: expected True or False"):
+        fastmath.polyfit(x, y, 1, full="yes")
+
+
+@pytest.mark.needs_numpy
+def test_polyfit_keywords_match_numpy():
+    import numpy as np
+
+    rng = np.random.default_rng(9)
+    for m, deg in [(10, 1), (30, 3), (12, 5), (4, 6)]:
+        x = np.sort(rng.standard_normal(m))
+        y = rng.standard_normal((m, 2))
+        w = rng.uniform(0.1, 3, m)
+        for yy in [y[:, 0], y]:
+            for kw in [{"w": w}, {"rcond": 1e-3}, {"w": w, "rcond": None}]:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", np.exceptions.RankWarning)
+                    want = np.polyfit(x, yy, deg, **kw)
+                got = fastmath.polyfit(x, yy, deg, **kw)
+                np.testing.assert_allclose(
+                    fitted(np, got, x), fitted(np, want, x), rtol=1e-8, atol=1e-8
+                )
+            want = np.polyfit(x, yy, deg, w=w, full=True)
+            got = fastmath.polyfit(x, yy, deg, w=w, full=True)
+            assert len(got) == 5 and type(got[2]) is type(want[2]) and got[2] == want[2]
+            for g, wv in zip(got[1::2], want[1::2], strict=True):  # residuals, singular values
+                assert g.shape == wv.shape
+                np.testing.assert_allclose(g, wv, rtol=1e-8, atol=1e-12)
+            assert got[4] == want[4]
+            if m > deg + 1:
+                for cov in (True, "unscaled"):
+                    want = np.polyfit(x, yy, deg, w=w, cov=cov)
+                    got = fastmath.polyfit(x, yy, deg, w=w, cov=cov)
+                    assert got[1].shape == want[1].shape, cov
+                    np.testing.assert_allclose(got[1], want[1], rtol=1e-6, atol=1e-12)

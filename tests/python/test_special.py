@@ -181,12 +181,50 @@ def test_axes_of_a_matrix():
         )
 
 
+def test_axis_tuples_take_the_axes_together():
+    # shape (2, 2, 3): element (a, b, c) = 10a + 3b + c / 2.
+    cube = [[[10 * a + 3 * b + c / 2 for c in range(3)] for b in range(2)] for a in range(2)]
+    got = fastmath.logsumexp(cube, axis=(0, 2))
+    for b in range(2):
+        lane = [cube[a][b][c] for a in range(2) for c in range(3)]
+        assert got[b] == pytest.approx(lse_reference(lane), rel=1e-15)
+    kept = fastmath.logsumexp(cube, axis=(2, 0), keepdims=True)
+    assert len(kept.tolist()) == 1 and [len(r) for r in kept.tolist()[0]] == [1, 1]
+    assert kept.tolist()[0][1][0] == got[1]
+    assert fastmath.logsumexp(cube, axis=(0, 1, 2)) == fastmath.logsumexp(cube)
+    assert fastmath.logsumexp(cube, keepdims=True).tolist() == [[[fastmath.logsumexp(cube)]]]
+    assert fastmath.logsumexp([1.0, 2.0], axis=()).tolist() == [1.0, 2.0]
+    assert fastmath.logsumexp(2.0, keepdims=True).tolist() == [2.0]  # scipy's atleast_1d
+    s = fastmath.softmax(cube, axis=(0, 2)).tolist()
+    for b in range(2):
+        lane = [cube[a][b][c] for a in range(2) for c in range(3)]
+        total = lse_reference(lane)
+        for a in range(2):
+            for c in range(3):
+                assert s[a][b][c] == pytest.approx(math.exp(cube[a][b][c] - total), rel=1e-14)
+    ls = fastmath.log_softmax(cube, axis=(1, 2)).tolist()
+    for a in range(2):
+        total = lse_reference([v for row in cube[a] for v in row])
+        assert [v for row in ls[a] for v in row] == pytest.approx(
+            [v - total for row in cube[a] for v in row], rel=1e-14, abs=1e-15
+        )
+    assert fastmath.softmax([1.0, 5.0], axis=()).tolist() == [1.0, 1.0]
+
+
 def test_axis_refusals():
     out_of_bounds = "axis: axis {} is out of bounds for array of dimension {}"
     with pytest.raises(fastmath.AxisError, match=out_of_bounds.format(2, 2)):
         fastmath.softmax([[1.0]], axis=2)
-    with pytest.raises(fastmath.AxisError, match=out_of_bounds.format(0, 0)):
-        fastmath.logsumexp(1.0, axis=0)
+    # A number is 1-D to scipy's logsumexp: axis 0 is there, axis 1 is not.
+    assert fastmath.logsumexp(1.0, axis=0) == 1.0
+    with pytest.raises(fastmath.AxisError, match=out_of_bounds.format(1, 1)):
+        fastmath.logsumexp(1.0, axis=1)
+    with pytest.raises(fastmath.AxisError, match=out_of_bounds.format(3, 2)):
+        fastmath.logsumexp([[1.0]], axis=(0, 3))
+    with pytest.raises(ValueError, match="axis: duplicate value in 'axis'"):
+        fastmath.softmax([[1.0]], axis=(1, -1))
+    with pytest.raises(TypeError, match="keepdims: expected True or False"):
+        fastmath.logsumexp([1.0], keepdims="yes")
     with pytest.raises(TypeError, match="axis: expected an integer, got float"):
         fastmath.log_softmax([1.0], axis=0.5)
 
@@ -288,6 +326,23 @@ def test_lane_functions_against_scipy(name):
     np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-44)
     if name == "logsumexp":
         np.testing.assert_array_equal(ours(np.zeros((2, 0)), axis=1), [-inf, -inf])
+    # Tuples of axes (and keepdims for logsumexp), as scipy's.
+    for axis in [(0, 2), (2, 0), (-1, 1), (0, 1, 2), (), (1,)]:
+        for keepdims in (False, True) if name == "logsumexp" else (None,):
+            extra = {} if keepdims is None else {"keepdims": keepdims}
+            got, want = ours(x, axis=axis, **extra), theirs(x, axis=axis, **extra)
+            assert np.shape(got) == np.shape(want), (axis, keepdims)
+            np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-300, err_msg=str(axis))
+        x32 = x[::2, :, ::-1].astype(np.float32)
+        got = ours(x32, axis=(0, 2))
+        want = theirs(x32.astype(np.float64), axis=(0, 2)).astype(np.float32)
+        assert got.dtype == np.float32
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-44)
+    if name == "logsumexp":
+        for number in (3.0, np.float64(3.0), np.float32(3.0)):
+            for extra in ({}, {"keepdims": True}, {"axis": 0}, {"axis": ()}):
+                got, want = ours(number, **extra), theirs(number, **extra)
+                assert np.shape(got) == np.shape(want) and got == want, (number, extra)
         assert ours(np.zeros((0, 3)), axis=1).shape == (0,)
         assert ours(np.arange(5)).dtype == np.float64
     else:

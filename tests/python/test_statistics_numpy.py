@@ -79,18 +79,21 @@ def check(got, want, exact=True):
 
 def numpy_or_error(call, ours, messages=True):
     """numpy's result of `call`, or, when numpy raises, that ours raises the same class with
-    numpy's message in it (returns None then). numpy's IndexError (an empty quantile) is a
-    ValueError here; `messages=False` where numpy's message comes from its internals."""
+    numpy's message in it (returns None then); numpy's IndexError (an empty quantile) is
+    raised without numpy's internal message. `messages=False` where numpy's message comes
+    from its internals."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             return call()
-        except (ValueError, TypeError, IndexError) as numpy_error:
+        except (ValueError, TypeError, IndexError, ZeroDivisionError) as numpy_error:
             if str(numpy_error).startswith("cannot reshape array of size 0"):
                 # numpy's quantile over a tuple of axes beside an empty axis fails in its own
                 # reshape; fastmath returns the empty result.
                 return None
-            cls = ValueError if isinstance(numpy_error, IndexError) else type(numpy_error)
+            # The builtin class (numpy's own subclasses, as UFuncTypeError, are not fastmath's).
+            builtins = (IndexError, ZeroDivisionError, TypeError, ValueError)
+            cls = next(c for c in builtins if isinstance(numpy_error, c))
             with pytest.raises(cls) as raised:
                 ours()
             if messages and not isinstance(numpy_error, IndexError):
@@ -326,3 +329,29 @@ def test_cov_and_corrcoef_against_numpy(k, n, rowvar, ddof, data):
         want = numpy.corrcoef(m, rowvar=rowvar)
         got = fastmath.corrcoef(m, rowvar=rowvar)
         numpy.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-7)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m: m.bincount(np().array([1.0, 2.0])),
+        lambda m: m.bincount(np().array([1.0, 2.0], dtype="float32")),
+        lambda m: m.average([1, 2], weights=[1, -1]),
+        lambda m: m.average([[1.0, 2.0], [3.0, 4.0]], axis=1, weights=[2.0, -2.0]),
+        lambda m: m.quantile(np().zeros(0), 0.5),
+        lambda m: m.percentile(np().zeros((2, 0)), [50.0], axis=1),
+        lambda m: m.quantile(np().zeros((0, 3), dtype="int64"), 0.5, axis=0, method="lower"),
+    ],
+)
+def test_error_classes_are_numpys(call):
+    """numpy's class for each refusal (its message where it is numpy's own wording)."""
+    with pytest.raises(Exception) as theirs:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            call(np())
+    cls = type(theirs.value)
+    assert cls in (TypeError, ZeroDivisionError, IndexError), cls
+    with pytest.raises(cls) as ours:
+        call(fastmath)
+    if cls is not IndexError:  # numpy's IndexError words its internal indexing
+        assert str(theirs.value) in str(ours.value)

@@ -22,7 +22,7 @@ from operator import attrgetter
 import fastmath
 from fastmath import _api
 
-ALLOWED = (TypeError, ValueError, MemoryError, OverflowError)
+ALLOWED = (TypeError, ValueError, MemoryError, OverflowError, IndexError, ZeroDivisionError)
 
 
 def plain(value):

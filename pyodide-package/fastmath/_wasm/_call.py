@@ -77,7 +77,16 @@ _TEMPLATES = {"d": _ZERO}
 _NAMED = {FUNCTIONS.index(name): cls for name, cls in BY_FUNCTION.items()}
 _ERRORS = {
     cls.__name__: cls
-    for cls in (TypeError, ValueError, MemoryError, OverflowError, LinAlgError, AxisError)
+    for cls in (
+        TypeError,
+        ValueError,
+        MemoryError,
+        OverflowError,
+        IndexError,
+        ZeroDivisionError,
+        LinAlgError,
+        AxisError,
+    )
 }
 #: ``[numpy importable]`` once the module is loaded and its functions are known to be
 #: ``_api.FUNCTIONS``.

@@ -160,9 +160,25 @@ def _number(value: object, words: list, pieces: list) -> None:
     try:
         number = float(value)  # type: ignore[arg-type]
     except Exception:  # any failure means "not a real number", as PyFloat_AsDouble in C
-        _invalid(words, pieces, TYPE, text=type(value).__name__)
+        name = _dtype_name(value)
+        if name is not None:
+            words += (STR, len(pieces))
+            pieces.append(name)
+        else:
+            _invalid(words, pieces, TYPE, text=type(value).__name__)
     else:
         words += (FLOAT, number)
+
+
+def _dtype_name(value: object) -> str | None:
+    """The name of a type (``int``, ``numpy.float32``) or of a numpy dtype, which a ``dtype``
+    parameter reads as a str (as the native backend does); None for anything else."""
+    if isinstance(value, type):
+        return value.__name__
+    module = type(value).__module__
+    if module == "numpy.dtypes" or (module == "numpy" and type(value).__name__ == "dtype"):
+        return str(value.name)  # type: ignore[attr-defined]
+    return None
 
 
 def _address(value: object, view: memoryview) -> int | None:

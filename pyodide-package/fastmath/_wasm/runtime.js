@@ -59,6 +59,8 @@
     "MemoryError",
     "AxisError",
     "OverflowError",
+    "IndexError",
+    "ZeroDivisionError",
   ]);
 
   let factory = null; // makes a fresh namespace of the wasm-bindgen glue

@@ -22,6 +22,11 @@ pub enum ErrorClass {
     AxisError,
     /// A Python int that the dtype it meets cannot hold (numpy 2 refuses it so).
     OverflowError,
+    /// numpy's class where it indexes past an empty array (`quantile` of no values).
+    IndexError,
+    /// numpy's class for a division by zero it does in Python (`arange`'s step, `average`'s
+    /// weights summing to zero).
+    ZeroDivisionError,
 }
 
 impl ErrorClass {
@@ -34,6 +39,8 @@ impl ErrorClass {
             ErrorClass::MemoryError => "MemoryError",
             ErrorClass::AxisError => "AxisError",
             ErrorClass::OverflowError => "OverflowError",
+            ErrorClass::IndexError => "IndexError",
+            ErrorClass::ZeroDivisionError => "ZeroDivisionError",
         }
     }
 }
@@ -81,6 +88,16 @@ impl ApiError {
     /// `OverflowError("<arg>: <what>")`: a number beyond what the dtype it meets holds.
     pub fn overflow_error(arg: &str, what: impl fmt::Display) -> Self {
         Self::about(ErrorClass::OverflowError, arg, what)
+    }
+
+    /// `IndexError("<arg>: <what>")`: numpy's class where it would index an empty array.
+    pub fn index_error(arg: &str, what: impl fmt::Display) -> Self {
+        Self::about(ErrorClass::IndexError, arg, what)
+    }
+
+    /// `ZeroDivisionError("<arg>: <what>")`: numpy's class where it divides by the argument.
+    pub fn zero_division(arg: &str, what: impl fmt::Display) -> Self {
+        Self::about(ErrorClass::ZeroDivisionError, arg, what)
     }
 
     /// `ValueError("<arg>: <what>")`: the argument's kind is right, its value or shape is not.

@@ -13,7 +13,7 @@ mod ranges;
 pub use convolve::{
     Method, Mode, convolve_window, convolve_window_f64, fft_error_bound, fft_is_faster,
 };
-pub use interp::interp_into;
+pub use interp::{interp_into, periodic_points_into, py_mod};
 pub use ranges::{Bound, arange_f64_into, arange_i64_into, arange_len, linspace_into};
 
 use crate::elementwise::Numeric;

@@ -1,7 +1,10 @@
 //! fastmath-api's refusals as Python exceptions: the one mapping of this backend.
 
 use fastmath_api::{ApiError, ErrorClass};
-use pyo3::exceptions::{PyMemoryError, PyOverflowError, PySystemError, PyTypeError, PyValueError};
+use pyo3::exceptions::{
+    PyIndexError, PyMemoryError, PyOverflowError, PySystemError, PyTypeError, PyValueError,
+    PyZeroDivisionError,
+};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
@@ -34,6 +37,8 @@ pub fn to_python(py: Python<'_>, err: ApiError) -> PyErr {
         ErrorClass::ValueError => PyValueError::new_err(message),
         ErrorClass::MemoryError => PyMemoryError::new_err(message),
         ErrorClass::OverflowError => PyOverflowError::new_err(message),
+        ErrorClass::IndexError => PyIndexError::new_err(message),
+        ErrorClass::ZeroDivisionError => PyZeroDivisionError::new_err(message),
         ErrorClass::LinAlgError | ErrorClass::AxisError => {
             let class = if class == ErrorClass::LinAlgError {
                 python_class(py, &LINALG_ERROR, "LinAlgError")

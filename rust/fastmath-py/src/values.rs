@@ -24,6 +24,9 @@ pub enum Held<'a> {
     Invalid(InputError),
     /// A str, borrowed as UTF-8 from the argument itself.
     Str(&'a str),
+    /// A type or a numpy dtype, by its name (`int`, `float32`): what a `dtype` parameter takes,
+    /// read as a str.
+    Name(String),
     /// A buffer, read in place while the export is held.
     Buffer(HeldBuffer<'a>),
     /// A list or tuple, converted to a contiguous array of numpy's dtype for it.
@@ -51,6 +54,7 @@ impl Held<'_> {
             Held::Scalar(Scalar::None) => Value::None,
             Held::Invalid(err) => Value::Invalid(err.clone()),
             Held::Str(s) => Value::Str(s),
+            Held::Name(s) => Value::Str(s),
             Held::Buffer(buffer) => buffer.array().map_or_else(Value::Invalid, Value::Array),
             Held::Sequence(list) => list.array().map_or_else(Value::Invalid, Value::Array),
         }
@@ -133,6 +137,9 @@ pub unsafe fn read<'a>(
     if unsafe { ffi::PyComplex_Check(ptr) } != 0 {
         return Held::Invalid(InputError::Complex);
     }
+    if let Some(name) = dtype_name(&obj) {
+        return Held::Name(name);
+    }
     number(py, &obj)
         .unwrap_or_else(|| {
             Err(InputError::Type {
@@ -140,6 +147,20 @@ pub unsafe fn read<'a>(
             })
         })
         .into()
+}
+
+/// The name of a type (`int`, `numpy.float32`: its `__name__`) or of a numpy dtype (its
+/// `name`), which a `dtype` parameter reads as a str; `None` for anything else.
+fn dtype_name(obj: &Bound<'_, PyAny>) -> Option<String> {
+    if let Ok(class) = obj.cast::<pyo3::types::PyType>() {
+        return class.name().ok().map(|n| n.to_string());
+    }
+    let class = obj.get_type();
+    let module = class.module().ok()?.to_string();
+    if module == "numpy.dtypes" || (module == "numpy" && type_name(obj) == "dtype") {
+        return obj.getattr("name").ok()?.extract::<String>().ok();
+    }
+    None
 }
 
 /// The export of `obj`'s buffer, held in `slot`; sets `numpy` when the exporter `is_numpy`

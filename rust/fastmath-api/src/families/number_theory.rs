@@ -1,10 +1,9 @@
 //! Number theory: `gcd lcm isprime` elementwise on integers (numpy's dtype rules for
 //! `gcd`/`lcm`), `primes(n)` and `factorize(n)` of one integer.
 //!
-//! Integers only, as numpy's `gcd`: a float (a Python float, a float32 array) is a TypeError.
-//! One exception, kept from when lists were read as float64: a float64 array whose values are
-//! all whole numbers within int64 is taken as int64 (numpy refuses it); one with a fraction,
-//! nan or inf is a TypeError naming the argument.
+//! Integers only, as numpy's `gcd`: a float (a Python float, a float array of any dtype, even
+//! one of whole numbers) is a TypeError naming the argument, as numpy's ufuncs have no float
+//! loop. Lists are read as numpy reads them, so `[4, 6]` is int64 and `[4.0, 6.0]` a float.
 
 use fastmath_core::number_theory::{divisors, factorize, primality, sieve};
 
@@ -22,8 +21,8 @@ use crate::with_dtype;
 
 pub static FUNCTIONS: &[&Function] = &[&GCD, &LCM, &ISPRIME, &PRIMES, &FACTORIZE];
 
-/// An integer operand as numpy's type resolution sees it: an array of its dtype (a whole-valued
-/// float64 one as int64), or a weak Python int.
+/// An integer operand as numpy's type resolution sees it: an array of its dtype, or a weak
+/// Python int.
 #[derive(Clone, Copy)]
 enum IntOperand<'a> {
     Array(ArrayRef<'a>, DType),
@@ -38,17 +37,6 @@ fn not_integers(args: &Args<'_>, i: usize, what: &str) -> ApiError {
     )
 }
 
-/// 2**63, exactly.
-const TWO_63: f64 = 9_223_372_036_854_775_808.0;
-
-/// Whether every value of a float64 array is a whole number within int64 (`-2**63 <= v <
-/// 2**63`).
-fn whole(values: &[f64]) -> bool {
-    values
-        .iter()
-        .all(|&v| v.fract() == 0.0 && (-TWO_63..TWO_63).contains(&v))
-}
-
 fn int_operand<'a>(args: &Args<'a>, i: usize) -> Result<IntOperand<'a>, ApiError> {
     match args.value(i) {
         Value::Int(v) => Ok(IntOperand::Int(*v)),
@@ -59,17 +47,6 @@ fn int_operand<'a>(args: &Args<'a>, i: usize) -> Result<IntOperand<'a>, ApiError
         )),
         Value::Float(_) => Err(not_integers(args, i, "float")),
         Value::Array(a) => match a.dtype() {
-            DType::F64 => {
-                if whole(&args.f64_data(i, a)?) {
-                    Ok(IntOperand::Array(*a, DType::I64))
-                } else {
-                    Err(not_integers(
-                        args,
-                        i,
-                        "float64 values that are not all whole numbers within int64",
-                    ))
-                }
-            }
             d if d.is_float() => Err(not_integers(args, i, &format!("{} values", d.name()))),
             d => Ok(IntOperand::Array(*a, d)),
         },
@@ -154,11 +131,6 @@ fn magnitudes<'a>(
         IntOperand::Array(a, _) => {
             let values: Vec<u64> = if unsigned {
                 args.data::<u64>(i, &a)?.into_owned()
-            } else if a.dtype() == DType::F64 {
-                args.f64_data(i, &a)?
-                    .iter()
-                    .map(|&v| (v as i64).unsigned_abs())
-                    .collect()
             } else {
                 args.data::<i64>(i, &a)?
                     .iter()
@@ -222,7 +194,7 @@ fn finish<T: Element>(
 /// The rule of integer arguments, stated in each docstring.
 macro_rules! integer_rule {
     () => {
-        "\n\nIntegers only: a float (a Python float, a float32 array) is a TypeError, as numpy's;\none difference: a float64 array whose values are all whole numbers within int64 is\ntaken as int64 (numpy refuses it; a fraction, nan or inf: TypeError)."
+        "\n\nIntegers only: a float (a Python float, a float array of any dtype, whole numbers\nincluded) is a TypeError naming the argument, as numpy's ufuncs refuse it; ``[4, 6]`` is\nread as int64, as numpy reads it."
     };
 }
 
@@ -272,11 +244,6 @@ fn isprime(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
             .data::<u64>(0, &a)?
             .iter()
             .map(|&v| Bool::from(primality::is_prime(v)))
-            .collect(),
-        DType::F64 => args
-            .f64_data(0, &a)?
-            .iter()
-            .map(|&v| Bool::from(primality::is_prime_i64(v as i64)))
             .collect(),
         _ => args
             .data::<i64>(0, &a)?

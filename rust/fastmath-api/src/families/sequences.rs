@@ -145,7 +145,7 @@ impl<'a> Seq<'a> {
 pub static DIFF: Function = Function::new(
     "diff",
     Family::Sequences,
-    "(x: ArrayLike, /, n: int = 1, axis: int = -1) -> Array",
+    "(x: ArrayLike, /, n: int = 1, axis: int = -1, prepend: Number | ArrayLike | None = None, append: Number | ArrayLike | None = None) -> Array",
     "The ``n``-th differences ``x[i + 1] - x[i]`` along ``axis`` (the last by default), as\n\
      ``numpy.diff``: the result is ``n`` shorter along that axis (empty once ``n`` reaches its\n\
      length; ``n=0`` gives a copy).\n\
@@ -153,13 +153,20 @@ pub static DIFF: Function = Function::new(
      dtypes, as numpy: the input's (integers wrap around as numpy's, unsigned ones too:\n\
      ``uint8`` 1 - 2 is 255; bool input gives ``x[i + 1] != x[i]``); float16 gives float32.\n\
      \n\
+     ``prepend``/``append``: values put before/after ``x`` along ``axis`` first, as numpy's (a\n\
+     number is repeated across the other axes; an array must match ``x``'s other axes), in\n\
+     the common dtype of all three (a Python int counts as int64 there, as numpy's\n\
+     ``asarray`` makes it). ``None`` means none (numpy would prepend an object None).\n\
+     \n\
      >>> import array, fastmath\n\
      >>> fastmath.diff([1.0, 4.0, 9.0, 16.0]).tolist()\n\
      [3.0, 5.0, 7.0]\n\
      >>> fastmath.diff(array.array(\"q\", [1, 4, 9, 16]), n=2).tolist()\n\
      [2, 2]\n\
      >>> fastmath.diff([[1.0, 2.0], [5.0, 3.0]], axis=0).tolist()\n\
-     [[4.0, 1.0]]",
+     [[4.0, 1.0]]\n\
+     >>> fastmath.diff([1, 4, 9], prepend=0, append=[16, 25]).tolist()\n\
+     [1, 3, 5, 7, 9]",
     |args, out| {
         let a = match args.operand(0)? {
             Operand::Array(a) => a,
@@ -178,9 +185,60 @@ pub static DIFF: Function = Function::new(
             ));
         }
         let axis = int_axis(args, 2, a.ndim())?;
-        with_dtype!(a.dtype(), T => diff::<T>(args, out, &a, n, axis))
+        let ends = [ends(args, 3, &a, axis)?, ends(args, 4, &a, axis)?];
+        let dtype = ends
+            .iter()
+            .flatten()
+            .fold(a.dtype(), |d, e| promote(d, e.dtype()));
+        with_dtype!(dtype, T => diff::<T>(args, out, &a, n, axis, &ends))
     },
 );
+
+/// `prepend` or `append` (parameter `i`) of `diff`: `None`, or the values to join to `x`
+/// along `axis`, as numpy's `concatenate` demands them (a number stands for a slice of
+/// length 1).
+fn ends<'a>(
+    args: &Args<'a>,
+    i: usize,
+    x: &ArrayRef<'a>,
+    axis: usize,
+) -> Result<Option<Seq<'a>>, ApiError> {
+    if matches!(args.value(i), Value::None) {
+        return Ok(None);
+    }
+    let end = Seq::of(args, i)?;
+    if let Seq::Array(e) = end
+        && e.ndim() > 0
+    {
+        let fits = e.ndim() == x.ndim()
+            && e.shape()
+                .iter()
+                .zip(x.shape())
+                .enumerate()
+                .all(|(d, (a, b))| d == axis || a == b);
+        if !fits {
+            return Err(ApiError::value_error(
+                args.name(i),
+                format!(
+                    "all the input array dimensions except for the concatenation axis must \
+                     match exactly: x is {}, {} is {}",
+                    x.describe(),
+                    args.name(i),
+                    e.describe()
+                ),
+            ));
+        }
+    }
+    Ok(Some(end))
+}
+
+/// The rows of `end` along the axis (1 for a number or 0-D array).
+fn end_rows(end: &Seq<'_>, axis: usize) -> usize {
+    match end {
+        Seq::Array(e) if e.ndim() > 0 => e.shape().get(axis).copied().unwrap_or(1),
+        _ => 1,
+    }
+}
 
 fn diff<'a, T: Element + Numeric>(
     args: &Args<'a>,
@@ -188,15 +246,62 @@ fn diff<'a, T: Element + Numeric>(
     a: &ArrayRef<'a>,
     n: i64,
     axis: usize,
+    ends: &[Option<Seq<'a>>; 2],
 ) -> Result<Ret, ApiError> {
-    let shape = a.shape();
-    let (outer, len, inner) = block(shape, axis);
+    let mut shape = a.shape().to_vec();
+    let mut current = args.data::<T>(0, a)?;
+    if ends.iter().any(Option::is_some) {
+        // numpy's concatenate along the axis: per outer block, the rows of each part in turn.
+        let (outer, rows_x, inner) = block(&shape, axis);
+        let mut parts: Vec<(Cow<'_, [T]>, usize, bool)> = Vec::with_capacity(3);
+        let mut total = 0usize;
+        for (k, end) in ends.iter().enumerate() {
+            if k == 1 {
+                parts.push((current.clone(), rows_x, false));
+                total = total.saturating_add(rows_x);
+            }
+            if let Some(end) = end {
+                let rows = end_rows(end, axis);
+                let repeated = !matches!(end, Seq::Array(e) if e.ndim() > 0);
+                parts.push((
+                    end.data::<T>(args, if k == 0 { 3 } else { 4 })?,
+                    rows,
+                    repeated,
+                ));
+                total = total.saturating_add(rows);
+            }
+        }
+        let mut joined = zeros::<T>(outer.saturating_mul(total).saturating_mul(inner))?;
+        let mut at = 0usize;
+        for o in 0..outer {
+            for (data, rows, repeated) in &parts {
+                let size = rows.saturating_mul(inner);
+                let dest = joined
+                    .get_mut(at..at.saturating_add(size))
+                    .unwrap_or_default();
+                if *repeated {
+                    dest.fill(data.first().copied().unwrap_or_default());
+                } else {
+                    let from = o.saturating_mul(size);
+                    let src = data
+                        .get(from..from.saturating_add(size))
+                        .unwrap_or_default();
+                    dest.iter_mut().zip(src).for_each(|(d, s)| *d = *s);
+                }
+                at = at.saturating_add(size);
+            }
+        }
+        if let Some(d) = shape.get_mut(axis) {
+            *d = total;
+        }
+        current = Cow::Owned(joined);
+    }
+    let (outer, len, inner) = block(&shape, axis);
     let steps = usize::try_from(n).unwrap_or(usize::MAX).min(len);
-    let mut result_shape = shape.to_vec();
+    let mut result_shape = shape.clone();
     if let Some(d) = result_shape.get_mut(axis) {
         *d = len.saturating_sub(steps);
     }
-    let mut current = args.data::<T>(0, a)?;
     let mut rows = len;
     // All steps but the last into scratch, each one row shorter; the last into the result.
     for _ in 1..steps {
@@ -220,18 +325,25 @@ fn diff<'a, T: Element + Numeric>(
 pub static INTERP: Function = Function::new(
     "interp",
     Family::Sequences,
-    "(x: Number | ArrayLike, xp: ArrayLike, fp: ArrayLike, left: float | None = None, right: float | None = None) -> float | FloatArray",
+    "(x: Number | ArrayLike, xp: ArrayLike, fp: ArrayLike, left: float | None = None, right: float | None = None, period: float | None = None) -> float | FloatArray",
     "Piecewise-linear interpolation through the points ``(xp[i], fp[i])`` at ``x``, as\n\
      ``numpy.interp`` and bit for bit its values: ``xp`` increasing (not checked, as numpy),\n\
      ``left`` (default ``fp[0]``) below ``xp[0]`` and ``right`` (default ``fp[-1]``) above\n\
      ``xp[-1]``. A number ``x`` gives a float, an array of any shape a float64 array of that\n\
      shape.\n\
      \n\
+     With ``period`` (not zero; its absolute value is taken), the points repeat every\n\
+     ``period``, as numpy's: ``x`` and ``xp`` are taken modulo ``period`` (Python's ``%``),\n\
+     ``xp`` need not be sorted (it is, stably: numpy's sort of equal ``xp`` values may pair\n\
+     them with their ``fp`` in another order), and ``left``/``right`` are ignored.\n\
+     \n\
      >>> import fastmath\n\
      >>> fastmath.interp(2.5, [1, 2, 3], [3, 2, 0])\n\
      1.0\n\
      >>> fastmath.interp([0, 1.5, 5], [1, 2, 3], [3, 2, 0], right=-1).tolist()\n\
-     [3.0, 2.5, -1.0]",
+     [3.0, 2.5, -1.0]\n\
+     >>> fastmath.interp([-45, 405], [0, 90, 180, 270], [0, 1, 2, 3], period=360).tolist()\n\
+     [1.5, 0.5]",
     |args, out| {
         let xp = args.array(1)?;
         rank::one_dimensional(args, 1, &xp)?;
@@ -252,22 +364,45 @@ pub static INTERP: Function = Function::new(
         }
         let xp = args.f64_data(1, &xp)?;
         let fp = args.f64_data(2, &fp)?;
-        let left = match args.opt_number(3)? {
-            Some(v) => v,
-            None => fp.first().copied().unwrap_or(f64::NAN),
+        let period = match args.opt_number(5)? {
+            Some(0.0) => {
+                return Err(ApiError::value_error(
+                    args.name(5),
+                    "period must be a non-zero value",
+                ));
+            }
+            p => p.map(f64::abs),
         };
-        let right = match args.opt_number(4)? {
-            Some(v) => v,
-            None => fp.last().copied().unwrap_or(f64::NAN),
+        let (xp, fp) = match period {
+            Some(p) => {
+                let mut wrapped = zeros::<f64>(xp.len().saturating_add(2))?;
+                let mut values = zeros::<f64>(fp.len().saturating_add(2))?;
+                kernels::periodic_points_into(&xp, &fp, p, &mut wrapped, &mut values)?;
+                (Cow::Owned(wrapped), Cow::Owned(values))
+            }
+            None => (xp, fp),
         };
+        // numpy ignores `left` and `right` with a period (the points cover every x then).
+        let bound = |i: usize, default: Option<&f64>| -> Result<f64, ApiError> {
+            Ok(match args.opt_number(i)? {
+                Some(v) if period.is_none() => v,
+                _ => default.copied().unwrap_or(f64::NAN),
+            })
+        };
+        let left = bound(3, fp.first())?;
+        let right = bound(4, fp.last())?;
+        let wrap = |v: f64| period.map_or(v, |p| kernels::py_mod(v, p));
         match args.operand(0)? {
             Operand::Number(v) => {
                 let mut one = [0.0];
-                kernels::interp_into(&[v], &xp, &fp, left, right, &mut one)?;
+                kernels::interp_into(&[wrap(v)], &xp, &fp, left, right, &mut one)?;
                 Ok(Ret::Float(one.first().copied().unwrap_or(f64::NAN)))
             }
             Operand::Array(a) => {
-                let x = args.f64_data(0, &a)?;
+                let mut x = args.f64_data(0, &a)?;
+                if period.is_some() {
+                    x.to_mut().iter_mut().for_each(|v| *v = wrap(*v));
+                }
                 f64_array(out, a.shape(), |o| {
                     Ok(kernels::interp_into(&x, &xp, &fp, left, right, o)?)
                 })
@@ -276,26 +411,86 @@ pub static INTERP: Function = Function::new(
     },
 );
 
+// ------------------------------------------------------------------------------- dtype=
+
+/// numpy's `dtype` parameter (index `i`) of `linspace` and `arange`: `None`, or the dtype a
+/// name (`"int32"`, numpy's one-letter codes, `"int"`/`"float"`/`"bool"`) or a type (`int`,
+/// `numpy.float32`, a numpy dtype: the bindings pass their names) stands for. float16 is
+/// refused: fastmath's float16 results are float32.
+fn dtype_param(args: &Args<'_>, i: usize) -> Result<Option<DType>, ApiError> {
+    let name = match args.value(i) {
+        Value::None => return Ok(None),
+        Value::Str(name) => *name,
+        other => {
+            return Err(ApiError::type_error(
+                args.name(i),
+                format!(
+                    "expected a dtype (a type such as int or numpy.float32, or its name), got {}",
+                    other.describe()
+                ),
+            ));
+        }
+    };
+    let dtype = match name {
+        "bool" | "bool_" | "?" | "b1" => DType::Bool,
+        "int8" | "i1" | "b" | "byte" => DType::I8,
+        "uint8" | "u1" | "B" | "ubyte" => DType::U8,
+        "int16" | "i2" | "h" | "short" => DType::I16,
+        "uint16" | "u2" | "H" | "ushort" => DType::U16,
+        "int32" | "i4" | "i" | "intc" => DType::I32,
+        "uint32" | "u4" | "I" | "uintc" => DType::U32,
+        "int64" | "i8" | "q" | "l" | "int" | "int_" | "intp" | "long" | "longlong" => DType::I64,
+        "uint64" | "u8" | "Q" | "L" | "uint" | "uintp" | "ulong" | "ulonglong" => DType::U64,
+        "float32" | "f4" | "f" | "single" => DType::F32,
+        "float64" | "f8" | "d" | "float" | "double" => DType::F64,
+        "float16" | "f2" | "e" | "half" => {
+            return Err(ApiError::type_error(
+                args.name(i),
+                "float16 results are not supported (fastmath computes float16 as float32): \
+                 use float32",
+            ));
+        }
+        other => {
+            return Err(ApiError::type_error(
+                args.name(i),
+                format!(
+                    "data type '{other}' not understood: expected bool, an integer or a float \
+                     dtype"
+                ),
+            ));
+        }
+    };
+    Ok(Some(dtype))
+}
+
 // ----------------------------------------------------------------------------------- linspace
 
 pub static LINSPACE: Function = Function::new(
     "linspace",
     Family::Sequences,
-    "(start: float, stop: float, num: int = 50, endpoint: bool = True, retstep: bool = False) -> FloatArray | tuple[FloatArray, float]",
+    "(start: float, stop: float, num: int = 50, endpoint: bool = True, retstep: bool = False, dtype: DTypeLike | None = None) -> Array | tuple[Array, float]",
     "``num`` evenly spaced float64 values from ``start`` to ``stop`` (``stop`` excluded with\n\
      ``endpoint=False``), as ``numpy.linspace`` and bit for bit its values; with\n\
-     ``retstep=True`` the tuple ``(values, step)``. ``start`` and ``stop`` are numbers (numpy's\n\
-     array bounds are not taken). A ``num`` beyond memory raises MemoryError at once.\n\
+     ``retstep=True`` the tuple ``(values, step)``. ``start`` and ``stop`` are numbers: numpy's\n\
+     array bounds are a TypeError naming the argument. A ``num`` beyond memory raises\n\
+     MemoryError at once.\n\
+     \n\
+     ``dtype`` (a type such as ``int`` or ``numpy.int32``, or its name): the float64 values\n\
+     converted as numpy's, floored first for an integer dtype (values beyond it wrap around,\n\
+     through int64; nan gives 0, where numpy's cast is undefined); the step stays a float.\n\
+     float16 is refused (fastmath's float16 results are float32).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.linspace(0, 1, 5).tolist()\n\
      [0.0, 0.25, 0.5, 0.75, 1.0]\n\
      >>> values, step = fastmath.linspace(0, 1, 4, endpoint=False, retstep=True)\n\
      >>> values.tolist(), step\n\
-     ([0.0, 0.25, 0.5, 0.75], 0.25)",
+     ([0.0, 0.25, 0.5, 0.75], 0.25)\n\
+     >>> fastmath.linspace(0, 10, 5, dtype=int).tolist()\n\
+     [0, 2, 5, 7, 10]",
     |args, out| {
-        let start = args.number(0)?;
-        let stop = args.number(1)?;
+        let start = bound_number(args, 0)?;
+        let stop = bound_number(args, 1)?;
         let num = args.int(2)?;
         let endpoint = args.flag(3)?;
         let retstep = args.flag(4)?;
@@ -305,12 +500,26 @@ pub static LINSPACE: Function = Function::new(
                 format!("Number of samples, {num}, must be non-negative."),
             ));
         };
-        let len = result_length(count, DType::F64)?;
+        let dtype = dtype_param(args, 5)?;
+        let len = result_length(count, dtype.unwrap_or(DType::F64))?;
         let mut step = f64::NAN;
-        let values = f64_array(out, &[len], |o| {
-            step = kernels::linspace_into(start, stop, endpoint, o);
-            Ok(())
-        })?;
+        let values = match dtype {
+            None | Some(DType::F64) => f64_array(out, &[len], |o| {
+                step = kernels::linspace_into(start, stop, endpoint, o);
+                Ok(())
+            })?,
+            Some(dtype) => {
+                let mut wide = zeros::<f64>(len)?;
+                step = kernels::linspace_into(start, stop, endpoint, &mut wide);
+                let integer = dtype.is_integer() && dtype != DType::Bool;
+                with_dtype!(dtype, T => array::<T>(out, &[len], |o| {
+                    for (d, &v) in o.iter_mut().zip(&wide) {
+                        *d = if integer { T::from_i64(v.floor() as i64) } else { T::from_f64(v) };
+                    }
+                    Ok(())
+                })?)
+            }
+        };
         Ok(if retstep {
             Ret::Tuple(vec![values, Ret::Float(step)])
         } else {
@@ -334,19 +543,158 @@ fn bound(args: &Args<'_>, i: usize) -> Result<Bound, ApiError> {
         Value::Array(a) if a.ndim() == 0 && a.dtype() == DType::Bool => {
             Bound::Int(i64::from(args.number(i)? != 0.0))
         }
-        _ => Bound::Float(args.number(i)?),
+        _ => Bound::Float(bound_number(args, i)?),
+    })
+}
+
+/// A number bound of `linspace`/`arange` (parameter `i`): an array (not 0-D) is a TypeError
+/// naming it, as fastmath takes numbers only there.
+fn bound_number(args: &Args<'_>, i: usize) -> Result<f64, ApiError> {
+    if let Value::Array(a) = args.value(i)
+        && a.ndim() > 0
+    {
+        return Err(ApiError::type_error(
+            args.name(i),
+            format!(
+                "expected a number, got {} (array bounds are not supported)",
+                a.describe()
+            ),
+        ));
+    }
+    args.number(i)
+}
+
+/// `arange` in `dtype`, numpy's way: the first two values converted, the rest stepped by
+/// their difference in the dtype's arithmetic.
+fn arange_as(
+    args: &Args<'_>,
+    out: &mut dyn Outputs,
+    dtype: DType,
+    count: u64,
+    start: Bound,
+    step: Bound,
+) -> Result<Ret, ApiError> {
+    let len = result_length(count, dtype)?;
+    // `start + step` as Python adds them: exactly for two ints.
+    let second = match (start, step) {
+        (Bound::Int(a), Bound::Int(s)) => match a.checked_add(s) {
+            Some(v) => Bound::Int(v),
+            None => Bound::Float(a as f64 + s as f64),
+        },
+        (a, s) => Bound::Float(value_of(a) + value_of(s)),
+    };
+    if dtype == DType::Bool {
+        if len > 2 {
+            return Err(ApiError::type_error(
+                args.name(3),
+                "arange() is only supported for booleans when the result has at most length 2.",
+            ));
+        }
+        let values = [value_of(start) != 0.0, value_of(second) != 0.0];
+        return array::<crate::element::Bool>(out, &[len], |o| {
+            for (d, &v) in o.iter_mut().zip(&values) {
+                *d = crate::element::Bool::from(v);
+            }
+            Ok(())
+        });
+    }
+    if dtype.is_integer() {
+        let first = integer_in(args, start, dtype)?;
+        let second = if len > 1 {
+            integer_in(args, second, dtype)?
+        } else {
+            first
+        };
+        let delta = second.wrapping_sub(first);
+        return with_dtype!(dtype, T => array::<T>(out, &[len], |o| {
+            let mut v = first;
+            for d in o.iter_mut() {
+                *d = T::from_i64(v);
+                v = v.wrapping_add(delta);
+            }
+            Ok(())
+        }));
+    }
+    if dtype == DType::F32 {
+        let first = value_of(start) as f32;
+        let delta = value_of(second) as f32 - first;
+        return array::<f32>(out, &[len], |o| {
+            for (i, d) in o.iter_mut().enumerate() {
+                *d = match i {
+                    0 => first,
+                    1 => first + delta,
+                    _ => first + i as f32 * delta,
+                };
+            }
+            Ok(())
+        });
+    }
+    f64_array(out, &[len], |o| {
+        kernels::arange_f64_into(value_of(start), value_of(step), o);
+        Ok(())
+    })
+}
+
+/// A bound as a float.
+fn value_of(b: Bound) -> f64 {
+    match b {
+        Bound::Int(v) => v as f64,
+        Bound::Float(v) => v,
+    }
+}
+
+/// A bound converted to the integer `dtype` as numpy converts it (a float truncated, as
+/// Python's `int`); OverflowError naming `start` when the dtype does not hold it.
+fn integer_in(args: &Args<'_>, b: Bound, dtype: DType) -> Result<i64, ApiError> {
+    let whole: i128 = match b {
+        Bound::Int(v) => i128::from(v),
+        Bound::Float(v) if v.is_finite() => v.trunc() as i128,
+        Bound::Float(v) => {
+            return Err(ApiError::overflow_error(
+                args.name(0),
+                format!("cannot convert float {v} to integer"),
+            ));
+        }
+    };
+    let (lo, hi): (i128, i128) = match dtype {
+        DType::I8 => (i8::MIN.into(), i8::MAX.into()),
+        DType::U8 => (0, u8::MAX.into()),
+        DType::I16 => (i16::MIN.into(), i16::MAX.into()),
+        DType::U16 => (0, u16::MAX.into()),
+        DType::I32 => (i32::MIN.into(), i32::MAX.into()),
+        DType::U32 => (0, u32::MAX.into()),
+        DType::U64 => (0, i64::MAX.into()),
+        _ => (i64::MIN.into(), i64::MAX.into()),
+    };
+    if !(lo..=hi).contains(&whole) {
+        return Err(ApiError::overflow_error(
+            args.name(0),
+            format!("Python integer {whole} out of bounds for {}", dtype.name()),
+        ));
+    }
+    i64::try_from(whole).map_err(|_| {
+        ApiError::overflow_error(args.name(0), format!("{whole} out of bounds for int64"))
     })
 }
 
 pub static ARANGE: Function = Function::new(
     "arange",
     Family::Sequences,
-    "(start: float, stop: float | None = None, step: float = 1) -> Array",
+    "(start: float, stop: float | None = None, step: float = 1, dtype: DTypeLike | None = None) -> Array",
     "Values from ``start`` (0 when only one argument is given, which is then ``stop``) up to\n\
      but excluding ``stop`` in steps of ``step``, as ``numpy.arange`` and bit for bit its\n\
      values: ``ceil((stop - start) / step)`` of them. int64 when every argument is an integer,\n\
-     float64 otherwise. A zero ``step`` is a ValueError (numpy's is a ZeroDivisionError), an\n\
-     undefined length (nan) a ValueError, and a result beyond memory a MemoryError, at once.\n\
+     float64 otherwise (numpy scalars too: float32 bounds give float64, as numpy's). A zero\n\
+     ``step`` is a ZeroDivisionError, as numpy's, an undefined length (nan) a ValueError, and\n\
+     a result beyond memory a MemoryError, at once. Array bounds (numpy takes 0-D ones only)\n\
+     are a TypeError naming the argument.\n\
+     \n\
+     ``dtype`` (a type such as ``int`` or ``numpy.float32``, or its name), as numpy's: the\n\
+     length from the arguments, the first two values ``start`` and ``start + step`` converted\n\
+     to ``dtype`` (a float truncated for an integer dtype; out of its range an\n\
+     OverflowError), and the others ``first + i * (second - first)`` in ``dtype``'s arithmetic\n\
+     (integers wrap around; float32 in float32), so ``arange(0, 2.5, 0.5, dtype=int)`` is all\n\
+     zeros, as numpy's. bool allows at most two values, as numpy; float16 is refused.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.arange(5).tolist()\n\
@@ -354,7 +702,9 @@ pub static ARANGE: Function = Function::new(
      >>> fastmath.arange(10, 0, -3).tolist()\n\
      [10, 7, 4, 1]\n\
      >>> fastmath.arange(0, 1, 0.25).tolist()\n\
-     [0.0, 0.25, 0.5, 0.75]",
+     [0.0, 0.25, 0.5, 0.75]\n\
+     >>> fastmath.arange(250, 260, 3, dtype=\"uint8\").tolist()\n\
+     [250, 253, 0, 3]",
     |args, out| {
         let first = bound(args, 0)?;
         let (start, stop) = match args.value(1) {
@@ -363,12 +713,18 @@ pub static ARANGE: Function = Function::new(
         };
         let step = bound(args, 2)?;
         if matches!(step, Bound::Int(0)) || step == Bound::Float(0.0) {
-            return Err(ApiError::value_error(args.name(2), "must not be zero"));
+            return Err(ApiError::zero_division(
+                args.name(2),
+                "division by zero (the step must not be zero)",
+            ));
         }
         let count = kernels::arange_len(start, stop, step)
             .ok_or_else(|| ApiError::invalid("cannot compute length"))?;
         if count > i64::MAX as u64 {
             return Err(ApiError::invalid("Maximum allowed size exceeded"));
+        }
+        if let Some(dtype) = dtype_param(args, 3)? {
+            return arange_as(args, out, dtype, count, start, step);
         }
         match (start, step) {
             (Bound::Int(a), Bound::Int(s)) if matches!(stop, Bound::Int(_)) => {

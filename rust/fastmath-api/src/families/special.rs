@@ -1,15 +1,14 @@
 //! Special functions: `erf erfc gamma lgamma` elementwise (Python's `math` names, scipy.special's
 //! array semantics: IEEE values at poles, no exceptions), and `logsumexp softmax log_softmax`
-//! over all elements or along one axis (scipy.special's).
-
-use std::cell::RefCell;
+//! over all elements or along axes (an int or a tuple, scipy.special's).
 
 use fastmath_core::special::error_function::{self as erf_kernels, map_f32_into, map_into};
 use fastmath_core::special::gamma as gamma_kernels;
 use fastmath_core::special::logsumexp as lse;
 
-use super::lanes::Lanes;
+use super::permute::permute_into;
 use super::scratch::room;
+use super::statistics::reduced;
 use crate::args::Args;
 use crate::array::ArrayRef;
 use crate::dtype::DType;
@@ -94,28 +93,35 @@ fn single(a: &ArrayRef<'_>) -> bool {
     matches!(a.dtype(), DType::F32 | DType::F16)
 }
 
-const REDUCE: &str = "(x: Number | ArrayLike, /, axis: int | None = None) -> float | Array";
-const LANES: &str = "(x: Number | ArrayLike, /, axis: int | None = None) -> float | Array";
+const REDUCE: &str = "(x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, \
+     keepdims: bool = False) -> float | Array";
+const LANES: &str =
+    "(x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None) -> float | Array";
+const AXIS: usize = 1;
+const KEEPDIMS: usize = 2;
 
 pub static LOGSUMEXP: Function = Function::new(
     "logsumexp",
     Family::Special,
     REDUCE,
-    "``log(sum(exp(x)))`` of all elements, or along ``axis`` (negative counts from the end), as\n\
+    "``log(sum(exp(x)))`` of all elements, or along ``axis`` (an int, negative counting from the\n\
+     end, or a tuple of them; ``keepdims`` keeps the reduced axes as 1), as\n\
      ``scipy.special.logsumexp``, without overflow: ``logsumexp([1000, 1000])`` is\n\
      ``1000 + log(2)``. scipy's algorithm (the maximum taken out, the rest through ``log1p``)\n\
      and its values at the edges: nan if any value is nan, inf if one is inf, -inf for no\n\
      values or only -inf. The sum is correctly rounded (scipy's is pairwise).\n\
      \n\
      Result dtype: float32 for float32 and float16 input (computed in float64, rounded once),\n\
-     float64 otherwise (as scipy's; scipy gives float16 for float16). ``axis`` is an int or\n\
-     None (scipy also takes a tuple); a number is one value.\n\
+     float64 otherwise (as scipy's; scipy gives float16 for float16). A number is a 1-D array\n\
+     of one value, as scipy makes it (``keepdims=True`` gives an array of shape ``(1,)``).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.logsumexp([1000.0, 1000.0])\n\
      1000.6931471805599\n\
      >>> fastmath.logsumexp([[0.0, 0.0], [1.0, -1e300]], axis=1).tolist()\n\
-     [0.6931471805599453, 1.0]",
+     [0.6931471805599453, 1.0]\n\
+     >>> fastmath.logsumexp([[[0.0, 0.0]], [[0.0, 0.0]]], axis=(0, 2), keepdims=True).tolist()\n\
+     [[[1.3862943611198906]]]",
     logsumexp,
 );
 
@@ -123,7 +129,8 @@ pub static SOFTMAX: Function = Function::new(
     "softmax",
     Family::Special,
     LANES,
-    "``exp(x) / sum(exp(x))`` over all elements, or along ``axis``, as ``scipy.special.softmax``,\n\
+    "``exp(x) / sum(exp(x))`` over all elements, or along ``axis`` (an int or a tuple: the\n\
+     elements of those axes together), as ``scipy.special.softmax``,\n\
      without overflow (``exp(x - max(x))``); a lane holding inf, nan or only -inf is nan, as\n\
      scipy's. The sum is correctly rounded.\n\
      \n\
@@ -135,7 +142,9 @@ pub static SOFTMAX: Function = Function::new(
      >>> fastmath.softmax([1000.0, 1000.0]).tolist()\n\
      [0.5, 0.5]\n\
      >>> fastmath.softmax([[0.0, 0.0], [1.0, 1.0]], axis=1).tolist()\n\
-     [[0.5, 0.5], [0.5, 0.5]]",
+     [[0.5, 0.5], [0.5, 0.5]]\n\
+     >>> fastmath.softmax([[0.0, 0.0], [0.0, 0.0]], axis=(0, 1)).tolist()\n\
+     [[0.25, 0.25], [0.25, 0.25]]",
     |args, out| lanes(args, out, lse::softmax_into),
 );
 
@@ -143,7 +152,8 @@ pub static LOG_SOFTMAX: Function = Function::new(
     "log_softmax",
     Family::Special,
     LANES,
-    "``log(softmax(x))`` over all elements, or along ``axis``, as ``scipy.special.log_softmax``,\n\
+    "``log(softmax(x))`` over all elements, or along ``axis`` (an int or a tuple), as\n\
+     ``scipy.special.log_softmax``,\n\
      accurate where ``softmax`` underflows: ``log_softmax([1000.0, 1.0])`` is ``[0.0, -999.0]``.\n\
      scipy's formula ``(x - m) - log(sum(exp(x - m)))``, ``m`` the maximum where finite, else\n\
      0, so its values at infinities (``[inf, 1.0]`` gives ``[nan, -inf]``).\n\
@@ -156,113 +166,120 @@ pub static LOG_SOFTMAX: Function = Function::new(
     |args, out| lanes(args, out, lse::log_softmax_into),
 );
 
-/// A number (or a 0-d array) is one value, and one lane of itself: `f` of it, a scalar of the
-/// input's result dtype.
-fn one_value(
-    args: &Args<'_>,
-    f: impl FnOnce(f64) -> Result<f64, ApiError>,
-) -> Result<Ret, ApiError> {
-    args.axis(1, 0)?;
-    let r = f(args.number(0)?)?;
-    Ok(match args.value(0) {
-        Value::Array(a) if single(a) => scalar(r as f32),
-        Value::Array(_) => scalar(r),
-        _ => Ret::Float(r),
-    })
+/// The axes of parameter [`AXIS`] (ascending; all for None) of an array of `shape`, where a
+/// 0-D array counts as 1-D, as numpy's reductions and scipy's `atleast_1d` let it.
+fn lane_axes(args: &Args<'_>, shape: &[usize]) -> Result<Vec<usize>, ApiError> {
+    let axes = reduced::axes(args, AXIS, shape.len().max(1))?;
+    Ok(if shape.is_empty() { Vec::new() } else { axes })
 }
 
 fn logsumexp(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
-    let a = match args.value(0) {
-        Value::Array(a) if a.ndim() > 0 => *a,
-        _ => return one_value(args, |v| Ok(lse::logsumexp(&[v], &mut Vec::new()))),
-    };
-    let axis = args.axis(1, a.ndim())?;
-    let x = args.f64_data(0, &a)?;
-    let shape = a.shape();
+    let keepdims = args.flag(KEEPDIMS)?;
+    let mut hold = [0.0];
+    let a = reduced::operand_array(args, 0, &mut hold)?;
+    // scipy makes a 0-D input 1-D first: its axis 0 is the one there is.
+    let shape: &[usize] = if a.ndim() == 0 { &[1] } else { a.shape() };
+    let axes = reduced::axes(args, AXIS, shape.len())?;
+    let x = reduced::data::<f64>(args, 0, &a)?;
+    let lanes = reduced::line_up(x, shape, &axes, keepdims, DType::F64)?;
+    let mut scratch = room(lanes.len, DType::F64)?;
     let as_f32 = single(&a);
-    match axis {
-        Some(axis) if shape.len() > 1 => {
-            let lanes = Lanes::new(shape, axis);
-            let rest: Vec<usize> = shape
-                .iter()
-                .enumerate()
-                .filter(|&(k, _)| k != axis)
-                .map(|(_, &d)| d)
-                .collect();
-            let lined = lanes.lined_up(&x);
-            let mut scratch = room(lanes.n, DType::F64)?;
-            let mut results = lined
-                .chunks_exact(lanes.n.max(1))
-                .map(move |lane| lse::logsumexp(lane, &mut scratch));
-            // With empty lanes there are no chunks: each result is that of no values.
-            let mut next = move || {
-                if lanes.n == 0 {
-                    f64::NEG_INFINITY
-                } else {
-                    results.next().unwrap_or(f64::NAN)
-                }
-            };
-            if as_f32 {
-                array::<f32>(out, &rest, |o| {
-                    o.iter_mut().for_each(|v| *v = next() as f32);
-                    Ok(())
-                })
-            } else {
-                array::<f64>(out, &rest, |o| {
-                    o.iter_mut().for_each(|v| *v = next());
-                    Ok(())
-                })
-            }
-        }
-        _ => {
-            let r = lse::logsumexp(&x, &mut room(x.len(), DType::F64)?);
-            Ok(if as_f32 { scalar(r as f32) } else { scalar(r) })
-        }
+    if lanes.scalar {
+        let r = lse::logsumexp(lanes.lane(0), &mut scratch);
+        return Ok(match args.value(0) {
+            Value::Array(_) if as_f32 => scalar(r as f32),
+            Value::Array(_) => scalar(r),
+            _ => Ret::Float(r),
+        });
+    }
+    // An empty lane is the sum of no values: -inf.
+    let lanes = &lanes;
+    let mut next = (0..lanes.count).map(move |k| lse::logsumexp(lanes.lane(k), &mut scratch));
+    if as_f32 {
+        array::<f32>(out, &lanes.shape, |o| {
+            o.iter_mut()
+                .for_each(|v| *v = next.next().unwrap_or(f64::NAN) as f32);
+            Ok(())
+        })
+    } else {
+        array::<f64>(out, &lanes.shape, |o| {
+            o.iter_mut()
+                .for_each(|v| *v = next.next().unwrap_or(f64::NAN));
+            Ok(())
+        })
     }
 }
 
-/// A function of whole lanes (`softmax`, `log_softmax`): over all elements, or every lane along
-/// the axis; the result has the input's shape.
+/// A function of whole lanes (`softmax`, `log_softmax`): over all elements, or the elements
+/// of the axes given taken together; the result has the input's shape. The reduced axes are
+/// moved last (one copy unless they are), each lane transformed, and the axes moved back.
 fn lanes(
     args: &Args<'_>,
     out: &mut dyn Outputs,
     kernel: fn(&[f64], &mut [f64]) -> fastmath_core::Result<()>,
 ) -> Result<Ret, ApiError> {
-    let a = match args.value(0) {
-        Value::Array(a) if a.ndim() > 0 => *a,
-        _ => {
-            return one_value(args, |v| {
-                let mut r = [0.0];
-                kernel(&[v], &mut r)?;
-                let [r] = r;
-                Ok(r)
-            });
+    let mut hold = [0.0];
+    let a = reduced::operand_array(args, 0, &mut hold)?;
+    let shape = a.shape();
+    let axes = lane_axes(args, shape)?;
+    let x = reduced::data::<f64>(args, 0, &a)?;
+    if a.ndim() == 0 {
+        let mut r = [0.0];
+        kernel(&x, &mut r)?;
+        let [r] = r;
+        return Ok(match args.value(0) {
+            Value::Array(_) if single(&a) => scalar(r as f32),
+            Value::Array(_) => scalar(r),
+            _ => Ret::Float(r),
+        });
+    }
+    let lined = reduced::line_up(x, shape, &axes, false, DType::F64)?;
+    let mut done = room(a.len(), DType::F64)?;
+    done.resize(a.len(), 0.0);
+    if lined.len > 0 {
+        for (lane, o) in lined
+            .lanes
+            .chunks_exact(lined.len)
+            .zip(done.chunks_exact_mut(lined.len))
+        {
+            kernel(lane, o)?;
+        }
+    }
+    // The layout of `done`: the kept axes, then the reduced ones; `back` undoes it.
+    let kept: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
+    let order = [&kept[..], &axes[..]].concat();
+    let moved: Vec<usize> = order
+        .iter()
+        .map(|&d| shape.get(d).copied().unwrap_or(1))
+        .collect();
+    let mut back = vec![0usize; order.len()];
+    for (k, &d) in order.iter().enumerate() {
+        if let Some(b) = back.get_mut(d) {
+            *b = k;
+        }
+    }
+    let in_order = order.iter().enumerate().all(|(k, &d)| k == d);
+    let write = |o: &mut [f64]| {
+        if in_order || o.is_empty() {
+            o.copy_from_slice(done.get(..o.len()).unwrap_or_default());
+        } else {
+            permute_into(&done, &moved, &back, o);
         }
     };
-    let axis = args.axis(1, a.ndim())?;
-    let x = args.f64_data(0, &a)?;
-    let shape = a.shape();
-    // All elements are one lane of a 1-D view.
-    let flat = [x.len()];
-    let lanes = match axis {
-        Some(axis) => Lanes::new(shape, axis),
-        None => Lanes::new(&flat, 0),
-    };
     if single(&a) {
-        let buffer = RefCell::new(room(lanes.n, DType::F64)?);
+        let mut wide = room(a.len(), DType::F64)?;
+        wide.resize(a.len(), 0.0);
+        write(&mut wide);
         array::<f32>(out, shape, |o| {
-            Ok(lanes.map(&x, o, |lane, o32| {
-                let mut b = buffer.borrow_mut();
-                b.clear();
-                b.resize(lane.len(), 0.0);
-                kernel(lane, &mut b)?;
-                for (d, s) in o32.iter_mut().zip(b.iter()) {
-                    *d = *s as f32;
-                }
-                Ok(())
-            })?)
+            for (d, s) in o.iter_mut().zip(&wide) {
+                *d = *s as f32;
+            }
+            Ok(())
         })
     } else {
-        array::<f64>(out, shape, |o| Ok(lanes.map(&x, o, kernel)?))
+        array::<f64>(out, shape, |o| {
+            write(o);
+            Ok(())
+        })
     }
 }

@@ -23,7 +23,7 @@ mod covariances;
 mod histograms;
 mod nan;
 mod quantiles;
-mod reduced;
+pub(super) mod reduced;
 mod summaries;
 
 pub static FUNCTIONS: &[&Function] = &[

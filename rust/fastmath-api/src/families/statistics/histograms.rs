@@ -54,9 +54,10 @@ pub static BINCOUNT: Function = Function::new(
     "(x: ArrayLike, /, weights: ArrayLike | None = None, minlength: int = 0) -> IndexArray | FloatArray",
     "How often each value ``0, 1, ..., max(x)`` occurs in the non-negative integers ``x``\n\
      (1-D), as ``numpy.bincount``: int64 counts, at least ``minlength`` of them; with\n\
-     ``weights`` (as long as ``x``) the float64 sums of the weights instead. Floats with\n\
-     integral values are accepted (numpy refuses floats); others, and negative values,\n\
-     raise. A result too large for memory raises MemoryError at once.\n\
+     ``weights`` (as long as ``x``) the float64 sums of the weights instead. A float array\n\
+     is a TypeError, as numpy's (its ``'safe'`` cast to int64; an empty one counts nothing,\n\
+     as numpy's empty list), a negative value a ValueError, and a result too large for memory\n\
+     a MemoryError at once.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.bincount([0, 1, 1, 3]).tolist()\n\
@@ -476,34 +477,26 @@ fn bincount(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
     // The largest value as a float, for the size of a result too large to even count.
     let mut top_f64 = 0.0f64;
     let negative = || ApiError::value_error(name, "must have no negative elements");
-    if x.dtype().is_integer() || x.dtype() == DType::Bool {
-        for v in args.data::<i64>(0, &x)?.iter() {
-            top_f64 = top_f64.max(*v as f64);
-            if *v < 0 {
-                return Err(negative());
-            }
-            // Beyond a 32-bit usize (wasm32): too large to count, refused below from `top_f64`.
-            let v = usize::try_from(*v).unwrap_or(usize::MAX);
-            top = top.max(v);
-            values.push(v);
+    if !x.is_empty() && !x.dtype().is_integer() {
+        // numpy casts x to int64 by its 'safe' rule, which no float dtype passes.
+        return Err(ApiError::type_error(
+            name,
+            format!(
+                "Cannot cast array data from dtype('{}') to dtype('int64') according to the \
+                 rule 'safe'",
+                x.dtype().name()
+            ),
+        ));
+    }
+    for v in args.data::<i64>(0, &x)?.iter() {
+        top_f64 = top_f64.max(*v as f64);
+        if *v < 0 {
+            return Err(negative());
         }
-    } else {
-        for &v in args.f64_data(0, &x)?.iter() {
-            if v.fract() != 0.0 || v.is_nan() {
-                return Err(ApiError::type_error(
-                    name,
-                    format!("expected integers, got {}", shown(v)),
-                ));
-            }
-            if v < 0.0 {
-                return Err(negative());
-            }
-            top_f64 = top_f64.max(v);
-            // Beyond any allocation: refused below without trying.
-            let v = if v < 9.0e15 { v as usize } else { usize::MAX };
-            top = top.max(v);
-            values.push(v);
-        }
+        // Beyond a 32-bit usize (wasm32): too large to count, refused below from `top_f64`.
+        let v = usize::try_from(*v).unwrap_or(usize::MAX);
+        top = top.max(v);
+        values.push(v);
     }
     let len = if values.is_empty() {
         0

@@ -39,7 +39,7 @@ pub static QUANTILE: Function = Function::new(
      its neighbours with numpy's own arithmetic, so float64 results are numpy's bit for bit),\n\
      ``\"lower\"``, ``\"higher\"``, ``\"nearest\"`` (half to even) or ``\"midpoint\"``. The order\n\
      statistics are found by selection, not by sorting. A lane holding a nan gives nan; an\n\
-     empty lane raises ValueError (numpy: IndexError).\n\
+     empty lane raises IndexError, as numpy's.\n\
      \n\
      dtypes, as numpy: ``lower``/``higher``/``nearest`` keep the input's dtype (integers\n\
      exact); ``linear``/``midpoint`` give float64, or float32 for float32 input with ``q`` a\n\
@@ -185,10 +185,9 @@ impl Call<'_, '_, '_> {
         let data: Cow<'_, [T]> = reduced::data::<T>(args, 0, &self.x)?;
         let lanes = reduced::line_up(data, shape, &axes, self.keepdims, T::DTYPE)?;
         if lanes.len == 0 {
-            return Err(ApiError::value_error(
+            return Err(ApiError::index_error(
                 args.name(0),
-                "cannot take a quantile of no values (an empty array or lane; numpy raises \
-                 IndexError)",
+                "cannot take a quantile of no values (an empty array or lane)",
             ));
         }
         let mut scratch: Vec<T> = room(if lanes.count > 0 { lanes.len } else { 0 }, T::DTYPE)?;

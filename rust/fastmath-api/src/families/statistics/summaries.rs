@@ -23,7 +23,7 @@ pub static AVERAGE: Function = Function::new(
      ``returned=True``, ``(average, sum of weights)`` (the element count without weights).\n\
      \n\
      ``weights`` has the shape of ``x``, or is 1-D along the one ``axis`` given (numpy's\n\
-     errors otherwise). Weights summing to zero raise ValueError (numpy: ZeroDivisionError).\n\
+     errors otherwise). Weights summing to zero raise ZeroDivisionError, as numpy's.\n\
      The weighted sum is accumulated in several lanes (as ``dot``) and the weights' sum is\n\
      exact, so the last bits can differ from numpy's.\n\
      \n\
@@ -123,7 +123,7 @@ fn averages<U: Element>(
                 let wl = w.lane(if shared { 0 } else { k });
                 let total = kernels::sum(wl);
                 if total == 0.0 {
-                    return Err(ApiError::value_error(
+                    return Err(ApiError::zero_division(
                         name,
                         "Weights sum to zero, can't be normalized",
                     ));
