@@ -166,6 +166,11 @@ def py_erf(x):
     return [erf(v) for v in x]
 
 
+def py_erfc(x):
+    erfc = math.erfc
+    return [erfc(v) for v in x]
+
+
 def py_primes(n):
     """The primes <= n by a bytearray sieve, the usual fast pure-Python way."""
     flags = bytearray([1]) * (n + 1)
@@ -496,6 +501,7 @@ def workloads():
     )
     # Special functions and number theory (issue 12): numpy has no erf or primes.
     add("erf 1e6", "special", fm.erf, (x,), lambda: py_erf(x))
+    add("erfc 1e6", "special", fm.erfc, (x,), lambda: py_erfc(x))
     add("logsumexp 1e6", "special", fm.logsumexp, (x,), None, None)
     add("primes 1e7", "number theory", fm.primes, (10**7,), lambda: py_primes(10**7))
     gx = array.array("q", (int(abs(v) * 1e9) for v in x))

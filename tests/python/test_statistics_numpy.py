@@ -355,3 +355,32 @@ def test_error_classes_are_numpys(call):
         call(fastmath)
     if cls is not IndexError:  # numpy's IndexError words its internal indexing
         assert str(theirs.value) in str(ours.value)
+
+
+@pytest.mark.parametrize("bins", [1, 3, 7, 10, 100, 997, 4096, 100_000])
+@pytest.mark.parametrize(
+    "bounds",
+    [None, (0.1, 0.7), (-1e-3, 3e5), (-1.0, 1.0), (1e-300, 3e-300), (0.0, 1e-310), (-8e307, 8e307)],
+)
+def test_histogram_bins_of_edge_values_are_numpys(bins, bounds):
+    # Values on every edge and within a few ulps of it, where a bin index computed by a
+    # multiplication with bins / width instead of numpy's division can be one off before the
+    # edges correct it: the counts must be numpy's exactly, with weights and density too.
+    numpy = np()
+    lo, hi = bounds if bounds is not None else (-3.7, 11.3)
+    edges = numpy.histogram_bin_edges([lo, hi], bins=bins, range=bounds)
+    x = numpy.concatenate([numpy.nextafter(edges, sign * numpy.inf) for sign in (-1, 1)])
+    x = numpy.concatenate([x, edges, numpy.nextafter(x, numpy.inf), numpy.nextafter(x, -numpy.inf)])
+    x = numpy.concatenate([x, numpy.random.default_rng(bins).uniform(lo, hi, 5000)])
+    if bounds is None:
+        x = x[(x >= lo) & (x <= hi)]
+    weights = numpy.arange(x.size) % 5 + 0.25
+    for kwargs in ({}, {"weights": weights}, {"density": True}):
+        with numpy.errstate(over="ignore"):  # density over a subnormal width overflows
+            want = numpy.histogram(x, bins=bins, range=bounds, **kwargs)
+        got = fastmath.histogram(x, bins=bins, range=bounds, **kwargs)
+        numpy.testing.assert_array_equal(numpy.asarray(got[1]), want[1])
+        if "density" in kwargs:  # numpy's total is its pairwise sum: last bits may differ
+            numpy.testing.assert_allclose(numpy.asarray(got[0]), want[0], rtol=1e-13)
+        else:
+            numpy.testing.assert_array_equal(numpy.asarray(got[0]), want[0])

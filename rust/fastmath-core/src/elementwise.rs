@@ -7,13 +7,13 @@
 
 use crate::{Error, Result};
 
-mod dd;
+pub(crate) mod dd;
 mod exp;
 mod exp32;
-mod expm1;
+pub(crate) mod expm1;
 #[cfg(test)]
 mod float32_tests;
-mod lanes;
+pub(crate) mod lanes;
 mod lanes32;
 mod log;
 mod log1p;

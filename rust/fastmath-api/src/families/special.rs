@@ -2,7 +2,7 @@
 //! array semantics: IEEE values at poles, no exceptions), and `logsumexp softmax log_softmax`
 //! over all elements or along axes (an int or a tuple, scipy.special's).
 
-use fastmath_core::special::error_function::{self as erf_kernels, map_f32_into, map_into};
+use fastmath_core::special::error_function::{self as erf_kernels, map_into, widen_into};
 use fastmath_core::special::gamma as gamma_kernels;
 use fastmath_core::special::logsumexp as lse;
 
@@ -28,11 +28,20 @@ pub static FUNCTIONS: &[&Function] = &[
     &LOG_SOFTMAX,
 ];
 
+/// A float64 slice kernel: `out[i] = f(x[i])`.
+type SliceKernel = fn(&[f64], &mut [f64]) -> fastmath_core::Result<()>;
+
 const UNARY: &str = "(x: Number | ArrayLike, /) -> float | Array";
 
 /// An elementwise special function: float32 arrays give float32 (computed in float64, rounded
 /// once), everything else float64, as scipy.special's loops (`f->f`, `d->d`) pick.
-fn elementwise(args: &Args<'_>, out: &mut dyn Outputs, f: fn(f64) -> f64) -> Result<Ret, ApiError> {
+/// `into` is the slice kernel of `f` (the same bits per element).
+fn elementwise(
+    args: &Args<'_>,
+    out: &mut dyn Outputs,
+    f: fn(f64) -> f64,
+    into: SliceKernel,
+) -> Result<Ret, ApiError> {
     let a = match args.value(0) {
         Value::Array(a) => *a,
         _ => return Ok(Ret::Float(f(args.number(0)?))),
@@ -48,22 +57,22 @@ fn elementwise(args: &Args<'_>, out: &mut dyn Outputs, f: fn(f64) -> f64) -> Res
     }
     if single {
         let x = args.data::<f32>(0, &a)?;
-        array::<f32>(out, a.shape(), |o| Ok(map_f32_into(&x, o, f)?))
+        array::<f32>(out, a.shape(), |o| Ok(widen_into(&x, o, into)?))
     } else {
         let x = args.f64_data(0, &a)?;
-        array::<f64>(out, a.shape(), |o| Ok(map_into(&x, o, f)?))
+        array::<f64>(out, a.shape(), |o| Ok(into(&x, o)?))
     }
 }
 
 /// Defines one elementwise special function.
 macro_rules! elementwise_functions {
-    ($($id:ident $name:literal $f:path, doc $doc:expr;)*) => {$(
+    ($($id:ident $name:literal $f:path, $into:expr, doc $doc:expr;)*) => {$(
         pub static $id: Function = Function::new(
             $name,
             Family::Special,
             UNARY,
             $doc,
-            |args, out| elementwise(args, out, $f),
+            |args, out| elementwise(args, out, $f, $into),
         )
         .streamed(Stream::Map)
         .with_number($f);
@@ -78,13 +87,13 @@ macro_rules! special_rule {
 }
 
 elementwise_functions! {
-    ERF "erf" erf_kernels::erf,
-        doc concat!("Elementwise error function, as ``math.erf``; ``erf(±inf) = ±1``.\n\nAccuracy: worst error 0.78 ulp measured against mpmath (256 bits) on 55,000 points\nacross the domain, tails included (glibc's ``math.erf``: 0.64 to 0.79 on such samples;\nPyodide's is musl's, the same algorithm).", special_rule!(), ">>> import fastmath\n>>> fastmath.erf([0.0, 1.0]).tolist()\n[0.0, 0.8427007929497149]");
-    ERFC "erfc" erf_kernels::erfc,
-        doc concat!("Elementwise complementary error function ``1 - erf(x)``, as ``math.erfc``,\naccurate in the tail where ``1 - erf(x)`` is 0.\n\nAccuracy: worst error 2.3 ulp measured against mpmath (256 bits) on 55,000 points\nacross the domain (glibc's ``math.erfc``: 2.5; Pyodide's is musl's, the same\nalgorithm).", special_rule!(), ">>> import fastmath\n>>> fastmath.erfc(10.0)\n2.088487583762545e-45");
-    GAMMA "gamma" gamma_kernels::gamma,
+    ERF "erf" erf_kernels::erf, erf_kernels::erf_into,
+        doc concat!("Elementwise error function, as ``math.erf``; ``erf(±inf) = ±1``.\n\nAccuracy: worst error 0.51 ulp (0.75 for subnormal results) measured against an\nindependent double-double reference on 10^7 points across the domain (glibc's\n``math.erf``: 0.64 on test_special_accuracy.py's points; musl's, Pyodide's: 0.91).", special_rule!(), ">>> import fastmath\n>>> fastmath.erf([0.0, 1.0]).tolist()\n[0.0, 0.8427007929497149]");
+    ERFC "erfc" erf_kernels::erfc, erf_kernels::erfc_into,
+        doc concat!("Elementwise complementary error function ``1 - erf(x)``, as ``math.erfc``,\naccurate in the tail where ``1 - erf(x)`` is 0.\n\nAccuracy: worst error 0.62 ulp (0.76 for subnormal results, from about 26.2) measured\nagainst an independent double-double reference on 10^7 points across the domain\n(glibc's ``math.erfc``: 2.2; musl's, Pyodide's: 2.7).", special_rule!(), ">>> import fastmath\n>>> fastmath.erfc(10.0)\n2.088487583762545e-45");
+    GAMMA "gamma" gamma_kernels::gamma, |x, o| map_into(x, o, gamma_kernels::gamma),
         doc concat!("Elementwise gamma function.\n\nPoles and overflow give scipy.special.gamma's values, not ``math.gamma``'s exceptions\n(ValueError at 0 and the negative integers, OverflowError above 171.62): ``gamma(0.0)``\nis inf, ``gamma(-0.0)`` -inf, ``gamma(-1.0)`` and ``gamma(-inf)`` nan, inf above 171.62.\n\nAccuracy: worst error 0.50 ulp (correctly rounded but for rare ties) measured\nagainst mpmath (256 bits) on 55,000 points, near every pole included; ``math.gamma``:\n6.7 ulp (double-double arithmetic, see fastmath-core's special/gamma.rs).", special_rule!(), ">>> import fastmath\n>>> fastmath.gamma([5.0, 0.5]).tolist()\n[24.0, 1.772453850905516]\n>>> fastmath.gamma(-1.0)\nnan");
-    LGAMMA "lgamma" gamma_kernels::lgamma,
+    LGAMMA "lgamma" gamma_kernels::lgamma, |x, o| map_into(x, o, gamma_kernels::lgamma),
         doc concat!("Elementwise ``log(abs(gamma(x)))``, as ``math.lgamma`` (scipy.special.gammaln).\n\nPoles give scipy's values, not ``math.lgamma``'s ValueError: inf at 0 and the negative\nintegers; inf at inf, -inf at -inf (scipy's; ``math.lgamma(-inf)`` is inf).\n\nAccuracy: worst error 1.8 ulp measured against mpmath (256 bits) on 55,000 points,\nnear the zeros at 1, 2 and between the negative integers included, where\n``math.lgamma`` loses every digit (4e16 ulp).", special_rule!(), ">>> import fastmath\n>>> fastmath.lgamma([1.0, 3.0, 0.5]).tolist()\n[0.0, 0.6931471805599453, 0.5723649429247001]\n>>> fastmath.lgamma(0.0)\ninf");
 }
 

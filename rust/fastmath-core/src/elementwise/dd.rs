@@ -6,7 +6,7 @@ use super::lanes::Lanes;
 
 /// `a + b = s + e` exactly, `s` the rounded sum (Knuth's TwoSum: any magnitudes).
 #[inline(always)]
-pub(super) fn two_sum<L: Lanes>(a: L, b: L) -> (L, L) {
+pub(crate) fn two_sum<L: Lanes>(a: L, b: L) -> (L, L) {
     let s = a + b;
     let bb = s - a;
     (s, (a - (s - bb)) + (b - bb))
@@ -26,7 +26,7 @@ pub(super) fn split<L: Lanes>(a: L) -> (L, L) {
 /// `a b` as the rounded product and its exact error (Dekker), no FMA; exact for normal
 /// products whose error is not below the subnormal range.
 #[inline(always)]
-pub(super) fn two_prod<L: Lanes>(a: L, b: L) -> (L, L) {
+pub(crate) fn two_prod<L: Lanes>(a: L, b: L) -> (L, L) {
     let p = a * b;
     let (ah, al) = split(a);
     let (bh, bl) = split(b);

@@ -341,7 +341,7 @@ static TABLE: [[u64; 2]; N] = [
 /// `rest` the small remainder, its roundings below `2^-72 e^xc`), for `xc` in
 /// `[MIN_ARG, MAX_ARG]`, with `halve = h << 52`, `h` 0 or 1 (1 only above 700).
 #[inline(always)]
-pub(super) fn exp_terms<L: Lanes>(xc: L, halve: L::Bits) -> (L, L, L) {
+pub(crate) fn exp_terms<L: Lanes>(xc: L, halve: L::Bits) -> (L, L, L) {
     let c = L::splat;
     let bits = <L::Bits as BitLanes>::splat;
     let shift = c(SHIFT);

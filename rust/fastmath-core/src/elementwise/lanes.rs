@@ -12,7 +12,7 @@
 use core::ops::{Add, Div, Mul, Sub};
 
 /// One lane (`f64`) or two ([`F64x2`]) of `f64`, with their bit patterns as [`Self::Bits`].
-pub(super) trait Lanes:
+pub(crate) trait Lanes:
     Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self>
 {
     /// The lanes' `u64` bit patterns.
@@ -29,7 +29,7 @@ pub(super) trait Lanes:
 }
 
 /// `u64` lanes: wrapping arithmetic and shifts, as `u64`'s own.
-pub(super) trait BitLanes: Copy {
+pub(crate) trait BitLanes: Copy {
     fn splat(v: u64) -> Self;
     fn add(self, o: Self) -> Self;
     fn sub(self, o: Self) -> Self;
@@ -115,21 +115,21 @@ mod pair {
 
     /// Two `f64` lanes in one `v128`.
     #[derive(Clone, Copy)]
-    pub(in super::super) struct F64x2(v128);
+    pub(crate) struct F64x2(v128);
 
     /// Two `u64` lanes in one `v128`.
     #[derive(Clone, Copy)]
-    pub(in super::super) struct U64x2(v128);
+    pub(crate) struct U64x2(v128);
 
     impl F64x2 {
         /// The first two elements of `x`.
         #[inline(always)]
-        pub(in super::super) fn load(x: &[f64]) -> Self {
+        pub(crate) fn load(x: &[f64]) -> Self {
             F64x2(f64x2(x[0], x[1]))
         }
         /// Writes the lanes to the first two elements of `out`.
         #[inline(always)]
-        pub(in super::super) fn store(self, out: &mut [f64]) {
+        pub(crate) fn store(self, out: &mut [f64]) {
             out[0] = f64x2_extract_lane::<0>(self.0);
             out[1] = f64x2_extract_lane::<1>(self.0);
         }
@@ -242,21 +242,21 @@ mod pair {
 
     /// Two `f64` lanes, each computed by the scalar code (targets without `simd128`).
     #[derive(Clone, Copy)]
-    pub(in super::super) struct F64x2([f64; 2]);
+    pub(crate) struct F64x2([f64; 2]);
 
     /// Two `u64` lanes.
     #[derive(Clone, Copy)]
-    pub(in super::super) struct U64x2([u64; 2]);
+    pub(crate) struct U64x2([u64; 2]);
 
     impl F64x2 {
         /// The first two elements of `x`.
         #[inline(always)]
-        pub(in super::super) fn load(x: &[f64]) -> Self {
+        pub(crate) fn load(x: &[f64]) -> Self {
             F64x2([x[0], x[1]])
         }
         /// Writes the lanes to the first two elements of `out`.
         #[inline(always)]
-        pub(in super::super) fn store(self, out: &mut [f64]) {
+        pub(crate) fn store(self, out: &mut [f64]) {
             out[..2].copy_from_slice(&self.0);
         }
     }
@@ -335,12 +335,12 @@ mod pair {
     }
 }
 
-pub(super) use pair::F64x2;
+pub(crate) use pair::F64x2;
 
 /// Whether the two-lane loops use [`F64x2`]: where it is a `v128`. Elsewhere (x86-64: SSE2)
 /// the chunks take `small` element by element, which LLVM vectorises or not as it sees fit;
 /// measured on x86-64, the `[f64; 2]` lanes were up to 2x slower than that (expm1, tan).
-pub(super) const TWO_LANES: bool = cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
+pub(crate) const TWO_LANES: bool = cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
 
 /// `out[i] = f(x[i])` in chunks of four: when `ok` holds for all four elements (cheap scalar
 /// tests, no short-circuit), `fast` on two [`F64x2`] (wasm32 `simd128`) or `small` on each

@@ -343,11 +343,25 @@ fn bin_values(
 
 /// A float type whose values numpy bins in its own precision.
 trait Binned: BinFloat + Into<f64> {
+    /// Whether values are placed by `kernels::position_scaled` (a multiplication by
+    /// `bins / width`) rather than by numpy's own arithmetic. float64: the product is within
+    /// a few ulps of numpy's quotient and the edges correct the rest. float32 keeps numpy's
+    /// float32 steps, whose error can reach a bin for very many bins.
+    const SCALED: bool;
     /// The smallest and largest value (nan for both when there is a nan, or no value).
     fn bounds(x: &[Self]) -> (Self, Self);
 }
 
+/// `bins / (last - first)` when it is a finite, nonzero number whose product with an offset
+/// stays within a few ulps of numpy's quotient (not for a subnormal or infinite width).
+fn scale_of(first: f64, last: f64, bins: usize) -> Option<f64> {
+    let width = last - first;
+    let scale = bins as f64 / width;
+    (width.is_normal() && scale.is_normal()).then_some(scale)
+}
+
 impl Binned for f64 {
+    const SCALED: bool = true;
     /// The reductions' vectorised kernels (`min`, `max`): nan when any value is nan.
     fn bounds(x: &[f64]) -> (f64, f64) {
         (
@@ -358,6 +372,7 @@ impl Binned for f64 {
 }
 
 impl Binned for f32 {
+    const SCALED: bool = false;
     fn bounds(x: &[f32]) -> (f32, f32) {
         let mut bounds = (f32::NAN, f32::NAN);
         for (i, &v) in x.iter().enumerate() {
@@ -425,13 +440,23 @@ fn equal_width<F: Binned>(
                 Some((first, last)),
                 (first_f, F::from_f64(last)),
             )?;
-            kernels::tally_uniform(
-                x,
-                (first_f, F::from_f64(last)),
-                &typed,
-                |v| kernels::position_wide(v, (first, last), n),
-                tally,
-            )?;
+            let bounds = (first_f, F::from_f64(last));
+            match scale_of(first, last, n).filter(|_| F::SCALED) {
+                Some(scale) => kernels::tally_uniform(
+                    x,
+                    bounds,
+                    &typed,
+                    |v| kernels::position_scaled(v, first_f, scale),
+                    tally,
+                )?,
+                None => kernels::tally_uniform(
+                    x,
+                    bounds,
+                    &typed,
+                    |v| kernels::position_wide(v, (first, last), n),
+                    tally,
+                )?,
+            }
         }
         None => {
             let (first, last) = F::bounds(x);
@@ -448,13 +473,22 @@ fn equal_width<F: Binned>(
             }
             let (first, last) = kernels::widened(first, last);
             let typed = finish(&mut edges, None, (first, last))?;
-            kernels::tally_uniform(
-                x,
-                (first, last),
-                &typed,
-                |v| kernels::position_in(v, (first, last), n),
-                tally,
-            )?;
+            match scale_of(first.into(), last.into(), n).filter(|_| F::SCALED) {
+                Some(scale) => kernels::tally_uniform(
+                    x,
+                    (first, last),
+                    &typed,
+                    |v| kernels::position_scaled(v, first, scale),
+                    tally,
+                )?,
+                None => kernels::tally_uniform(
+                    x,
+                    (first, last),
+                    &typed,
+                    |v| kernels::position_in(v, (first, last), n),
+                    tally,
+                )?,
+            }
         }
     }
     Ok(edges)
