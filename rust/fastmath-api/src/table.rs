@@ -10,7 +10,7 @@
 use std::sync::OnceLock;
 
 use crate::args::Args;
-use crate::error::ApiError;
+use crate::error::{ApiError, InputError};
 use crate::families;
 use crate::outputs::{Outputs, Ret};
 use crate::signature::{MAX_PARAMS, Signature};
@@ -28,6 +28,7 @@ pub enum Family {
     NumberTheory,
     Sequences,
     Polynomials,
+    Fft,
 }
 
 impl Family {
@@ -43,6 +44,7 @@ impl Family {
             Family::NumberTheory => "number_theory",
             Family::Sequences => "sequences",
             Family::Polynomials => "polynomials",
+            Family::Fft => "fft",
         }
     }
 
@@ -58,6 +60,7 @@ impl Family {
             Family::NumberTheory => "Number theory",
             Family::Sequences => "Sequences",
             Family::Polynomials => "Polynomials",
+            Family::Fft => "Discrete Fourier transforms",
         }
     }
 }
@@ -85,6 +88,8 @@ pub struct Function {
     ieee: Option<Ieee>,
     /// See [`NamedResult`].
     result: Option<&'static NamedResult>,
+    /// Whether the function reads complex arrays (see [`Function::complex`]).
+    complex: bool,
     parsed: OnceLock<Signature>,
 }
 
@@ -175,6 +180,7 @@ impl Function {
             number: None,
             ieee: None,
             result: None,
+            complex: false,
             parsed: OnceLock::new(),
         }
     }
@@ -200,6 +206,14 @@ impl Function {
     /// The same function, its tuple results named as `result` says.
     pub const fn named(mut self, result: &'static NamedResult) -> Self {
         self.result = Some(result);
+        self
+    }
+
+    /// The same function, reading complex arrays. Every other function's parameters refuse
+    /// them (TypeError, as a Python `complex`), so code written for real dtypes never sees
+    /// one.
+    pub const fn complex(mut self) -> Self {
+        self.complex = true;
         self
     }
 
@@ -270,6 +284,13 @@ impl Function {
                 *slot = v;
             }
         })?;
+        if !self.complex {
+            for value in &mut values {
+                if matches!(value, Value::Array(a) if a.dtype().is_complex()) {
+                    *value = Value::Invalid(InputError::Complex);
+                }
+            }
+        }
         let args = Args::bound(
             self.name,
             params,
