@@ -6,6 +6,7 @@ use crate::table::Function;
 
 pub mod elementwise;
 pub mod fft;
+pub mod fft_layout;
 mod lanes;
 pub mod linalg;
 pub mod number_theory;
@@ -26,7 +27,7 @@ pub mod statistics;
 mod testing;
 
 /// Every family's functions, in the order of the public table.
-pub static ALL: [&[&Function]; 10] = [
+pub static ALL: [&[&Function]; 11] = [
     elementwise::FUNCTIONS,
     reductions::FUNCTIONS,
     statistics::FUNCTIONS,
@@ -37,4 +38,5 @@ pub static ALL: [&[&Function]; 10] = [
     sequences::FUNCTIONS,
     polynomials::FUNCTIONS,
     fft::FUNCTIONS,
+    fft_layout::FUNCTIONS,
 ];
