@@ -9,4 +9,15 @@ from fastmath import _exports
 globals().update(_exports("fft"))
 
 # The names are the backend's, put in place by the line above.
-__all__ = ["fftfreq", "fftshift", "ifftshift", "rfftfreq"]  # noqa: F822
+__all__ = [
+    "fft",
+    "fft2",
+    "fftfreq",
+    "fftshift",
+    "ifft",
+    "ifft2",
+    "ifftshift",
+    "irfft",
+    "rfft",
+    "rfftfreq",
+]  # noqa: F822
