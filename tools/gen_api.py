@@ -413,8 +413,10 @@ from fastmath import _exports
 
 globals().update(_exports("{module}"))
 
-# The names are the backend's, put in place by the line above.
-__all__ = {names!r}  # noqa: F822
+# The names are the backend's, put in place by the line above (hence no F822, for the whole
+# file: a list of more than a few names is wrapped over lines, out of a line's noqa's reach).
+# ruff: noqa: F822
+__all__ = {names!r}
 '''
 
 SUBMODULE_STUB = '''\

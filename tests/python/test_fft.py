@@ -183,5 +183,60 @@ def test_bad_input_is_refused_naming_the_argument():
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.complex_numbers(max_magnitude=1e3, allow_nan=False), min_size=1, max_size=40))
 def test_ifft_inverts_fft(x):
-    scale = max(1.0, max(abs(v) for v in x))
+    scale = max(1.0, *(abs(v) for v in x))
     close(fft.ifft(fft.fft(x)).tolist(), x, scale)
+
+
+def test_hostile_arguments_raise_only_documented_errors():
+    # fastmath's table fuzzer (test_fuzz.py) passes real data and its own keyword values; this
+    # adds complex data and fft's own options, combined at random.
+    import random
+
+    rng = random.Random(5)
+    data = [
+        [],
+        [1j],
+        [1.0, 2j, 3.0],
+        [[1j, 2.0], [3.0, 4j]],
+        [[]],
+        fastmath.ComplexArray([1, 2j]),
+        array.array("f", [1.0, 2.0]),
+        [[[1.0]]],
+        [float("nan"), float("inf")],
+        "ab",
+        None,
+        3,
+    ]
+    options = [
+        None,
+        0,
+        1,
+        2,
+        -1,
+        -3,
+        5,
+        2**40,
+        -(2**70),
+        1.5,
+        "ortho",
+        "forward",
+        "x",
+        [0],
+        [1, 1],
+        [-1, 0],
+        [2, 3],
+        (0,),
+        [],
+        True,
+    ]
+    functions = [fft.fft, fft.ifft, fft.rfft, fft.irfft, fft.fft2, fft.ifft2]
+    names = {
+        f: ("n", "axis", "norm") if f in functions[:4] else ("s", "axes", "norm") for f in functions
+    }
+    for _ in range(1000):
+        f = rng.choice(functions)
+        kwargs = {k: rng.choice(options) for k in names[f] if rng.random() < 0.5}
+        try:
+            f(rng.choice(data), **kwargs)
+        except (TypeError, ValueError, IndexError, MemoryError, OverflowError) as err:
+            assert str(err), (f, kwargs)

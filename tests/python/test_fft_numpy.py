@@ -73,13 +73,19 @@ def test_fft_and_ifft_match_numpy(case, norm, n):
 
 
 @settings(max_examples=200, deadline=None)
-@given(arrays(dtypes=[d for d in DTYPES if "complex" not in d]), st.sampled_from(NORMS),
-       st.one_of(st.none(), st.integers(1, 40)))
+@given(
+    arrays(dtypes=[d for d in DTYPES if "complex" not in d]),
+    st.sampled_from(NORMS),
+    st.one_of(st.none(), st.integers(1, 40)),
+)
 def test_rfft_and_irfft_match_numpy(case, norm, n):
     numpy = np()
     a, axis = case
-    check(fft.rfft(a, n=n, axis=axis, norm=norm), numpy.fft.rfft(a, n=n, axis=axis, norm=norm),
-          magnitude(a, n or 0))
+    check(
+        fft.rfft(a, n=n, axis=axis, norm=norm),
+        numpy.fft.rfft(a, n=n, axis=axis, norm=norm),
+        magnitude(a, n or 0),
+    )
     spectrum = numpy.fft.rfft(a, axis=axis)
     if spectrum.shape[axis] > 1 or n is not None:  # else numpy refuses too (n = 0)
         got = fft.irfft(spectrum, n=n, axis=axis, norm=norm)

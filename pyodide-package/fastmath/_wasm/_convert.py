@@ -36,7 +36,9 @@ _EXACT = 2**53
 _BOOL, _INT, _UINT, _FLOAT, _COMPLEX = 1, 2, 4, 8, 16
 _KINDS = {bool: _BOOL, int: _INT, float: _FLOAT, complex: _COMPLEX}
 #: The dtype code of a complex array stored as pairs of each float typecode (complex128 as "d").
-_COMPLEX_CODES = {typecode[1]: code for code, (_, typecode, _) in enumerate(DTYPES) if typecode[0] == "Z"}
+_COMPLEX_CODES = {
+    typecode[1]: code for code, (_, typecode, _) in enumerate(DTYPES) if typecode[0] == "Z"
+}
 #: The array typecode of each dtype a list of Python numbers can have (by dtype code).
 _TYPECODES = {0: "B", 7: "q", 8: "Q", F64: "d"}
 _INT64, _UINT64 = 2**63, 2**64

@@ -402,17 +402,15 @@ fn complex_2d(args: &Args<'_>, out: &mut dyn Outputs, inverse: bool) -> Result<R
             ));
         }
     };
-    if let Some(s) = &sizes {
-        if s.len() != resolved.len() {
-            return Err(ApiError::value_error(
-                args.name(N),
-                format!(
-                    "Shape and axes have different lengths ({} and {})",
-                    s.len(),
-                    resolved.len()
-                ),
-            ));
-        }
+    if let Some(s) = sizes.as_ref().filter(|s| s.len() != resolved.len()) {
+        return Err(ApiError::value_error(
+            args.name(N),
+            format!(
+                "Shape and axes have different lengths ({} and {})",
+                s.len(),
+                resolved.len()
+            ),
+        ));
     }
     let mut shape = a.shape().to_vec();
     let mut data: Cow<'_, [Complex128]> = a.complex_data()?;
