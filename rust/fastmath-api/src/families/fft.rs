@@ -515,3 +515,139 @@ fn run_irfft(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
         })
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::super::testing::{call, matrix, ok, vector};
+    use crate::array::ArrayRef;
+    use crate::dtype::ByteOrder;
+    use crate::error::ErrorClass;
+    use crate::outputs::Ret;
+    use crate::value::Value;
+
+    fn complex(out: &crate::outputs::VecOutputs, ret: &Ret) -> (Vec<usize>, Vec<(f64, f64)>) {
+        let Ret::Array(i) = ret else {
+            panic!("expected an array, got {ret:?}")
+        };
+        let stored = &out.arrays[*i];
+        let values = stored.values::<super::Complex128>().unwrap();
+        (
+            stored.shape.clone(),
+            values.iter().map(|c| (c.re, c.im)).collect(),
+        )
+    }
+
+    #[test]
+    fn fft_of_a_real_vector_is_complex128() {
+        let x = vector(&[1.0, 2.0, 3.0, 4.0]);
+        let (ret, out) = ok("fft.fft", vec![x.value()], vec![]);
+        let (shape, values) = complex(&out, &ret);
+        assert_eq!(shape, [4]);
+        let want = [(10.0, 0.0), (-2.0, 2.0), (-2.0, 0.0), (-2.0, -2.0)];
+        for (g, w) in values.iter().zip(want) {
+            assert!(
+                (g.0 - w.0).abs() < 1e-12 && (g.1 - w.1).abs() < 1e-12,
+                "{g:?} {w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn complex_input_round_trips_and_axes_and_sizes_follow_numpy() {
+        let pairs = [1.0, 0.5, -2.0, 3.0, 0.25, -1.0];
+        let shape = [3];
+        let a = ArrayRef::new(
+            crate::DType::C128,
+            ByteOrder::Native,
+            &shape,
+            None,
+            bytemuck::cast_slice(&pairs),
+            0,
+        )
+        .unwrap();
+        let (ret, out) = ok("fft.fft", vec![Value::Array(a)], vec![]);
+        let (_, spectrum) = complex(&out, &ret);
+        let flat: Vec<f64> = spectrum.iter().flat_map(|&(r, i)| [r, i]).collect();
+        let shape = [3];
+        let s = ArrayRef::new(
+            crate::DType::C128,
+            ByteOrder::Native,
+            &shape,
+            None,
+            bytemuck::cast_slice(&flat),
+            0,
+        )
+        .unwrap();
+        let (ret, out) = ok("fft.ifft", vec![Value::Array(s)], vec![]);
+        let (_, back) = complex(&out, &ret);
+        for (g, w) in back.iter().zip(pairs.chunks(2)) {
+            assert!((g.0 - w[0]).abs() < 1e-12 && (g.1 - w[1]).abs() < 1e-12);
+        }
+        let m = matrix(&[&[1.0, 2.0, 3.0], &[4.0, 5.0, 6.0]]);
+        let (ret, out) = ok(
+            "fft.rfft",
+            vec![m.value()],
+            vec![("axis", Value::Int(0)), ("n", Value::Int(5))],
+        );
+        assert_eq!(complex(&out, &ret).0, [3, 3]);
+        let (ret, out) = ok("fft.irfft", vec![m.value()], vec![]);
+        let Ret::Array(i) = ret else { panic!() };
+        assert_eq!(out.arrays[i].shape, [2, 4]);
+    }
+
+    #[test]
+    fn refusals_name_the_argument() {
+        let x = vector(&[1.0]);
+        let e = call("fft.fft", vec![x.value()], vec![("n", Value::Int(0))])
+            .0
+            .unwrap_err();
+        assert_eq!(
+            (e.class, e.message.as_str()),
+            (
+                ErrorClass::ValueError,
+                "n: Invalid number of FFT data points (0) specified"
+            )
+        );
+        let e = call("fft.fft", vec![x.value()], vec![("axis", Value::Int(1))])
+            .0
+            .unwrap_err();
+        assert_eq!(e.class, ErrorClass::AxisError);
+        let e = call(
+            "fft.ifft",
+            vec![x.value()],
+            vec![("norm", Value::Str("no"))],
+        )
+        .0
+        .unwrap_err();
+        assert!(e.message.starts_with("norm: Invalid norm value"), "{e}");
+        let empty = vector(&[]);
+        let e = call("fft.rfft", vec![empty.value()], vec![]).0.unwrap_err();
+        assert!(
+            e.message
+                .starts_with("a: Invalid number of FFT data points (0)")
+        );
+    }
+
+    #[test]
+    fn functions_without_complex_input_refuse_complex_arrays() {
+        let pairs = [1.0, 2.0];
+        let shape = [1];
+        let a = ArrayRef::new(
+            crate::DType::C128,
+            ByteOrder::Native,
+            &shape,
+            None,
+            bytemuck::cast_slice(&pairs),
+            0,
+        )
+        .unwrap();
+        for name in ["sum", "sort", "fft.rfft", "add"] {
+            let e = call(name, vec![Value::Array(a), Value::Float(1.0)], vec![])
+                .0
+                .unwrap_err();
+            assert_eq!(e.class, ErrorClass::TypeError, "{name}: {e}");
+            assert!(e.message.contains("complex"), "{name}: {e}");
+        }
+    }
+}
