@@ -47,8 +47,10 @@ class ComplexArray:
     def _set(self, data: array, shape: tuple) -> None:
         self._data = data
         self.shape = shape
-        # The pairs as the binding reads them: float pairs of shape (*shape, 2).
-        self._pairs = memoryview(data).cast("B").cast(data.typecode, (*shape, 2))
+        # The pairs as the binding reads them: float pairs of shape (*shape, 2) (a memoryview
+        # cannot have a zero in its shape: an empty array's is its empty storage, 1-D).
+        view = memoryview(data)
+        self._pairs = view.cast("B").cast(data.typecode, (*shape, 2)) if len(data) else view
 
     @property
     def dtype(self) -> str:

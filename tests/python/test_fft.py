@@ -240,3 +240,11 @@ def test_hostile_arguments_raise_only_documented_errors():
             f(rng.choice(data), **kwargs)
         except (TypeError, ValueError, IndexError, MemoryError, OverflowError) as err:
             assert str(err), (f, kwargs)
+
+
+def test_empty_complex_arrays():
+    empty = fastmath.ComplexArray()
+    assert (empty.shape, len(empty), empty.tolist()) == ((0,), 0, [])
+    assert fft.fft(empty, n=2).tolist() == [0j, 0j]
+    with pytest.raises(ValueError, match="a: Invalid number of FFT data points"):
+        fft.fft(empty)
