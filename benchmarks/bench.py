@@ -29,6 +29,7 @@ nothing here asserts a speed.
 """
 
 import array
+import cmath
 import itertools
 import json
 import math
@@ -140,7 +141,14 @@ def as_host(a):
     buffers, as a user would pass them) of the input's dtype; numbers pass through."""
     if isinstance(a, (array.array, memoryview)):
         return np.array(a)
+    if isinstance(a, fastmath.ComplexArray):
+        return a.to_numpy()
     return a
+
+
+def complex_signal(n):
+    """`n` complex values as a fastmath.ComplexArray (fft's zero-copy complex input)."""
+    return fastmath.ComplexArray(complex(math.sin(0.7 * k), math.cos(1.3 * k)) for k in range(n))
 
 
 # --- pure-Python equivalents -------------------------------------------------------------------
@@ -306,6 +314,32 @@ def py_interp(x, xp, fp):
             j = bisect.bisect_right(xp, v) - 1
             out.append(fp[j] + (v - xp[j]) * (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j]))
     return out
+
+
+def py_fft(x):
+    """An iterative radix-2 FFT of a power-of-two length in pure Python (`cmath` twiddles)."""
+    n = len(x)
+    a = list(x)
+    j = 0
+    for i in range(1, n):
+        bit = n >> 1
+        while j & bit:
+            j ^= bit
+            bit >>= 1
+        j |= bit
+        if i < j:
+            a[i], a[j] = a[j], a[i]
+    size = 2
+    while size <= n:
+        step = cmath.exp(-2j * math.pi / size)
+        half = size // 2
+        twiddles = [step**k for k in range(half)]
+        for start in range(0, n, size):
+            for k in range(half):
+                u, v = a[start + k], a[start + k + half] * twiddles[k]
+                a[start + k], a[start + k + half] = u + v, u - v
+        size *= 2
+    return a
 
 
 def py_diff(x):
@@ -475,6 +509,12 @@ def workloads():
         "np_topk",
     )
     add("median 1e6", "statistics", fm.median, (x,), lambda: statistics.median(x), "median")
+    # fft: 2**20 against host numpy.fft (pure Python would take minutes), 2**16 against a
+    # pure-Python radix-2 FFT.
+    z20, z16 = complex_signal(2**20), complex_signal(2**16)
+    z16_list = z16.tolist()
+    add("fft 2**20 complex", "fft", fm.fft.fft, (z20,), None, "fft.fft")
+    add("fft 2**16 complex", "fft", fm.fft.fft, (z16,), lambda: py_fft(z16_list), "fft.fft")
     add(
         "percentile 1e6 (5, 50, 95)",
         "statistics",

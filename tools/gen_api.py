@@ -246,6 +246,26 @@ class LinAlgError(ValueError):
 
 class AxisError(ValueError, IndexError):
     """An axis the array does not have (a ValueError and an IndexError, as numpy's)."""
+
+class ComplexArray:
+    """A complex128 (complex64) result without numpy arguments: ``.shape``, ``len``, indexing,
+    ``.tolist()`` (Python ``complex``), ``.to_numpy()``; its buffer (Python 3.12+) is the
+    (real, imaginary) float pairs, shape ``(*shape, 2)``. fastmath reads it back as complex."""
+
+    shape: tuple[int, ...]
+    def __init__(self, values: Sequence[complex | float] = ()) -> None: ...
+    @property
+    def dtype(self) -> str: ...
+    @property
+    def ndim(self) -> int: ...
+    @property
+    def size(self) -> int: ...
+    def __buffer__(self, flags: int, /) -> memoryview: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: SupportsIndex, /) -> Any: ...
+    def __iter__(self) -> Any: ...
+    def tolist(self) -> Any: ...
+    def to_numpy(self) -> Any: ...
 {results}
 async def init() -> None:
     """Makes the backend ready; needed only where a browser refuses synchronous WebAssembly
@@ -378,6 +398,7 @@ def render_stub(table: Table) -> str:
     named = sorted({(f.result[0], tuple(f.result[1])) for f in table.functions if f.result})
     exports = [
         "AxisError",
+        "ComplexArray",
         "LinAlgError",
         *(name for name, _ in named),
         "__version__",
@@ -415,8 +436,10 @@ from fastmath import _exports
 
 globals().update(_exports("{module}"))
 
-# The names are the backend's, put in place by the line above.
-__all__ = {names!r}  # noqa: F822
+# The names are the backend's, put in place by the line above (hence no F822, for the whole
+# file: a list of more than a few names is wrapped over lines, out of a line's noqa's reach).
+# ruff: noqa: F822
+__all__ = {names!r}
 '''
 
 SUBMODULE_STUB = '''\

@@ -11,6 +11,7 @@ or natively for desktop CPython. This package is the one Python API in front of 
 from importlib import import_module as _import_module
 
 from fastmath import _api, _backend, _results
+from fastmath._complex import ComplexArray
 from fastmath._errors import AxisError, LinAlgError
 
 #: Which implementation serves the calls: ``"native"`` (the PyO3 extension built for this
@@ -55,6 +56,7 @@ globals().update({name: _import_module(f"fastmath.{name}") for name in _api.MODU
 
 __all__ = [
     "AxisError",
+    "ComplexArray",
     "LinAlgError",
     *sorted(_results.CLASSES),
     "__version__",

@@ -45,6 +45,7 @@ DTypeLike: TypeAlias = type | str | Any
 
 __all__ = [
     "AxisError",
+    "ComplexArray",
     "EighResult",
     "LinAlgError",
     "QRResult",
@@ -147,6 +148,26 @@ class LinAlgError(ValueError):
 
 class AxisError(ValueError, IndexError):
     """An axis the array does not have (a ValueError and an IndexError, as numpy's)."""
+
+class ComplexArray:
+    """A complex128 (complex64) result without numpy arguments: ``.shape``, ``len``, indexing,
+    ``.tolist()`` (Python ``complex``), ``.to_numpy()``; its buffer (Python 3.12+) is the
+    (real, imaginary) float pairs, shape ``(*shape, 2)``. fastmath reads it back as complex."""
+
+    shape: tuple[int, ...]
+    def __init__(self, values: Sequence[complex | float] = ()) -> None: ...
+    @property
+    def dtype(self) -> str: ...
+    @property
+    def ndim(self) -> int: ...
+    @property
+    def size(self) -> int: ...
+    def __buffer__(self, flags: int, /) -> memoryview: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: SupportsIndex, /) -> Any: ...
+    def __iter__(self) -> Any: ...
+    def tolist(self) -> Any: ...
+    def to_numpy(self) -> Any: ...
 
 class EighResult(NamedTuple):
     """numpy 2's ``EighResult``: a tuple with named fields."""

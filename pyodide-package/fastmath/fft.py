@@ -8,5 +8,18 @@ from fastmath import _exports
 
 globals().update(_exports("fft"))
 
-# The names are the backend's, put in place by the line above.
-__all__ = ["fftfreq", "fftshift", "ifftshift", "rfftfreq"]  # noqa: F822
+# The names are the backend's, put in place by the line above (hence no F822, for the whole
+# file: a list of more than a few names is wrapped over lines, out of a line's noqa's reach).
+# ruff: noqa: F822
+__all__ = [
+    "fft",
+    "fft2",
+    "fftfreq",
+    "fftshift",
+    "ifft",
+    "ifft2",
+    "ifftshift",
+    "irfft",
+    "rfft",
+    "rfftfreq",
+]

@@ -5,9 +5,97 @@ from collections.abc import Sequence
 
 from fastmath import Array, ArrayLike, FloatArray
 
-__all__ = ["fftfreq", "fftshift", "ifftshift", "rfftfreq"]
+__all__ = [
+    "fft",
+    "fft2",
+    "fftfreq",
+    "fftshift",
+    "ifft",
+    "ifft2",
+    "ifftshift",
+    "irfft",
+    "rfft",
+    "rfftfreq",
+]
 
 # --- Discrete Fourier transforms ---------------------------------------------------------------
+def fft(a: ArrayLike, n: int | None = None, axis: int = -1, norm: str | None = None) -> Array:
+    """The discrete Fourier transform along one axis (numpy.fft.fft).
+
+    Any length, prime ones too (O(n log n) throughout). ``n`` truncates or zero-pads the input
+    along ``axis`` first; ``norm`` is ``"backward"`` (default: no scaling), ``"ortho"`` (by
+    ``1/sqrt(n)``) or ``"forward"`` (by ``1/n``). Input may be complex: a numpy complex array, a
+    list of Python ``complex`` or a :class:`fastmath.ComplexArray`. Result: complex128
+    (complex64 for float32/complex64 input), as a numpy array when an argument was one, else a
+    :class:`fastmath.ComplexArray`.
+
+    >>> fastmath.fft.fft([1.0, 2.0, 3.0, 4.0]).tolist()
+    [(10+0j), (-2+2j), (-2+0j), (-2-2j)]
+    """
+
+def ifft(a: ArrayLike, n: int | None = None, axis: int = -1, norm: str | None = None) -> Array:
+    """The inverse discrete Fourier transform along one axis (numpy.fft.ifft).
+
+    ``ifft(fft(a))`` is ``a`` up to rounding. ``n``, ``axis`` and ``norm`` as for
+    :func:`fastmath.fft.fft` (``"backward"`` scales the inverse by ``1/n``). Result: complex128
+    (complex64 for float32/complex64 input).
+
+    >>> fastmath.fft.ifft([4.0, 0.0, 0.0, 0.0]).tolist()
+    [(1+0j), (1+0j), (1+0j), (1+0j)]
+    """
+
+def rfft(a: ArrayLike, n: int | None = None, axis: int = -1, norm: str | None = None) -> Array:
+    """The discrete Fourier transform of real input along one axis (numpy.fft.rfft).
+
+    The ``n // 2 + 1`` non-negative frequency terms (the others are their conjugates). Complex
+    input is a TypeError, as in numpy. Result: complex128 (complex64 for float32 input).
+
+    >>> fastmath.fft.rfft([1.0, 2.0, 3.0, 4.0]).tolist()
+    [(10+0j), (-2+2j), (-2+0j)]
+    """
+
+def irfft(a: ArrayLike, n: int | None = None, axis: int = -1, norm: str | None = None) -> Array:
+    """The inverse of :func:`fastmath.fft.rfft` (numpy.fft.irfft): real output of length ``n``.
+
+    ``n`` defaults to ``2 * (m - 1)`` for ``m`` input terms (give it for an odd length); the input
+    is truncated or zero-padded to ``n // 2 + 1`` terms, and the imaginary parts of the zero- and
+    Nyquist-frequency terms are ignored, as numpy does. Result: float64 (float32 for complex64 or
+    float32 input).
+
+    >>> fastmath.fft.irfft([10.0, -2 + 2j, -2.0]).tolist()
+    [1.0, 2.0, 3.0, 4.0]
+    """
+
+def fft2(
+    a: ArrayLike,
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] | None = None,
+    norm: str | None = None,
+) -> Array:
+    """The 2-D discrete Fourier transform (numpy.fft.fft2): :func:`fastmath.fft.fft` over each of
+    ``axes`` (the last two when None, numpy's default), last first.
+
+    ``s`` gives the transform's length along each axis (truncating or zero-padding), ``norm`` as
+    for ``fft``. Result: complex128 (complex64 for float32/complex64 input).
+
+    >>> fastmath.fft.fft2([[1.0, 2.0], [3.0, 4.0]]).tolist()
+    [[(10+0j), (-2+0j)], [(-4+0j), 0j]]
+    """
+
+def ifft2(
+    a: ArrayLike,
+    s: Sequence[int] | None = None,
+    axes: Sequence[int] | None = None,
+    norm: str | None = None,
+) -> Array:
+    """The inverse of :func:`fastmath.fft.fft2` (numpy.fft.ifft2).
+
+    Result: complex128 (complex64 for float32/complex64 input).
+
+    >>> fastmath.fft.ifft2([[4.0, 0.0], [0.0, 0.0]]).tolist()
+    [[(1+0j), (1+0j)], [(1+0j), (1+0j)]]
+    """
+
 def fftfreq(n: int, d: float = 1.0) -> FloatArray:
     """The sample frequencies of ``fft``'s output bins for a window of ``n`` samples spaced
     ``d`` apart, as ``numpy.fft.fftfreq``, bit for bit: ``[0, 1, ..., n//2 - 1 (or (n-1)//2),

@@ -67,7 +67,8 @@ def test_non_contiguous_and_negative_strides(np):
 
 
 def test_complex_and_object_refused(np):
-    with pytest.raises(TypeError, match="x: unsupported element format"):
+    # Complex arrays are read (fastmath.fft takes them); functions of real input refuse them.
+    with pytest.raises(TypeError, match="x: complex numbers are not supported"):
         fastmath.sum(np.array([1 + 1j]))
     with pytest.raises(TypeError, match=r"^x: "):
         fastmath.sum(np.array([1, "a"], dtype=object))
@@ -123,7 +124,7 @@ def test_empty_n_dimensional_result_is_a_numpy_array(np):
 def test_numpy_scalars_inside_lists(np):
     out = fastmath.square([np.float32(1.5), np.int8(-2), np.float64(3.0), np.bool_(True)])
     assert out.tolist() == [2.25, 4.0, 9.0, 1.0]
-    with pytest.raises(TypeError, match="x: element 1 is complex64, expected a real number"):
+    with pytest.raises(TypeError, match="x: complex numbers are not supported"):
         fastmath.square([1.0, np.complex64(1j)])
 
 

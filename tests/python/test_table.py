@@ -19,7 +19,15 @@ from fastmath import _api, _results
 
 #: What fastmath exports besides the table's functions.
 #: The package's other public names: its error class, numpy's named result classes, the rest.
-NOT_FUNCTIONS = {"AxisError", "LinAlgError", *_results.CLASSES, "__version__", "backend", "init"}
+NOT_FUNCTIONS = {
+    "AxisError",
+    "ComplexArray",
+    "LinAlgError",
+    *_results.CLASSES,
+    "__version__",
+    "backend",
+    "init",
+}
 
 
 def public_functions(module: types.ModuleType) -> set[str]:

@@ -42,6 +42,7 @@ from operator import add, mul, sub, truediv
 from struct import Struct
 
 from fastmath._api import DTYPES, FUNCTIONS, IEEE
+from fastmath._complex import ComplexArray
 from fastmath._errors import AxisError, LinAlgError
 from fastmath._results import BY_FUNCTION
 from fastmath._wasm._convert import ARRAY, F64, FLOAT, INT, NONE, encode, view_entry
@@ -130,7 +131,9 @@ def _new(index: int, code: int, shape: tuple, numpy: bool):
     memoryview over one."""
     count = prod(shape)
     name, typecode, _ = DTYPES[code]
-    storage = _STORAGE.get(typecode, typecode)
+    # Complex: stored as pairs of its parts' floats, seen through a ComplexArray.
+    complex_ = typecode[0] == "Z"
+    storage = typecode[1] if complex_ else _STORAGE.get(typecode, typecode)
     try:
         if numpy or (len(shape) > 1 and not count):
             import numpy as np
@@ -140,11 +143,13 @@ def _new(index: int, code: int, shape: tuple, numpy: bool):
         template = _TEMPLATES.get(storage)
         if template is None:
             template = _TEMPLATES[storage] = array(storage, [0])
-        flat = template * count  # filled by memcpy doubling, in C
+        flat = template * (2 * count if complex_ else count)  # filled by memcpy doubling, in C
     except MemoryError:
         message = str(_rt.ns.resultTooLarge(index, code, list(shape)))
         raise MemoryError(message) from None
     address = flat.buffer_info()[0]
+    if complex_:
+        return ComplexArray._wrap(flat, shape), address
     if len(shape) == 1 and storage == typecode:
         return flat, address
     return memoryview(flat).cast("B").cast(typecode, shape), address
@@ -447,7 +452,8 @@ def _result(index: int, words, at: int, copies: list, numpy: bool):
         result, destination = _new(index, code, shape, numpy)
         nbytes = DTYPES[code][2] * prod(shape)
         if address < 0 and nbytes:
-            memoryview(result).cast("B")[:] = memoryview(words).cast("B")[-8 * address :][:nbytes]
+            target = result._data if type(result) is ComplexArray else result
+            memoryview(target).cast("B")[:] = memoryview(words).cast("B")[-8 * address :][:nbytes]
         elif nbytes:
             copies += (address, destination, nbytes)
         return result, end

@@ -18,6 +18,8 @@ import sys
 from array import array
 from itertools import chain
 
+from fastmath._api import DTYPES
+from fastmath._complex import ComplexArray
 from fastmath._wasm._loader import RUNTIME as _rt
 
 __all__ = ["ARRAY", "F64", "FLOAT", "INT", "MAX_NDIM", "NONE", "encode", "is_numpy", "view_entry"]
@@ -31,8 +33,12 @@ MAX_NDIM = 32
 F64 = 11  # fastmath_api::DType::F64.code()
 _EXACT = 2**53
 # Kinds of number in a list, as bits (fastmath_api::value::ListNumber::ALL's order).
-_BOOL, _INT, _UINT, _FLOAT = 1, 2, 4, 8
-_KINDS = {bool: _BOOL, int: _INT, float: _FLOAT}
+_BOOL, _INT, _UINT, _FLOAT, _COMPLEX = 1, 2, 4, 8, 16
+_KINDS = {bool: _BOOL, int: _INT, float: _FLOAT, complex: _COMPLEX}
+#: The dtype code of a complex array stored as pairs of each float typecode (complex128 as "d").
+_COMPLEX_CODES = {
+    typecode[1]: code for code, (_, typecode, _) in enumerate(DTYPES) if typecode[0] == "Z"
+}
 #: The array typecode of each dtype a list of Python numbers can have (by dtype code).
 _TYPECODES = {0: "B", 7: "q", 8: "Q", F64: "d"}
 _INT64, _UINT64 = 2**63, 2**64
@@ -122,6 +128,8 @@ def _entry(value: object, words: list, pieces: list, arrays: list, keep: list) -
         _sequence(value, words, pieces, arrays, keep)
     elif isinstance(value, complex):
         _invalid(words, pieces, COMPLEX)
+    elif type(value) is ComplexArray:
+        _complex_array(value, words, arrays)
     else:
         try:
             view = memoryview(value)  # type: ignore[arg-type]
@@ -132,6 +140,17 @@ def _entry(value: object, words: list, pieces: list, arrays: list, keep: list) -
         else:
             return _buffer(value, view, words, pieces, arrays, keep)
     return False
+
+
+def _complex_array(value: ComplexArray, words: list, arrays: list) -> None:
+    """A ``fastmath.ComplexArray``: its pairs' storage, read in place as complex."""
+    data = value._data
+    code = _COMPLEX_CODES[data.typecode]
+    address, n = data.buffer_info()
+    shape = value.shape
+    arrays.append((len(words), shape, False))
+    size = 2 * data.itemsize
+    words += (ARRAY, code, -1, size, len(shape), 0, address, n * data.itemsize, 0, 0, *shape)
 
 
 def _int(value: int, words: list, pieces: list) -> None:
@@ -327,6 +346,8 @@ def _pack(level: list, depth: int, words: list, pieces: list) -> tuple[int, arra
                 _invalid(words, pieces, ELEMENT_TOO_LARGE, index)
                 return None
     code = _rt.ready().list_dtypes[mask]
+    if mask & _COMPLEX:
+        return _pack_complex(code, level, depth, words, pieces)
     try:
         return code, array(_TYPECODES[code], level)
     except OverflowError:
@@ -355,6 +376,38 @@ def _pack(level: list, depth: int, words: list, pieces: list) -> tuple[int, arra
         return code, array(_TYPECODES[code], level)
     except Exception:  # an item that changed as it was read
         return _bad_element(level, depth, words, pieces)
+
+
+def _pack_complex(code: int, level: list, depth: int, words: list, pieces: list):
+    """``(complex128 code, array("d") of (real, imaginary) pairs)`` of a level holding a
+    Python complex (its other numbers get a zero imaginary part), or None when an item is not
+    a number (its InputError is in ``words``)."""
+    pairs = array("d")
+    try:
+        for item in level:
+            c = complex(item)
+            pairs.append(c.real)
+            pairs.append(c.imag)
+    except Exception:  # an item that is not a number, or one too large for a float
+        return _bad_element(level, depth, words, pieces)
+    return code, _Pairs(pairs)
+
+
+class _Pairs:
+    """An ``array("d")`` of pairs seen as ``len(pairs) // 2`` complex items (what ``_sequence``
+    counts and addresses)."""
+
+    __slots__ = ("itemsize", "pairs")
+
+    def __init__(self, pairs: array) -> None:
+        self.pairs = pairs
+        self.itemsize = 16
+
+    def __len__(self) -> int:
+        return len(self.pairs) // 2
+
+    def buffer_info(self) -> tuple[int, int]:
+        return self.pairs.buffer_info()[0], len(self.pairs) // 2
 
 
 def _bad_element(level: list, depth: int, words: list, pieces: list) -> None:

@@ -44,7 +44,7 @@
   const R_SCALAR = 5;
   // Bytes per element of each dtype, by its code (fastmath-api's DType order; a test holds
   // this to the table's DTYPES).
-  const ITEMSIZE = [1, 1, 1, 2, 2, 4, 4, 8, 8, 2, 4, 8];
+  const ITEMSIZE = [1, 1, 1, 2, 2, 4, 4, 8, 8, 2, 4, 8, 8, 16];
   const F64 = 11; // fastmath_api::DType::F64.code()
   // Elements per array per chunk when streaming: 64 KB, so a binary operation's operands and
   // result stay in L2 between the copy and the kernel.

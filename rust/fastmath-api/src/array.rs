@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 
 use crate::dtype::{ByteOrder, DType, read_item};
-use crate::element::Element;
+use crate::element::{Complex128, Element, Item};
 use crate::error::{ApiError, InputError};
 
 /// The most dimensions an array may have (numpy's own limit is 64; 32 is what we promise).
@@ -267,7 +267,7 @@ impl<'a> ArrayRef<'a> {
     }
 
     /// The elements as a slice of `T`, without a copy, when the layout allows.
-    pub fn as_slice<T: Element>(&self) -> Option<&'a [T]> {
+    pub fn as_slice<T: Item>(&self) -> Option<&'a [T]> {
         if self.dtype != T::DTYPE || self.order != ByteOrder::Native || !self.is_c_contiguous() {
             return None;
         }
@@ -312,7 +312,86 @@ impl<'a> ArrayRef<'a> {
             }),
             DType::F32 => from!(f32, from_f64, f64),
             DType::F64 => from!(f64, from_f64, f64),
+            // The real part, as numpy's `astype` (which warns). No parameter reads complex
+            // arrays as real ones: they reach complex-declaring functions only.
+            DType::C64 => from!(f32, from_f64, f64),
+            DType::C128 => from!(f64, from_f64, f64),
         }
+    }
+
+    /// This float64 (float32) array of shape `(..., 2)` read as the complex128 (complex64) array
+    /// of shape `(...)` whose (real, imaginary) pairs it holds, as numpy's `view` does: what
+    /// `fastmath.ComplexArray` hands the bindings. An empty 1-D array is an empty complex one.
+    /// `None` for any other array (another dtype or byte order, a last axis that is not two
+    /// adjacent values).
+    pub fn pairs_as_complex(&self) -> Option<ArrayRef<'a>> {
+        const EMPTY: &[usize] = &[0];
+        let dtype = match self.dtype {
+            DType::F64 => DType::C128,
+            DType::F32 => DType::C64,
+            _ => return None,
+        };
+        if self.order != ByteOrder::Native {
+            return None;
+        }
+        let ndim = self.ndim();
+        let (shape, strides) = if ndim == 1 && self.len == 0 {
+            (EMPTY, None)
+        } else {
+            let (&last, shape) = self.shape.split_last()?;
+            let itemsize = isize::try_from(self.dtype.itemsize()).ok()?;
+            let strides = match self.strides {
+                None => None,
+                Some(s) => {
+                    let (&step, rest) = s.split_last()?;
+                    (step == itemsize).then_some(Some(rest))?
+                }
+            };
+            if last != 2 {
+                return None;
+            }
+            (shape, strides)
+        };
+        let layout = Layout::new(dtype, ByteOrder::Native, shape, strides).ok()?;
+        layout.place(self.data, self.offset).ok()
+    }
+
+    /// The elements as contiguous complex128 in C order: borrowed when they already are,
+    /// else converted once (real values get a zero imaginary part). MemoryError when the copy
+    /// cannot be allocated.
+    pub fn complex_data(&self) -> Result<Cow<'a, [Complex128]>, ApiError> {
+        if let Some(values) = self.as_slice::<Complex128>() {
+            return Ok(Cow::Borrowed(values));
+        }
+        let too_large = || ApiError::out_of_memory_elements(self.len, DType::C128);
+        let layout_changed = || ApiError::invalid("internal error: an array's layout changed");
+        let mut out: Vec<Complex128> = Vec::new();
+        out.try_reserve_exact(self.len).map_err(|_| too_large())?;
+        let order = self.order;
+        match self.dtype {
+            DType::C64 | DType::C128 => {
+                let half = self.dtype.itemsize() / 2;
+                self.for_each_element(|bytes| {
+                    let (re, im) = bytes.split_at(half.min(bytes.len()));
+                    let part = |b: &[u8]| {
+                        if half == 4 {
+                            read_item::<f32>(b, order).map_or(f64::NAN, f64::from)
+                        } else {
+                            read_item::<f64>(b, order).unwrap_or(f64::NAN)
+                        }
+                    };
+                    out.push(Complex128::new(part(re), part(im)));
+                })
+                .ok_or_else(layout_changed)?;
+            }
+            _ => {
+                let mut real: Vec<f64> = Vec::new();
+                real.try_reserve_exact(self.len).map_err(|_| too_large())?;
+                self.convert_into(&mut real).ok_or_else(layout_changed)?;
+                out.extend(real.into_iter().map(|re| Complex128::new(re, 0.0)));
+            }
+        }
+        Ok(Cow::Owned(out))
     }
 
     /// The byte just past `self.len` elements of `size` bytes from the first one, when the

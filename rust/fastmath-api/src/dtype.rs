@@ -20,10 +20,15 @@ pub enum DType {
     F16,
     F32,
     F64,
+    /// Complex numbers: pairs of float32 / float64 (real, imaginary). Only functions that
+    /// declare complex input read them ([`crate::Function::complex`]); every other parameter
+    /// refuses them as it refuses a Python `complex`.
+    C64,
+    C128,
 }
 
 /// Every dtype, in the order of [`DType::code`].
-const ALL: [DType; 12] = [
+const ALL: [DType; 14] = [
     DType::Bool,
     DType::I8,
     DType::U8,
@@ -36,6 +41,8 @@ const ALL: [DType; 12] = [
     DType::F16,
     DType::F32,
     DType::F64,
+    DType::C64,
+    DType::C128,
 ];
 
 impl DType {
@@ -45,7 +52,8 @@ impl DType {
             DType::Bool | DType::I8 | DType::U8 => 1,
             DType::I16 | DType::U16 | DType::F16 => 2,
             DType::I32 | DType::U32 | DType::F32 => 4,
-            DType::I64 | DType::U64 | DType::F64 => 8,
+            DType::I64 | DType::U64 | DType::F64 | DType::C64 => 8,
+            DType::C128 => 16,
         }
     }
 
@@ -64,6 +72,8 @@ impl DType {
             DType::F16 => "float16",
             DType::F32 => "float32",
             DType::F64 => "float64",
+            DType::C64 => "complex64",
+            DType::C128 => "complex128",
         }
     }
 
@@ -93,7 +103,14 @@ impl DType {
             DType::F16 => "e",
             DType::F32 => "f",
             DType::F64 => "d",
+            DType::C64 => "Zf",
+            DType::C128 => "Zd",
         }
+    }
+
+    /// Whether values of this dtype are complex.
+    pub fn is_complex(self) -> bool {
+        matches!(self, DType::C64 | DType::C128)
     }
 
     /// Whether values of this dtype are floats.
@@ -113,7 +130,7 @@ impl DType {
 
     /// Whether values of this dtype are integers (bool included).
     pub fn is_integer(self) -> bool {
-        !matches!(self, DType::F16 | DType::F32 | DType::F64)
+        !self.is_float() && !self.is_complex()
     }
 
     /// The dtype and byte order of a buffer-protocol format string (`"<d"`, `"q"`, `"?"`, ...)
@@ -122,9 +139,8 @@ impl DType {
     /// `itemsize`, since `l` is 4 bytes on wasm32 and 8 on x86-64.
     pub fn from_format(format: &[u8], itemsize: usize) -> Option<(DType, ByteOrder)> {
         let (order, code) = match format {
-            [prefix @ (b'@' | b'=' | b'<' | b'>' | b'!'), code] => (*prefix, *code),
-            [code] => (b'@', *code),
-            _ => return None,
+            [prefix @ (b'@' | b'=' | b'<' | b'>' | b'!'), code @ ..] => (*prefix, code),
+            code => (b'@', code),
         };
         let swapped = match order {
             b'<' => cfg!(target_endian = "big"),
@@ -132,15 +148,23 @@ impl DType {
             _ => false,
         };
         let dtype = match (code, itemsize) {
-            (b'?', 1) => DType::Bool,
-            (b'b' | b'h' | b'i' | b'l' | b'q' | b'n', size) => signed(size)?,
-            (b'B' | b'H' | b'I' | b'L' | b'Q' | b'N', size) => unsigned(size)?,
-            (b'c', 1) => DType::U8,
-            (b'e', 2) => DType::F16,
-            (b'f', 4) => DType::F32,
-            (b'd', 8) => DType::F64,
+            (b"?", 1) => DType::Bool,
+            ([b'b' | b'h' | b'i' | b'l' | b'q' | b'n'], size) => signed(size)?,
+            ([b'B' | b'H' | b'I' | b'L' | b'Q' | b'N'], size) => unsigned(size)?,
+            (b"c", 1) => DType::U8,
+            (b"e", 2) => DType::F16,
+            (b"f", 4) => DType::F32,
+            (b"d", 8) => DType::F64,
+            // numpy's complex: `Z` and the format of each part.
+            (b"Zf", 8) => DType::C64,
+            (b"Zd", 16) => DType::C128,
             _ => return None,
         };
+        if swapped && dtype.is_complex() {
+            // Each part would need its own swap: not read (numpy makes such arrays only on
+            // request, `>c16`).
+            return None;
+        }
         let order = if swapped && dtype.itemsize() > 1 {
             ByteOrder::Swapped
         } else {
@@ -171,6 +195,9 @@ impl DType {
             DType::F16 => f16_to_f64(get!(u16)),
             DType::F32 => f64::from(get!(f32)),
             DType::F64 => get!(f64),
+            // The real part (numpy's `astype` of complex to real, which warns).
+            DType::C64 => f64::from(get!(f32)),
+            DType::C128 => get!(f64),
         })
     }
 
@@ -201,6 +228,15 @@ pub fn promote(a: DType, b: DType) -> DType {
     if a == DType::Bool {
         return b;
     }
+    if a.is_complex() || b.is_complex() {
+        // complex64 holds what float32 holds (so 8- and 16-bit integers too), else complex128.
+        let narrow = |d: DType| d == DType::C64 || promote_real_to_f32(d);
+        return if narrow(a) && narrow(b) {
+            DType::C64
+        } else {
+            DType::C128
+        };
+    }
     let wider = |x: DType, y: DType| if x.itemsize() >= y.itemsize() { x } else { y };
     match (a.is_float(), b.is_float()) {
         (true, true) => wider(a, b),
@@ -212,6 +248,14 @@ pub fn promote(a: DType, b: DType) -> DType {
             (false, true) => mixed_integers(b, a),
         },
     }
+}
+
+/// Whether float32 holds every value of real dtype `d` (numpy: float16/32 and 8/16-bit ints).
+fn promote_real_to_f32(d: DType) -> bool {
+    matches!(
+        d,
+        DType::Bool | DType::I8 | DType::U8 | DType::I16 | DType::U16 | DType::F16 | DType::F32
+    )
 }
 
 /// The smallest float that holds every value of integer dtype `d` (numpy's choice: 8-bit
@@ -324,7 +368,16 @@ mod tests {
             DType::from_format(b">d", 8),
             Some((DType::F64, ByteOrder::Swapped))
         );
-        assert_eq!(DType::from_format(b"Zd", 16), None);
+        assert_eq!(
+            DType::from_format(b"Zd", 16),
+            Some((DType::C128, ByteOrder::Native))
+        );
+        assert_eq!(
+            DType::from_format(b"<Zf", 8),
+            Some((DType::C64, ByteOrder::Native))
+        );
+        assert_eq!(DType::from_format(b"Zd", 8), None);
+        assert_eq!(DType::from_format(b"Zq", 16), None);
         assert_eq!(DType::from_format(b"d", 4), None);
         assert_eq!(DType::from_format(b"O", 8), None);
     }
@@ -346,6 +399,12 @@ mod tests {
             (I16, F16, F32),
             (I64, I64, I64),
             (U16, U64, U64),
+            (C64, F32, C64),
+            (C64, I16, C64),
+            (C64, I32, C128),
+            (C64, F64, C128),
+            (C128, F32, C128),
+            (Bool, C64, C64),
         ];
         for (a, b, want) in cases {
             assert_eq!(promote(a, b), want, "{a:?} {b:?}");

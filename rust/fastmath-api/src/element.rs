@@ -28,14 +28,34 @@ impl From<bool> for Bool {
     }
 }
 
+/// A Rust type that stores the items of one dtype: what result memory is typed as
+/// ([`crate::OutSlice::typed`]) and arrays are borrowed as ([`crate::ArrayRef::as_slice`]).
+/// Every [`Element`] is one; so are the complex types, which have no order and no conversion
+/// from every real dtype of numpy's kind (numpy refuses to order them as Element requires).
+pub trait Item: Pod + Send + Sync + 'static {
+    const DTYPE: DType;
+}
+
+/// complex64: (real, imaginary) float32 parts, numpy's layout.
+pub type Complex64 = num_complex::Complex<f32>;
+/// complex128: (real, imaginary) float64 parts, numpy's layout; fastmath-core's FFT type.
+pub type Complex128 = num_complex::Complex<f64>;
+
+impl Item for Complex64 {
+    const DTYPE: DType = DType::C64;
+}
+
+impl Item for Complex128 {
+    const DTYPE: DType = DType::C128;
+}
+
 /// An element type of arrays: what a dtype holds, as a Rust type.
 ///
 /// The conversions are numpy's `astype` with its default (unsafe) casting, as C casts them:
 /// integers wrap around to narrower ones, floats truncate toward zero into integers (Rust's
 /// `as` saturates where C leaves it undefined, so out-of-range values and nan give a bound or
 /// 0 instead of numpy's platform-dependent garbage), anything nonzero is `True`.
-pub trait Element: Pod + Default + PartialOrd + Send + Sync + 'static {
-    const DTYPE: DType;
+pub trait Element: Item + Default + PartialOrd {
     fn from_f64(v: f64) -> Self;
     fn from_i64(v: i64) -> Self;
     fn from_u64(v: u64) -> Self;
@@ -47,8 +67,11 @@ pub trait Element: Pod + Default + PartialOrd + Send + Sync + 'static {
 
 macro_rules! integer_elements {
     ($($t:ty, $dtype:ident, $scalar:ident as $wide:ty;)*) => {$(
-        impl Element for $t {
+        impl Item for $t {
             const DTYPE: DType = DType::$dtype;
+        }
+
+        impl Element for $t {
             fn from_f64(v: f64) -> Self {
                 v as $t
             }
@@ -78,8 +101,11 @@ integer_elements! {
     u64, U64, UInt as u64;
 }
 
-impl Element for i64 {
+impl Item for i64 {
     const DTYPE: DType = DType::I64;
+}
+
+impl Element for i64 {
     fn from_f64(v: f64) -> Self {
         v as i64
     }
@@ -97,8 +123,11 @@ impl Element for i64 {
     }
 }
 
-impl Element for f64 {
+impl Item for f64 {
     const DTYPE: DType = DType::F64;
+}
+
+impl Element for f64 {
     fn from_f64(v: f64) -> Self {
         v
     }
@@ -116,8 +145,11 @@ impl Element for f64 {
     }
 }
 
-impl Element for f32 {
+impl Item for f32 {
     const DTYPE: DType = DType::F32;
+}
+
+impl Element for f32 {
     fn from_f64(v: f64) -> Self {
         v as f32
     }
@@ -135,8 +167,11 @@ impl Element for f32 {
     }
 }
 
-impl Element for Bool {
+impl Item for Bool {
     const DTYPE: DType = DType::Bool;
+}
+
+impl Element for Bool {
     fn from_f64(v: f64) -> Self {
         // nan is truthy in numpy, as in Python.
         Bool::from(v != 0.0)
@@ -209,7 +244,9 @@ macro_rules! with_dtype {
                 type $t = f32;
                 $body
             }
-            D::F64 => {
+            // Never reached through a parameter: complex arrays reach only functions that
+            // declare complex input (`Function::complex`), which do not dispatch through here.
+            D::F64 | D::C64 | D::C128 => {
                 type $t = f64;
                 $body
             }

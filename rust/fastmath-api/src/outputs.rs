@@ -8,7 +8,7 @@
 
 use crate::array::element_count;
 use crate::dtype::DType;
-pub use crate::element::{Element, scalar};
+pub use crate::element::{Element, Item, scalar};
 use crate::error::ApiError;
 
 /// The memory of one result array: its dtype and bytes, which the binding allocated aligned
@@ -42,7 +42,7 @@ impl<'s> OutSlice<'s> {
     }
 
     /// The elements, if the array is of `T`'s dtype.
-    pub fn typed<T: Element>(&mut self) -> Option<&mut [T]> {
+    pub fn typed<T: Item>(&mut self) -> Option<&mut [T]> {
         if self.dtype != T::DTYPE {
             return None;
         }
@@ -134,7 +134,7 @@ pub fn i64_array(
 }
 
 /// One array of `T` of `shape`, written by `fill`.
-pub fn array<T: Element>(
+pub fn array<T: Item>(
     out: &mut dyn Outputs,
     shape: &[usize],
     fill: impl FnOnce(&mut [T]) -> Result<(), ApiError>,
@@ -205,7 +205,7 @@ pub struct Stored {
 
 impl Stored {
     /// The elements, if they are of `T`'s dtype.
-    pub fn values<T: Element>(&self) -> Option<&[T]> {
+    pub fn values<T: Item>(&self) -> Option<&[T]> {
         if self.dtype != T::DTYPE {
             return None;
         }

@@ -10,7 +10,7 @@
 use std::sync::OnceLock;
 
 use crate::args::Args;
-use crate::error::ApiError;
+use crate::error::{ApiError, InputError};
 use crate::families;
 use crate::outputs::{Outputs, Ret};
 use crate::signature::{MAX_PARAMS, Signature};
@@ -92,6 +92,8 @@ pub struct Function {
     ieee: Option<Ieee>,
     /// See [`NamedResult`].
     result: Option<&'static NamedResult>,
+    /// Whether the function reads complex arrays (see [`Function::complex`]).
+    complex: bool,
     parsed: OnceLock<Signature>,
 }
 
@@ -182,6 +184,7 @@ impl Function {
             number: None,
             ieee: None,
             result: None,
+            complex: false,
             parsed: OnceLock::new(),
         }
     }
@@ -207,6 +210,14 @@ impl Function {
     /// The same function, its tuple results named as `result` says.
     pub const fn named(mut self, result: &'static NamedResult) -> Self {
         self.result = Some(result);
+        self
+    }
+
+    /// The same function, reading complex arrays. Every other function's parameters refuse
+    /// them (TypeError, as a Python `complex`), so code written for real dtypes never sees
+    /// one.
+    pub const fn complex(mut self) -> Self {
+        self.complex = true;
         self
     }
 
@@ -291,6 +302,13 @@ impl Function {
                 *slot = v;
             }
         })?;
+        if !self.complex {
+            for value in &mut values {
+                if matches!(value, Value::Array(a) if a.dtype().is_complex()) {
+                    *value = Value::Invalid(InputError::Complex);
+                }
+            }
+        }
         let args = Args::bound(
             self.name,
             params,

@@ -60,15 +60,18 @@ pub enum ListNumber {
     UInt,
     /// A float, or any other real number (read through `__float__`).
     Float,
+    /// A Python `complex` (numpy discovers complex128 for it).
+    Complex,
 }
 
 impl ListNumber {
     /// Every kind, in the order of the bits of [`list_dtype_of_kinds`]'s mask.
-    pub const ALL: [ListNumber; 4] = [
+    pub const ALL: [ListNumber; 5] = [
         ListNumber::Bool,
         ListNumber::Int,
         ListNumber::UInt,
         ListNumber::Float,
+        ListNumber::Complex,
     ];
 
     /// The dtype numpy discovers for one number of this kind.
@@ -78,6 +81,7 @@ impl ListNumber {
             ListNumber::Int => DType::I64,
             ListNumber::UInt => DType::U64,
             ListNumber::Float => DType::F64,
+            ListNumber::Complex => DType::C128,
         }
     }
 }
@@ -97,16 +101,19 @@ pub fn list_dtype_of_kinds(mask: u8) -> DType {
 
 /// How a list's elements are held while it is read: each in 64 bits, as the widest type of
 /// its dtype's family, so that a later element of a wider dtype converts what came before once
-/// (not each element twice).
+/// (not each element twice). Complex elements take two words (real and imaginary float64).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Storage {
     Int,
     UInt,
     Float,
+    Complex,
 }
 
 fn storage(dtype: DType) -> Storage {
-    if dtype.is_float() {
+    if dtype.is_complex() {
+        Storage::Complex
+    } else if dtype.is_float() {
         Storage::Float
     } else if dtype == DType::U64 {
         Storage::UInt
@@ -139,7 +146,10 @@ impl ListElements {
 
     /// The number of elements read so far.
     pub fn len(&self) -> usize {
-        self.words.len()
+        match self.dtype.map(storage) {
+            Some(Storage::Complex) => self.words.len() / 2,
+            _ => self.words.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -149,10 +159,12 @@ impl ListElements {
     /// Makes room for elements of `dtype`: promotes the list's dtype and converts the elements
     /// held so far when their storage changes. Returns the storage to push in.
     fn meet(&mut self, dtype: DType) -> Storage {
-        let dtype = if dtype == DType::F16 {
-            DType::F32
-        } else {
-            dtype
+        // float16 counts as float32, and complex (from numpy complex64 scalars) as complex128:
+        // the dtypes fastmath computes them in.
+        let dtype = match dtype {
+            DType::F16 => DType::F32,
+            DType::C64 => DType::C128,
+            d => d,
         };
         let Some(old) = self.dtype else {
             self.dtype = Some(dtype);
@@ -164,6 +176,26 @@ impl ListElements {
         let new = promote(old, dtype);
         self.dtype = Some(new);
         let (from, to) = (storage(old), storage(new));
+        if to == Storage::Complex && from != Storage::Complex {
+            // Each real element becomes (value, 0): two words.
+            let mut pairs = Vec::new();
+            if pairs
+                .try_reserve_exact(self.words.len().saturating_mul(2))
+                .is_ok()
+            {
+                for &w in &self.words {
+                    let re = match from {
+                        Storage::Int => w as i64 as f64,
+                        Storage::UInt => w as f64,
+                        _ => f64::from_bits(w),
+                    };
+                    pairs.extend([re.to_bits(), 0f64.to_bits()]);
+                }
+            }
+            // A failed reservation leaves too few words: the list's length check refuses it.
+            self.words = pairs;
+            return to;
+        }
         if from != to {
             // Int to UInt only happens from bool and unsigned dtypes (promotion with a signed
             // one gives float64): their values are non-negative, the same bits either way.
@@ -188,10 +220,21 @@ impl ListElements {
         };
         let word = match (kind, storage) {
             (ListNumber::Float, _) | (_, Storage::Int | Storage::UInt) => bits,
-            (ListNumber::UInt, Storage::Float) => (bits as f64).to_bits(),
-            (_, Storage::Float) => (bits as i64 as f64).to_bits(),
+            (ListNumber::UInt, Storage::Float | Storage::Complex) => (bits as f64).to_bits(),
+            (_, Storage::Float | Storage::Complex) => (bits as i64 as f64).to_bits(),
         };
         self.words.push(word);
+        if storage == Storage::Complex {
+            self.words.push(0f64.to_bits());
+        }
+    }
+
+    /// Appends a Python `complex`.
+    pub fn push_complex(&mut self, re: f64, im: f64) {
+        if self.dtype != Some(DType::C128) {
+            self.meet(DType::C128);
+        }
+        self.words.extend([re.to_bits(), im.to_bits()]);
     }
 
     pub fn push_bool(&mut self, b: bool) {
@@ -234,6 +277,12 @@ impl ListElements {
                 .iter()
                 .map(|&v| v as u64)
                 .collect(),
+            Storage::Complex => array
+                .complex_data()
+                .map_err(|_| InputError::TooLarge)?
+                .iter()
+                .flat_map(|c| [c.re.to_bits(), c.im.to_bits()])
+                .collect(),
         };
         self.words
             .try_reserve(converted.len())
@@ -246,7 +295,12 @@ impl ListElements {
     /// [`ListElements::len`]); `TooLarge` when the narrower copy cannot be allocated.
     pub fn finish(self, shape: Vec<usize>) -> Result<ListArray, InputError> {
         let dtype = self.dtype.unwrap_or(DType::F64);
-        let words = crate::with_dtype!(dtype, T => pack::<T>(self.words, storage(dtype)))?;
+        let words = if dtype.is_complex() {
+            // Held as complex128 pairs already (`meet` widens complex64).
+            self.words
+        } else {
+            crate::with_dtype!(dtype, T => pack::<T>(self.words, storage(dtype)))?
+        };
         Ok(ListArray {
             dtype,
             words,
@@ -274,7 +328,7 @@ fn pack<T: Element>(words: Vec<u64>, from: Storage) -> Result<Vec<u64>, InputErr
         *o = match from {
             Storage::Int => T::from_i64(w as i64),
             Storage::UInt => T::from_u64(w),
-            Storage::Float => T::from_f64(f64::from_bits(w)),
+            Storage::Float | Storage::Complex => T::from_f64(f64::from_bits(w)),
         };
     }
     Ok(packed)
@@ -414,5 +468,21 @@ mod tests {
         assert_eq!(list_dtype_of_kinds(0b0101), DType::U64);
         assert_eq!(list_dtype_of_kinds(0b0110), DType::F64);
         assert_eq!(list_dtype_of_kinds(0b1001), DType::F64);
+        assert_eq!(list_dtype_of_kinds(0b11010), DType::C128);
+    }
+
+    #[test]
+    fn complex_elements_make_a_complex128_list() {
+        let mut list = ListElements::default();
+        list.push_int(2);
+        list.push_float(0.5);
+        list.push_complex(1.0, -1.0);
+        list.push_bool(true);
+        assert_eq!(list.len(), 4);
+        let list = list.finish(vec![4]).unwrap();
+        assert_eq!(list.dtype(), DType::C128);
+        let values = list.array().unwrap().complex_data().unwrap().into_owned();
+        let pairs: Vec<(f64, f64)> = values.iter().map(|c| (c.re, c.im)).collect();
+        assert_eq!(pairs, [(2.0, 0.0), (0.5, 0.0), (1.0, -1.0), (1.0, 0.0)]);
     }
 }

@@ -10,6 +10,7 @@ pub mod binary;
 pub mod cumulative;
 pub mod elementwise;
 pub mod error;
+pub mod fft;
 pub mod gemm;
 pub mod linalg;
 pub mod matrix;

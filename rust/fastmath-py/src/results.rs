@@ -40,17 +40,29 @@ pub struct Results<'py> {
 
 /// `array.array(typecode, [0])` for each dtype (by `DType::code`), repeated to allocate
 /// results by memcpy in C.
-static TEMPLATES: [PyOnceLock<Py<PyAny>>; 12] = [const { PyOnceLock::new() }; 12];
+static TEMPLATES: [PyOnceLock<Py<PyAny>>; 14] = [const { PyOnceLock::new() }; 14];
+
+/// `fastmath.ComplexArray`'s constructor from storage (`ComplexArray._wrap`), looked up on the
+/// first complex result.
+static COMPLEX_WRAP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// The `array.array` typecode that stores a dtype's items: its own format, except bool and
 /// float16, which `array.array` lacks (stored as bytes and half-words, and seen through a
-/// memoryview of the dtype's format).
+/// memoryview of the dtype's format), and complex, stored as pairs of its parts' floats (and
+/// seen through a `fastmath.ComplexArray`).
 fn storage_typecode(dtype: DType) -> &'static str {
     match dtype {
         DType::Bool => "B",
         DType::F16 => "H",
+        DType::C64 => "f",
+        DType::C128 => "d",
         other => other.format(),
     }
+}
+
+/// Storage items per element of `dtype` in an `array.array`: two floats per complex.
+fn storage_items(dtype: DType) -> usize {
+    if dtype.is_complex() { 2 } else { 1 }
 }
 
 /// A freshly allocated result and a writable export of its memory.
@@ -161,8 +173,9 @@ impl<'py> Results<'py> {
         };
         let (object, buffer) = made.map_err(|err| self.fail(err, spec))?;
         // The buffer is numpy's array of the dtype, or the `array.array` that stores it.
+        let items = if numpy { 1 } else { storage_items(spec.dtype) };
         let fits = !buffer.readonly()
-            && buffer.item_size() == spec.dtype.itemsize()
+            && buffer.item_size().checked_mul(items) == Some(spec.dtype.itemsize())
             && DType::from_format(buffer.format().to_bytes(), buffer.item_size()).is_some_and(
                 |(dtype, order)| {
                     order == ByteOrder::Native
@@ -170,7 +183,7 @@ impl<'py> Results<'py> {
                             || buffer.format().to_bytes() == storage_typecode(spec.dtype).as_bytes())
                 },
             )
-            && buffer.shape().and_then(element_count) == Some(len)
+            && buffer.shape().and_then(element_count) == len.checked_mul(items)
             && buffer.is_c_contiguous()
             // An empty array.array exports a static placeholder that need not be aligned.
             && (len == 0 || (buffer.ptr() as usize).is_multiple_of(8));
@@ -213,10 +226,21 @@ fn stdlib_array<'py, 's>(
             .call1((storage, [0i32]))
             .map(Bound::unbind)
     })?;
-    let array = template.bind(py).mul(len)?;
+    let items = len.saturating_mul(storage_items(dtype));
+    let array = template.bind(py).mul(items)?;
     let buffer = HeldBuffer::get(&array, Access::Write, slot)?;
     if shape.len() == 1 && storage == dtype.format() {
         return Ok((array, buffer));
+    }
+    if dtype.is_complex() {
+        let wrap = COMPLEX_WRAP.get_or_try_init(py, || {
+            py.import("fastmath._complex")?
+                .getattr("ComplexArray")?
+                .getattr("_wrap")
+                .map(Bound::unbind)
+        })?;
+        let result = wrap.bind(py).call1((array, PyTuple::new(py, shape)?))?;
+        return Ok((result, buffer));
     }
     let cast = pyo3::intern!(py, "cast");
     let view = PyMemoryView::from(&array)?

@@ -238,10 +238,20 @@ fn element(
             data.push_uint(wide);
             return Ok(());
         }
+        if ffi::PyComplex_Check(ptr) != 0 {
+            // A complex list: numpy reads it as complex128 (functions that do not take complex
+            // input refuse it as they refuse any complex array).
+            let re = ffi::PyComplex_RealAsDouble(ptr);
+            let im = ffi::PyComplex_ImagAsDouble(ptr);
+            if (re == -1.0 || im == -1.0) && PyErr::take(py).is_some() {
+                return Err(refused());
+            }
+            data.push_complex(re, im);
+            return Ok(());
+        }
         if ffi::PyUnicode_Check(ptr) != 0
             || ffi::PyBytes_Check(ptr) != 0
             || ffi::PyByteArray_Check(ptr) != 0
-            || ffi::PyComplex_Check(ptr) != 0
         {
             return Err(refused());
         }

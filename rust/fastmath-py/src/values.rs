@@ -9,6 +9,7 @@ use fastmath_api::value::ListArray;
 use fastmath_api::{InputError, Value};
 use pyo3::ffi;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyTuple};
 
 use crate::buffer::{Access, HeldBuffer, Slot};
@@ -31,6 +32,8 @@ pub enum Held<'a> {
     Buffer(HeldBuffer<'a>),
     /// A list or tuple, converted to a contiguous array of numpy's dtype for it.
     Sequence(Box<ListArray>),
+    /// A `fastmath.ComplexArray`: the export of its float pairs, read as complex.
+    Pairs(HeldBuffer<'a>),
 }
 
 /// The values that borrow nothing and own nothing.
@@ -57,6 +60,10 @@ impl Held<'_> {
             Held::Name(s) => Value::Str(s),
             Held::Buffer(buffer) => buffer.array().map_or_else(Value::Invalid, Value::Array),
             Held::Sequence(list) => list.array().map_or_else(Value::Invalid, Value::Array),
+            Held::Pairs(buffer) => buffer
+                .array()
+                .and_then(|a| a.pairs_as_complex().ok_or(InputError::Layout))
+                .map_or_else(Value::Invalid, Value::Array),
         }
     }
 }
@@ -107,6 +114,16 @@ pub unsafe fn read<'a>(
         return match sequences::read(&obj) {
             Ok(converted) => Held::Sequence(Box::new(converted)),
             Err(err) => Held::Invalid(err),
+        };
+    }
+    // fastmath's own complex results: their float pairs, read as the complex values they are
+    // (their buffer, on Python 3.12+, is the pairs as floats).
+    if let Some(pairs) = complex_pairs(py, &obj) {
+        return match HeldBuffer::get(&pairs, Access::Read, slot) {
+            Ok(buffer) => Held::Pairs(buffer),
+            Err(err) => Held::Invalid(InputError::Buffer {
+                reason: exception_text(py, &err),
+            }),
         };
     }
     // Buffers before the remaining type checks (each a subtype walk), so arrays pay little.
@@ -161,6 +178,25 @@ fn dtype_name(obj: &Bound<'_, PyAny>) -> Option<String> {
         return obj.getattr("name").ok()?.extract::<String>().ok();
     }
     None
+}
+
+/// `fastmath.ComplexArray`, looked up once.
+static COMPLEX_ARRAY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The float pairs (`_pairs`, a memoryview of shape `(..., 2)`) of a `fastmath.ComplexArray`;
+/// `None` for any other object.
+fn complex_pairs<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
+    let class = COMPLEX_ARRAY
+        .get_or_try_init(py, || {
+            py.import("fastmath._complex")?
+                .getattr("ComplexArray")
+                .map(Bound::unbind)
+        })
+        .ok()?;
+    if !obj.get_type().is(class.bind(py)) {
+        return None;
+    }
+    obj.getattr(pyo3::intern!(py, "_pairs")).ok()
 }
 
 /// The export of `obj`'s buffer, held in `slot`; sets `numpy` when the exporter `is_numpy`

@@ -193,12 +193,12 @@ pub fn stream_kinds() -> Vec<u8> {
         .collect()
 }
 
-/// The dtype code of a list holding the kinds of Python number that each mask from 0 to 15
-/// sets (bits in `ListNumber::ALL`'s order: bool, int, int beyond int64, float): the host
+/// The dtype code of a list holding the kinds of Python number that each mask from 0 to 31
+/// sets (bits in `ListNumber::ALL`'s order: bool, int, int beyond int64, float, complex): the host
 /// finds the kinds, fastmath-api's rule gives the dtype, so Python keeps no copy of it.
 #[wasm_bindgen(skip_typescript, js_name = listDTypes)]
 pub fn list_dtypes() -> Vec<u8> {
-    (0..16u8)
+    (0..32u8)
         .map(|mask| fastmath_api::value::list_dtype_of_kinds(mask).code())
         .collect()
 }

@@ -5,6 +5,7 @@
 use crate::table::Function;
 
 pub mod elementwise;
+pub mod fft;
 pub mod fft_layout;
 mod lanes;
 pub mod linalg;
@@ -26,7 +27,7 @@ pub mod statistics;
 mod testing;
 
 /// Every family's functions, in the order of the public table.
-pub static ALL: [&[&Function]; 10] = [
+pub static ALL: [&[&Function]; 11] = [
     elementwise::FUNCTIONS,
     reductions::FUNCTIONS,
     statistics::FUNCTIONS,
@@ -36,5 +37,6 @@ pub static ALL: [&[&Function]; 10] = [
     number_theory::FUNCTIONS,
     sequences::FUNCTIONS,
     polynomials::FUNCTIONS,
+    fft::FUNCTIONS,
     fft_layout::FUNCTIONS,
 ];

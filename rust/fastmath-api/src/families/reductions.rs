@@ -110,7 +110,7 @@ macro_rules! by_dtype {
                 $int
             }
             Some(DType::F16 | DType::F32) => $f32,
-            Some(DType::F64) | None => $f64,
+            Some(DType::F64 | DType::C64 | DType::C128) | None => $f64,
         }
     };
 }

@@ -209,7 +209,8 @@ macro_rules! by_kind {
                 $int
             }
             D::F16 | D::F32 => $f32,
-            D::F64 => $f64,
+            // Complex arrays never reach a real function (`Function::complex`).
+            D::F64 | D::C64 | D::C128 => $f64,
         }
     }};
 }
