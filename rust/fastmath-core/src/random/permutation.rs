@@ -3,7 +3,6 @@
 //! algorithm or a partial shuffle, numpy's choice between them included).
 
 use super::bounded::{bounded_u64, fill_u64, interval};
-use super::continuous::fill_random;
 use super::pcg64::Pcg64;
 
 /// Fisher-Yates over `rows` rows of `row_len` elements, from the last row down, each swapped
@@ -42,8 +41,8 @@ fn tail_shuffle(population: u64, count: u64) -> bool {
     population > 10_000 && count > population / 50
 }
 
-/// How many words of scratch [`fill_choice_distinct`] needs for `count` of `population`, so a
-/// caller can refuse an impossible allocation before calling.
+/// How many words of scratch [`fill_choice_distinct`] needs for `count` of `population`: the
+/// caller allocates them, so that a sample too large for memory is refused, not aborted.
 pub fn distinct_scratch(population: u64, count: u64) -> u64 {
     if tail_shuffle(population, count) {
         population
@@ -61,21 +60,25 @@ fn smallest_mask(max: u64) -> u64 {
 }
 
 /// `choice(population, size, replace=False)` without `p`, `out.len() <= population`, as numpy
-/// draws it (then shuffled, numpy's default `shuffle=True`).
-pub fn fill_choice_distinct(g: &mut Pcg64, population: u64, out: &mut [u64]) {
+/// draws it (then shuffled, numpy's default `shuffle=True`). `scratch` has
+/// [`distinct_scratch`] words.
+pub fn fill_choice_distinct(g: &mut Pcg64, population: u64, out: &mut [u64], scratch: &mut [u64]) {
     let count = out.len() as u64;
     if tail_shuffle(population, count) {
-        let mut all: Vec<u64> = (0..population).collect();
+        for (k, slot) in scratch.iter_mut().enumerate() {
+            *slot = k as u64;
+        }
         let first = (population - count).max(1) as usize;
-        shuffle_indices(g, &mut all, first);
-        out.copy_from_slice(&all[(population - count) as usize..]);
+        shuffle_indices(g, scratch, first);
+        out.copy_from_slice(&scratch[(population - count) as usize..]);
         return;
     }
     // Floyd: for j from population - count up, take a value below j + 1, or j itself when it
     // was taken already; the set of taken values is an open-addressing table.
     let mask = smallest_mask((1.2 * count as f64) as u64);
     let empty = u64::MAX;
-    let mut taken = vec![empty; (mask + 1) as usize];
+    let taken = scratch;
+    taken.fill(empty);
     let start = population - count;
     for (slot, j) in out.iter_mut().zip(start..population) {
         let val = bounded_u64(g, j);
@@ -125,10 +128,8 @@ fn invert(cdf: &[f64], u: f64) -> u64 {
 /// CDF. `p` has been checked (non-negative, summing to 1).
 pub fn fill_choice_weighted(g: &mut Pcg64, p: &[f64], out: &mut [u64]) {
     let c = cdf(p);
-    let mut u = vec![0.0; out.len()];
-    fill_random(g, &mut u);
-    for (o, &x) in out.iter_mut().zip(&u) {
-        *o = invert(&c, x);
+    for o in out {
+        *o = invert(&c, g.next_double());
     }
 }
 
@@ -137,26 +138,24 @@ pub fn fill_choice_weighted(g: &mut Pcg64, p: &[f64], out: &mut [u64]) {
 /// of indices already taken set to zero. `p` has at least `out.len()` positive entries.
 pub fn fill_choice_weighted_distinct(g: &mut Pcg64, p: &[f64], out: &mut [u64]) {
     let mut weights = p.to_vec();
+    let mut taken = vec![false; p.len()];
     let mut found = 0;
-    let mut u = Vec::new();
+    let mut round = Vec::new();
     while found < out.len() {
-        u.resize(out.len() - found, 0.0);
-        fill_random(g, &mut u);
+        // One round draws all its uniforms first (numpy's `random(size - found)`).
+        round.clear();
+        round.extend((found..out.len()).map(|_| g.next_double()));
         for &i in &out[..found] {
             weights[i as usize] = 0.0;
         }
         let c = cdf(&weights);
-        let new: Vec<u64> = u.iter().map(|&x| invert(&c, x)).collect();
-        // numpy keeps the first occurrence of each distinct value, in order of occurrence.
-        let mut seen: Vec<u64> = Vec::with_capacity(new.len());
-        for &v in &new {
-            if !seen.contains(&v) {
-                seen.push(v);
+        for &u in &round {
+            let v = invert(&c, u);
+            if !taken[v as usize] {
+                taken[v as usize] = true;
+                out[found] = v;
+                found += 1;
             }
-        }
-        for v in seen {
-            out[found] = v;
-            found += 1;
         }
     }
 }
@@ -179,10 +178,12 @@ mod tests {
         shuffle_rows(&mut g, &mut perm, 1);
         assert_eq!(perm, PERM_10);
         let mut a = [0u64; 5];
-        fill_choice_distinct(&mut g, 1000, &mut a);
+        let mut scratch = vec![0; distinct_scratch(1000, 5) as usize];
+        fill_choice_distinct(&mut g, 1000, &mut a, &mut scratch);
         assert_eq!(a, CHOICE_1000_5);
         let mut b = vec![0u64; 500];
-        fill_choice_distinct(&mut g, 20000, &mut b);
+        let mut scratch = vec![0; distinct_scratch(20000, 500) as usize];
+        fill_choice_distinct(&mut g, 20000, &mut b, &mut scratch);
         assert_eq!(b, CHOICE_20000_500);
         let mut c = [0u64; 4];
         fill_choice(&mut g, 7, &mut c);
