@@ -91,23 +91,41 @@ TEST_SERIAL :=
 TEST_LANE_A := test-host test-pyodide test-wasm
 TEST_LANE_B := test-recipe test-browser test-wasm-browser
 
+# Each step's output is also kept in $(STEP_LOGS)/<step>.log, and a failed step's name in
+# $(STEP_LOGS)/failed: with -O a lane's output appears only when the lane ends, maybe before
+# the other lane's, so `make test` repeats the end of a failed step's output last, where a CI
+# log's tail shows it.
+STEP_LOGS := $(BUILD)/step-logs
+
 # Runs the targets $(1) one after the other, each timed.
 define run_timed
+mkdir -p $(STEP_LOGS); \
 for step in $(1); do \
-  start=$$(date +%s); \
-  $(MAKE) --no-print-directory -j1 $$step || exit 1; \
+  start=$$(date +%s); log=$(STEP_LOGS)/$$(echo $$step | tr / _).log; \
+  if ! $(MAKE) --no-print-directory -j1 $$step 2>&1 | tee $$log; then \
+    echo "== $$step: FAILED after $$(( $$(date +%s) - start )) s"; \
+    echo $$step >> $(STEP_LOGS)/failed; exit 1; \
+  fi; \
   echo "== $$step: $$(( $$(date +%s) - start )) s"; \
 done
 endef
 
 # Runs the targets $(1) (two lanes) at once, timed as one step $(2).
 define run_lanes
-start=$$(date +%s); $(MAKE) --no-print-directory -j2 -O $(1) || exit 1; \
-  echo "== $(2): $$(( $$(date +%s) - start )) s"
+start=$$(date +%s); \
+if ! $(MAKE) --no-print-directory -j2 -O $(1); then \
+  for step in $$(cat $(STEP_LOGS)/failed 2>/dev/null); do \
+    echo "== FAILED: $$step. The end of its output:"; \
+    tail -n 80 $(STEP_LOGS)/$$(echo $$step | tr / _).log; \
+  done; \
+  exit 1; \
+fi; \
+echo "== $(2): $$(( $$(date +%s) - start )) s"
 endef
 
 .PHONY: test-compile-a test-compile-b test-lane-a test-lane-b
 test:
+	@rm -f $(STEP_LOGS)/failed
 	@$(call run_timed,setup)
 	@$(call run_lanes,test-compile-a test-compile-b,both compile lanes)
 	@$(call run_timed,$(TEST_ARTEFACTS) $(TEST_SERIAL))
@@ -130,10 +148,11 @@ test-host: $(HOST_WHEEL_STAMP)
 	@# of those that pass (tests/numpy_suite: a regression or an unlisted pass fails).
 	$(PYTHON) tests/numpy_suite/run.py
 	$(PYTHON) tools/gen_api.py --check
-	@# The stub against the installed native module. Only the stub is put on mypy's path: the
-	@# package's private modules are not part of it (and the universal one needs Pyodide).
+	@# The stubs against the installed native module (stubtest checks the submodules' too).
+	@# Only the stubs are put on mypy's path: the package's private modules are not part of
+	@# them (and the universal one needs Pyodide).
 	rm -rf $(BUILD)/stubtest && mkdir -p $(BUILD)/stubtest/fastmath
-	cp pyodide-package/fastmath/__init__.pyi $(BUILD)/stubtest/fastmath/
+	cp pyodide-package/fastmath/*.pyi $(BUILD)/stubtest/fastmath/
 	MYPYPATH=$(BUILD)/stubtest MYPY_CACHE_DIR=$(BUILD)/stubtest/.cache \
 	  $(PYTHON) -m mypy.stubtest fastmath --allowlist tools/stubtest-allowlist.txt
 

@@ -9,6 +9,9 @@ example and writes:
   (`_api.SIGNATURES`, `_api.DOCS`, loaded on first use);
 - `pyodide-package/fastmath/__init__.pyi`: the type stub, checked against the native module
   by mypy's stubtest in `make test-host`;
+- for each submodule (a function named `fft.fftfreq` is `fftfreq` of `fastmath.fft`):
+  `pyodide-package/fastmath/fft.py`, which takes its functions from the backend, and its stub
+  `fft.pyi`;
 - `docs/api.md`: the API reference.
 
 `python tools/gen_api.py` (the venv's python: it formats with the pinned ruff) rewrites them;
@@ -56,6 +59,16 @@ class Entry:
     #: numpy's named tuple of the function's tuple results: ``[name, [fields...]]``, or None.
     result: list | None
 
+    @property
+    def module(self) -> str:
+        """The submodule the function is in (``fft`` for ``fft.fftfreq``), "" for the top."""
+        return self.name.rpartition(".")[0]
+
+    @property
+    def short(self) -> str:
+        """The function's name in its module."""
+        return self.name.rpartition(".")[2]
+
 
 @dataclass(frozen=True)
 class Table:
@@ -67,6 +80,16 @@ class Table:
 
     def family(self, key: str) -> list[Entry]:
         return [f for f in self.functions if f.family == key]
+
+    @property
+    def modules(self) -> list[str]:
+        """The submodules of ``fastmath``, in table order."""
+        return list(dict.fromkeys(f.module for f in self.functions if f.module))
+
+    def title(self, module: str) -> str:
+        """A submodule's description: the title of its (first) function's family."""
+        key = next(f.family for f in self.functions if f.module == module)
+        return dict(self.families)[key]
 
 
 def read_table() -> Table:
@@ -101,8 +124,9 @@ API_HEADER = f'''\
 # {GENERATED}: do not edit.
 """fastmath's public functions, from the one table both backends register from.
 
-``FUNCTIONS`` is the table's order: ``fastmath`` exports exactly these from its backend, and the
-universal backend calls function ``i`` of its module as ``FUNCTIONS[i]``. ``SIGNATURES`` (as
+``FUNCTIONS`` is the table's order: ``fastmath`` exports exactly these from its backend (a name
+with a dot, ``fft.fftfreq``, from the submodule ``MODULES`` names), and the universal backend
+calls function ``i`` of its module as ``FUNCTIONS[i]``. ``SIGNATURES`` (as
 ``inspect`` shows them) and ``DOCS`` (the docstrings) are loaded from ``_api_docs`` on first
 use: the native backend's import never needs them, and compiling them would cost Pyodide
 milliseconds of ``import fastmath`` where no bytecode is shipped.
@@ -138,6 +162,10 @@ def render_api(table: Table) -> str:
     # The families in table order (written out, not computed: the cheapest to compile).
     families = ", ".join(f"*FAMILIES[{key!r}]" for key, _ in table.families)
     lines.append(f"\nFUNCTIONS: tuple[str, ...] = ({families})\n")
+    lines.append(
+        "\n#: The submodules of ``fastmath`` (``fastmath.<name>``, a file each).\n"
+        f"MODULES: tuple[str, ...] = {tuple(table.modules)!r}\n"
+    )
     ieee = {f.name: f.ieee for f in table.functions if f.ieee}
     lines.append(
         "\n#: The functions the table marks as one IEEE operation (``Function::ieee``), with the\n"
@@ -190,7 +218,7 @@ from typing import (
 
 # collections.abc.Buffer is 3.12+; type checkers know typing_extensions' on every version.
 from typing_extensions import Buffer
-
+{submodules}
 # The type aliases exist for type checkers only (`import fastmath` stays free of `typing`):
 # import them under `if typing.TYPE_CHECKING:`.
 
@@ -235,7 +263,7 @@ def union_members(annotation: ast.expr | None) -> list[str]:
 
 
 def parse_signature(entry: Entry) -> ast.FunctionDef:
-    tree = ast.parse(f"def {entry.name}{entry.signature}: ...")
+    tree = ast.parse(f"def {entry.short}{entry.signature}: ...")
     function = tree.body[0]
     assert isinstance(function, ast.FunctionDef)
     return function
@@ -324,6 +352,26 @@ def docstring_lines(doc: str, indent: str) -> list[str]:
     return lines
 
 
+def declarations(table: Table, module: str) -> list[str]:
+    """The stub's lines declaring the functions of `module` ("" for ``fastmath`` itself),
+    family by family, each under its name in that module."""
+    lines = []
+    for key, title in table.families:
+        entries = [entry for entry in table.family(key) if entry.module == module]
+        if entries:
+            lines.append(f"\n# --- {title} " + "-" * max(3, 90 - len(title)))
+        for entry in entries:
+            overloaded = overloads(entry)
+            for function in overloaded:
+                if len(overloaded) > 1:
+                    lines.append("@overload")
+                header = ast.unparse(function).split("\n")[0]
+                assert header.endswith(": ...") or header.endswith(":"), header
+                lines.append(header.removesuffix(" ...").removesuffix(":") + ":")
+                lines += docstring_lines(entry.doc, "    ")
+    return lines
+
+
 def render_stub(table: Table) -> str:
     named = sorted({(f.result[0], tuple(f.result[1])) for f in table.functions if f.result})
     exports = [
@@ -333,7 +381,7 @@ def render_stub(table: Table) -> str:
         "__version__",
         "backend",
         "init",
-        *(f.name for f in table.functions),
+        *(f.name for f in table.functions if not f.module),
     ]
     results = "".join(
         f"\nclass {name}(NamedTuple):\n"
@@ -341,22 +389,57 @@ def render_stub(table: Table) -> str:
         + "".join(f"    {field}: FloatArray\n" for field in fields)
         for name, fields in named
     )
+    submodules = "".join(f"\nfrom fastmath import {m} as {m}\n" for m in table.modules)
     header = STUB_HEADER.format(
-        generated=GENERATED, exports=f"__all__ = {exports!r}", results=results
+        generated=GENERATED,
+        submodules=submodules,
+        exports=f"__all__ = {exports!r}",
+        results=results,
     )
-    lines = [header]
-    for key, title in table.families:
-        lines.append(f"\n# --- {title} " + "-" * max(3, 90 - len(title)))
-        for entry in table.family(key):
-            declarations = overloads(entry)
-            for function in declarations:
-                if len(declarations) > 1:
-                    lines.append("@overload")
-                header = ast.unparse(function).split("\n")[0]
-                assert header.endswith(": ...") or header.endswith(":"), header
-                lines.append(header.removesuffix(" ...").removesuffix(":") + ":")
-                lines += docstring_lines(entry.doc, "    ")
+    lines = [header, *declarations(table, "")]
     return ruff_format("\n".join(lines) + "\n", STUB)
+
+
+# --- fastmath/<submodule>.py and .pyi --------------------------------------------------------
+
+SUBMODULE = '''\
+# {generated}: do not edit.
+"""``fastmath.{module}``: {title}.
+
+Its functions are the backend's table entries named ``{module}.<name>`` (``fastmath._api``).
+"""
+
+from fastmath import _exports
+
+globals().update(_exports("{module}"))
+
+# The names are the backend's, put in place by the line above.
+__all__ = {names!r}  # noqa: F822
+'''
+
+SUBMODULE_STUB = '''\
+# {generated}: do not edit.
+"""``fastmath.{module}``: {title} (see docs/api.md)."""
+
+from collections.abc import Sequence
+from typing import Any, Literal, SupportsFloat, SupportsIndex, overload
+
+from fastmath import Array, ArrayLike, FloatArray, IndexArray, Number
+
+__all__ = {names!r}
+'''
+
+
+def submodule_files(table: Table) -> dict[pathlib.Path, str]:
+    files = {}
+    for module in table.modules:
+        names = [f.short for f in table.functions if f.module == module]
+        fields = dict(generated=GENERATED, module=module, title=table.title(module), names=names)
+        source, stub = PACKAGE / f"{module}.py", PACKAGE / f"{module}.pyi"
+        files[source] = ruff_format(SUBMODULE.format(**fields), source)
+        stub_lines = [SUBMODULE_STUB.format(**fields), *declarations(table, module)]
+        files[stub] = ruff_format("\n".join(stub_lines) + "\n", stub)
+    return files
 
 
 # --- docs/api.md -----------------------------------------------------------------------------
@@ -413,7 +496,8 @@ and the host tests fail when it is stale).
 def render_docs(table: Table) -> str:
     parts = [DOCS_PREAMBLE]
     for key, title in table.families:
-        parts.append(f"\n## {title}\n")
+        modules = sorted({f"`fastmath.{e.module}`" for e in table.family(key) if e.module})
+        parts.append(f"\n## {title}{' (' + ', '.join(modules) + ')' if modules else ''}\n")
         for entry in table.family(key):
             text, _, example = entry.doc.strip().partition(">>>")
             parts.append(f"\n### `{entry.name}{entry.plain}`\n\n{text.strip()}\n")
@@ -440,6 +524,7 @@ def main() -> int:
         API_DOCS: render_api_docs(table),
         STUB: render_stub(table),
         DOCS: render_docs(table),
+        **submodule_files(table),
     }
     stale = [p for p, text in outputs.items() if not p.exists() or p.read_text() != text]
     if args.check:

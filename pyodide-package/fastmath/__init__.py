@@ -8,6 +8,8 @@ or natively for desktop CPython. This package is the one Python API in front of 
 1.0
 """
 
+from importlib import import_module as _import_module
+
 from fastmath import _api, _backend, _results
 from fastmath._errors import AxisError, LinAlgError
 
@@ -17,14 +19,16 @@ backend, _impl = _backend.load()
 __version__: str = _impl.__version__
 
 
-def _exports() -> dict[str, object]:
-    """Every function of the table, from the backend. A backend without one of them does not
-    match this package (a stale or partial build): that is an ImportError here, naming what is
-    missing, not an AttributeError at some later call."""
+def _exports(module: str = "") -> dict[str, object]:
+    """Every function of the table in ``fastmath`` (or in its submodule ``module``: the table's
+    ``fft.fftfreq`` is ``fftfreq`` of ``fastmath.fft``), from the backend, by its name there.
+    A backend without one of them does not match this package (a stale or partial build): that
+    is an ImportError here, naming what is missing, not an AttributeError at some later call."""
+    names = [name for name in _api.FUNCTIONS if name.rpartition(".")[0] == module]
     try:
-        return {name: getattr(_impl, name) for name in _api.FUNCTIONS}
+        return {name.rpartition(".")[2]: getattr(_impl, name) for name in names}
     except AttributeError:
-        missing = [name for name in _api.FUNCTIONS if not hasattr(_impl, name)]
+        missing = [name for name in names if not hasattr(_impl, name)]
         raise ImportError(
             f"fastmath's {backend} backend ({_impl.__name__}) lacks {', '.join(missing)}: it was "
             "not built from the function table this package was generated from"
@@ -45,6 +49,10 @@ async def init() -> None:
         await ready()
 
 
+# The submodules (fastmath.fft ...), attributes of the package as numpy's are, so that
+# `import fastmath` is enough to call `fastmath.fft.fftfreq`.
+globals().update({name: _import_module(f"fastmath.{name}") for name in _api.MODULES})
+
 __all__ = [
     "AxisError",
     "LinAlgError",
@@ -52,5 +60,5 @@ __all__ = [
     "__version__",
     "backend",
     "init",
-    *_api.FUNCTIONS,
+    *(name for name in _api.FUNCTIONS if "." not in name),
 ]

@@ -24,6 +24,8 @@ from typing import (
 # collections.abc.Buffer is 3.12+; type checkers know typing_extensions' on every version.
 from typing_extensions import Buffer
 
+from fastmath import fft as fft
+
 # The type aliases exist for type checkers only (`import fastmath` stays free of `typing`):
 # import them under `if typing.TYPE_CHECKING:`.
 

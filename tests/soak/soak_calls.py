@@ -17,6 +17,7 @@ import gc
 import math
 import random
 from array import array
+from operator import attrgetter
 
 import fastmath
 from fastmath import _api
@@ -98,7 +99,7 @@ def cases():
     """[(name, function, args, kwargs, ok, value)], the outcome of each as first seen."""
     pool = []
     for name in _api.FUNCTIONS:
-        function = getattr(fastmath, name)
+        function = attrgetter(name)(fastmath)
         outcomes = set()
         for args, kwargs in candidates():
             try:

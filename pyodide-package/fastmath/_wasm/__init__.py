@@ -7,7 +7,8 @@ the first call, synchronously where the host allows; otherwise ``await init()`` 
 ``_loader``).
 
 Every function is the same generic closure: ``fastmath.<name>`` is
-``_call.bind(<index of name in _api.FUNCTIONS>, <its signature>)``. The module binds the arguments
+``_call.bind(<index of name in _api.FUNCTIONS>, <its signature>)``, found here under its full
+table name (``fft.fftfreq`` for ``fastmath.fft.fftfreq``). The module binds the arguments
 to the function's parameters, checks them and words every error, exactly as the native backend
 does (both run fastmath-api's table); names, signatures and docstrings come from ``_api``.
 ``inspect`` reads ``__text_signature__`` of builtins only, so each closure also gets the
@@ -47,19 +48,25 @@ def _parsed(arguments: _ast.arguments) -> _inspect.Signature:
 
 
 def _signatures() -> dict[str, _inspect.Signature]:
-    """Each function's ``inspect.Signature`` from its text in ``_api``, in one parse."""
-    stubs = "\n".join(f"def {name}{_api.SIGNATURES[name]}: pass" for name in _api.FUNCTIONS)
-    return {stub.name: _parsed(stub.args) for stub in _ast.parse(stubs).body}
+    """Each function's ``inspect.Signature`` from its text in ``_api``, in one parse (the
+    stubs are named by index: a submodule's function has a dot in its name)."""
+    stubs = "\n".join(
+        f"def f{i}{_api.SIGNATURES[name]}: pass" for i, name in enumerate(_api.FUNCTIONS)
+    )
+    parsed = [_parsed(stub.args) for stub in _ast.parse(stubs).body]
+    return dict(zip(_api.FUNCTIONS, parsed, strict=True))
 
 
 def _function(index: int, name: str, parsed: _inspect.Signature):
+    """Function ``name`` of the table; ``fft.fftfreq`` is ``fftfreq`` of ``fastmath.fft``."""
+    module, _, short = name.rpartition(".")
     signature = _api.SIGNATURES[name]
     function = _bind(index, signature)
-    function.__name__ = function.__qualname__ = name
-    function.__module__ = "fastmath"
+    function.__name__ = function.__qualname__ = short
+    function.__module__ = f"fastmath.{module}" if module else "fastmath"
     function.__text_signature__ = signature  # type: ignore[attr-defined]
     function.__signature__ = parsed  # type: ignore[attr-defined]
-    function.__doc__ = f"{name}{signature}\n\n{_api.DOCS[name]}"
+    function.__doc__ = f"{short}{signature}\n\n{_api.DOCS[name]}"
     return function
 
 

@@ -28,6 +28,7 @@ pub enum Family {
     NumberTheory,
     Sequences,
     Polynomials,
+    Fft,
 }
 
 impl Family {
@@ -43,6 +44,7 @@ impl Family {
             Family::NumberTheory => "number_theory",
             Family::Sequences => "sequences",
             Family::Polynomials => "polynomials",
+            Family::Fft => "fft",
         }
     }
 
@@ -58,6 +60,7 @@ impl Family {
             Family::NumberTheory => "Number theory",
             Family::Sequences => "Sequences",
             Family::Polynomials => "Polynomials",
+            Family::Fft => "Discrete Fourier transforms",
         }
     }
 }
@@ -67,6 +70,10 @@ pub type Run = for<'a> fn(&Args<'a>, &mut dyn Outputs) -> Result<Ret, ApiError>;
 
 /// One public function.
 pub struct Function {
+    /// The function's name in `fastmath`: `"sum"`, or for a function of a submodule the
+    /// submodule's name, a dot and its name there (`"fft.fftfreq"` is `fastmath.fft.fftfreq`).
+    /// Names are unique across the table: the bindings and `_api.FUNCTIONS` key functions by
+    /// this full name (`operator.attrgetter(name)(fastmath)` finds each).
     pub name: &'static str,
     pub family: Family,
     /// The stub's signature: `(x: ArrayLike, /, axis: int | None = None) -> float`.
@@ -203,6 +210,20 @@ impl Function {
         self
     }
 
+    /// The submodule of `fastmath` the function is in (`"fft"` for `"fft.fftfreq"`), or None
+    /// for a function of `fastmath` itself.
+    pub fn module(&self) -> Option<&'static str> {
+        self.name.split_once('.').map(|(module, _)| module)
+    }
+
+    /// The function's own name in its module (`"fftfreq"` for `"fft.fftfreq"`): its
+    /// `__name__`, and the name its text signature starts with.
+    pub fn short_name(&self) -> &'static str {
+        self.name
+            .rsplit_once('.')
+            .map_or(self.name, |(_, name)| name)
+    }
+
     /// The named tuple of the function's tuple results, if numpy names them.
     pub fn named_result(&self) -> Option<&'static NamedResult> {
         self.result
@@ -306,6 +327,17 @@ mod tests {
         for f in functions() {
             Signature::parse(f.signature).unwrap_or_else(|e| panic!("{}: {e}", f.name));
             assert!(names.insert(f.name), "{} declared twice", f.name);
+            // One level of submodule, and Python identifiers on both sides of the dot.
+            let parts: Vec<&str> = f.name.split('.').collect();
+            assert!(parts.len() <= 2, "{}: more than one dot", f.name);
+            for part in parts {
+                assert!(
+                    part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                        && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                    "{}: not a Python name",
+                    f.name
+                );
+            }
             assert!(
                 f.doc.contains(">>> "),
                 "{}: the docstring has no example",

@@ -50,10 +50,12 @@ fn method_defs() -> PyResult<&'static [ffi::PyMethodDef]> {
     }
     let mut defs = Vec::with_capacity(functions().len());
     for function in functions() {
-        let name = CString::new(function.name)?;
+        // CPython finds `__text_signature__` only where the docstring starts with `__name__`:
+        // the short name (`fftfreq`) for a function of a submodule.
+        let name = CString::new(function.short_name())?;
         let doc = CString::new(format!(
             "{}{}\n--\n\n{}",
-            function.name,
+            function.short_name(),
             function.parsed().plain(),
             function.doc
         ))?;
@@ -69,7 +71,8 @@ fn method_defs() -> PyResult<&'static [ffi::PyMethodDef]> {
     Ok(&METHOD_DEFS.get_or_init(|| MethodDefs(defs)).0)
 }
 
-/// Adds one function per table entry to the module.
+/// Adds one function per table entry to the module, under its full table name
+/// (`fft.fftfreq`: `fastmath.fft` takes its functions from here by that name).
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     let module_name = module.name()?;

@@ -5,6 +5,7 @@
 use crate::table::Function;
 
 pub mod elementwise;
+pub mod fft_layout;
 mod lanes;
 pub mod linalg;
 pub mod number_theory;
@@ -25,7 +26,7 @@ pub mod statistics;
 mod testing;
 
 /// Every family's functions, in the order of the public table.
-pub static ALL: [&[&Function]; 9] = [
+pub static ALL: [&[&Function]; 10] = [
     elementwise::FUNCTIONS,
     reductions::FUNCTIONS,
     statistics::FUNCTIONS,
@@ -35,4 +36,5 @@ pub static ALL: [&[&Function]; 9] = [
     number_theory::FUNCTIONS,
     sequences::FUNCTIONS,
     polynomials::FUNCTIONS,
+    fft_layout::FUNCTIONS,
 ];

@@ -1,6 +1,6 @@
 //! An N-D array copied into a new C-ordered array of another layout: its axes reordered (numpy's
-//! `transpose`, which numpy gives as a view) or broadcast to a larger shape (an operand of a
-//! binary operation: [`widened`]). fastmath's results own their memory, and the kernels take
+//! `transpose`, which numpy gives as a view), broadcast to a larger shape (an operand of a
+//! binary operation: [`widened`]) or rolled along its axes ([`roll_into`]). fastmath's results own their memory, and the kernels take
 //! contiguous slices, so either is one pass over the result with the source's strides
 //! rearranged.
 
@@ -112,6 +112,51 @@ pub fn widened<'d, T: Element>(
     Ok(Cow::Owned(wide))
 }
 
+/// Writes `src` (C order, `shape`) into `out` (as long) rolled along every axis `k` by
+/// `shifts[k]` (at most `shape[k]`; missing entries are 0), as numpy's `roll`: the element at
+/// index `j` of axis `k` moves to `(j + shifts[k]) % shape[k]`. Each row of the last axis is
+/// two slice copies, its source row found from the rolled indices of the axes before.
+pub fn roll_into<T: Copy>(src: &[T], shape: &[usize], shifts: &[usize], out: &mut [T]) {
+    let Some((&n_last, outer)) = shape.split_last() else {
+        // 0-D: its one element.
+        out.iter_mut().zip(src).for_each(|(o, s)| *o = *s);
+        return;
+    };
+    let shift = |k: usize, n: usize| shifts.get(k).copied().unwrap_or(0).checked_rem(n);
+    let Some(last) = shift(outer.len(), n_last) else {
+        return; // an empty last axis: nothing to write
+    };
+    let strides = strides(shape);
+    let mut index = vec![0usize; outer.len()];
+    for row in out.chunks_exact_mut(n_last) {
+        // The source row: index `j` of axis `k` comes from `(j - shift) mod n`.
+        let mut offset = 0usize;
+        for (k, (&j, (&n, &stride))) in index.iter().zip(outer.iter().zip(&strides)).enumerate() {
+            let s = shift(k, n).unwrap_or(0);
+            let from = j
+                .wrapping_add(n.wrapping_sub(s))
+                .checked_rem(n)
+                .unwrap_or(0);
+            offset = offset.wrapping_add(from.wrapping_mul(stride));
+        }
+        let Some(source) = src.get(offset..).and_then(|s| s.get(..n_last)) else {
+            return;
+        };
+        // `out[last..] = source[..n - last]` and `out[..last] = source[n - last..]`.
+        let (head, tail) = row.split_at_mut(last);
+        let (first, second) = source.split_at(n_last.wrapping_sub(last));
+        tail.copy_from_slice(first);
+        head.copy_from_slice(second);
+        for (i, &n) in index.iter_mut().zip(outer).rev() {
+            *i = i.wrapping_add(1);
+            if *i < n {
+                break;
+            }
+            *i = 0;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +191,39 @@ mod tests {
         assert_eq!(&moved[..8], &[0, 1, 2, 3, 100, 101, 102, 103]);
         assert_eq!(permuted(&[7.0], &[], &[]), [7.0]);
         assert!(permuted::<f64>(&[], &[2, 0, 3], &[2, 1, 0]).is_empty());
+    }
+
+    #[test]
+    fn rolls_like_numpy() {
+        // Against the definition, element by element, over shapes and every shift.
+        for shape in [vec![5], vec![2, 3], vec![3, 1, 4], vec![2, 0, 3]] {
+            let count: usize = shape.iter().product();
+            let src: Vec<usize> = (0..count).collect();
+            let mut shifts = vec![0; shape.len()];
+            loop {
+                let mut out = vec![usize::MAX; count];
+                roll_into(&src, &shape, &shifts, &mut out);
+                for (t, &v) in src.iter().enumerate() {
+                    // The multi-index of `t`, rolled, back to a flat index.
+                    let (mut rest, mut to, mut step) = (t, 0, 1);
+                    for (&n, &s) in shape.iter().zip(&shifts).rev() {
+                        to += (rest % n + s) % n * step;
+                        rest /= n;
+                        step *= n;
+                    }
+                    assert_eq!(out[to], v, "{shape:?} {shifts:?}");
+                }
+                // The next combination of shifts (each 0..=n, n itself rolling by n).
+                let Some(k) = (0..shape.len()).find(|&k| shifts[k] < shape[k]) else {
+                    break;
+                };
+                shifts[k] += 1;
+                shifts[..k].fill(0);
+            }
+        }
+        let mut out = [0.0];
+        roll_into(&[7.0], &[], &[], &mut out);
+        assert_eq!(out, [7.0]);
     }
 
     #[test]
