@@ -91,6 +91,21 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "polynomials": ("polyval", "polyfit"),
     "fft": ("fft.fftfreq", "fft.rfftfreq", "fft.fftshift", "fft.ifftshift"),
+    "random": (
+        "random.default_rng",
+        "random.Generator.random",
+        "random.Generator.uniform",
+        "random.Generator.integers",
+        "random.Generator.standard_normal",
+        "random.Generator.normal",
+        "random.Generator.standard_exponential",
+        "random.Generator.exponential",
+        "random.Generator.poisson",
+        "random.Generator.binomial",
+        "random.Generator.permutation",
+        "random.Generator.shuffle",
+        "random.Generator.choice",
+    ),
 }
 
 FUNCTIONS: tuple[str, ...] = (
@@ -104,10 +119,11 @@ FUNCTIONS: tuple[str, ...] = (
     *FAMILIES["sequences"],
     *FAMILIES["polynomials"],
     *FAMILIES["fft"],
+    *FAMILIES["random"],
 )
 
 #: The submodules of ``fastmath`` (``fastmath.<name>``, a file each).
-MODULES: tuple[str, ...] = ("fft",)
+MODULES: tuple[str, ...] = ("fft", "random")
 
 #: The functions the table marks as one IEEE operation (``Function::ieee``), with the
 #: operation's code: a binding may compute the result of float arguments itself.

@@ -12,6 +12,7 @@ pub mod number_theory;
 mod permute;
 pub mod polynomials;
 mod precision;
+pub mod random;
 mod rank;
 pub mod reductions;
 mod scratch;
@@ -26,7 +27,7 @@ pub mod statistics;
 mod testing;
 
 /// Every family's functions, in the order of the public table.
-pub static ALL: [&[&Function]; 10] = [
+pub static ALL: [&[&Function]; 11] = [
     elementwise::FUNCTIONS,
     reductions::FUNCTIONS,
     statistics::FUNCTIONS,
@@ -37,4 +38,5 @@ pub static ALL: [&[&Function]; 10] = [
     sequences::FUNCTIONS,
     polynomials::FUNCTIONS,
     fft_layout::FUNCTIONS,
+    random::FUNCTIONS,
 ];
