@@ -23,7 +23,12 @@ pub fn fill_uniform(g: &mut Pcg64, low: f64, high: f64, out: &mut [f64]) {
 /// or for layer 0 to Marsaglia's tail method (on `1 - u`, so `log` never sees 0).
 #[inline]
 pub fn standard_normal(g: &mut Pcg64) -> f64 {
-    let t = ziggurat::normal();
+    normal_from(g, ziggurat::normal())
+}
+
+/// [`standard_normal`] with the tables at hand (fills look them up once).
+#[inline(always)]
+fn normal_from(g: &mut Pcg64, t: &ziggurat::Tables) -> f64 {
     loop {
         let r = g.next_u64();
         let idx = (r & 0xff) as usize;
@@ -58,15 +63,17 @@ pub fn standard_normal(g: &mut Pcg64) -> f64 {
 }
 
 pub fn fill_standard_normal(g: &mut Pcg64, out: &mut [f64]) {
+    let t = ziggurat::normal();
     for o in out {
-        *o = standard_normal(g);
+        *o = normal_from(g, t);
     }
 }
 
 /// `Generator.normal(loc, scale)`: `loc + scale * z`.
 pub fn fill_normal(g: &mut Pcg64, loc: f64, scale: f64, out: &mut [f64]) {
+    let t = ziggurat::normal();
     for o in out {
-        *o = loc + scale * standard_normal(g);
+        *o = loc + scale * normal_from(g, t);
     }
 }
 
@@ -75,7 +82,12 @@ pub fn fill_normal(g: &mut Pcg64, loc: f64, scale: f64, out: &mut [f64]) {
 /// rejected wedge point starts over with a fresh output.
 #[inline]
 pub fn standard_exponential(g: &mut Pcg64) -> f64 {
-    let t = ziggurat::exponential();
+    exponential_from(g, ziggurat::exponential())
+}
+
+/// [`standard_exponential`] with the tables at hand.
+#[inline(always)]
+fn exponential_from(g: &mut Pcg64, t: &ziggurat::Tables) -> f64 {
     loop {
         let ri = g.next_u64() >> 3;
         let idx = (ri & 0xff) as usize;
@@ -95,15 +107,17 @@ pub fn standard_exponential(g: &mut Pcg64) -> f64 {
 }
 
 pub fn fill_standard_exponential(g: &mut Pcg64, out: &mut [f64]) {
+    let t = ziggurat::exponential();
     for o in out {
-        *o = standard_exponential(g);
+        *o = exponential_from(g, t);
     }
 }
 
 /// `Generator.exponential(scale)`: `scale * e`.
 pub fn fill_exponential(g: &mut Pcg64, scale: f64, out: &mut [f64]) {
+    let t = ziggurat::exponential();
     for o in out {
-        *o = scale * standard_exponential(g);
+        *o = scale * exponential_from(g, t);
     }
 }
 
