@@ -471,6 +471,23 @@ def test_binomial_streams_match_numpy(n, p):
 
 
 @pytest.mark.needs_numpy
+def test_shuffle_in_place_matches_numpy():
+    import numpy as np
+
+    for shape, dtype in [((7,), np.int32), ((5, 3), np.float64), ((4, 2, 2), np.uint8)]:
+        ours = np.arange(np.prod(shape), dtype=dtype).reshape(shape)
+        theirs = ours.copy()
+        assert default_rng(21).shuffle(ours) is None
+        np.random.default_rng(21).shuffle(theirs)
+        assert np.array_equal(ours, theirs)
+    rows = [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
+    reference = np.array(rows)
+    default_rng(2).shuffle(rows)
+    np.random.default_rng(2).shuffle(reference)
+    assert rows == reference.tolist()
+
+
+@pytest.mark.needs_numpy
 def test_numpy_dtypes_are_taken():
     import numpy as np
 
