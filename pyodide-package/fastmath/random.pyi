@@ -70,7 +70,8 @@ class Generator:
         """
     def standard_normal(self, /, size: int | tuple[int, ...] | None = None) -> float | FloatArray:
         """Standard normal values by numpy's ziggurat (``Generator.standard_normal``), the same
-        values.
+        values (but about one in a million, in the tail beyond 3.65, whose last bit comes from
+        ``log1p``, which differs between libms).
 
         Result dtype: float64; a Python float for ``size=None``.
 
@@ -82,7 +83,7 @@ class Generator:
         self, /, loc: float = 0.0, scale: float = 1.0, size: int | tuple[int, ...] | None = None
     ) -> float | FloatArray:
         """Normal values ``loc + scale * standard_normal()`` (numpy's ``Generator.normal``), the
-        same values. A negative ``scale`` is numpy's ValueError.
+        same values (see ``standard_normal``). A negative ``scale`` is numpy's ValueError.
 
         Result dtype: float64; a Python float for ``size=None``.
 
@@ -94,7 +95,8 @@ class Generator:
         self, /, size: int | tuple[int, ...] | None = None
     ) -> float | FloatArray:
         """Exponential values of mean 1 by numpy's ziggurat
-        (``Generator.standard_exponential``), the same values.
+        (``Generator.standard_exponential``), the same values (but about one in a million, in
+        the tail beyond 7.7, whose last bit comes from ``log1p``, which differs between libms).
 
         Result dtype: float64; a Python float for ``size=None``.
 
@@ -106,7 +108,7 @@ class Generator:
         self, /, scale: float = 1.0, size: int | tuple[int, ...] | None = None
     ) -> float | FloatArray:
         """Exponential values of mean ``scale`` (numpy's ``Generator.exponential``), the same
-        values. A negative ``scale`` is numpy's ValueError.
+        values (see ``standard_exponential``). A negative ``scale`` is numpy's ValueError.
 
         Result dtype: float64; a Python float for ``size=None``.
 

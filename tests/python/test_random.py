@@ -9,6 +9,7 @@ distributions.
 """
 
 import array
+import importlib.util
 import math
 import re
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from fastmath.random import Generator, default_rng
 
 SEED = 20261127
+HAVE_NUMPY = importlib.util.find_spec("numpy") is not None
 
 #: ``np.random.default_rng(SEED)`` called in this order (method, positional, keywords, values
 #: as numpy's ``.tolist()``), as numpy 2 gave them (test_known_values_are_numpys re-derives them).
@@ -127,6 +129,11 @@ def test_sizes_give_numpys_shapes(size):
         (g.choice, (7,)),
     ]
     for method, args in calls:
+        if size == (2, 0, 4) and not HAVE_NUMPY:
+            # fastmath's documented limit without numpy: no memoryview has a zero in its shape.
+            with pytest.raises(ValueError, match="needs numpy"):
+                method(*args, size=size)
+            continue
         result = method(*args, size=size)
         if size is None:
             assert isinstance(result, (float, int)) and not isinstance(result, bool), method
@@ -423,12 +430,21 @@ def test_call_sequences_match_numpy(seed, calls):
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 2**128), st.sampled_from(["standard_normal", "standard_exponential"]))
 def test_long_ziggurat_streams_match_numpy(seed, method):
-    # Long enough to reach every layer's wedge and the tails many times.
+    # Long enough to reach every layer's wedge and the tails many times. A value in the tail
+    # beyond the ziggurat's base (about 1 in 3,000) is computed with log1p, whose last bit
+    # differs between libms for about 1 input in 1,000 (glibc's, under numpy here, and the
+    # libm crate's, the same on every target): such a value may differ by one ulp, and
+    # nothing else may (the streams stay aligned).
     import numpy as np
 
-    got = getattr(default_rng(seed), method)(100_000)
+    got = np.asarray(getattr(default_rng(seed), method)(100_000))
     expected = getattr(np.random.default_rng(seed), method)(100_000)
-    assert np.array_equal(np.asarray(got), expected)
+    differ = np.nonzero(got != expected)[0]
+    base = 3.6541528853610088 if method == "standard_normal" else 7.69711747013105
+    assert len(differ) <= 2, differ
+    for i in differ:
+        assert abs(expected[i]) > base, (i, expected[i])
+        assert np.nextafter(expected[i], got[i]) == got[i], (i, got[i], expected[i])
 
 
 @pytest.mark.needs_numpy

@@ -480,7 +480,8 @@ pub static STANDARD_NORMAL: Function = Function::new(
     Family::Random,
     "(self, /, size: int | tuple[int, ...] | None = None) -> float | FloatArray",
     "Standard normal values by numpy's ziggurat (``Generator.standard_normal``), the same\n\
-     values.\n\
+     values (but about one in a million, in the tail beyond 3.65, whose last bit comes from\n\
+     ``log1p``, which differs between libms).\n\
      \n\
      Result dtype: float64; a Python float for ``size=None``.\n\
      \n\
@@ -495,7 +496,7 @@ pub static NORMAL: Function = Function::new(
     Family::Random,
     "(self, /, loc: float = 0.0, scale: float = 1.0, size: int | tuple[int, ...] | None = None) -> float | FloatArray",
     "Normal values ``loc + scale * standard_normal()`` (numpy's ``Generator.normal``), the\n\
-     same values. A negative ``scale`` is numpy's ValueError.\n\
+     same values (see ``standard_normal``). A negative ``scale`` is numpy's ValueError.\n\
      \n\
      Result dtype: float64; a Python float for ``size=None``.\n\
      \n\
@@ -516,7 +517,8 @@ pub static STANDARD_EXPONENTIAL: Function = Function::new(
     Family::Random,
     "(self, /, size: int | tuple[int, ...] | None = None) -> float | FloatArray",
     "Exponential values of mean 1 by numpy's ziggurat\n\
-     (``Generator.standard_exponential``), the same values.\n\
+     (``Generator.standard_exponential``), the same values (but about one in a million, in\n\
+     the tail beyond 7.7, whose last bit comes from ``log1p``, which differs between libms).\n\
      \n\
      Result dtype: float64; a Python float for ``size=None``.\n\
      \n\
@@ -531,7 +533,7 @@ pub static EXPONENTIAL: Function = Function::new(
     Family::Random,
     "(self, /, scale: float = 1.0, size: int | tuple[int, ...] | None = None) -> float | FloatArray",
     "Exponential values of mean ``scale`` (numpy's ``Generator.exponential``), the same\n\
-     values. A negative ``scale`` is numpy's ValueError.\n\
+     values (see ``standard_exponential``). A negative ``scale`` is numpy's ValueError.\n\
      \n\
      Result dtype: float64; a Python float for ``size=None``.\n\
      \n\
