@@ -70,7 +70,8 @@ def stateful_class(
     ``in_place`` (method -> parameter) returns None and writes its result into that argument
     instead (numpy's ``shuffle``)."""
 
-    def refuse(self, *args, **kwargs):
+    def refuse(self) -> None:
+        # No arguments, as the stub's default __init__ (instances come from constructors).
         raise TypeError(f"{name}() cannot be called directly: see fastmath.{module}'s functions")
 
     def describe(self):
