@@ -34,6 +34,7 @@ import itertools
 import json
 import math
 import os
+import random
 import statistics
 import sys
 import time
@@ -351,6 +352,22 @@ def np_topk(a, k):
     return np.argpartition(a, -k)[-k:]
 
 
+def py_normals(n):
+    return [random.gauss(0.0, 1.0) for _ in range(n)]
+
+
+def np_normals(n):
+    return np.random.default_rng(1).standard_normal(n)
+
+
+def np_uniforms(n):
+    return np.random.default_rng(1).random(n)
+
+
+def np_integers(n):
+    return np.random.default_rng(1).integers(0, 100, n)
+
+
 def numpy_function(name):
     """`numpy.<name>` ("linalg.norm"), or this module's `np_*` function ("np_topk")."""
     if name.startswith("np_"):
@@ -579,6 +596,33 @@ def workloads():
         "interp",
     )
     add("diff 1e6", "sequences", fm.diff, (x,), lambda: py_diff(x), "diff")
+
+    # fastmath.random (issue 13): numpy's streams; seeding is in each call, as a notebook would.
+    rng = fm.random.default_rng
+    add(
+        "normals 1e6 (random)",
+        "random",
+        lambda n: rng(1).standard_normal(n),
+        (N,),
+        lambda: py_normals(N),
+        "np_normals",
+    )
+    add(
+        "uniforms 1e6 (random)",
+        "random",
+        lambda n: rng(1).random(n),
+        (N,),
+        lambda: [random.random() for _ in range(N)],
+        "np_uniforms",
+    )
+    add(
+        "integers 1e6 (random)",
+        "random",
+        lambda n: rng(1).integers(0, 100, n),
+        (N,),
+        lambda: [random.randrange(100) for _ in range(N)],
+        "np_integers",
+    )
     return out
 
 

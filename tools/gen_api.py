@@ -62,7 +62,16 @@ class Entry:
     @property
     def module(self) -> str:
         """The submodule the function is in (``fft`` for ``fft.fftfreq``), "" for the top."""
-        return self.name.rpartition(".")[0]
+        return self.name.partition(".")[0] if "." in self.name else ""
+
+    @property
+    def owner(self) -> str:
+        """The class of the submodule whose method this entry is (``Generator`` for
+        ``random.Generator.random``: its first parameter, ``self``, is the object's state and
+        it returns the new state with its result, see fastmath/_stateful.py), "" for a
+        function."""
+        parts = self.name.split(".")
+        return parts[1] if len(parts) == 3 else ""
 
     @property
     def short(self) -> str:
@@ -376,22 +385,58 @@ def docstring_lines(doc: str, indent: str) -> list[str]:
 
 def declarations(table: Table, module: str) -> list[str]:
     """The stub's lines declaring the functions of `module` ("" for ``fastmath`` itself),
-    family by family, each under its name in that module."""
+    family by family, each under its name in that module, then its classes (methods)."""
     lines = []
     for key, title in table.families:
-        entries = [entry for entry in table.family(key) if entry.module == module]
+        entries = [e for e in table.family(key) if e.module == module and not e.owner]
         if entries:
             lines.append(f"\n# --- {title} " + "-" * max(3, 90 - len(title)))
         for entry in entries:
-            overloaded = overloads(entry)
-            for function in overloaded:
-                if len(overloaded) > 1:
-                    lines.append("@overload")
-                header = ast.unparse(function).split("\n")[0]
-                assert header.endswith(": ...") or header.endswith(":"), header
-                lines.append(header.removesuffix(" ...").removesuffix(":") + ":")
-                lines += docstring_lines(entry.doc, "    ")
+            lines += declaration(entry, "")
+    for owner in classes(table, module):
+        lines.append(f"\nclass {owner}:")
+        lines += docstring_lines(class_doc(table, module, owner), "    ")
+        for entry in table.functions:
+            if entry.module == module and entry.owner == owner:
+                lines += declaration(entry, "    ")
     return lines
+
+
+def declaration(entry: Entry, indent: str) -> list[str]:
+    lines = []
+    overloaded = overloads(entry)
+    for function in overloaded:
+        if len(overloaded) > 1:
+            lines.append(f"{indent}@overload")
+        header = ast.unparse(function).split("\n")[0]
+        assert header.endswith(": ...") or header.endswith(":"), header
+        lines.append(indent + header.removesuffix(" ...").removesuffix(":") + ":")
+        lines += docstring_lines(entry.doc, indent + "    ")
+    return lines
+
+
+def classes(table: Table, module: str) -> list[str]:
+    """The classes of `module` (owners of its methods), in table order."""
+    return list(dict.fromkeys(f.owner for f in table.functions if f.module == module and f.owner))
+
+
+def constructors(table: Table, module: str) -> dict[str, tuple[str, str]]:
+    """The functions of `module` declared to return one of its classes: name -> (class, the
+    first parameter, which gets operating-system entropy when None; fastmath/_stateful.py)."""
+    made = {}
+    for entry in table.functions:
+        if entry.module == module and not entry.owner:
+            function = parse_signature(entry)
+            returns = ast.unparse(function.returns) if function.returns else ""
+            if returns in classes(table, module):
+                first = (function.args.posonlyargs + function.args.args)[0].arg
+                made[entry.short] = (returns, first)
+    return made
+
+
+def class_doc(table: Table, module: str, owner: str) -> str:
+    made = [name for name, (cls, _) in constructors(table, module).items() if cls == owner]
+    return f"State and methods, made by ``{'``, ``'.join(made)}`` (docs/api.md)."
 
 
 def render_stub(table: Table) -> str:
@@ -455,13 +500,48 @@ __all__ = {names!r}
 '''
 
 
+SUBMODULE_CLASS = """
+{name} = _stateful.stateful_class(
+    {module!r}, {name!r}, {doc!r}, _exports("{module}.{name}"), {in_place!r}
+)
+"""
+
+SUBMODULE_CONSTRUCTOR = """
+{name} = _stateful.constructor(globals()[{name!r}], {cls}, {seed!r})
+"""
+
+
+def stateful_source(table: Table, module: str) -> str:
+    """The lines of `fastmath/<module>.py` that make its classes and wrap their constructors."""
+    text = ""
+    for owner in classes(table, module):
+        methods = [f for f in table.functions if f.module == module and f.owner == owner]
+        in_place = {}
+        for entry in methods:
+            function = parse_signature(entry)
+            if function.returns is not None and ast.unparse(function.returns) == "None":
+                in_place[entry.short] = (function.args.posonlyargs + function.args.args)[1].arg
+        doc = class_doc(table, module, owner)
+        text += SUBMODULE_CLASS.format(name=owner, module=module, doc=doc, in_place=in_place)
+    for name, (cls, seed) in constructors(table, module).items():
+        text += SUBMODULE_CONSTRUCTOR.format(name=name, cls=cls, seed=seed)
+    return text
+
+
 def submodule_files(table: Table) -> dict[pathlib.Path, str]:
     files = {}
     for module in table.modules:
-        names = [f.short for f in table.functions if f.module == module]
+        names = [f.short for f in table.functions if f.module == module and not f.owner]
+        names = sorted(names + classes(table, module))
         fields = dict(generated=GENERATED, module=module, title=table.title(module), names=names)
         source, stub = PACKAGE / f"{module}.py", PACKAGE / f"{module}.pyi"
-        files[source] = ruff_format(SUBMODULE.format(**fields), source)
+        text = SUBMODULE.format(**fields)
+        stateful = stateful_source(table, module)
+        if stateful:
+            marker = "\n# The names are the backend's"
+            text = text.replace(marker, stateful + marker)
+            text = text.replace("import _exports\n", "import _exports, _stateful\n")
+        files[source] = ruff_format(text, source)
         stub_lines = [SUBMODULE_STUB.format(**fields), *declarations(table, module)]
         files[stub] = ruff_format("\n".join(stub_lines) + "\n", stub)
     return files

@@ -25,6 +25,7 @@ from typing import (
 from typing_extensions import Buffer
 
 from fastmath import fft as fft
+from fastmath import random as random
 
 # The type aliases exist for type checkers only (`import fastmath` stays free of `typing`):
 # import them under `if typing.TYPE_CHECKING:`.

@@ -90,17 +90,21 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "digitize",
     ),
     "polynomials": ("polyval", "polyfit"),
-    "fft": (
-        "fft.fft",
-        "fft.ifft",
-        "fft.rfft",
-        "fft.irfft",
-        "fft.fft2",
-        "fft.ifft2",
-        "fft.fftfreq",
-        "fft.rfftfreq",
-        "fft.fftshift",
-        "fft.ifftshift",
+    "fft": ("fft.fftfreq", "fft.rfftfreq", "fft.fftshift", "fft.ifftshift"),
+    "random": (
+        "random.default_rng",
+        "random.Generator.random",
+        "random.Generator.uniform",
+        "random.Generator.integers",
+        "random.Generator.standard_normal",
+        "random.Generator.normal",
+        "random.Generator.standard_exponential",
+        "random.Generator.exponential",
+        "random.Generator.poisson",
+        "random.Generator.binomial",
+        "random.Generator.permutation",
+        "random.Generator.shuffle",
+        "random.Generator.choice",
     ),
 }
 
@@ -115,10 +119,11 @@ FUNCTIONS: tuple[str, ...] = (
     *FAMILIES["sequences"],
     *FAMILIES["polynomials"],
     *FAMILIES["fft"],
+    *FAMILIES["random"],
 )
 
 #: The submodules of ``fastmath`` (``fastmath.<name>``, a file each).
-MODULES: tuple[str, ...] = ("fft",)
+MODULES: tuple[str, ...] = ("fft", "random")
 
 #: The functions the table marks as one IEEE operation (``Function::ieee``), with the
 #: operation's code: a binding may compute the result of float arguments itself.
@@ -155,8 +160,6 @@ DTYPES: tuple[tuple[str, str, int], ...] = (
     ("float16", "e", 2),
     ("float32", "f", 4),
     ("float64", "d", 8),
-    ("complex64", "Zf", 8),
-    ("complex128", "Zd", 16),
 )
 
 

@@ -29,6 +29,7 @@ pub enum Family {
     Sequences,
     Polynomials,
     Fft,
+    Random,
 }
 
 impl Family {
@@ -45,6 +46,7 @@ impl Family {
             Family::Sequences => "sequences",
             Family::Polynomials => "polynomials",
             Family::Fft => "fft",
+            Family::Random => "random",
         }
     }
 
@@ -61,6 +63,7 @@ impl Family {
             Family::Sequences => "Sequences",
             Family::Polynomials => "Polynomials",
             Family::Fft => "Discrete Fourier transforms",
+            Family::Random => "Random numbers (numpy's streams)",
         }
     }
 }
@@ -71,7 +74,9 @@ pub type Run = for<'a> fn(&Args<'a>, &mut dyn Outputs) -> Result<Ret, ApiError>;
 /// One public function.
 pub struct Function {
     /// The function's name in `fastmath`: `"sum"`, or for a function of a submodule the
-    /// submodule's name, a dot and its name there (`"fft.fftfreq"` is `fastmath.fft.fftfreq`).
+    /// submodule's name, a dot and its name there (`"fft.fftfreq"` is `fastmath.fft.fftfreq`),
+    /// or for a method of a class of a submodule the three (`"random.Generator.random"`, see
+    /// `families/random.rs`).
     /// Names are unique across the table: the bindings and `_api.FUNCTIONS` key functions by
     /// this full name (`operator.attrgetter(name)(fastmath)` finds each).
     pub name: &'static str,
@@ -345,9 +350,18 @@ mod tests {
         for f in functions() {
             Signature::parse(f.signature).unwrap_or_else(|e| panic!("{}: {e}", f.name));
             assert!(names.insert(f.name), "{} declared twice", f.name);
-            // One level of submodule, and Python identifiers on both sides of the dot.
+            // One level of submodule, and Python identifiers on both sides of the dot; a
+            // third part is a method of a class of the submodule (`random.Generator.random`).
             let parts: Vec<&str> = f.name.split('.').collect();
-            assert!(parts.len() <= 2, "{}: more than one dot", f.name);
+            assert!(
+                parts.len() <= 2
+                    || (parts.len() == 3
+                        && parts
+                            .get(1)
+                            .is_some_and(|c| c.starts_with(|c: char| c.is_ascii_uppercase()))),
+                "{}: more than one dot",
+                f.name
+            );
             for part in parts {
                 assert!(
                     part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())

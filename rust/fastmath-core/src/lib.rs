@@ -18,6 +18,7 @@ pub mod median;
 pub mod norm;
 pub mod number_theory;
 pub mod polynomial;
+pub mod random;
 pub mod reduce;
 pub mod search;
 pub mod sequences;

@@ -13,6 +13,7 @@ pub mod number_theory;
 mod permute;
 pub mod polynomials;
 mod precision;
+pub mod random;
 mod rank;
 pub mod reductions;
 mod scratch;
@@ -39,4 +40,5 @@ pub static ALL: [&[&Function]; 11] = [
     polynomials::FUNCTIONS,
     fft::FUNCTIONS,
     fft_layout::FUNCTIONS,
+    random::FUNCTIONS,
 ];
