@@ -90,7 +90,18 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "digitize",
     ),
     "polynomials": ("polyval", "polyfit"),
-    "fft": ("fft.fftfreq", "fft.rfftfreq", "fft.fftshift", "fft.ifftshift"),
+    "fft": (
+        "fft.fft",
+        "fft.ifft",
+        "fft.rfft",
+        "fft.irfft",
+        "fft.fft2",
+        "fft.ifft2",
+        "fft.fftfreq",
+        "fft.rfftfreq",
+        "fft.fftshift",
+        "fft.ifftshift",
+    ),
     "random": (
         "random.default_rng",
         "random.Generator.random",
@@ -160,6 +171,8 @@ DTYPES: tuple[tuple[str, str, int], ...] = (
     ("float16", "e", 2),
     ("float32", "f", 4),
     ("float64", "d", 8),
+    ("complex64", "Zf", 8),
+    ("complex128", "Zd", 16),
 )
 
 

@@ -121,7 +121,8 @@ def rfftfreq(n: int, d: float = 1.0) -> FloatArray:
 def fftshift(x: ArrayLike, axes: int | Sequence[int] | None = None) -> Array:
     """``x`` with the zero-frequency bin moved to the centre along ``axes`` (every axis by
     default), as ``numpy.fft.fftshift``: each axis of length ``n`` rolled forward by
-    ``n // 2``. The dtype is kept (float16 becomes float32); the result is a new array.
+    ``n // 2``. The dtype is kept (float16 becomes float32), complex spectra included; the
+    result is a new array.
 
     >>> import fastmath
     >>> fastmath.fft.fftshift(fastmath.fft.fftfreq(5)).tolist()
@@ -133,7 +134,8 @@ def fftshift(x: ArrayLike, axes: int | Sequence[int] | None = None) -> Array:
 def ifftshift(x: ArrayLike, axes: int | Sequence[int] | None = None) -> Array:
     """The inverse of ``fftshift`` (the same for even lengths), as ``numpy.fft.ifftshift``:
     each axis of length ``n`` in ``axes`` (every axis by default) rolled back by ``n // 2``.
-    The dtype is kept (float16 becomes float32); the result is a new array.
+    The dtype is kept (float16 becomes float32), complex spectra included; the result is a
+    new array.
 
     >>> import fastmath
     >>> fastmath.fft.ifftshift([-2, -1, 0, 1, 2]).tolist()

@@ -49,6 +49,16 @@ def test_shifts_without_numpy():
     assert fastmath.fft.fftshift(array.array("f", [1, 2, 3])).typecode == "f"
 
 
+def test_shifts_of_a_spectrum():
+    spectrum = fastmath.fft.fft([1.0, 2.0, 3.0, 4.0, 5.0])
+    shifted = fastmath.fft.fftshift(spectrum)
+    assert isinstance(shifted, fastmath.ComplexArray)
+    values = spectrum.tolist()
+    assert shifted.tolist() == values[3:] + values[:3]
+    assert fastmath.fft.ifftshift(shifted).tolist() == values
+    assert fastmath.fft.fftshift([1j, 2, 3]).tolist() == [3 + 0j, 1j, 2 + 0j]
+
+
 @pytest.mark.parametrize("n", [0, -3])
 def test_bad_window_lengths(n):
     with pytest.raises(ValueError, match="n: the window length must be positive"):
@@ -85,6 +95,19 @@ def test_against_numpy():
                 got, want = ours(xs, axes=axes), theirs(xs, axes=axes)
                 assert got.dtype == want.dtype
                 np.testing.assert_array_equal(got, want)
+    # Complex spectra keep their dtype.
+    z = (x[..., 0] + 1j * x[..., 1]).astype(np.complex128)
+    for dtype in (np.complex64, np.complex128):
+        got, want = (
+            fastmath.fft.fftshift(z.astype(dtype), axes=(0, 2)),
+            np.fft.fftshift(z.astype(dtype), axes=(0, 2)),
+        )
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(got, want)
+        np.testing.assert_array_equal(
+            fastmath.fft.ifftshift(z[::2, ::-1].astype(dtype)),
+            np.fft.ifftshift(z[::2, ::-1].astype(dtype)),
+        )
     # Strided and reversed views.
     v = x[::-1, 1:, ::2, 0]
     np.testing.assert_array_equal(fastmath.fft.fftshift(v), np.fft.fftshift(v))

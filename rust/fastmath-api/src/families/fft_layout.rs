@@ -5,6 +5,7 @@
 use super::permute::roll_into;
 use crate::args::Args;
 use crate::dtype::DType;
+use crate::element::{Complex64, Item};
 use crate::error::ApiError;
 use crate::outputs::{Outputs, Ret, array, f64_array};
 use crate::table::{Family, Function};
@@ -121,13 +122,47 @@ fn shifted(args: &Args<'_>, out: &mut dyn Outputs, way: Shift) -> Result<Ret, Ap
             *s = s.wrapping_add(by).checked_rem(n).unwrap_or(0);
         }
     }
-    with_dtype!(x.dtype(), T => {
-        let data = args.data::<T>(0, &x)?;
-        array::<T>(out, shape, |o| {
-            roll_into(&data, shape, &shifts, o);
+    let roll = Roll {
+        shape,
+        shifts: &shifts,
+    };
+    match x.dtype() {
+        // A spectrum: complex128 as it lies (or converted once), complex64 kept complex64.
+        DType::C128 => roll.write(out, &x.complex_data()?),
+        DType::C64 => match x.as_slice::<Complex64>() {
+            Some(values) => roll.write(out, values),
+            None => {
+                let wide = x.complex_data()?;
+                let mut narrow: Vec<Complex64> = Vec::new();
+                narrow
+                    .try_reserve_exact(wide.len())
+                    .map_err(|_| ApiError::out_of_memory_elements(wide.len(), DType::C64))?;
+                // Exact: the values were complex64 before `complex_data` widened them.
+                narrow.extend(
+                    wide.iter()
+                        .map(|c| Complex64::new(c.re as f32, c.im as f32)),
+                );
+                roll.write(out, &narrow)
+            }
+        },
+        _ => with_dtype!(x.dtype(), T => roll.write(out, &args.data::<T>(0, &x)?)),
+    }
+}
+
+/// A roll of arrays of one shape by the same shifts, for any element type.
+struct Roll<'s> {
+    shape: &'s [usize],
+    shifts: &'s [usize],
+}
+
+impl Roll<'_> {
+    /// The result: `data` (C order) rolled.
+    fn write<T: Item>(&self, out: &mut dyn Outputs, data: &[T]) -> Result<Ret, ApiError> {
+        array(out, self.shape, |o| {
+            roll_into(data, self.shape, self.shifts, o);
             Ok(())
         })
-    })
+    }
 }
 
 pub static FFTSHIFT: Function = Function::new(
@@ -136,7 +171,8 @@ pub static FFTSHIFT: Function = Function::new(
     "(x: ArrayLike, axes: int | Sequence[int] | None = None) -> Array",
     "``x`` with the zero-frequency bin moved to the centre along ``axes`` (every axis by\n\
      default), as ``numpy.fft.fftshift``: each axis of length ``n`` rolled forward by\n\
-     ``n // 2``. The dtype is kept (float16 becomes float32); the result is a new array.\n\
+     ``n // 2``. The dtype is kept (float16 becomes float32), complex spectra included; the\n\
+     result is a new array.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.fft.fftshift(fastmath.fft.fftfreq(5)).tolist()\n\
@@ -144,7 +180,8 @@ pub static FFTSHIFT: Function = Function::new(
      >>> fastmath.fft.fftshift([[0, 1, 2], [3, 4, 5]], axes=1).tolist()\n\
      [[2, 0, 1], [5, 3, 4]]",
     |args, out| shifted(args, out, Shift::ToCentre),
-);
+)
+.complex();
 
 pub static IFFTSHIFT: Function = Function::new(
     "fft.ifftshift",
@@ -152,13 +189,15 @@ pub static IFFTSHIFT: Function = Function::new(
     "(x: ArrayLike, axes: int | Sequence[int] | None = None) -> Array",
     "The inverse of ``fftshift`` (the same for even lengths), as ``numpy.fft.ifftshift``:\n\
      each axis of length ``n`` in ``axes`` (every axis by default) rolled back by ``n // 2``.\n\
-     The dtype is kept (float16 becomes float32); the result is a new array.\n\
+     The dtype is kept (float16 becomes float32), complex spectra included; the result is a\n\
+     new array.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.fft.ifftshift([-2, -1, 0, 1, 2]).tolist()\n\
      [0, 1, 2, -2, -1]",
     |args, out| shifted(args, out, Shift::FromCentre),
-);
+)
+.complex();
 
 #[cfg(test)]
 mod tests {

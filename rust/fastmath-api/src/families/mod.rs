@@ -28,7 +28,7 @@ pub mod statistics;
 mod testing;
 
 /// Every family's functions, in the order of the public table.
-pub static ALL: [&[&Function]; 11] = [
+pub static ALL: [&[&Function]; 12] = [
     elementwise::FUNCTIONS,
     reductions::FUNCTIONS,
     statistics::FUNCTIONS,
