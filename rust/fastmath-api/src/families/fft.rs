@@ -318,27 +318,42 @@ fn transform_axis(
     Ok(lanes)
 }
 
+/// What a 1-D transform works on: the input, the axis, the norm and the transform's length.
+struct Plan<'a> {
+    a: ArrayRef<'a>,
+    axis: usize,
+    norm: Norm,
+    n: usize,
+}
+
+/// The parameters of a 1-D transform, checked as numpy checks them: an integer `axis` (not
+/// None), the `norm`, and the length `n` given (of a result of `dtype`) or `default` of the
+/// axis's length; a length of 0 either way has no points.
+fn plan<'a>(
+    args: &Args<'a>,
+    dtype: DType,
+    default: fn(usize) -> usize,
+) -> Result<Plan<'a>, ApiError> {
+    let a = input(args)?;
+    let axis = args
+        .axis(AXIS, a.ndim())?
+        .ok_or_else(|| ApiError::type_error(args.name(AXIS), "expected an integer, got None"))?;
+    let norm = norm(args)?;
+    let m = a.shape().get(axis).copied().unwrap_or(1);
+    let n = match args.opt_int(N)? {
+        Some(n) => length(args.name(N), n, dtype)?,
+        None => match default(m) {
+            0 => return Err(no_points(args.name(A), 0)),
+            n => n,
+        },
+    };
+    Ok(Plan { a, axis, norm, n })
+}
+
 /// `fft`/`ifft`: the complex transform along `axis`.
 fn complex_1d(args: &Args<'_>, out: &mut dyn Outputs, inverse: bool) -> Result<Ret, ApiError> {
-    let a = input(args)?;
-    let ndim = a.ndim();
-    let axis = match args.axis(AXIS, ndim)? {
-        Some(axis) => axis,
-        None => {
-            return Err(ApiError::type_error(
-                args.name(AXIS),
-                "expected an integer, got None",
-            ));
-        }
-    };
-    let norm = norm(args)?;
+    let Plan { a, axis, norm, n } = plan(args, DType::C128, |m| m)?;
     let shape = a.shape();
-    let m = shape.get(axis).copied().unwrap_or(1);
-    let n = match args.opt_int(N)? {
-        Some(n) => length(args.name(N), n, DType::C128)?,
-        None if m == 0 => return Err(no_points(args.name(A), 0)),
-        None => m,
-    };
     let out_shape = resized(shape, axis, n).ok_or_else(too_large)?;
     element_count(&out_shape).ok_or_else(too_large)?;
     let data = a.complex_data()?;
@@ -439,25 +454,8 @@ fn complex_2d(args: &Args<'_>, out: &mut dyn Outputs, inverse: bool) -> Result<R
 
 /// `rfft`: the real-input transform along `axis`.
 fn run_rfft(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
-    let a = input(args)?;
-    let ndim = a.ndim();
-    let axis = match args.axis(AXIS, ndim)? {
-        Some(axis) => axis,
-        None => {
-            return Err(ApiError::type_error(
-                args.name(AXIS),
-                "expected an integer, got None",
-            ));
-        }
-    };
-    let norm = norm(args)?;
+    let Plan { a, axis, norm, n } = plan(args, DType::C128, |m| m)?;
     let shape = a.shape();
-    let m = shape.get(axis).copied().unwrap_or(1);
-    let n = match args.opt_int(N)? {
-        Some(n) => length(args.name(N), n, DType::C128)?,
-        None if m == 0 => return Err(no_points(args.name(A), 0)),
-        None => m,
-    };
     let terms = (n / 2).saturating_add(1);
     let out_shape = resized(shape, axis, terms).ok_or_else(too_large)?;
     let total = element_count(&out_shape).ok_or_else(too_large)?;
@@ -471,30 +469,10 @@ fn run_rfft(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
 
 /// `irfft`: the inverse of `rfft`, real output of `n` points along `axis`.
 fn run_irfft(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
-    let a = input(args)?;
-    let ndim = a.ndim();
-    let axis = match args.axis(AXIS, ndim)? {
-        Some(axis) => axis,
-        None => {
-            return Err(ApiError::type_error(
-                args.name(AXIS),
-                "expected an integer, got None",
-            ));
-        }
-    };
-    let norm = norm(args)?;
+    // numpy's default length: the real signal whose rfft has the input's `m` terms.
+    let Plan { a, axis, norm, n } =
+        plan(args, DType::F64, |m| m.saturating_sub(1).saturating_mul(2))?;
     let shape = a.shape();
-    let m = shape.get(axis).copied().unwrap_or(1);
-    let n = match args.opt_int(N)? {
-        Some(n) => length(args.name(N), n, DType::F64)?,
-        None => {
-            let n = m.saturating_sub(1).saturating_mul(2);
-            if n == 0 {
-                return Err(no_points(args.name(A), 0));
-            }
-            n
-        }
-    };
     let terms = (n / 2).saturating_add(1);
     let out_shape = resized(shape, axis, n).ok_or_else(too_large)?;
     let total = element_count(&out_shape).ok_or_else(too_large)?;
