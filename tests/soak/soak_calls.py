@@ -13,6 +13,7 @@ wrong answer.
 The JavaScript side measures memory between batches; nothing here measures.
 """
 
+import copy
 import gc
 import math
 import random
@@ -20,13 +21,16 @@ from array import array
 from operator import attrgetter
 
 import fastmath
-from fastmath import _api
+from fastmath import _api, _stateful
 
 ALLOWED = (TypeError, ValueError, MemoryError, OverflowError, IndexError, ZeroDivisionError)
 
 
 def plain(value):
-    """A comparable form of a result (arrays and tuples of them as nested lists)."""
+    """A comparable form of a result (arrays and tuples of them as nested lists; an instance of
+    a table class, such as a `Generator`, as its state)."""
+    if type(value) in _stateful.MAKERS:
+        return plain(value._state)
     if isinstance(value, tuple):
         return tuple(plain(v) for v in value)
     if hasattr(value, "tolist"):
@@ -73,8 +77,10 @@ def candidates():
         # Integer arguments, for the functions that take integers only (number theory).
         ((30,), {}),
         ((array("q", [12, 18, 30]), 4), {}),
+        ((array("q", [12, 18, 30]),), {}),
         ((vec, vec, vec), {}),
         ((0.0, 2.0), {}),
+        ((30, 0.25), {}),
         ((vec, vec, 2), {}),
     ]
     bad = [
@@ -95,11 +101,28 @@ def candidates():
     return good + bad
 
 
+def table_function(name):
+    """The table's function `name`. A method (`random.Generator.normal`) is called, each time,
+    on a fresh instance its class's first constructor makes with a fixed seed, and on copies of
+    its arguments (it may write into them: `shuffle`), so that each call gives the same value
+    and leaves the shared candidates as they were."""
+    function = attrgetter(name)(fastmath)
+    if name.count(".") < 2:
+        return function
+    make = _stateful.MAKERS[attrgetter(name.rpartition(".")[0])(fastmath)][0]
+    method = name.rpartition(".")[2]
+
+    def call(*args, **kwargs):
+        return getattr(make(20261126), method)(*copy.deepcopy(args), **kwargs)
+
+    return call
+
+
 def cases():
     """[(name, function, args, kwargs, ok, value)], the outcome of each as first seen."""
     pool = []
     for name in _api.FUNCTIONS:
-        function = attrgetter(name)(fastmath)
+        function = table_function(name)
         outcomes = set()
         for args, kwargs in candidates():
             try:
