@@ -46,6 +46,22 @@ const ALL: [DType; 14] = [
 ];
 
 impl DType {
+    /// The smallest and largest value of an integer dtype (bool: 0 and 1; any other dtype:
+    /// int64's), where numpy 2 checks a Python int against the dtype it meets.
+    pub fn int_range(self) -> (i128, i128) {
+        match self {
+            DType::Bool => (0, 1),
+            DType::I8 => (i8::MIN.into(), i8::MAX.into()),
+            DType::U8 => (0, u8::MAX.into()),
+            DType::I16 => (i16::MIN.into(), i16::MAX.into()),
+            DType::U16 => (0, u16::MAX.into()),
+            DType::I32 => (i32::MIN.into(), i32::MAX.into()),
+            DType::U32 => (0, u32::MAX.into()),
+            DType::U64 => (0, u64::MAX.into()),
+            _ => (i64::MIN.into(), i64::MAX.into()),
+        }
+    }
+
     /// Bytes per element.
     pub fn itemsize(self) -> usize {
         match self {

@@ -138,21 +138,6 @@ fn float_dtype(dtype: DType) -> DType {
     }
 }
 
-/// The smallest and largest value of an integer dtype (bool: 0 and 1).
-fn int_range(dtype: DType) -> (i128, i128) {
-    match dtype {
-        DType::Bool => (0, 1),
-        DType::I8 => (i8::MIN.into(), i8::MAX.into()),
-        DType::U8 => (0, u8::MAX.into()),
-        DType::I16 => (i16::MIN.into(), i16::MAX.into()),
-        DType::U16 => (0, u16::MAX.into()),
-        DType::I32 => (i32::MIN.into(), i32::MAX.into()),
-        DType::U32 => (0, u32::MAX.into()),
-        DType::U64 => (0, u64::MAX.into()),
-        _ => (i64::MIN.into(), i64::MAX.into()),
-    }
-}
-
 /// numpy 2's refusal of a Python int that `dtype` cannot hold (NEP 50: no silent wrap), its
 /// OverflowError.
 fn out_of_bounds(args: &Args<'_>, i: usize, shown: &str, dtype: DType) -> ApiError {
@@ -178,7 +163,7 @@ fn single<'a, T: Element>(
         Operand::Array(_) => return Ok(None),
         Operand::Int(v) => {
             if T::DTYPE.is_integer() {
-                let (lo, hi) = int_range(T::DTYPE);
+                let (lo, hi) = T::DTYPE.int_range();
                 if !(lo..=hi).contains(&i128::from(v)) {
                     return Err(out_of_bounds(args, i, &v.to_string(), T::DTYPE));
                 }
@@ -434,7 +419,7 @@ fn clip(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
         && a.dtype().is_integer()
         && a.dtype() != DType::Bool
     {
-        let (min, max) = int_range(a.dtype());
+        let (min, max) = a.dtype().int_range();
         let int = |b: Option<Operand<'_>>| match b {
             Some(Operand::Int(v)) => Some(i128::from(v)),
             Some(Operand::BigInt(v)) => Some(if v < 0.0 { i128::MIN } else { i128::MAX }),

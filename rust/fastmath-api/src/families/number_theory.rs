@@ -57,20 +57,6 @@ fn int_operand<'a>(args: &Args<'a>, i: usize) -> Result<IntOperand<'a>, ApiError
     }
 }
 
-/// The smallest and largest value of an integer dtype.
-fn int_range(dtype: DType) -> (i128, i128) {
-    match dtype {
-        DType::I8 => (i8::MIN.into(), i8::MAX.into()),
-        DType::U8 => (0, u8::MAX.into()),
-        DType::I16 => (i16::MIN.into(), i16::MAX.into()),
-        DType::U16 => (0, u16::MAX.into()),
-        DType::I32 => (i32::MIN.into(), i32::MAX.into()),
-        DType::U32 => (0, u32::MAX.into()),
-        DType::U64 => (0, u64::MAX.into()),
-        _ => (i64::MIN.into(), i64::MAX.into()),
-    }
-}
-
 /// numpy's result dtype of `gcd`/`lcm` (NEP 50): the arrays' dtypes promoted (bool alone has
 /// no loop; a Python int makes it int64); Python ints alone give int64, and must fit the
 /// result. A promotion to float (uint64 with a signed type) is refused as numpy refuses it.
@@ -105,7 +91,7 @@ fn binary_dtype(args: &Args<'_>, operands: &[IntOperand<'_>; 2]) -> Result<DType
     };
     for (i, op) in operands.iter().enumerate() {
         if let IntOperand::Int(v) = op {
-            let (lo, hi) = int_range(dtype);
+            let (lo, hi) = dtype.int_range();
             if !(lo..=hi).contains(&i128::from(*v)) {
                 return Err(ApiError::overflow_error(
                     args.name(i),

@@ -656,16 +656,9 @@ fn integer_in(args: &Args<'_>, b: Bound, dtype: DType) -> Result<i64, ApiError> 
             ));
         }
     };
-    let (lo, hi): (i128, i128) = match dtype {
-        DType::I8 => (i8::MIN.into(), i8::MAX.into()),
-        DType::U8 => (0, u8::MAX.into()),
-        DType::I16 => (i16::MIN.into(), i16::MAX.into()),
-        DType::U16 => (0, u16::MAX.into()),
-        DType::I32 => (i32::MIN.into(), i32::MAX.into()),
-        DType::U32 => (0, u32::MAX.into()),
-        DType::U64 => (0, i64::MAX.into()),
-        _ => (i64::MIN.into(), i64::MAX.into()),
-    };
+    // The values are computed in int64: uint64 bounds beyond it are refused as out of range.
+    let (lo, hi) = dtype.int_range();
+    let hi = hi.min(i64::MAX.into());
     if !(lo..=hi).contains(&whole) {
         return Err(ApiError::overflow_error(
             args.name(0),
