@@ -91,10 +91,10 @@ TEST_SERIAL :=
 TEST_LANE_A := test-host test-pyodide test-wasm
 TEST_LANE_B := test-recipe test-browser test-wasm-browser
 
-# Each step's output is also kept in $(STEP_LOGS)/<step>.log, and a failed step's name in
-# $(STEP_LOGS)/failed: with -O a lane's output appears only when the lane ends, maybe before
-# the other lane's, so `make test` repeats the end of a failed step's output last, where a CI
-# log's tail shows it.
+# Each step's output is also kept in $(STEP_LOGS)/<step>.log, its time in $(STEP_LOGS)/times
+# and a failed step's name in $(STEP_LOGS)/failed: with -O a lane's output appears only when the
+# lane ends, maybe before the other lane's, so `make test` repeats every step's time and the end
+# of a failed step's output last, where a CI log's tail shows them.
 STEP_LOGS := $(BUILD)/step-logs
 
 # Runs the targets $(1) one after the other, each timed.
@@ -103,10 +103,10 @@ mkdir -p $(STEP_LOGS); \
 for step in $(1); do \
   start=$$(date +%s); log=$(STEP_LOGS)/$$(echo $$step | tr / _).log; \
   if ! $(MAKE) --no-print-directory -j1 $$step 2>&1 | tee $$log; then \
-    echo "== $$step: FAILED after $$(( $$(date +%s) - start )) s"; \
+    echo "== $$step: FAILED after $$(( $$(date +%s) - start )) s" | tee -a $(STEP_LOGS)/times; \
     echo $$step >> $(STEP_LOGS)/failed; exit 1; \
   fi; \
-  echo "== $$step: $$(( $$(date +%s) - start )) s"; \
+  echo "== $$step: $$(( $$(date +%s) - start )) s" | tee -a $(STEP_LOGS)/times; \
 done
 endef
 
@@ -114,6 +114,7 @@ endef
 define run_lanes
 start=$$(date +%s); \
 if ! $(MAKE) --no-print-directory -j2 -O $(1); then \
+  echo "== step times so far:"; cat $(STEP_LOGS)/times; \
   for step in $$(cat $(STEP_LOGS)/failed 2>/dev/null); do \
     echo "== FAILED: $$step. The end of its output:"; \
     tail -n 80 $(STEP_LOGS)/$$(echo $$step | tr / _).log; \
@@ -125,11 +126,12 @@ endef
 
 .PHONY: test-compile-a test-compile-b test-lane-a test-lane-b
 test:
-	@rm -f $(STEP_LOGS)/failed
+	@rm -f $(STEP_LOGS)/failed $(STEP_LOGS)/times
 	@$(call run_timed,setup)
 	@$(call run_lanes,test-compile-a test-compile-b,both compile lanes)
 	@$(call run_timed,$(TEST_ARTEFACTS) $(TEST_SERIAL))
 	@$(call run_lanes,test-lane-a test-lane-b,both test lanes)
+	@echo "== step times:"; cat $(STEP_LOGS)/times
 test-compile-a:
 	@$(call run_timed,$(TEST_COMPILE_A))
 test-compile-b:

@@ -16,7 +16,7 @@ SOAK_DIR := $(BUILD)/soak
 
 .PHONY: soak soak-quick
 
-TEST_LANE_A += soak-quick
+TEST_LANE_B += soak-quick
 
 # $(1): label, $(2): calls, $(3): warm-up calls and batch, $(4): huge result in MB, $(5): calls
 # after it

@@ -123,6 +123,9 @@ class Rig:
     def run_suite(self) -> dict:
         """The real run: tests/python plus the platform proof, with the configured deselection."""
         args = ["-m", self.config["markexpr"]] if self.config.get("markexpr") else []
+        # The slowest tests, in each configuration's inner-pytest-output.txt: where the suite's
+        # minutes go.
+        args += ["--durations=25"]
         return self.run_pytest("suite", ["python", "pyodide/inner"], args)
 
 
