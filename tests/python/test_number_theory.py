@@ -126,6 +126,15 @@ def test_floats_are_refused_where_numpy_refuses_them():
 # --- isprime and primes -------------------------------------------------------------------------
 
 
+def test_isprime_of_an_empty_buffer_is_an_empty_bool_array():
+    # A 1-D bool result is a memoryview cast to "?", which once failed when empty.
+    for empty in (array.array("q"), array.array("B"), memoryview(array.array("i"))):
+        got = fastmath.isprime(empty)
+        assert (got.tolist(), memoryview(got).format, memoryview(got).shape) == ([], "?", (0,))
+    got = fastmath.isprime(array.array("q", [2, 4]))
+    assert (got.tolist(), memoryview(got).format) == ([True, False], "?")
+
+
 def test_isprime_agrees_with_a_sieve():
     n = 20_000
     flags = fastmath.isprime(list(range(-5, n + 1))).tolist()

@@ -152,7 +152,9 @@ def _new(index: int, code: int, shape: tuple, numpy: bool):
         return ComplexArray._wrap(flat, shape), address
     if len(shape) == 1 and storage == typecode:
         return flat, address
-    return memoryview(flat).cast("B").cast(typecode, shape), address
+    bytes_ = memoryview(flat).cast("B")
+    # 1-D: cast without a shape, which CPython refuses when it holds a zero (an empty bool result).
+    return (bytes_.cast(typecode) if len(shape) == 1 else bytes_.cast(typecode, shape)), address
 
 
 def _answer(result, function, index: int, *args):

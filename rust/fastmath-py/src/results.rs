@@ -243,9 +243,13 @@ fn stdlib_array<'py, 's>(
         return Ok((result, buffer));
     }
     let cast = pyo3::intern!(py, "cast");
-    let view = PyMemoryView::from(&array)?
-        .call_method1(cast, (pyo3::intern!(py, "B"),))?
-        .call_method1(cast, (dtype.format(), PyTuple::new(py, shape)?))?;
+    let bytes = PyMemoryView::from(&array)?.call_method1(cast, (pyo3::intern!(py, "B"),))?;
+    // 1-D (a bool result): cast without a shape, which CPython refuses when it holds a zero.
+    let view = if shape.len() == 1 {
+        bytes.call_method1(cast, (dtype.format(),))?
+    } else {
+        bytes.call_method1(cast, (dtype.format(), PyTuple::new(py, shape)?))?
+    };
     Ok((view, buffer))
 }
 
