@@ -38,6 +38,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")
+        # The package index (simple/: pages and wheels) may be read by a page of another origin,
+        # e.g. a developer's own PyScript page on another port naming `fastmath-wasm`.
+        if self.path.startswith("/simple/"):
+            self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
 
     def site_file(self, target: str) -> str | None:

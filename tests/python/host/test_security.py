@@ -36,6 +36,8 @@ def server(tmp_path_factory):
     (site / "sub").mkdir(parents=True)
     (site / "index.html").write_bytes(PAGE)
     (site / "sub" / "a.txt").write_bytes(b"a\n")
+    (site / "simple").mkdir()
+    (site / "simple" / "index.html").write_bytes(PAGE)
     (site / "link-inside.txt").symlink_to(site / "sub" / "a.txt")
     (site / "link-outside.txt").symlink_to(base / "secret.txt")
     (site / "dir-outside").symlink_to(base, target_is_directory=True)
@@ -75,6 +77,21 @@ def raw_get(port: int, target: bytes) -> tuple[int, bytes]:
             data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
     return int(head.split()[1]), body
+
+
+def test_only_the_package_index_allows_other_origins(server):
+    def allowed_origin(target):
+        conn = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
+        try:
+            conn.request("GET", target)
+            response = conn.getresponse()
+            response.read()
+            return response.status, response.getheader("Access-Control-Allow-Origin")
+        finally:
+            conn.close()
+
+    assert allowed_origin("/simple/index.html") == (200, "*")
+    assert allowed_origin("/index.html") == (200, None)
 
 
 def test_serves_files_inside_the_site(server):
