@@ -549,6 +549,21 @@ def test_a_huge_call_does_not_keep_its_memory():
     assert rt.instances == before + 1  # small calls do not re-instantiate
 
 
+def test_big_calls_in_a_row_keep_their_instance():
+    # Each big call grows the module past 64 MB, but the next one of the same size needs that
+    # memory again: it keeps the instance (and its cached FFT plans) instead of starting over.
+    rt = _loader.RUNTIME
+    x = array("d", range(6_000_000, 0, -1))
+    fastmath.sort(x)
+    assert rt.helpers.memoryBytes > 64 * 2**20
+    before = rt.instances
+    for _ in range(3):
+        assert fastmath.sort(x)[:2].tolist() == [1.0, 2.0]
+    assert rt.instances == before
+    assert fastmath.sum([1.0, 2.0]) == 3.0  # a small call then releases the memory
+    assert rt.instances == before + 1
+
+
 def test_ten_thousand_panics_then_correct_results():
     rt = _loader.RUNTIME
     before = rt.instances

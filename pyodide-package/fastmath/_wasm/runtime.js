@@ -88,12 +88,20 @@
 
   // A WebAssembly memory never shrinks: after a call that left the module's memory above
   // RELEASE_ABOVE (one huge whole-copy call: the steady state is a few MB, streaming keeps it
-  // so), the next call starts on a fresh instance and the old memory is garbage. Safe between
-  // calls: the previous call's results were copied out by its last crossing, and the module
-  // keeps no state across calls. Costs about 1 ms, once per huge call.
+  // so), the next call starts on a fresh instance and the old memory is garbage, unless that
+  // call is big itself (its arrays more than 1/KEEP_FOR of the memory): a loop of fft calls of
+  // 2**20 points (16 MB, ~80 MB of memory) keeps its instance, its grown memory and its cached
+  // FFT plans (re-instantiating each time cost 4x the transform). Safe between calls: the
+  // previous call's results were copied out by its last crossing, and the module keeps no
+  // state across calls but caches. Costs about 1 ms, once per huge call.
   const RELEASE_ABOVE = 64 * 1024 * 1024;
+  const KEEP_FOR = 8;
   function releaseHighWater() {
-    if (memory.buffer.byteLength > RELEASE_ABOVE) instantiate();
+    const bytes = memory.buffer.byteLength;
+    if (bytes <= RELEASE_ABOVE) return;
+    let arrays = 0;
+    for (const e of arrayEntries()) arrays += words[e + A_SPAN];
+    if (KEEP_FOR * arrays < bytes) instantiate();
   }
 
   // Views of the module's memory, re-made when it has grown (growth detaches the old ones).
