@@ -1282,7 +1282,7 @@ mod tests {
     const ERFC_BOUND: f64 = 1.0;
     const ERFC_SUBNORMAL_BOUND: f64 = 1.0;
 
-    /// 5 * 10^7 points per function, and the `libm` crate's (musl's, Pyodide's `math.erf`)
+    /// 10^7 points per function, and the `libm` crate's (musl's, Pyodide's `math.erf`)
     /// worst on the same points; run with
     /// `cargo test --release -p fastmath-core erf_max_ulp_error_large -- --ignored --nocapture`.
     #[test]
