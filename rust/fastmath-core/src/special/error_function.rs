@@ -35,8 +35,8 @@
 //!    (27 bits) is exact, `D0 + D1_HI th` by a fast two-sum, and the rest, below `0.19` of the
 //!    result, rounded (about 50 operations per pair, no lookup). The slice loop of `erfc`
 //!    runs steps 1 and 1b and a select on chunks within `[-1, 1]` that mix the two.
-//! 2. **Tail** (`a` from 0.5 for `erfc`, from 1 for `erf`): `erfc(a) = e^(-a^2) G(a)` with
-//!    `G = erfcx`, which is smooth and slowly varying (about `1 / (a sqrt pi)`). `G` is a
+//! 2. **Tail** (`a > 1`; the rows below 1 are no longer reached): `erfc(a) = e^(-a^2) G(a)`,
+//!    with `G = erfcx`, which is smooth and slowly varying (about `1 / (a sqrt pi)`). `G` is a
 //!    polynomial of degree 9 in `s = a - m` on each of 16 equal intervals per binade of `a` from
 //!    0.5 to 32 ([`TAIL`], 96 rows; `m` the interval's midpoint, so `s` is exact and
 //!    `|s| <= a / 32`); the row is the top bits of `a` (a table lookup per coefficient, as
