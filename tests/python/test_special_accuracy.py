@@ -14,7 +14,7 @@ import pytest
 import fastmath
 
 #: The worst errors the docstrings state (ulp), with the measured value's last digit rounded up.
-BOUNDS = {"erf": 0.51, "erfc": 0.62, "gamma": 0.51, "lgamma": 2.0}
+BOUNDS = {"erf": 0.71, "erfc": 0.77, "gamma": 0.51, "lgamma": 2.0}
 
 
 def points(mpmath):
