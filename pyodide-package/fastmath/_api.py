@@ -117,6 +117,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "random.Generator.shuffle",
         "random.Generator.choice",
     ),
+    "clustering": ("cdist",),
 }
 
 FUNCTIONS: tuple[str, ...] = (
@@ -131,6 +132,7 @@ FUNCTIONS: tuple[str, ...] = (
     *FAMILIES["polynomials"],
     *FAMILIES["fft"],
     *FAMILIES["random"],
+    *FAMILIES["clustering"],
 )
 
 #: The submodules of ``fastmath`` (``fastmath.<name>``, a file each).

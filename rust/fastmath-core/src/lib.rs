@@ -8,6 +8,7 @@
 pub mod axis;
 pub mod binary;
 pub mod cumulative;
+pub mod distance;
 pub mod elementwise;
 pub mod error;
 pub mod fft;
