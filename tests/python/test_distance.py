@@ -44,7 +44,10 @@ def reference(u, v, metric):
     for y in v:
         nv += y * y
     denominator = math.sqrt(nu) * math.sqrt(nv)
-    c = dot / denominator if denominator != 0 else math.nan
+    if denominator != 0:
+        c = dot / denominator
+    else:  # IEEE division by +0, which Python refuses
+        c = math.nan if dot == 0 or math.isnan(dot) else math.copysign(math.inf, dot)
     if abs(c) > 1:
         c = math.copysign(1.0, c)
     return 1.0 - c
@@ -205,8 +208,9 @@ def test_property_metric_axioms(data):
         for j in range(len(xb)):
             e, c, ch = d["euclidean"][i][j], d["cityblock"][i][j], d["chebyshev"][i][j]
             # Norm inequalities: max <= l2 <= l1 (up to rounding), all >= 0, and symmetry.
-            assert 0.0 <= ch <= e * (1 + 1e-12) and e <= c * (1 + 1e-12) + 1e-300
-            assert d["sqeuclidean"][i][j] == pytest.approx(e * e, rel=1e-12, abs=1e-300)
+            # (squares below 1e-308 underflow: an absolute slack there)
+            assert 0.0 <= ch <= e * (1 + 1e-12) + 1e-150 and e <= c * (1 + 1e-12) + 1e-150
+            assert d["sqeuclidean"][i][j] == pytest.approx(e * e, rel=1e-12, abs=1e-290)
             cos = d["cosine"][i][j]
             assert math.isnan(cos) or -1e-15 <= cos <= 2.0 + 1e-15
     assert fastmath.cdist(xb, xa).tolist() == [list(r) for r in zip(*d["euclidean"], strict=True)]

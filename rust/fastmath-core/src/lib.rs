@@ -13,6 +13,7 @@ pub mod elementwise;
 pub mod error;
 pub mod fft;
 pub mod gemm;
+pub mod kmeans;
 pub mod linalg;
 pub mod matrix;
 pub mod median;

@@ -26,8 +26,10 @@ pub static CDIST: Function = Function::new(
      and scipy's other names for them, such as ``\"cos\"``); another is a ValueError naming it\n\
      and these.\n\
      \n\
-     scipy's arithmetic, bit for bit: each pair's sum runs over the columns in order, without\n\
-     rescaling (squares beyond 1e308 overflow to inf, as in scipy). The cosine of a zero row\n\
+     scipy's arithmetic: each pair's sum runs over the columns in order, without rescaling\n\
+     (squares beyond 1e308 overflow to inf, as in scipy), the same bits as scipy but for\n\
+     ``cosine``, whose dot products scipy's x86-64 build sums in two interleaved halves (the\n\
+     last bits can differ). Identical on every platform and backend. The cosine of a zero row\n\
      is nan (0 / 0, as scipy), its quotient clipped to [-1, 1]; ``chebyshev`` skips a nan\n\
      difference, as scipy's does. Errors as scipy's: ValueError for an input that is not\n\
      2-D or for a different number of columns.\n\

@@ -4,6 +4,7 @@
 
 use crate::table::Function;
 
+pub mod clustering;
 pub mod distance;
 pub mod elementwise;
 pub mod fft;
@@ -29,7 +30,7 @@ pub mod statistics;
 mod testing;
 
 /// Every family's functions, in the order of the public table.
-pub static ALL: [&[&Function]; 13] = [
+pub static ALL: [&[&Function]; 14] = [
     elementwise::FUNCTIONS,
     reductions::FUNCTIONS,
     statistics::FUNCTIONS,
@@ -43,4 +44,5 @@ pub static ALL: [&[&Function]; 13] = [
     fft_layout::FUNCTIONS,
     random::FUNCTIONS,
     distance::FUNCTIONS,
+    clustering::FUNCTIONS,
 ];
