@@ -29,6 +29,7 @@ nothing here asserts a speed.
 """
 
 import array
+import bisect
 import cmath
 import itertools
 import json
@@ -212,6 +213,78 @@ def py_sigmoid(x):
 
 def np_sigmoid(a):
     return 1.0 / (1.0 + np.exp(-a))
+
+
+def py_cdist(a, b):
+    """Euclidean distances between the rows of two lists of rows, the plain way."""
+    out = []
+    for u in a:
+        row = []
+        for v in b:
+            s = 0.0
+            for x, y in zip(u, v, strict=True):
+                d = x - y
+                s += d * d
+            row.append(math.sqrt(s))
+        out.append(row)
+    return out
+
+
+def np_cdist(a, b):
+    """The host's contender for cdist is scipy's (numpy has none)."""
+    from scipy.spatial.distance import cdist
+
+    return cdist(a, b)
+
+
+def py_kmeans(x, k, max_iter, seed=0):
+    """k-means in plain Python, the same work as fastmath's call in the benchmark: greedy
+    k-means++ (2 + int(log(k)) candidates a centre), then `max_iter` Lloyd iterations and a
+    final assignment."""
+    rng = random.Random(seed)
+    n = len(x)
+
+    def sq(p, c):
+        s = 0.0
+        for a, b in zip(p, c, strict=True):
+            d = a - b
+            s += d * d
+        return s
+
+    centers = [x[rng.randrange(n)]]
+    nearest = [sq(p, centers[0]) for p in x]
+    pot = sum(nearest)
+    for _ in range(1, k):
+        running = list(itertools.accumulate(nearest))
+        best = None
+        for _ in range(2 + int(math.log(k))):
+            i = min(bisect.bisect_left(running, rng.random() * pot), n - 1)
+            d = [min(a, sq(p, x[i])) for a, p in zip(nearest, x, strict=True)]
+            if best is None or sum(d) < best[0]:
+                best = (sum(d), i, d)
+        pot, i, nearest = best
+        centers.append(x[i])
+
+    def assign():
+        return [min(range(k), key=lambda c: sq(p, centers[c])) for p in x]
+
+    for _ in range(max_iter):
+        labels = assign()
+        sums = [[0.0] * len(x[0]) for _ in range(k)]
+        counts = [0] * k
+        for p, c in zip(x, labels, strict=True):
+            counts[c] += 1
+            sums[c] = [s + v for s, v in zip(sums[c], p, strict=True)]
+        centers = [[s / counts[c] for s in sums[c]] if counts[c] else centers[c] for c in range(k)]
+    return centers, assign()
+
+
+def kmeans_flops(n, d, k, lloyd):
+    """The floating-point operations of a seeded k-means run: squared distances (3 per
+    coordinate) of k-means++ (the first centre, then 2 + int(log k) candidates and the update
+    per centre) and of `lloyd` assignments, plus the means (1 per coordinate per iteration)."""
+    seeding = (1 + (k - 1) * (3 + int(math.log(k)))) * n * d * 3
+    return seeding + lloyd * k * n * d * 3 + (lloyd - 1) * n * d
 
 
 def py_add(x, y):
@@ -596,6 +669,48 @@ def workloads():
         "interp",
     )
     add("diff 1e6", "sequences", fm.diff, (x,), lambda: py_diff(x), "diff")
+
+    # Distances and clustering (issue 13). cdist 2000x2000x16 has no pure-Python contender (a
+    # minute a call); 200x200x16 gives the ratio against pure Python.
+    xa, xb = matrix(2000, 16, seed=1.0), matrix(2000, 16, seed=0.3)
+    add("cdist 2000x2000x16", "distance", fm.cdist, (xa, xb), None, "np_cdist", 3 * 2000**2 * 16)
+    ya, yb = matrix(200, 16, seed=1.0), matrix(200, 16, seed=0.3)
+    la, lb = as_lists(ya), as_lists(yb)
+    add(
+        "cdist 200x200x16",
+        "distance",
+        fm.cdist,
+        (ya, yb),
+        lambda: py_cdist(la, lb),
+        "np_cdist",
+        3 * 200**2 * 16,
+    )
+    # kmeans: one k-means++ seeding and 10 Lloyd iterations (tol=0; these quasi-random points
+    # do not settle within 10, so every call does the same work: 11 assignments with the
+    # final one). 1e5 points has no pure-Python contender (a minute a call); 5e3 points with 5
+    # iterations gives the ratio.
+    km = fm.kmeans
+    points = matrix(100_000, 8, seed=0.77)
+    add(
+        "kmeans 1e5x8 k=8",
+        "clustering",
+        lambda p: km(p, 8, seed=0, n_init=1, max_iter=10, tol=0.0),
+        (points,),
+        None,
+        None,
+        kmeans_flops(100_000, 8, 8, 11),
+    )
+    few = matrix(5_000, 8, seed=0.77)
+    few_lists = as_lists(few)
+    add(
+        "kmeans 5e3x8 k=8",
+        "clustering",
+        lambda p: km(p, 8, seed=0, n_init=1, max_iter=5, tol=0.0),
+        (few,),
+        lambda: py_kmeans(few_lists, 8, 5),
+        None,
+        kmeans_flops(5_000, 8, 8, 6),
+    )
 
     # fastmath.random (issue 13): numpy's streams; seeding is in each call, as a notebook would.
     rng = fm.random.default_rng

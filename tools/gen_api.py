@@ -162,6 +162,19 @@ and ``_api.DOCS``, loaded from here on first use."""
 '''
 
 
+def seeded(table: Table) -> dict[str, str]:
+    """The functions of ``fastmath`` itself (not methods or constructors of a submodule, which
+    ``_stateful.constructor`` seeds) taking a keyword-only ``seed``."""
+    found = {}
+    for entry in table.functions:
+        if entry.module:
+            continue
+        function = parse_signature(entry)
+        if any(arg.arg == "seed" for arg in function.args.kwonlyargs):
+            found[entry.name] = "seed"
+    return found
+
+
 def render_api(table: Table) -> str:
     lines = [API_HEADER, "\nFAMILIES: dict[str, tuple[str, ...]] = {\n"]
     for key, _ in table.families:
@@ -186,6 +199,12 @@ def render_api(table: Table) -> str:
         "\n#: numpy's named tuples of tuple results (``Function::named``): function name ->\n"
         "#: (class name, fields); ``fastmath._results`` makes the classes.\n"
         f"RESULTS: dict[str, tuple[str, tuple[str, ...]]] = {results!r}\n"
+    )
+    lines.append(
+        "\n#: Functions of ``fastmath`` with a keyword-only ``seed`` parameter: function name ->\n"
+        "#: parameter. ``fastmath`` wraps each with ``_stateful.seeded``, which passes a seed as\n"
+        "#: its 32-bit words and None as operating-system entropy (as ``random.default_rng``).\n"
+        f"SEEDED: dict[str, str] = {seeded(table)!r}\n"
     )
     dtypes = tuple(table.dtypes)
     lines.append(

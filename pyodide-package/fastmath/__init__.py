@@ -10,7 +10,7 @@ or natively for desktop CPython. This package is the one Python API in front of 
 
 from importlib import import_module as _import_module
 
-from fastmath import _api, _backend, _results
+from fastmath import _api, _backend, _results, _stateful
 from fastmath._complex import ComplexArray
 from fastmath._errors import AxisError, LinAlgError
 
@@ -27,13 +27,18 @@ def _exports(module: str = "") -> dict[str, object]:
     is an ImportError here, naming what is missing, not an AttributeError at some later call."""
     names = [name for name in _api.FUNCTIONS if name.rpartition(".")[0] == module]
     try:
-        return {name.rpartition(".")[2]: getattr(_impl, name) for name in names}
+        found = {name.rpartition(".")[2]: getattr(_impl, name) for name in names}
     except AttributeError:
         missing = [name for name in names if not hasattr(_impl, name)]
         raise ImportError(
             f"fastmath's {backend} backend ({_impl.__name__}) lacks {', '.join(missing)}: it was "
             "not built from the function table this package was generated from"
         ) from None
+    # A function of fastmath taking a seed gets operating-system entropy for None
+    # (`_api.SEEDED`; a submodule's constructors are seeded by `_stateful.constructor`).
+    for name, seed in _api.SEEDED.items() if not module else ():
+        found[name] = _stateful.seeded(found[name], seed)
+    return found
 
 
 globals().update(_exports())

@@ -117,6 +117,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "random.Generator.shuffle",
         "random.Generator.choice",
     ),
+    "clustering": ("cdist", "kmeans"),
 }
 
 FUNCTIONS: tuple[str, ...] = (
@@ -131,6 +132,7 @@ FUNCTIONS: tuple[str, ...] = (
     *FAMILIES["polynomials"],
     *FAMILIES["fft"],
     *FAMILIES["random"],
+    *FAMILIES["clustering"],
 )
 
 #: The submodules of ``fastmath`` (``fastmath.<name>``, a file each).
@@ -155,6 +157,11 @@ RESULTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "eigh": ("EighResult", ("eigenvalues", "eigenvectors")),
     "svd": ("SVDResult", ("U", "S", "Vh")),
 }
+
+#: Functions of ``fastmath`` with a keyword-only ``seed`` parameter: function name ->
+#: parameter. ``fastmath`` wraps each with ``_stateful.seeded``, which passes a seed as
+#: its 32-bit words and None as operating-system entropy (as ``random.default_rng``).
+SEEDED: dict[str, str] = {"kmeans": "seed"}
 
 #: The dtypes by their code across the universal module's boundary (``DType::code``):
 #: (numpy's name, buffer format, itemsize).

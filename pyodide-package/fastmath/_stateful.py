@@ -140,3 +140,16 @@ def constructor(impl, cls: type, seed: str):
 
     MAKERS.setdefault(cls, []).append(make)
     return make
+
+
+def seeded(impl, seed: str):
+    """The table entry ``impl``, whose keyword-only parameter ``seed`` is given to it as 32-bit
+    words, and when None or not given as 128 bits of operating-system entropy (the entry
+    itself is deterministic): ``fastmath.kmeans``'s ``seed``, as ``default_rng``'s."""
+
+    @functools.wraps(impl)
+    def call(*args, **kwargs):
+        kwargs[seed] = _seed_words(kwargs.get(seed))
+        return impl(*args, **kwargs)
+
+    return call

@@ -151,6 +151,8 @@ KEYWORD_VALUES += [(0, 1), [0], 1.5, True, "left", "right", -3]
 KEYWORD_VALUES += ["linear", "lower", "higher", "nearest", "midpoint", "hazen", "unscaled"]
 KEYWORD_VALUES += [int, float, bool, "int8", "uint8", "float32", "float16", "f8", complex, "?"]
 KEYWORD_VALUES += [(), (0, -1), (1, 1), [1.0, 2.0], -0.0, 360.0]
+# cdist's metrics (scipy's names and one it has that fastmath does not).
+KEYWORD_VALUES += ["euclidean", "SQEUCLIDEAN", "cityblock", "cos", "chebyshev", "minkowski"]
 
 
 def valid(rng):

@@ -82,6 +82,8 @@ def candidates():
         ((0.0, 2.0), {}),
         ((30, 0.25), {}),
         ((vec, vec, 2), {}),
+        # kmeans: a matrix and a number of clusters, seeded so that each call gives one value.
+        ((spd, 2), {"seed": 0}),
     ]
     bad = [
         (("a",), {}),

@@ -30,6 +30,7 @@ pub enum Family {
     Polynomials,
     Fft,
     Random,
+    Clustering,
 }
 
 impl Family {
@@ -47,6 +48,7 @@ impl Family {
             Family::Polynomials => "polynomials",
             Family::Fft => "fft",
             Family::Random => "random",
+            Family::Clustering => "clustering",
         }
     }
 
@@ -64,6 +66,7 @@ impl Family {
             Family::Polynomials => "Polynomials",
             Family::Fft => "Discrete Fourier transforms",
             Family::Random => "Random numbers (numpy's streams)",
+            Family::Clustering => "Distances and clustering",
         }
     }
 }

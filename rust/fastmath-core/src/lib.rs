@@ -8,10 +8,12 @@
 pub mod axis;
 pub mod binary;
 pub mod cumulative;
+pub mod distance;
 pub mod elementwise;
 pub mod error;
 pub mod fft;
 pub mod gemm;
+pub mod kmeans;
 pub mod linalg;
 pub mod matrix;
 pub mod median;

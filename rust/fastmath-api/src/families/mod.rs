@@ -4,6 +4,8 @@
 
 use crate::table::Function;
 
+pub mod clustering;
+pub mod distance;
 pub mod elementwise;
 pub mod fft;
 pub mod fft_layout;
@@ -28,7 +30,7 @@ pub mod statistics;
 mod testing;
 
 /// Every family's functions, in the order of the public table.
-pub static ALL: [&[&Function]; 12] = [
+pub static ALL: [&[&Function]; 14] = [
     elementwise::FUNCTIONS,
     reductions::FUNCTIONS,
     statistics::FUNCTIONS,
@@ -41,4 +43,6 @@ pub static ALL: [&[&Function]; 12] = [
     fft::FUNCTIONS,
     fft_layout::FUNCTIONS,
     random::FUNCTIONS,
+    distance::FUNCTIONS,
+    clustering::FUNCTIONS,
 ];

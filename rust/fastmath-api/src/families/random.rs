@@ -206,7 +206,7 @@ fn scale(args: &Args<'_>, i: usize) -> Result<f64, ApiError> {
 
 /// Words of a seed as numpy's SeedSequence splits them: each non-negative integer into 32-bit
 /// words, least significant first (a list's items one after another).
-fn seed_words(args: &Args<'_>, i: usize) -> Result<Vec<u32>, ApiError> {
+pub(super) fn seed_words(args: &Args<'_>, i: usize) -> Result<Vec<u32>, ApiError> {
     let name = args.name(i);
     let negative = || ApiError::value_error(name, "expected non-negative integer");
     let split = |v: u64, words: &mut Vec<u32>| {
