@@ -164,8 +164,42 @@ test("JupyterLite: the demo notebook runs top to bottom without errors", { timeo
   assert.match(all, /fastmath 0\.\d+/);
   assert.match(all, /pure Python/);
   assert.match(all, /<svg/);
+  // the pictures (svg_charts.py, beside the notebook), rendered in the page
+  const pictures = await page.evaluate(() => {
+    const out = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)");
+    const q = (sel) => out.querySelectorAll(`.jp-OutputArea-output ${sel}`).length;
+    return {
+      bars: q('svg.fm-chart[data-kind="bar"] rect.bar'),
+      overlay: q('svg.fm-chart[data-kind="bar"] polyline.overlay'),
+      lines: q('svg.fm-chart[data-kind="line"] polyline.line'),
+      markers: q('svg.fm-chart[data-kind="line"] line.marker'),
+      titles: [...out.querySelectorAll(".jp-OutputArea-output svg.fm-chart > title")].map((t) => t.textContent),
+      captions: [...out.querySelectorAll(".jp-OutputArea-output figcaption")].map((c) => c.textContent),
+      text: out.textContent,
+    };
+  });
+  assertPictures(pictures);
   check();
 });
+
+/** The demo's two pictures (notebook and PyScript page): a histogram of a million normal draws
+ * with the density curve, and a spectrum with its three tones found, each timed against pure
+ * Python; and no Python traceback anywhere. */
+function assertPictures(p) {
+  const detail = JSON.stringify({ ...p, text: p.text.slice(0, 2000) });
+  assert.equal(p.bars, 80, detail);
+  assert.equal(p.overlay, 1, detail);
+  assert.equal(p.lines, 1, detail);
+  assert.equal(p.markers, 3, detail);
+  assert.deepEqual(p.titles, [
+    "1,000,000 draws of fastmath.random, binned by fastmath.histogram",
+    "Spectrum of 65,536 noisy samples, by fastmath.fft.rfft",
+  ]);
+  assert.equal(p.captions.length, 2, detail);
+  assert.match(p.captions[0], /^fastmath: [\d.]+ ms to draw and bin 1,000,000 normals\. Pure Python .* measured on 100,000 values and scaled by 10\. fastmath is \d+x faster\.$/);
+  assert.match(p.captions[1], /^Peaks found at 50, 120, 300 Hz\. .* fastmath\.fft\.fft is \d+x faster\.$/);
+  assert.doesNotMatch(p.text, /Traceback/);
+}
 
 test("PyScript page: result and live timing chart", { timeout: 120_000 }, async (t) => {
   const { page, rec, check } = await openPage(t);
@@ -181,6 +215,19 @@ test("PyScript page: result and live timing chart", { timeout: 120_000 }, async 
   assert.deepEqual([...new Set(bars.map((b) => b.series))].sort(), ["fastmath", "pure Python"]);
   for (const b of bars) assert.ok(b.ms > 0 && Number.isFinite(b.ms) && b.h >= 0, JSON.stringify(b));
   assert.equal(await page.locator("#timings tr").count(), 4);
+  const pictures = await page.evaluate(() => {
+    const q = (sel) => document.querySelectorAll(sel).length;
+    return {
+      bars: q('#normals svg.fm-chart[data-kind="bar"] rect.bar'),
+      overlay: q("#normals svg.fm-chart polyline.overlay"),
+      lines: q('#spectrum svg.fm-chart[data-kind="line"] polyline.line'),
+      markers: q("#spectrum svg.fm-chart line.marker"),
+      titles: [...document.querySelectorAll("svg.fm-chart > title")].map((t) => t.textContent),
+      captions: [...document.querySelectorAll("figcaption")].map((c) => c.textContent),
+      text: document.body.textContent,
+    };
+  });
+  assertPictures(pictures);
   // the interactive part: new input, one click
   await page.fill("#xs", "1, 2, 3");
   await page.fill("#ys", "1, 1, 1");
