@@ -60,6 +60,50 @@ def fft(values):
     return a
 
 
+def kmeans(points, k, seed=0, max_iter=300, tol=1e-4):
+    """``(centroids, labels)`` of ``points`` (a list of coordinate lists) in ``k`` clusters:
+    one k-means++ start, then Lloyd's iterations until no label changes or the centres move
+    less than ``tol`` times the data's mean per-column variance (fastmath.kmeans's and
+    scikit-learn's rule)."""
+    rng = random.Random(seed)
+    dims = len(points[0])
+
+    def dist2(p, c):
+        return sum((a - b) * (a - b) for a, b in zip(p, c, strict=True))
+
+    centers = [list(rng.choice(points))]
+    nearest = [dist2(p, centers[0]) for p in points]
+    while len(centers) < k:  # k-means++: the next centre drawn in proportion to nearest**2
+        target = rng.random() * sum(nearest)
+        acc, choice = 0.0, points[-1]
+        for p, d in zip(points, nearest, strict=True):
+            acc += d
+            if acc >= target:
+                choice = p
+                break
+        centers.append(list(choice))
+        nearest = [min(d, dist2(p, choice)) for p, d in zip(points, nearest, strict=True)]
+    means = [sum(p[j] for p in points) / len(points) for j in range(dims)]
+    variance = sum(sum((p[j] - means[j]) ** 2 for p in points) for j in range(dims))
+    threshold = tol * variance / (len(points) * dims)
+    labels = None
+    for _ in range(max_iter):
+        new = [min(range(k), key=lambda c, p=p: dist2(p, centers[c])) for p in points]
+        sums = [[0.0] * dims for _ in range(k)]
+        counts = [0] * k
+        for p, c in zip(points, new, strict=True):
+            counts[c] += 1
+            for j in range(dims):
+                sums[c][j] += p[j]
+        moved = [[s / counts[c] for s in sums[c]] if counts[c] else centers[c] for c in range(k)]
+        shift = sum(dist2(a, b) for a, b in zip(moved, centers, strict=True))
+        converged = new == labels or shift <= threshold
+        centers, labels = moved, new
+        if converged:
+            break
+    return centers, labels
+
+
 def best_time(fn, *args, repeat=3):
     """The shortest of ``repeat`` wall-clock times of ``fn(*args)``, in seconds."""
     best = math.inf

@@ -173,6 +173,8 @@ test("JupyterLite: the demo notebook runs top to bottom without errors", { timeo
       overlay: q('svg.fm-chart[data-kind="bar"] polyline.overlay'),
       lines: q('svg.fm-chart[data-kind="line"] polyline.line'),
       markers: q('svg.fm-chart[data-kind="line"] line.marker'),
+      points: q('svg.fm-chart[data-kind="scatter"] circle.point'),
+      centers: q('svg.fm-chart[data-kind="scatter"] g.center'),
       titles: [...out.querySelectorAll(".jp-OutputArea-output svg.fm-chart > title")].map((t) => t.textContent),
       captions: [...out.querySelectorAll(".jp-OutputArea-output figcaption")].map((c) => c.textContent),
       text: out.textContent,
@@ -182,22 +184,27 @@ test("JupyterLite: the demo notebook runs top to bottom without errors", { timeo
   check();
 });
 
-/** The demo's two pictures (notebook and PyScript page): a histogram of a million normal draws
- * with the density curve, and a spectrum with its three tones found, each timed against pure
- * Python; and no Python traceback anywhere. */
+/** The demo's three pictures (notebook and PyScript page): a histogram of a million normal draws
+ * with the density curve, a spectrum with its three tones found, and 4,000 points in four
+ * k-means clusters with their centroids, each timed against pure Python; and no Python
+ * traceback anywhere. */
 function assertPictures(p) {
   const detail = JSON.stringify({ ...p, text: p.text.slice(0, 2000) });
   assert.equal(p.bars, 80, detail);
   assert.equal(p.overlay, 1, detail);
   assert.equal(p.lines, 1, detail);
   assert.equal(p.markers, 3, detail);
+  assert.equal(p.points, 4000, detail);
+  assert.equal(p.centers, 4, detail);
   assert.deepEqual(p.titles, [
     "1,000,000 draws of fastmath.random, binned by fastmath.histogram",
     "Spectrum of 65,536 noisy samples, by fastmath.fft.rfft",
+    "4,000 points in 4 clusters, by fastmath.kmeans",
   ]);
-  assert.equal(p.captions.length, 2, detail);
+  assert.equal(p.captions.length, 3, detail);
   assert.match(p.captions[0], /^fastmath: [\d.]+ ms to draw and bin 1,000,000 normals\. Pure Python .* measured on 100,000 values and scaled by 10\. fastmath is \d+x faster\.$/);
   assert.match(p.captions[1], /^Peaks found at 50, 120, 300 Hz\. .* fastmath\.fft\.fft is \d+x faster\.$/);
+  assert.match(p.captions[2], /^Crosses: the centroids found \(inertia [\d.]+\)\. .* fastmath is \d+x faster\.$/);
   assert.doesNotMatch(p.text, /Traceback/);
 }
 
@@ -222,6 +229,8 @@ test("PyScript page: result and live timing chart", { timeout: 120_000 }, async 
       overlay: q("#normals svg.fm-chart polyline.overlay"),
       lines: q('#spectrum svg.fm-chart[data-kind="line"] polyline.line'),
       markers: q("#spectrum svg.fm-chart line.marker"),
+      points: q('#clusters svg.fm-chart[data-kind="scatter"] circle.point'),
+      centers: q("#clusters svg.fm-chart g.center"),
       titles: [...document.querySelectorAll("svg.fm-chart > title")].map((t) => t.textContent),
       captions: [...document.querySelectorAll("figcaption")].map((c) => c.textContent),
       text: document.body.textContent,

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+import fastmath
+import fastmath.random
+
 FILES = Path(__file__).resolve().parents[3] / "jupyterlite" / "files"
 
 
@@ -234,3 +237,19 @@ def test_gauss_samples_are_standard_normal_and_seeded():
     mean = sum(x) / len(x)
     var = sum((v - mean) ** 2 for v in x) / len(x)
     assert abs(mean) < 0.02 and abs(var - 1) < 0.03
+
+
+def test_pure_python_kmeans_finds_the_clusters_fastmath_finds():
+    # The demo times fastmath.kmeans against this: the same algorithm, so the same answer on
+    # well-separated clusters (up to the order of the clusters).
+    centers = [(-2.0, -1.0), (2.0, -1.5), (0.0, 2.0), (3.0, 2.5)]
+    noise = fastmath.random.default_rng(3).normal(0.0, 0.5, (4 * 200, 2))
+    points = fastmath.add(noise, [c for c in centers for _ in range(200)])
+    ours, labels = pure_python.kmeans(points.tolist(), 4, seed=1)
+    theirs, _, inertia = fastmath.kmeans(points, 4, seed=0, n_init=1)
+    assert sorted((round(x, 6), round(y, 6)) for x, y in ours) == sorted(
+        (round(x, 6), round(y, 6)) for x, y in theirs.tolist()
+    )
+    assert len(labels) == 800 and set(labels) == {0, 1, 2, 3}
+    assert sorted(labels.count(c) for c in range(4)) == [200] * 4
+    assert inertia > 0
