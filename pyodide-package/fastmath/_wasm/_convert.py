@@ -284,7 +284,11 @@ def _sequence(seq: list | tuple, words: list, pieces: list, arrays: list, keep: 
         _invalid(words, pieces, SEQUENCE, text="iterating over it failed")
         return
     level, dims = seq, [len(seq)]
-    if not set(map(type, seq)) <= _KINDS.keys():  # nested, or numbers of other types
+    # The item types of a flat list, found once: at some 90 ns per item in Pyodide, this scan
+    # is a third of a small list's conversion, so _pack reuses it.
+    types = set(map(type, seq))
+    if not types <= _KINDS.keys():  # nested, or numbers of other types
+        types = None
         level, dims = [seq], []
         while (first := _children(level[0])) is not None:
             if len(dims) == MAX_NDIM:
@@ -301,7 +305,7 @@ def _sequence(seq: list | tuple, words: list, pieces: list, arrays: list, keep: 
             level = list(chain.from_iterable(rows))
             if not level:
                 break
-    packed = _pack(level, len(dims) - 1, words, pieces)
+    packed = _pack(level, len(dims) - 1, words, pieces, types)
     if packed is None:
         return
     code, data = packed
@@ -319,12 +323,12 @@ def _sequence(seq: list | tuple, words: list, pieces: list, arrays: list, keep: 
     words += (ARRAY, code, -1, size, len(shape), 0, address, size * n, 0, 0, *shape)
 
 
-def _kinds(level: list) -> int:
+def _kinds(level: list, types: set | None = None) -> int:
     """Which kinds of number the items of ``level`` are (bits): an int subclass is an int,
     anything else a float (read by ``__float__``, as the native backend reads it; what has
-    none is refused when packed)."""
+    none is refused when packed). ``types``: the set of the items' types, when known."""
     mask = 0
-    for kind in set(map(type, level)):
+    for kind in set(map(type, level)) if types is None else types:
         bit = _KINDS.get(kind)
         if bit is None:
             bit = _INT if issubclass(kind, int) else _FLOAT
@@ -332,12 +336,14 @@ def _kinds(level: list) -> int:
     return mask
 
 
-def _pack(level: list, depth: int, words: list, pieces: list) -> tuple[int, array] | None:
+def _pack(
+    level: list, depth: int, words: list, pieces: list, types: set | None = None
+) -> tuple[int, array] | None:
     """``(dtype code, array)`` of the numbers of ``level`` (the innermost level, C order), or
     None when one is refused (its InputError is in ``words``). An int beyond int64 is read as
     uint64 (with the int kind's bit moved to that kind), one beyond uint64 is refused, as
     numpy 2 gives an object array for it."""
-    mask = _kinds(level)
+    mask = _kinds(level, types)
     if mask & _INT and mask & _FLOAT:
         # Mixed with floats, ints are packed as floats: check first that numpy would not
         # have refused one (it does not overflow a float, so packing would not tell).
