@@ -8,6 +8,7 @@
 use fastmath_core::kmeans::{Settings, Work, kmeans, scaled_tolerance};
 use fastmath_core::random::{Pcg64, SeedSequence};
 
+use super::distance::matrix_arg;
 use super::random::seed_words;
 use super::scratch::zeros;
 use crate::args::Args;
@@ -15,7 +16,7 @@ use crate::dtype::DType;
 use crate::error::ApiError;
 use crate::outputs::{OutSpec, Outputs, Ret};
 use crate::table::{Family, Function};
-use crate::value::{Operand, Value};
+use crate::value::Value;
 
 pub static FUNCTIONS: &[&Function] = &[&KMEANS];
 
@@ -80,25 +81,7 @@ fn at_least_one(args: &Args<'_>, i: usize) -> Result<u64, ApiError> {
 
 fn run(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
     let x_name = args.name(X);
-    let a = match args.operand(X)? {
-        Operand::Array(a) if a.ndim() == 2 => a,
-        Operand::Array(a) => {
-            return Err(ApiError::value_error(
-                x_name,
-                format_args!("Expected 2D array, got {}", a.describe()),
-            ));
-        }
-        Operand::Number(_) => {
-            return Err(ApiError::value_error(
-                x_name,
-                "Expected 2D array, got a single number",
-            ));
-        }
-    };
-    let (rows, cols) = match *a.shape() {
-        [r, c] => (r, c),
-        _ => (0, 0),
-    };
+    let (a, rows, cols) = matrix_arg(args, X, |_, got| format!("Expected 2D array, got {got}"))?;
     let k = args.int(K)?;
     if k < 1 {
         return Err(ApiError::value_error(

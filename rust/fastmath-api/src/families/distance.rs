@@ -67,23 +67,30 @@ fn cdist(args: &Args<'_>, out: &mut dyn Outputs) -> Result<Ret, ApiError> {
     })
 }
 
-/// Argument `i` as a matrix: the array, its rows and its columns (scipy's ValueError unless
-/// 2-D).
-fn rows<'a>(args: &Args<'a>, i: usize) -> Result<(ArrayRef<'a>, usize, usize), ApiError> {
+/// Argument `i` as a matrix: the array, its rows and its columns. Anything else is a
+/// ValueError worded by `not_2d(name, what it got)`: `cdist` words it as scipy, `kmeans` as
+/// scikit-learn.
+pub(super) fn matrix_arg<'a>(
+    args: &Args<'a>,
+    i: usize,
+    not_2d: fn(&str, &str) -> String,
+) -> Result<(ArrayRef<'a>, usize, usize), ApiError> {
     let name = args.name(i);
-    let not_2d = |got: &str| {
-        ApiError::value_error(
-            name,
-            format_args!("{name} must be a 2-dimensional array, got {got}"),
-        )
-    };
+    let refuse = |got: &str| ApiError::value_error(name, not_2d(name, got));
     match args.operand(i)? {
-        Operand::Number(_) => Err(not_2d("a single number")),
+        Operand::Number(_) => Err(refuse("a single number")),
         Operand::Array(a) => match *a.shape() {
             [r, c] => Ok((a, r, c)),
-            _ => Err(not_2d(&a.describe())),
+            _ => Err(refuse(&a.describe())),
         },
     }
+}
+
+/// Argument `i` as a matrix, refused as scipy's `cdist` refuses it.
+fn rows<'a>(args: &Args<'a>, i: usize) -> Result<(ArrayRef<'a>, usize, usize), ApiError> {
+    matrix_arg(args, i, |name, got| {
+        format!("{name} must be a 2-dimensional array, got {got}")
+    })
 }
 
 /// The metric named by argument `i`.
