@@ -62,12 +62,7 @@ def py_square(v):
 
 
 def best_ms(fn, *args, repeat=3):
-    best = math.inf
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(*args)
-        best = min(best, time.perf_counter() - t0)
-    return best * 1e3
+    return pure_python.best_time(fn, *args, repeat=repeat) * 1e3
 
 
 def measure(n):
