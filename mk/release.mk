@@ -19,7 +19,7 @@
 .PHONY: dist-check test-index test-npm lint-release
 
 # All three run in lane B, beside lane A's longer Pyodide suites: dist-check's compile of the
-# sdist (a quick profile, minutes on a fresh machine) takes the time lane B would leave idle.
+# sdist (cargo's dev profile, about a minute) takes the time lane B would leave idle.
 TEST_LANE_B += dist-check test-index test-npm
 
 dist-check: build
