@@ -34,7 +34,6 @@
   const H_OUT = 3;
   const H_OUT_BYTES = 4;
   const H_ARRAYS = 9;
-  const K_ARRAY = 7; // argument kinds (header.rs)
   const A_NDIM = 4;
   const A_SOURCE = 6;
   const A_SPAN = 7;
@@ -183,22 +182,6 @@
       }
     }
     return n;
-  }
-
-  // The header entry (header.rs) at word `at` of the scratch region of a 1-D float64 array of
-  // `n` elements at byte `address` of Pyodide's memory, copied to byte `offset` of the region.
-  function arrayEntry(at, address, n, offset) {
-    f64[at] = K_ARRAY;
-    f64[at + 1] = F64;
-    f64[at + 2] = -1;
-    f64[at + 3] = 8;
-    f64[at + 4] = 1;
-    f64[at + 5] = 0;
-    f64[at + 6] = address;
-    f64[at + 7] = 8 * n;
-    f64[at + 8] = 0;
-    f64[at + A_AT] = offset;
-    f64[at + A_SHAPE] = n;
   }
 
   // Word offsets of the array entries: the header's last A words.
@@ -353,12 +336,11 @@
   // Python calls it without arguments (each value handed to JavaScript costs Pyodide some
   // 0.15 us) once it has written their addresses and lengths into words 0-1 (and 2-3) of
   // `words`, and, for an elementwise function (`map`), the address of the preallocated result
-  // (or 0) into the next word. This writes the header that `encode` would write (header.rs)
-  // straight into the scratch region, copies the arrays after it and runs the call; the answer
-  // is `general`'s. Same header, same results, same errors as the general path (tested).
+  // (or 0) into the next word. This copies the arrays into the scratch region and runs the
+  // module's `callArrays`, which reads them as `call` reads the header `encode` would have
+  // written (header.rs): same values, same results, same errors (tested). The answer is
+  // `general`'s.
   function lane(index, count, map) {
-    const length = H_ARRAYS + 1 + 12 * count; // fixed words, entries, their offsets
-    const first = align(8 * length);
     return function () {
       if (words === null || words.length === 0) return NEED_HEAP;
       try {
@@ -367,34 +349,17 @@
         const b = count === 2 ? words[2] : 0;
         const m = count === 2 ? words[3] : 0;
         const out = map ? words[2 * count] : 0;
-        const second = align(first + 8 * n);
-        const end = count === 2 ? second + 8 * m : first + 8 * n;
+        const second = align(8 * n);
+        const end = count === 2 ? second + 8 * m : 8 * n;
         views();
         // releaseHighWater, for these arrays
         if (buffer.byteLength > RELEASE_ABOVE && KEEP_FOR * 8 * (n + m) < buffer.byteLength) {
           instantiate();
         }
         ensure(end, index);
-        const h = base / 8;
-        f64[h + H_LENGTH] = length;
-        f64[h + H_MODE] = 0;
-        f64[h + H_STREAMED] = 0;
-        f64[h + H_OUT] = out;
-        f64[h + H_OUT_BYTES] = 8 * n;
-        f64[h + 5] = numpy;
-        f64[h + 6] = count; // positional arguments
-        f64[h + 7] = 0; // keyword arguments
-        f64[h + 8] = 0; // text pieces
-        f64[h + H_ARRAYS] = count;
-        arrayEntry(h + H_ARRAYS + 1, a, n, first);
-        f64[h + length - count] = H_ARRAYS + 1;
-        if (n > 0) u8.set(py.subarray(a, a + 8 * n), base + first);
-        if (count === 2) {
-          arrayEntry(h + H_ARRAYS + 12, b, m, second);
-          f64[h + length - 1] = H_ARRAYS + 12;
-          if (m > 0) u8.set(py.subarray(b, b + 8 * m), base + second);
-        }
-        const address = ns.call(index, undefined);
+        if (n > 0) u8.set(py.subarray(a, a + 8 * n), base);
+        if (m > 0) u8.set(py.subarray(b, b + 8 * m), base + second);
+        const address = ns.callArrays(index, count, 0, n, second, m, numpy !== 0);
         // floatOrWords, without copying the result words first
         views();
         const at = address / 8;
