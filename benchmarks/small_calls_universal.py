@@ -18,6 +18,7 @@ ROWS = [
     "sqrt(3.0)",
     "add(2.0, 3.0)",
     "sum(x) 1e3",
+    "sum(list) 1e3",
     "add(x, x) 1e3",
     "sqrt(x) 1e3",
     "sum(m, axis=0) 20x50",
@@ -56,11 +57,13 @@ def _inside() -> None:
     random.seed(1)
     x = array("d", (random.random() for _ in range(1000)))
     m = memoryview(array("d", x)).cast("B").cast("d", (20, 50))
+    floats = list(x)
     calls = {
         "square(3.0)": lambda: fm.square(3.0),
         "sqrt(3.0)": lambda: fm.sqrt(3.0),
         "add(2.0, 3.0)": lambda: fm.add(2.0, 3.0),
         "sum(x) 1e3": lambda: fm.sum(x),
+        "sum(list) 1e3": lambda: fm.sum(floats),
         "add(x, x) 1e3": lambda: fm.add(x, x),
         "sqrt(x) 1e3": lambda: fm.sqrt(x),
         "sum(m, axis=0) 20x50": lambda: fm.sum(m, axis=0),

@@ -248,6 +248,24 @@ def test_lists_take_numpys_dtypes():
     assert fastmath.sum([2**62, 2**62, 2**62]) == -(2**62)  # int64 wraps, as numpy's
 
 
+def test_long_float_lists_cross_bit_for_bit():
+    # Flat lists of floats from 512 items are packed by struct in chunks (_convert._doubles),
+    # shorter ones by array("d"): the same bits either way, around the chunk boundaries too.
+    specials = [-0.0, 0.0, math.inf, -math.inf, math.nan, 5e-324, -2.2250738585072014e-308]
+    specials.append(struct.unpack("<d", struct.pack("<Q", 0x7FF4000000000123))[0])  # a payload
+    rng = random.Random(7)
+    for n in (1, 511, 512, 513, 1024, 1500):
+        floats = [rng.uniform(-1e300, 1e300) for _ in range(n)]
+        for k, value in enumerate(specials):
+            floats[k * n // len(specials)] = value
+        want = array("d", floats)
+        got = fastmath.transpose(floats)  # a 1-D transpose is the list's values as read
+        assert got.tobytes() == want.tobytes(), n
+        assert struct.pack("<d", fastmath.sum(floats)) == struct.pack("<d", fastmath.sum(want))
+        rows = [floats, floats]  # nested: read level by level, by array("d")
+        assert fastmath.transpose(rows).tobytes() == fastmath.transpose([want, want]).tobytes()
+
+
 def test_results_keep_every_bit_and_type():
     assert math.copysign(1.0, fastmath.sqrt(-0.0)) == -1.0
     assert math.copysign(1.0, fastmath.multiply(-0.0, 1.0)) == -1.0
@@ -348,6 +366,21 @@ def test_fast_lanes_agree_with_the_full_path():
         ("matmul", (grid, grid), {}),
         ("sum", (part,), {}),
         ("sum", (released,), {}),
+        # Float results of every kind through the lanes (a finite non-integral float is the
+        # crossing's value; the others are read from the result words): -0.0, integral, huge,
+        # inf, nan, and an int result.
+        ("sum", (array("d", [-0.0]),), {}),
+        ("sum", (array("d", [-0.0, -0.0]),), {"axis": None}),
+        ("sum", (array("d", [2.0, 3.0]),), {}),
+        ("sum", (array("d", [1e300, 1e300]),), {}),
+        ("sum", (array("d", [1e308, 1e308]),), {}),
+        ("sum", (array("d", [1.0, nan]),), {}),
+        ("sum", (array("d", [0.1, 0.2]),), {"axis": 0}),
+        ("mean", (array("d", [1.0, 2.0]),), {}),
+        ("dot", (y, y), {}),
+        ("dot", (x, array("d", [0.1, 0.3, 1e-300])), {}),
+        ("argmax", (y,), {}),
+        ("sum", (empty,), {"axis": None}),
     ]
     for name, args, kwargs in calls:
         function = getattr(fastmath, name)

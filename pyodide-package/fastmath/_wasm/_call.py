@@ -16,12 +16,15 @@ operation (``_api.IEEE``: ``x * x``, ``sqrt``, ``abs``, ``+ - * /``) has exactly
 ``(x, /)`` or ``(x, y, /)`` (Pyodide's fast call; fastmath-api words a wrong call as CPython
 does), and computes floats here, correctly rounded, unless the result is NaN (its payload is the
 module's) or Python refuses (``/ 0``). Other calls of one or two floats go to the module's
-``number``/``numbers`` (NaN: take the full path). One or two ``array('d')`` cross as addresses
-and lengths (``runtime.js`` ``arrays`` writes their header: each value handed to JavaScript
-costs a conversion). Calls of floats, ints, None, ``array('d')`` or whole-array memoryviews
-skip ``encode``: their header is written inline, in one ``pack_into``. Lanes write the general
-path's header: the same results and errors (tested). Inline, because Pyodide's interpreter is
-most of a small call's cost (some 30 ns per bytecode).
+``number``/``numbers`` (NaN: take the full path). For one or two ``array('d')``, Python writes
+their addresses and lengths into the header array and calls the lane without arguments
+(``runtime.js`` writes their header straight into the module: each value handed to JavaScript
+costs Pyodide ~0.15 us). Calls of floats, ints, None, ``array('d')`` or whole-array
+memoryviews skip ``encode``: their header is written inline, in one ``pack_into``. Lanes write
+the general path's header: the same results and errors (tested). Each function keeps its own
+crossings (``runtime.js`` ``plan``), bound to its index, and a float result that crosses intact
+(finite, not integral) is the crossing's value, read from no header. Inline, because Pyodide's
+interpreter is most of a small call's cost (some 5-10 ns per bytecode).
 
 Streaming: for a function whose table entry allows it (``Runtime.streams``: map for elementwise,
 fold for reductions), C-contiguous float64 arrays of ``STREAM_MIN`` or more elements are not
@@ -48,7 +51,7 @@ from fastmath._results import BY_FUNCTION
 from fastmath._wasm._convert import ARRAY, F64, FLOAT, INT, NONE, encode, view_entry
 from fastmath._wasm._loader import RUNTIME as _rt
 
-__all__ = ["LANES", "STREAM_MIN", "bind", "panic_for_tests"]
+__all__ = ["STREAM_MIN", "bind", "panic_for_tests"]
 
 #: Inputs from this many elements stream. Streaming costs a few microseconds more per call,
 #: which copying whole wins back only once the operands no longer fit in cache.
@@ -92,9 +95,6 @@ _ERRORS = {
 #: ``[numpy importable]`` once the module is loaded and its functions are known to be
 #: ``_api.FUNCTIONS``.
 _ready: list[bool] = []
-#: ``[number, numbers, arrays, call]`` of the runtime once loaded: the fast lanes of a call of
-#: one or two floats and of one or two array('d')s, and the crossing of every other call.
-LANES: list = []
 
 
 def _load() -> None:
@@ -107,7 +107,6 @@ def _load() -> None:
         )
     # An N-D result with a zero in its shape exists only as a numpy array.
     _ready.append("numpy" in sys.modules or find_spec("numpy") is not None)
-    LANES[:] = (_rt.number, _rt.numbers, _rt.helpers.arrays, _rt.call)
     _rt.helpers.setNumpy(_ready[0])
     _STREAMS[0] = _rt.streams
 
@@ -214,61 +213,68 @@ def bind(index: int, signature: str):
 
 def _general(index: int):
     """The closure of every call of function ``index``, its fast lanes inline (a Python frame
-    costs Pyodide a fraction of a microsecond)."""
+    costs Pyodide a fraction of a microsecond). Its crossings are ``runtime.js``'s ``plan``,
+    fetched on the first call and kept in the closure: bound to the index, so that a lane hands
+    JavaScript nothing or the floats alone (each value handed over costs ~0.15 us)."""
+    one = two = whole = number = numbers = None
+    maps = False
 
     def function(*args, **kwargs):
-        if not _ready:
-            _load()
+        nonlocal one, two, whole, number, numbers, maps
+        if whole is None:
+            if not _ready:
+                _load()
+            one, two, whole, number, numbers = _rt.helpers.plan(index)
+            maps = _STREAMS[0][index] == _MAP
         if not kwargs:
             n = len(args)
             if n == 1:
                 x = args[0]
-                kind = type(x)
-                if kind is float:
-                    # The module's float-in float-out lane, when the answer is a float JS
-                    # hands over intact (not NaN, not an integral zero that was maybe -0.0).
-                    result = LANES[0](index, x)
-                    if result and result == result:
-                        return float(result)
-                elif kind is array and x.typecode == "d":
-                    # One array('d'): its address and length make the header (runtime.js).
+                if type(x) is array and x.typecode == "d":
+                    # One array('d'): its address and length in words 0-1, the rest is
+                    # runtime.js's (lane).
                     address, size = x.buffer_info()
                     if size < STREAM_MIN:
-                        out, lane = None, (index, address, size)
-                        if _STREAMS[0][index] == _MAP:
-                            out = _empty(index, size)
-                            lane += (out.buffer_info()[0],)
-                        crossing = LANES[2]
-                        status = crossing(*lane)
-                        if type(status) is str or status < 0:
-                            _answer(status, crossing, index, *lane)
                         header = _WORDS[0]
-                        if header[1] == 1.0:
-                            return header[2]
-                        return out if header[1] == -3.0 else _finish(index, out, False)
+                        header[0] = address
+                        header[1] = size
+                        if not maps:
+                            result = one()
+                            if type(result) is float:
+                                return result
+                            return _landed(result, one, index, None)
+                        out = _empty(index, size)
+                        header[2] = out.buffer_info()[0]
+                        return _landed(one(), one, index, out)
+                elif type(x) is float:
+                    # The module's float-in float-out lane, when the answer is a float JS
+                    # hands over intact (not NaN, not an integral zero that was maybe -0.0).
+                    result = number(x)
+                    if result and result == result:
+                        return float(result)
             elif n == 2:
                 x, y = args
                 if type(x) is float and type(y) is float:
-                    result = LANES[1](index, x, y)
+                    result = numbers(x, y)
                     if result and result == result:
                         return float(result)
                 elif type(x) is array is type(y) and x.typecode == "d" == y.typecode:
-                    # Two array('d')s, likewise.
+                    # Two array('d')s, likewise (words 0-3, the result's address in 4).
                     (address, size), (second, length) = x.buffer_info(), y.buffer_info()
                     if size < STREAM_MIN and length < STREAM_MIN:
-                        out = None
-                        if size == length and _STREAMS[0][index] == _MAP:
-                            out = _empty(index, size)
-                        at = out.buffer_info()[0] if out is not None else 0
-                        crossing = LANES[2]
-                        lane = (index, address, size, at, second, length)
-                        status = crossing(*lane)
-                        if type(status) is str or status < 0:
-                            _answer(status, crossing, index, *lane)
                         header = _WORDS[0]
-                        if header[1] == 1.0:
-                            return header[2]
-                        return out if header[1] == -3.0 else _finish(index, out, False)
+                        header[0] = address
+                        header[1] = size
+                        header[2] = second
+                        header[3] = length
+                        if not maps:
+                            result = two()
+                            if type(result) is float:
+                                return result
+                            return _landed(result, two, index, None)
+                        out = _empty(index, size) if size == length else None
+                        header[4] = 0 if out is None else out.buffer_info()[0]
+                        return _landed(two(), two, index, out)
         given = len(args) + len(kwargs)
         if given > _LANE_MAX:
             return _dispatch(index, args, kwargs)
@@ -320,19 +326,34 @@ def _general(index: int):
                     words[1], words[2] = _MAP, count
             elif stream == _FOLD and count >= STREAM_MIN and len(tail) == given:
                 words[1], words[2] = _FOLD, count
-        header = _WORDS[0]
         n = words[0] = len(words)
-        (_PACKS.get(n) or _packer(n))(header, 0, *words)
-        crossing = LANES[3]
-        status = crossing(index) if text is None else crossing(index, text)
-        if type(status) is str or status < 0:
-            _answer(status, crossing, index, index, text)
-        kind = header[1]
-        if kind == 1.0:
-            return header[2]
-        return out if kind == -3.0 else _finish(index, out, False)
+        (_PACKS.get(n) or _packer(n))(_WORDS[0], 0, *words)
+        if text is None:
+            result = whole()
+            if type(result) is float:
+                return result
+            return _landed(result, whole, index, out)
+        result = whole(text)
+        if type(result) is float:
+            return result
+        return _landed(result, whole, index, out, text)
 
     return function
+
+
+def _landed(status, crossing, index: int, out, *args):
+    """The value of a lane's call whose answer was not a float (see ``runtime.js``
+    ``floatOrWords``): ``status`` is None when the result words are in the header, else what
+    ``_answer`` handles (the crossing is then made again with ``args``)."""
+    if status is not None:
+        status = _answer(status, crossing, index, *args)
+        if type(status) is float:
+            return status
+    header = _WORDS[0]
+    kind = header[1]
+    if kind == 1.0:
+        return header[2]
+    return out if kind == -3.0 else _finish(index, out, False)
 
 
 def _dispatch(index: int, args: tuple, kwargs: dict):

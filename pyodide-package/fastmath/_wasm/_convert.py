@@ -14,6 +14,7 @@ Rust, exactly as the native backend does.
 """
 
 import operator
+import struct
 import sys
 from array import array
 from itertools import chain
@@ -45,8 +46,14 @@ _INT64, _UINT64 = 2**63, 2**64
 _SEQUENCES = (list, tuple)
 _TEXT = (str, bytes, bytearray)
 _PROBE = array("d", [0.0])
+_ZERO = array("d", [0.0])
 #: Buffer formats of native float64 (WebAssembly is little-endian).
 _F64_FORMATS = frozenset(("d", "<d", "=d", "@d"))
+#: Items per ``struct`` call when packing a list of floats (``_doubles``), and the smallest
+#: list packed that way.
+_CHUNK = 512
+_PACK_CHUNK = struct.Struct(f"={_CHUNK}d").pack_into
+_FLOATS = frozenset((float,))
 
 
 def is_numpy(obj: object) -> bool:
@@ -355,6 +362,8 @@ def _pack(
     if mask & _COMPLEX:
         return _pack_complex(code, level, depth, words, pieces)
     try:
+        if types == _FLOATS and len(level) >= _CHUNK:
+            return code, _doubles(level)
         return code, array(_TYPECODES[code], level)
     except OverflowError:
         if mask & _FLOAT or not mask & _INT:
@@ -382,6 +391,21 @@ def _pack(
         return code, array(_TYPECODES[code], level)
     except Exception:  # an item that changed as it was read
         return _bad_element(level, depth, words, pieces)
+
+
+def _doubles(floats: list | tuple) -> array:
+    """``array("d", floats)`` of a list of Python floats (exactly ``float``: reading one runs no
+    Python code), packed by ``struct`` in chunks: both read each item with
+    ``PyFloat_AsDouble``, but array's item assignment parses a format per item, twice the
+    cost in Pyodide (~22 against ~10 ns per item)."""
+    n = len(floats)
+    data = _ZERO * n
+    whole = n - n % _CHUNK
+    for at in range(0, whole, _CHUNK):
+        _PACK_CHUNK(data, 8 * at, *floats[at : at + _CHUNK])
+    if whole < n:
+        struct.pack_into(f"={n - whole}d", data, 8 * whole, *floats[whole:])
+    return data
 
 
 def _pack_complex(code: int, level: list, depth: int, words: list, pieces: list):

@@ -10,9 +10,11 @@
 // whose Python object was allocated beforehand (elementwise functions) is copied straight into
 // it; others need a second crossing (`copyOut`) once Python has allocated them.
 //
-// Fast lanes: `arrays` is `call` for one or two 1-D float64 arrays, its header written here from
-// their addresses and lengths (fewer values cross than a header's words); `number`/`numbers` run
-// a function of one or two floats without any header (NaN: "take the full path").
+// Fast lanes: `plan(index)` gives function `index`'s own crossings, which Python keeps: a call
+// of one or two 1-D float64 arrays whose header is written here from their addresses and
+// lengths (Python puts those in `words`: the crossing takes no argument), `call` bound to the
+// index, and `number`/`numbers`, which run a function of one or two floats without any header
+// (NaN: "take the full path"). A float result crosses back as the crossing's value.
 //
 // Streaming: for large float64 arrays of functions whose table entry allows it (Python chooses
 // the mode), the arrays go through the region chunk by chunk, each chunk processed while it is
@@ -32,13 +34,13 @@
   const H_OUT = 3;
   const H_OUT_BYTES = 4;
   const H_ARRAYS = 9;
-  const K_ARRAY = 7; // argument kinds (header.rs)
   const A_NDIM = 4;
   const A_SOURCE = 6;
   const A_SPAN = 7;
   const A_AT = 9;
   const A_SHAPE = 10;
   const MODE_MAP = 1;
+  const R_FLOAT = 1;
   const R_INT = 2;
   const R_ARRAY = 3;
   const R_SCALAR = 5;
@@ -97,16 +99,19 @@
   const RELEASE_ABOVE = 64 * 1024 * 1024;
   const KEEP_FOR = 8;
   function releaseHighWater() {
-    const bytes = memory.buffer.byteLength;
+    views();
+    const bytes = buffer.byteLength;
     if (bytes <= RELEASE_ABOVE) return;
     let arrays = 0;
     for (const e of arrayEntries()) arrays += words[e + A_SPAN];
     if (KEEP_FOR * arrays < bytes) instantiate();
   }
 
-  // Views of the module's memory, re-made when it has grown (growth detaches the old ones).
+  // Views of the module's memory, re-made when it has grown. Growth detaches the old buffer,
+  // whose byteLength is then 0: testing that is cheaper than reading `memory.buffer` (a getter
+  // that calls into the engine) on every call.
   function views() {
-    if (buffer !== memory.buffer) {
+    if (buffer === null || buffer.byteLength === 0) {
       buffer = memory.buffer;
       u8 = new Uint8Array(buffer);
       f64 = new Float64Array(buffer);
@@ -177,13 +182,6 @@
       }
     }
     return n;
-  }
-
-  // The header entry (header.rs) at word `at` of a 1-D float64 array of `n` elements at byte
-  // `address` of Pyodide's memory.
-  function arrayEntry(at, address, n) {
-    const entry = [K_ARRAY, F64, -1, 8, 1, 0, address, 8 * n, 0, 0, n];
-    for (let k = 0; k < entry.length; k++) words[at + k] = entry[k];
   }
 
   // Word offsets of the array entries: the header's last A words.
@@ -315,6 +313,89 @@
     }
   }
 
+
+  // A float result that Python receives intact as a float is handed over as the crossing's
+  // value, with nothing else copied: finite and not integral (Pyodide makes an integral number
+  // an int, and a zero may be -0.0). Else undefined: the result words are in `words`.
+  function floatOrWords() {
+    if (words[H_LENGTH] !== 2 || words[1] !== R_FLOAT) return undefined;
+    const v = words[2];
+    return Number.isFinite(v) && !Number.isInteger(v) ? v : undefined;
+  }
+
+  // Function `index`'s crossing of any header Python wrote: `run` for that function, answering
+  // a float result as `floatOrWords` does (and undefined for other results).
+  function general(index) {
+    return function (text) {
+      const n = run(index, text);
+      return typeof n === "number" && n >= 0 ? floatOrWords() : n;
+    };
+  }
+
+  // Function `index`'s lane of a call of `count` (1 or 2) 1-D float64 arrays, copied whole.
+  // Python calls it without arguments (each value handed to JavaScript costs Pyodide some
+  // 0.15 us) once it has written their addresses and lengths into words 0-1 (and 2-3) of
+  // `words`, and, for an elementwise function (`map`), the address of the preallocated result
+  // (or 0) into the next word. This copies the arrays into the scratch region and runs the
+  // module's `callArrays`, which reads them as `call` reads the header `encode` would have
+  // written (header.rs): same values, same results, same errors (tested). The answer is
+  // `general`'s.
+  function lane(index, count, map) {
+    return function () {
+      if (words === null || words.length === 0) return NEED_HEAP;
+      try {
+        const a = words[0];
+        const n = words[1];
+        const b = count === 2 ? words[2] : 0;
+        const m = count === 2 ? words[3] : 0;
+        const out = map ? words[2 * count] : 0;
+        const second = align(8 * n);
+        const end = count === 2 ? second + 8 * m : 8 * n;
+        views();
+        // releaseHighWater, for these arrays
+        if (buffer.byteLength > RELEASE_ABOVE && KEEP_FOR * 8 * (n + m) < buffer.byteLength) {
+          instantiate();
+        }
+        ensure(end, index);
+        if (n > 0) u8.set(py.subarray(a, a + 8 * n), base);
+        if (m > 0) u8.set(py.subarray(b, b + 8 * m), base + second);
+        const address = ns.callArrays(index, count, 0, n, second, m, numpy !== 0);
+        // floatOrWords, without copying the result words first
+        views();
+        const at = address / 8;
+        if (f64[at] === 2 && f64[at + 1] === R_FLOAT) {
+          const v = f64[at + 2];
+          if (Number.isFinite(v) && !Number.isInteger(v)) return v;
+        }
+        collect(address, out, 8 * n);
+        return undefined;
+      } catch (e) {
+        return failure(e);
+      }
+    };
+  }
+
+  // The fast lanes of a call of one or two floats (fastmath-wasm's number.rs): the float
+  // result, or NaN when the full path must answer. A trap re-instantiates and answers NaN too,
+  // so the full path reports it.
+  function number(index, x) {
+    try {
+      return ns.number(index, x);
+    } catch (e) {
+      failure(e);
+      return NaN;
+    }
+  }
+
+  function numbers(index, x, y) {
+    try {
+      return ns.numbers(index, x, y);
+    } catch (e) {
+      failure(e);
+      return NaN;
+    }
+  }
+
   return {
     // Loading: "" when ready, else "<error name>\n<message>" (a RangeError where the host
     // refuses to compile synchronously, as Chromium's main thread does above 8 MB). The glue
@@ -368,43 +449,21 @@
     setNumpy(flag) {
       numpy = flag ? 1 : 0;
     },
-    // The lane of a call of one or two 1-D float64 arrays (`b` undefined for one), copied
-    // whole: Python passes their addresses and lengths, this writes the header `encode` would
-    // write (header.rs), then runs it. `out`: the preallocated elementwise result, or 0 (or
-    // undefined: one value less to convert).
-    arrays(index, a, n, out, b, m) {
-      if (words === null || words.length === 0) return NEED_HEAP;
-      const count = b === undefined ? 1 : 2;
-      const length = H_ARRAYS + 1 + 12 * count;
-      const fixed = [length, 0, 0, out || 0, 8 * n, numpy, count, 0, 0, count];
-      for (let k = 0; k < fixed.length; k++) words[k] = fixed[k];
-      arrayEntry(H_ARRAYS + 1, a, n);
-      words[length - count] = H_ARRAYS + 1;
-      if (count === 2) {
-        arrayEntry(H_ARRAYS + 12, b, m);
-        words[length - 1] = H_ARRAYS + 12;
-      }
-      return run(index);
+    // Function `index`'s crossings, for Python to keep: [one array, two arrays, any header,
+    // one float, two floats], each bound to the index (one value less to hand over per call).
+    plan(index) {
+      const map = ns.streamKinds()[index] === MODE_MAP;
+      return [
+        lane(index, 1, map),
+        lane(index, 2, map),
+        general(index),
+        (x) => number(index, x),
+        (x, y) => numbers(index, x, y),
+      ];
     },
-    // The fast lanes of a call of one or two floats (fastmath-wasm's number.rs): the float
-    // result, or NaN when the full path must answer. A trap re-instantiates and answers NaN
-    // too, so the full path reports it.
-    number(index, x) {
-      try {
-        return ns.number(index, x);
-      } catch (e) {
-        failure(e);
-        return NaN;
-      }
-    },
-    numbers(index, x, y) {
-      try {
-        return ns.numbers(index, x, y);
-      } catch (e) {
-        failure(e);
-        return NaN;
-      }
-    },
+    // The float lanes of any function (`plan` binds them to one).
+    number,
+    numbers,
     // Copies result arrays out: `words` holds [count, (module address, Pyodide address,
     // bytes) * count].
     copyOut() {

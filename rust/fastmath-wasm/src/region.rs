@@ -63,6 +63,16 @@ pub(crate) fn with_scratch<R>(f: impl FnOnce(&[u64], &[u8]) -> R) -> R {
     })
 }
 
+/// Test-only: the scratch region holding `words` (grown to fit).
+#[cfg(test)]
+pub(crate) fn set_scratch(words: &[u64]) {
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        s.clear();
+        s.extend_from_slice(words);
+    });
+}
+
 /// Runs `f` on the result arena.
 pub(crate) fn with_arena<R>(f: impl FnOnce(&mut Arena) -> R) -> R {
     ARENA.with(|a| f(&mut a.borrow_mut()))
