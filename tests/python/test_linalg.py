@@ -307,3 +307,38 @@ def test_transpose_reverses_every_axis_of_stdlib_buffers():
     ]
     with pytest.raises(ValueError, match="axes: repeated axis in transpose"):
         fastmath.transpose(cube, (0, 0, 1))
+
+
+@pytest.mark.skipif(fastmath.backend != "wasm", reason="the universal backend's own Python")
+def test_universal_backend_wraps_results_as_the_table_says(monkeypatch):
+    """The universal backend's generic wrapping (``_call._wrapped``, from ``_api.WRAPS``), on
+    stand-ins: the in-Pyodide runs have no numpy, so the numpy path is checked through a
+    module that only has an ``ndarray`` class (``_wrapped`` needs nothing else of numpy)."""
+    import types
+
+    from fastmath import _api
+    from fastmath._wasm import _call
+
+    class ndarray:  # numpy's name
+        pass
+
+    class Sub(ndarray):
+        def __array_wrap__(self, value):
+            return ("wrapped", value)
+
+    fake = types.ModuleType("numpy")
+    fake.ndarray = ndarray
+    monkeypatch.setitem(sys.modules, "numpy", fake)
+    rule = {name: _call._WRAPS[_api.FUNCTIONS.index(name)] for name in _api.WRAPS}
+    sub, plain = Sub(), ndarray()
+    named = _call._wrapped(rule["qr"], (sub,), {}, fastmath.QRResult(1, 2))
+    assert type(named) is fastmath.QRResult and named == (("wrapped", 1), ("wrapped", 2))
+    raw = _call._wrapped(rule["qr"], (), {"a": sub}, _call._Plain([1, 2]))
+    assert type(raw) is tuple and raw == (("wrapped", 1), 2)
+    assert type(_call._wrapped(rule["qr"], (plain,), {}, _call._Plain([1, 2]))) is tuple
+    assert _call._wrapped(rule["qr"], (sub, "r"), {}, 7) == ("wrapped", 7)
+    assert _call._wrapped(rule["svd"], (sub,), {}, 7) == 7  # S alone is not wrapped
+    assert _call._wrapped(rule["solve"], (plain, sub), {}, 7) == ("wrapped", 7)
+    assert _call._wrapped(rule["solve"], (sub, plain), {}, 7) == 7  # b's, not a's
+    eigh = _call._wrapped(rule["eigh"], (sub,), {}, fastmath.EighResult(1, 2))
+    assert eigh == (1, ("wrapped", 2))
