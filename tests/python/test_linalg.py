@@ -309,7 +309,8 @@ def test_transpose_reverses_every_axis_of_stdlib_buffers():
         fastmath.transpose(cube, (0, 0, 1))
 
 
-@pytest.mark.skipif(fastmath.backend != "wasm", reason="the universal backend's own Python")
+@pytest.mark.universal_backend
+@pytest.mark.skipif(sys.platform != "emscripten", reason="fastmath._wasm imports in Pyodide only")
 def test_universal_backend_wraps_results_as_the_table_says(monkeypatch):
     """The universal backend's generic wrapping (``_call._wrapped``, from ``_api.WRAPS``), on
     stand-ins: the in-Pyodide runs have no numpy, so the numpy path is checked through a
