@@ -58,6 +58,9 @@ class Entry:
     ieee: int
     #: numpy's named tuple of the function's tuple results: ``[name, [fields...]]``, or None.
     result: list | None
+    #: numpy.linalg's wrapping of results for an ndarray subclass argument (``Function::wrap``):
+    #: ``[parameter, position, [items...], single, [plain items...]]``, or None.
+    wrap: list | None
 
     @property
     def module(self) -> str:
@@ -200,6 +203,18 @@ def render_api(table: Table) -> str:
         "#: (class name, fields); ``fastmath._results`` makes the classes.\n"
         f"RESULTS: dict[str, tuple[str, tuple[str, ...]]] = {results!r}\n"
     )
+    wraps = {
+        f.name: (f.wrap[0], f.wrap[1], tuple(f.wrap[2]), f.wrap[3], tuple(f.wrap[4]))
+        for f in table.functions
+        if f.wrap
+    }
+    lines.append(
+        "\n#: numpy.linalg's rule for an ndarray subclass argument (``Function::wrap``): function\n"
+        "#: name -> (parameter, its position, the items of a (named) tuple result passed through\n"
+        "#: that argument's ``__array_wrap__``, whether a result that is one array is, the items\n"
+        "#: of a plain tuple result that are).\n"
+        f"WRAPS: dict[str, tuple[str, int, tuple[int, ...], bool, tuple[int, ...]]] = {wraps!r}\n"
+    )
     lines.append(
         "\n#: Functions of ``fastmath`` with a keyword-only ``seed`` parameter: function name ->\n"
         "#: parameter. ``fastmath`` wraps each with ``_stateful.seeded``, which passes a seed as\n"
@@ -270,7 +285,7 @@ __version__: Final[str]
 backend: Final[Literal["native", "wasm"]]
 
 class LinAlgError(ValueError):
-    """Singular or not positive definite matrix input (a ValueError)."""
+    """Singular, not square or not positive definite matrix input (a ValueError)."""
 
 class AxisError(ValueError, IndexError):
     """An axis the array does not have (a ValueError and an IndexError, as numpy's)."""
@@ -597,9 +612,15 @@ and the host tests fail when it is stale).
   without a copy). Each function's docstring states its result dtype.
 - **Errors**: `TypeError` (wrong kind of argument), `ValueError` (wrong shape or value; the
   message names the argument, what was expected and what came), `fastmath.LinAlgError` (a
-  `ValueError`: singular or not positive definite matrix), `fastmath.AxisError` (a `ValueError`
-  and an `IndexError`, as numpy's: an axis the array does not have), `OverflowError` (a Python
-  int beyond the integer dtype it meets, as numpy 2), `MemoryError`.
+  `ValueError`: singular, not square or not positive definite matrix), `fastmath.AxisError` (a
+  `ValueError` and an `IndexError`, as numpy's: an axis the array does not have),
+  `OverflowError` (a Python int beyond the integer dtype it meets, as numpy 2), `MemoryError`.
+  Once the program has imported numpy, the two fastmath classes are raised as instances of
+  numpy's too (`numpy.linalg.LinAlgError`, `numpy.exceptions.AxisError`), so code written for
+  numpy catches them; fastmath never imports numpy for this.
+- **ndarray subclasses**: the linear-algebra functions give results of an `ndarray` subclass
+  argument's class where numpy.linalg does (through its `__array_wrap__`: `a`'s, or `b`'s for
+  `solve` and `lstsq`; not `eigh`'s eigenvalues, `svd`'s `S` or `lstsq`'s rank and `s`).
 - **Accuracy**: `sqrt`, `square`, `abs` and the arithmetic are correctly rounded (IEEE);
   `exp log log1p expm1 sin cos tan tanh sigmoid` are fastmath's own libm-free kernels, within 1
   ulp of the exact value (largest errors measured against double-double references over 10^7

@@ -147,7 +147,7 @@ __version__: Final[str]
 backend: Final[Literal["native", "wasm"]]
 
 class LinAlgError(ValueError):
-    """Singular or not positive definite matrix input (a ValueError)."""
+    """Singular, not square or not positive definite matrix input (a ValueError)."""
 
 class AxisError(ValueError, IndexError):
     """An axis the array does not have (a ValueError and an IndexError, as numpy's)."""
@@ -1367,13 +1367,15 @@ def cholesky(a: ArrayLike, /, *, upper: bool = False) -> FloatArray:
 
 def qr(
     a: ArrayLike, mode: Literal["reduced", "complete", "r", "raw"] = "reduced"
-) -> QRResult | FloatArray:
+) -> QRResult | FloatArray | tuple[FloatArray, FloatArray]:
     """QR decomposition (Householder), as ``numpy.linalg.qr``: ``mode="reduced"`` gives
     ``(q, r)`` with ``q`` m x k (orthonormal columns) and ``r`` k x n (upper triangular),
     k = min(m, n), ``q @ r == a``; ``"complete"`` gives ``q`` m x m and ``r`` m x n;
     ``"r"`` gives the reduced ``r`` alone. The pair is a ``QRResult`` (``.Q``, ``.R``). A
-    stack ``(..., M, N)`` is decomposed matrix by matrix. ``"raw"`` (LAPACK's reflector
-    form) is refused. Signs may differ from numpy's.
+    stack ``(..., M, N)`` is decomposed matrix by matrix. Signs may differ from numpy's.
+    ``"raw"`` gives numpy's plain tuple ``(h, tau)``, LAPACK ``geqrf``'s reflector form with
+    its sign convention: ``h`` n x m (the transpose of the factored matrix: R on and above
+    the diagonal, the Householder vectors below it), ``tau`` k (their scalings).
     Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.
 
     >>> import fastmath

@@ -158,6 +158,20 @@ RESULTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "svd": ("SVDResult", ("U", "S", "Vh")),
 }
 
+#: numpy.linalg's rule for an ndarray subclass argument (``Function::wrap``): function
+#: name -> (parameter, its position, the items of a (named) tuple result passed through
+#: that argument's ``__array_wrap__``, whether a result that is one array is, the items
+#: of a plain tuple result that are).
+WRAPS: dict[str, tuple[str, int, tuple[int, ...], bool, tuple[int, ...]]] = {
+    "solve": ("b", 1, (), True, ()),
+    "inv": ("a", 0, (), True, ()),
+    "cholesky": ("a", 0, (), True, ()),
+    "qr": ("a", 0, (0, 1), True, (0,)),
+    "lstsq": ("b", 1, (0, 1), False, ()),
+    "eigh": ("a", 0, (1,), False, ()),
+    "svd": ("a", 0, (0, 2), False, ()),
+}
+
 #: Functions of ``fastmath`` with a keyword-only ``seed`` parameter: function name ->
 #: parameter. ``fastmath`` wraps each with ``_stateful.seeded``, which passes a seed as
 #: its 32-bit words and None as operating-system entropy (as ``random.default_rng``).

@@ -12,6 +12,10 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "big_memory: computes a 1.5 GB result (Pyodide 314 configurations only)"
     )
+    config.addinivalue_line(
+        "markers",
+        "universal_backend: imports fastmath._wasm (Pyodide configurations whose wheel has it)",
+    )
 
 
 #: Whether numpy can be imported here (the host venv has it; Pyodide here has no numpy wheel).

@@ -169,6 +169,29 @@ def test_qr(a):
     assert close(matmul(transpose(q), q), identity(k), 1.0, m)
 
 
+@settings(max_examples=40, deadline=None)
+@given(matrices())
+def test_qr_raw_reflectors_rebuild_a(a):
+    """mode='raw' (numpy's plain tuple of LAPACK's reflector form): h is n x m, row j holding
+    R's column j on and above the diagonal and Householder vector j's tail below it; applying
+    H_0 ... H_(k-1), H_j = I - tau_j v_j v_j^T, to R gives a back (without numpy: lists)."""
+    m, n = len(a), len(a[0])
+    k = min(m, n)
+    result = fastmath.qr(a, mode="raw")
+    assert type(result) is tuple and len(result) == 2
+    h, tau = to_lists(result[0]), result[1].tolist()
+    assert (len(h), len(h[0]), len(tau)) == (n, m, k)
+    rebuilt = [[h[j][i] if i <= j else 0.0 for j in range(n)] for i in range(m)]  # R
+    for j in reversed(range(k)):  # a = H_0 (H_1 (... (H_(k-1) R)))
+        v = [0.0] * j + [1.0] + [h[j][i] for i in range(j + 1, m)]
+        assert 0.0 <= tau[j] <= 2.0
+        for c in range(n):
+            dot = sum(v[i] * rebuilt[i][c] for i in range(m))
+            for i in range(m):
+                rebuilt[i][c] -= tau[j] * v[i] * dot
+    assert close(rebuilt, a, frobenius(a), max(m, n))
+
+
 @settings(max_examples=60, deadline=None)
 @given(matrices(square=True))
 @example(m=[[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 2.2250738585e-313]])
@@ -216,11 +239,12 @@ def test_lstsq_minimum_norm_on_rank_deficient():
 
 
 def test_linalg_shape_errors():
-    with pytest.raises(ValueError, match="a must be square, got 2x3"):
+    # numpy.linalg's class for a matrix that is not square (a ValueError).
+    with pytest.raises(fastmath.LinAlgError, match="a must be square, got 2x3"):
         fastmath.solve([[1, 2, 3], [4, 5, 6]], [1, 2])
-    with pytest.raises(ValueError, match="a: expected a matrix or a stack of them"):
+    with pytest.raises(fastmath.LinAlgError, match="a: expected a matrix or a stack of them"):
         fastmath.inv([1, 2])
-    with pytest.raises(ValueError, match="eigh: a must be square, got 1x3"):
+    with pytest.raises(fastmath.LinAlgError, match="eigh: a must be square, got 1x3"):
         fastmath.eigh([[1, 2, 3]])
 
 
@@ -283,3 +307,39 @@ def test_transpose_reverses_every_axis_of_stdlib_buffers():
     ]
     with pytest.raises(ValueError, match="axes: repeated axis in transpose"):
         fastmath.transpose(cube, (0, 0, 1))
+
+
+@pytest.mark.universal_backend
+@pytest.mark.skipif(sys.platform != "emscripten", reason="fastmath._wasm imports in Pyodide only")
+def test_universal_backend_wraps_results_as_the_table_says(monkeypatch):
+    """The universal backend's generic wrapping (``_call._wrapped``, from ``_api.WRAPS``), on
+    stand-ins: the in-Pyodide runs have no numpy, so the numpy path is checked through a
+    module that only has an ``ndarray`` class (``_wrapped`` needs nothing else of numpy)."""
+    import types
+
+    from fastmath import _api
+    from fastmath._wasm import _call
+
+    class ndarray:  # numpy's name
+        pass
+
+    class Sub(ndarray):
+        def __array_wrap__(self, value):
+            return ("wrapped", value)
+
+    fake = types.ModuleType("numpy")
+    fake.ndarray = ndarray
+    monkeypatch.setitem(sys.modules, "numpy", fake)
+    rule = {name: _call._WRAPS[_api.FUNCTIONS.index(name)] for name in _api.WRAPS}
+    sub, plain = Sub(), ndarray()
+    named = _call._wrapped(rule["qr"], (sub,), {}, fastmath.QRResult(1, 2))
+    assert type(named) is fastmath.QRResult and named == (("wrapped", 1), ("wrapped", 2))
+    raw = _call._wrapped(rule["qr"], (), {"a": sub}, _call._Plain([1, 2]))
+    assert type(raw) is tuple and raw == (("wrapped", 1), 2)
+    assert type(_call._wrapped(rule["qr"], (plain,), {}, _call._Plain([1, 2]))) is tuple
+    assert _call._wrapped(rule["qr"], (sub, "r"), {}, 7) == ("wrapped", 7)
+    assert _call._wrapped(rule["svd"], (sub,), {}, 7) == 7  # S alone is not wrapped
+    assert _call._wrapped(rule["solve"], (plain, sub), {}, 7) == ("wrapped", 7)
+    assert _call._wrapped(rule["solve"], (sub, plain), {}, 7) == 7  # b's, not a's
+    eigh = _call._wrapped(rule["eigh"], (sub,), {}, fastmath.EighResult(1, 2))
+    assert eigh == (1, ("wrapped", 2))

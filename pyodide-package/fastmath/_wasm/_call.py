@@ -44,9 +44,9 @@ from math import sqrt as _sqrt
 from operator import add, mul, sub, truediv
 from struct import Struct
 
-from fastmath._api import DTYPES, FUNCTIONS, IEEE
+from fastmath._api import DTYPES, FUNCTIONS, IEEE, WRAPS
 from fastmath._complex import ComplexArray
-from fastmath._errors import AxisError, LinAlgError
+from fastmath._errors import AxisError, LinAlgError, compatible
 from fastmath._results import BY_FUNCTION
 from fastmath._wasm._convert import ARRAY, F64, FLOAT, INT, NONE, encode, view_entry
 from fastmath._wasm._loader import RUNTIME as _rt
@@ -79,6 +79,8 @@ _STORAGE = {"?": "B", "e": "H"}
 _TEMPLATES = {"d": _ZERO}
 #: numpy's named tuple class of each function (by index) whose tuple results are named.
 _NAMED = {FUNCTIONS.index(name): cls for name, cls in BY_FUNCTION.items()}
+#: numpy.linalg's wrapping of results for an ndarray subclass argument, by function index.
+_WRAPS = {FUNCTIONS.index(name): wrap for name, wrap in WRAPS.items()}
 _ERRORS = {
     cls.__name__: cls
     for cls in (
@@ -171,7 +173,7 @@ def _answer(result, function, index: int, *args):
                 f"fastmath: internal error in {function_name} (WebAssembly backend, {message}); "
                 "the module was re-instantiated, later calls work"
             )
-        raise cls(message)
+        raise compatible(cls)(message)
     return result
 
 
@@ -381,7 +383,26 @@ def _dispatch(index: int, args: tuple, kwargs: dict):
     if type(status) is str or status < 0:
         _answer(status, crossing, index, index, text)
     del keep  # the buffers the header pointed at are copied
+    if numpy and index in _WRAPS:
+        return _wrapped(_WRAPS[index], args, kwargs, _finish(index, out, numpy))
     return _finish(index, out, numpy)
+
+
+def _wrapped(wrap: tuple, args: tuple, kwargs: dict, value):
+    """``value`` with the arrays numpy.linalg wraps passed through the ``__array_wrap__`` of
+    the argument ``wrap`` names, when that is an instance of a proper subclass of
+    ``numpy.ndarray`` (numpy's rule: a subclass in, the subclass out)."""
+    name, position, items, single, plain = wrap
+    arg = args[position] if position < len(args) else kwargs.get(name)
+    ndarray = sys.modules["numpy"].ndarray
+    if type(arg) is ndarray or not isinstance(arg, ndarray):
+        return tuple(value) if type(value) is _Plain else value
+    if not isinstance(value, tuple):
+        return arg.__array_wrap__(value) if single else value
+    if type(value) is _Plain:
+        items = plain
+    parts = [arg.__array_wrap__(v) if i in items else v for i, v in enumerate(value)]
+    return value._make(parts) if hasattr(value, "_make") else tuple(parts)
 
 
 def _finish(index: int, out, numpy: bool):
@@ -407,6 +428,8 @@ def _finish(index: int, out, numpy: bool):
             _answer(status, crossing, index)
     if type(value) is tuple and index in _NAMED:
         return _NAMED[index]._make(value)
+    if type(value) is _Plain:
+        return tuple(value) if not numpy or index not in _WRAPS else value
     return value
 
 
@@ -487,7 +510,13 @@ def _result(index: int, words, at: int, copies: list, numpy: bool):
     for _ in range(int(words[at - 1])):
         item, at = _result(index, words, at, copies, numpy)
         items.append(item)
-    return tuple(items), at
+    # A plain tuple (6.0, ``Ret::Plain``) is never named: told apart by its class until then.
+    return (_Plain(items) if kind == 6.0 else tuple(items)), at
+
+
+class _Plain(tuple):
+    """A plain tuple result (``Ret::Plain``) on its way out: ``_finish`` names only exact tuples
+    and returns this as a tuple."""
 
 
 def panic_for_tests(message: str = "deliberate panic") -> None:

@@ -6,10 +6,13 @@
 //! `cargo run --quiet --locked -p fastmath-api --example table_json`
 //!
 //! Output: `{"families": [{"key", "title"}...], "functions": [{"name", "family", "signature",
-//! "plain", "doc", "ieee", "result"}...], "dtypes": [[name, format, itemsize]...]}`, the first
+//! "plain", "doc", "ieee", "result", "wrap"}...], "dtypes": [[name, format, itemsize]...]}`, the first
 //! two in table order, the dtypes in the order of their codes (`DType::code`); `plain` is the signature as
 //! `inspect` shows it, `ieee` the code of the function's IEEE operation (`Ieee::code`, 0 for
-//! none), `result` the named tuple of its tuple results (`[name, [fields...]]`, or null).
+//! none), `result` the named tuple of its tuple results (`[name, [fields...]]`, or null), `wrap`
+//! numpy.linalg's wrapping of results for an `ndarray` subclass argument (`Wrap`: `[parameter,
+//! its position, [wrapped items of a tuple result...], whether a single array is wrapped,
+//! [wrapped items of a plain tuple result...]]`, or null).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -59,7 +62,7 @@ fn main() {
         .iter()
         .map(|f| {
             format!(
-                "{{\"name\": {}, \"family\": {}, \"signature\": {}, \"plain\": {}, \"doc\": {}, \"ieee\": {}, \"result\": {}}}",
+                "{{\"name\": {}, \"family\": {}, \"signature\": {}, \"plain\": {}, \"doc\": {}, \"ieee\": {}, \"result\": {}, \"wrap\": {}}}",
                 json_string(f.name),
                 json_string(f.family.key()),
                 json_string(f.signature),
@@ -69,6 +72,20 @@ fn main() {
                 f.named_result().map_or("null".to_owned(), |r| {
                     let fields: Vec<String> = r.fields.iter().map(|f| json_string(f)).collect();
                     format!("[{}, [{}]]", json_string(r.name), fields.join(", "))
+                }),
+                f.wrap().map_or("null".to_owned(), |w| {
+                    let position = f.parsed().params.iter().position(|p| p.name == w.arg);
+                    let list = |items: &[usize]| {
+                        items.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                    };
+                    format!(
+                        "[{}, {}, [{}], {}, [{}]]",
+                        json_string(w.arg),
+                        position.map_or("null".to_owned(), |p| p.to_string()),
+                        list(w.items),
+                        w.single,
+                        list(w.plain)
+                    )
                 })
             )
         })

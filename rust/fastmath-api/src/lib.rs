@@ -27,5 +27,5 @@ pub use dtype::{ByteOrder, DType};
 pub use element::{Bool, Element, scalar};
 pub use error::{ApiError, ErrorClass, InputError};
 pub use outputs::{OutSlice, OutSpec, Outputs, Ret, Scalar};
-pub use table::{Family, Fold, Function, NamedResult, Stream, find, functions};
+pub use table::{Family, Fold, Function, NamedResult, Stream, Wrap, find, functions};
 pub use value::{Operand, Value};

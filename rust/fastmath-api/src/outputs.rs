@@ -103,7 +103,11 @@ pub enum Ret {
     Scalar(DType, Scalar),
     /// The `n`-th array the binding allocated for this call.
     Array(usize),
+    /// A tuple: the function's named tuple when the table declares one (`Function::named`).
     Tuple(Vec<Ret>),
+    /// A plain tuple, never named, for a form of a function whose tuple numpy does not name
+    /// (`qr(mode='raw')`'s `(h, tau)`); `Wrap::plain` says which items numpy wraps.
+    Plain(Vec<Ret>),
 }
 
 /// The value of a [`Ret::Scalar`]: its dtype's values fit one of these exactly.

@@ -100,6 +100,8 @@ pub struct Function {
     ieee: Option<Ieee>,
     /// See [`NamedResult`].
     result: Option<&'static NamedResult>,
+    /// See [`Wrap`].
+    wrap: Option<&'static Wrap>,
     /// Whether the function reads complex arrays (see [`Function::complex`]).
     complex: bool,
     parsed: OnceLock<Signature>,
@@ -112,6 +114,25 @@ pub struct Function {
 pub struct NamedResult {
     pub name: &'static str,
     pub fields: &'static [&'static str],
+}
+
+/// numpy.linalg's rule for an `ndarray` subclass argument (`a` of `inv`, `b` of `solve`): its
+/// results are passed through that argument's `__array_wrap__` (numpy's `_makearray`), so a
+/// subclass in gives the subclass out. Which results: numpy wraps the matrix-like ones only
+/// (`eigh`'s eigenvectors, not its eigenvalues; `svd`'s `U` and `Vh`, not `S`). The bindings
+/// apply it when the argument named `arg` is an instance of a proper subclass of
+/// `numpy.ndarray` (for `numpy.ndarray` itself wrapping changes nothing).
+pub struct Wrap {
+    /// The parameter whose `__array_wrap__` numpy uses.
+    pub arg: &'static str,
+    /// The items of a tuple result that are wrapped (their positions).
+    pub items: &'static [usize],
+    /// Whether a result that is a single array is wrapped (`qr(mode='r')`'s R is; `svd`'s
+    /// `S` alone, with `compute_uv=False`, is not).
+    pub single: bool,
+    /// The items of a plain (unnamed) tuple result that are wrapped (`qr(mode='raw')`'s `h`,
+    /// not its `tau`).
+    pub plain: &'static [usize],
 }
 
 /// A function whose value at plain floats (one for a unary function, two for a binary one) is
@@ -192,6 +213,7 @@ impl Function {
             number: None,
             ieee: None,
             result: None,
+            wrap: None,
             complex: false,
             parsed: OnceLock::new(),
         }
@@ -221,6 +243,12 @@ impl Function {
         self
     }
 
+    /// The same function, its results wrapped as numpy.linalg wraps them (see [`Wrap`]).
+    pub const fn wrapped(mut self, wrap: &'static Wrap) -> Self {
+        self.wrap = Some(wrap);
+        self
+    }
+
     /// The same function, reading complex arrays. Every other function's parameters refuse
     /// them (TypeError, as a Python `complex`), so code written for real dtypes never sees
     /// one.
@@ -246,6 +274,11 @@ impl Function {
     /// The named tuple of the function's tuple results, if numpy names them.
     pub fn named_result(&self) -> Option<&'static NamedResult> {
         self.result
+    }
+
+    /// How numpy.linalg wraps the function's results for an `ndarray` subclass argument.
+    pub fn wrap(&self) -> Option<&'static Wrap> {
+        self.wrap
     }
 
     /// The IEEE operation this function is at plain floats, if it is one (see [`Ieee`]).
@@ -346,6 +379,29 @@ pub fn find(name: &str) -> Option<&'static Function> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_wrap_names_a_parameter() {
+        for f in functions() {
+            let Some(wrap) = f.wrap() else { continue };
+            assert!(
+                f.parsed().params.iter().any(|p| p.name == wrap.arg),
+                "{}: wraps with {}, which it does not take",
+                f.name,
+                wrap.arg
+            );
+            assert!(
+                f.family == Family::Linalg,
+                "{}: numpy.linalg's rule",
+                f.name
+            );
+        }
+        assert!(
+            find("svd")
+                .and_then(Function::wrap)
+                .is_some_and(|w| !w.single)
+        );
+    }
 
     #[test]
     fn every_signature_parses_and_names_are_unique() {

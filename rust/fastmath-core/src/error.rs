@@ -82,13 +82,14 @@ impl Error {
         match self {
             Error::LengthMismatch { .. } | Error::OutputLength { .. } => ErrorKind::InvalidValue,
             Error::MatrixData { .. }
-            | Error::NotSquare { .. }
             | Error::RowMismatch { .. }
             | Error::InnerDimMismatch { .. }
             | Error::OutputShape { .. } => ErrorKind::InvalidValue,
-            Error::Singular | Error::NotPositiveDefinite | Error::NoConvergence { .. } => {
-                ErrorKind::LinAlg
-            }
+            // numpy.linalg refuses a matrix that is not square with its LinAlgError too.
+            Error::NotSquare { .. }
+            | Error::Singular
+            | Error::NotPositiveDefinite
+            | Error::NoConvergence { .. } => ErrorKind::LinAlg,
             Error::EmptyReduction { .. }
             | Error::AxisOutOfRange { .. }
             | Error::TopKOutOfRange { .. }

@@ -13,13 +13,14 @@ use std::mem::MaybeUninit;
 use std::sync::OnceLock;
 
 use fastmath_api::signature::MAX_PARAMS;
-use fastmath_api::{Function, Ret, Value, functions};
+use fastmath_api::{Function, Ret, Value, Wrap, functions};
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyTuple};
 
 use crate::buffer;
 use crate::errors::internal_error;
+use crate::numpy_interop;
 use crate::results::Results;
 use crate::values::{self, Held};
 
@@ -157,11 +158,92 @@ unsafe fn call(
         .call(positional, keywords, &mut results)
         .map_err(|err| results.error(err))?;
     let tuple = matches!(ret, Ret::Tuple(_));
-    let value = results.hand_over(ret)?;
+    let plain = matches!(ret, Ret::Plain(_));
+    let mut value = results.hand_over(ret)?;
+    if let Some(wrap) = function.wrap().filter(|_| numpy) {
+        // SAFETY: `kwnames` names the `nkw` keyword values after the positional ones.
+        let arg = unsafe { argument(py, function, wrap.arg, objects, nargs, kwnames) };
+        if let Some(arg) = arg.filter(numpy_interop::is_ndarray_subclass) {
+            let items = match (tuple, plain) {
+                (true, _) => Some(wrap.items),
+                (_, true) => Some(wrap.plain),
+                _ => None,
+            };
+            value = wrapped(wrap, &arg, value, items)?;
+        }
+    }
     match function.named_result() {
         Some(_) if tuple => named(py, function.name, value).map(Bound::into_ptr),
         _ => Ok(value.into_ptr()),
     }
+}
+
+/// The argument given for parameter `name` of `function`, positionally or by keyword.
+///
+/// # Safety
+/// `objects` holds the call's `nargs` positional values, then one value per name of the
+/// tuple `kwnames` (or `kwnames` is null), all valid for `'py`.
+unsafe fn argument<'py>(
+    py: Python<'py>,
+    function: &Function,
+    name: &str,
+    objects: &[*mut ffi::PyObject],
+    nargs: usize,
+    kwnames: *mut ffi::PyObject,
+) -> Option<Bound<'py, PyAny>> {
+    let position = function
+        .parsed()
+        .params
+        .iter()
+        .position(|p| p.name == name)?;
+    let at = if position < nargs {
+        position
+    } else if kwnames.is_null() {
+        return None;
+    } else {
+        // SAFETY: a tuple of str, alive for the call.
+        let kwnames = unsafe { Bound::from_borrowed_ptr(py, kwnames) };
+        let k = kwnames
+            .try_iter()
+            .ok()?
+            .position(|key| key.is_ok_and(|key| key.eq(name).unwrap_or(false)))?;
+        nargs.checked_add(k)?
+    };
+    let &obj = objects.get(at)?;
+    // SAFETY: a valid object borrowed for the call.
+    Some(unsafe { Bound::from_borrowed_ptr(py, obj) })
+}
+
+/// `value` with the arrays numpy.linalg wraps (`wrap`) passed through `arg.__array_wrap__`,
+/// numpy's rule for an `ndarray` subclass argument: the tuple's `items` (those of a named or a
+/// plain tuple), or for `None` the value itself, if a single array is wrapped.
+fn wrapped<'py>(
+    wrap: &Wrap,
+    arg: &Bound<'py, PyAny>,
+    value: Bound<'py, PyAny>,
+    items: Option<&[usize]>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let method = pyo3::intern!(arg.py(), "__array_wrap__");
+    let Some(items) = items else {
+        return if wrap.single {
+            arg.call_method1(method, (value,))
+        } else {
+            Ok(value)
+        };
+    };
+    let items = value
+        .try_iter()?
+        .enumerate()
+        .map(|(i, item)| {
+            let item = item?;
+            if items.contains(&i) {
+                arg.call_method1(method, (item,))
+            } else {
+                Ok(item)
+            }
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(PyTuple::new(arg.py(), items)?.into_any())
 }
 
 /// `value`, the tuple result of the function `name`, as numpy's named tuple (the class

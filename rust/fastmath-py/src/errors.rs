@@ -14,19 +14,34 @@ use pyo3::types::PyType;
 static LINALG_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static AXIS_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-/// The exception class `name` of `fastmath._errors`, looked up once.
+/// `fastmath._errors.compatible`, which gives the class to raise for one of those (numpy's
+/// class too when numpy is loaded).
+static COMPATIBLE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The exception class `name` of `fastmath._errors`, looked up once, as
+/// `fastmath._errors.compatible` makes it for this raise.
 fn python_class<'py>(
     py: Python<'py>,
     cell: &'py PyOnceLock<Py<PyType>>,
     name: &str,
-) -> PyResult<&'py Py<PyType>> {
-    cell.get_or_try_init(py, || {
+) -> PyResult<Bound<'py, PyType>> {
+    let ours = cell.get_or_try_init(py, || {
         py.import("fastmath._errors")?
             .getattr(name)?
             .cast_into::<PyType>()
             .map(Bound::unbind)
             .map_err(PyErr::from)
-    })
+    })?;
+    let compatible = COMPATIBLE.get_or_try_init(py, || {
+        py.import("fastmath._errors")?
+            .getattr("compatible")
+            .map(Bound::unbind)
+    })?;
+    compatible
+        .bind(py)
+        .call1((ours.bind(py),))?
+        .cast_into::<PyType>()
+        .map_err(PyErr::from)
 }
 
 /// The exception of `err`'s class with its message, as worded by fastmath-api.
@@ -46,7 +61,7 @@ pub fn to_python(py: Python<'_>, err: ApiError) -> PyErr {
                 python_class(py, &AXIS_ERROR, "AxisError")
             };
             match class {
-                Ok(class) => PyErr::from_type(class.bind(py).clone(), message),
+                Ok(class) => PyErr::from_type(class, message),
                 Err(e) => e,
             }
         }

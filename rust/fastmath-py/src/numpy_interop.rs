@@ -76,6 +76,12 @@ pub fn is_ndarray(obj: &Bound<'_, PyAny>) -> bool {
         && ndarray_type(obj.py()).is_some_and(|t| obj.is_instance(t).unwrap_or(false))
 }
 
+/// Whether `obj` is an instance of a proper subclass of `numpy.ndarray` (numpy's linalg then
+/// wraps results with its `__array_wrap__`).
+pub fn is_ndarray_subclass(obj: &Bound<'_, PyAny>) -> bool {
+    exact_array_kind(obj).is_none() && is_ndarray(obj)
+}
+
 /// Whether `obj` is exactly a `memoryview` or an `array.array`, which are never numpy arrays:
 /// two pointer comparisons that spare those (the common arguments where numpy is absent, as
 /// in most Pyodide installs) the `sys.modules` lookup that finding numpy absent costs.

@@ -105,7 +105,7 @@ impl<'py> Results<'py> {
             }
             Ret::Scalar(_, value) => numpy_interop::python_number(self.py, value)?,
             Ret::Array(i) => self.take(i).ok_or_else(internal_error)?,
-            Ret::Tuple(items) => {
+            Ret::Tuple(items) | Ret::Plain(items) => {
                 let items = items
                     .into_iter()
                     .map(|item| self.hand_over(item))

@@ -34,7 +34,8 @@
 //!
 //! Result words (written by [`write_result`]): `[count, ...]` then one tree of FLOAT `[1, v]`,
 //! INT `[2, high, low]`, ARRAY `[3, dtype code, ndim, byte address, shape...]`, TUPLE
-//! `[4, n, items...]`.
+//! `[4, n, items...]`, SCALAR `[5, dtype code, value...]`, PLAIN (an unnamed tuple)
+//! `[6, n, items...]`.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -67,6 +68,8 @@ pub mod ret {
     /// code, then its value (a float and a 0, or an integer as two 32-bit halves, the high one
     /// signed for signed dtypes).
     pub const SCALAR: f64 = 5.0;
+    /// A plain tuple (`Ret::Plain`, never named): as TUPLE, `[6, count]` then its items.
+    pub const PLAIN: f64 = 6.0;
 }
 
 /// Words of the fixed part of the header.
@@ -483,8 +486,13 @@ fn write_node(node: &Ret, arena: &Arena, words: &mut Vec<f64>) -> Result<(), Fai
             ]);
             words.extend(arena.shape(array).iter().map(|&d| d as f64));
         }
-        Ret::Tuple(items) => {
-            words.extend([ret::TUPLE, items.len() as f64]);
+        Ret::Tuple(items) | Ret::Plain(items) => {
+            let kind = if matches!(node, Ret::Plain(_)) {
+                ret::PLAIN
+            } else {
+                ret::TUPLE
+            };
+            words.extend([kind, items.len() as f64]);
             for item in items {
                 write_node(item, arena, words)?;
             }

@@ -21,7 +21,7 @@ use crate::dtype::{DType, promote};
 use crate::element::{Element, scalar};
 use crate::error::ApiError;
 use crate::outputs::{Outputs, Ret, array as out_array, f64_array, f64_arrays};
-use crate::table::{Family, Function, NamedResult};
+use crate::table::{Family, Function, NamedResult, Wrap};
 use crate::value::{Operand, Value};
 
 pub static FUNCTIONS: &[&Function] = &[
@@ -423,6 +423,49 @@ fn axes_order(args: &Args<'_>, i: usize, ndim: usize) -> Result<Vec<usize>, ApiE
     args.axis_list(i, &given, ndim, "repeated axis in transpose")
 }
 
+/// numpy.linalg's wrapping of results for an `ndarray` subclass argument (see [`Wrap`]):
+/// `inv`, `cholesky` wrap their matrix with `a`'s `__array_wrap__`, `solve` with `b`'s.
+static WRAP_A: Wrap = Wrap {
+    arg: "a",
+    items: &[],
+    single: true,
+    plain: &[],
+};
+static WRAP_B: Wrap = Wrap {
+    arg: "b",
+    items: &[],
+    single: true,
+    plain: &[],
+};
+/// `qr`: Q and R (and R alone for `mode='r'`; `h`, not `tau`, for `mode='raw'`).
+static WRAP_A_ALL: Wrap = Wrap {
+    arg: "a",
+    items: &[0, 1],
+    single: true,
+    plain: &[0],
+};
+/// `lstsq`: x and the residuals, with `b`'s (rank and s are not wrapped).
+static WRAP_LSTSQ: Wrap = Wrap {
+    arg: "b",
+    items: &[0, 1],
+    single: false,
+    plain: &[],
+};
+/// `eigh`: the eigenvectors only.
+static WRAP_EIGH: Wrap = Wrap {
+    arg: "a",
+    items: &[1],
+    single: false,
+    plain: &[],
+};
+/// `svd`: U and Vh; S is not wrapped, alone (`compute_uv=False`) either.
+static WRAP_SVD: Wrap = Wrap {
+    arg: "a",
+    items: &[0, 2],
+    single: false,
+    plain: &[],
+};
+
 pub static SOLVE: Function = Function::new(
     "solve",
     Family::Linalg,
@@ -466,7 +509,8 @@ pub static SOLVE: Function = Function::new(
             })
         })
     },
-);
+)
+.wrapped(&WRAP_B);
 
 pub static INV: Function = Function::new(
     "inv",
@@ -479,7 +523,8 @@ pub static INV: Function = Function::new(
      >>> fastmath.inv([[2, 0], [0, 4]]).tolist()\n\
      [[0.5, 0.0], [0.0, 0.25]]",
     |args, out| linalg_precision(args, out, |out| same_shape(args, out, kernels::inv)),
-);
+)
+.wrapped(&WRAP_A);
 
 pub static DET: Function = Function::new(
     "det",
@@ -548,7 +593,8 @@ pub static CHOLESKY: Function = Function::new(
             })
         })
     },
-);
+)
+.wrapped(&WRAP_A);
 
 /// numpy 2's `QRResult`.
 static QR_RESULT: NamedResult = NamedResult {
@@ -559,13 +605,15 @@ static QR_RESULT: NamedResult = NamedResult {
 pub static QR: Function = Function::new(
     "qr",
     Family::Linalg,
-    "(a: ArrayLike, mode: Literal[\"reduced\", \"complete\", \"r\", \"raw\"] = \"reduced\") -> QRResult | FloatArray",
+    "(a: ArrayLike, mode: Literal[\"reduced\", \"complete\", \"r\", \"raw\"] = \"reduced\") -> QRResult | FloatArray | tuple[FloatArray, FloatArray]",
     "QR decomposition (Householder), as ``numpy.linalg.qr``: ``mode=\"reduced\"`` gives\n\
      ``(q, r)`` with ``q`` m x k (orthonormal columns) and ``r`` k x n (upper triangular),\n\
      k = min(m, n), ``q @ r == a``; ``\"complete\"`` gives ``q`` m x m and ``r`` m x n;\n\
      ``\"r\"`` gives the reduced ``r`` alone. The pair is a ``QRResult`` (``.Q``, ``.R``). A\n\
-     stack ``(..., M, N)`` is decomposed matrix by matrix. ``\"raw\"`` (LAPACK's reflector\n\
-     form) is refused. Signs may differ from numpy's.\n\
+     stack ``(..., M, N)`` is decomposed matrix by matrix. Signs may differ from numpy's.\n\
+     ``\"raw\"`` gives numpy's plain tuple ``(h, tau)``, LAPACK ``geqrf``'s reflector form with\n\
+     its sign convention: ``h`` n x m (the transpose of the factored matrix: R on and above\n\
+     the diagonal, the Householder vectors below it), ``tau`` k (their scalings).\n\
      Result dtype: float32 for float32 input (computed in float64, rounded once), else float64.\n\
      \n\
      >>> import fastmath\n\
@@ -575,17 +623,24 @@ pub static QR: Function = Function::new(
     |args, out| {
         linalg_precision(args, out, |out| {
         let mode = choice(args, 1, &["reduced", "complete", "r", "raw"])?;
-        if mode == 3 {
-            return Err(ApiError::value_error(
-                "mode",
-                "'raw' (LAPACK's Householder reflectors and scaling factors) is not supported; \
-                 use 'reduced', 'complete' or 'r'",
-            ));
-        }
         let a = array(args, 0)?;
         let s = Stack::of(args, 0, &a)?;
         let (m, n) = (s.rows, s.cols);
         let count = s.count();
+        if mode == 3 {
+            // numpy's plain tuple (h, tau): h is n x m, LAPACK's column-major m x n.
+            let k = m.min(n);
+            let (h_shape, tau_shape) = (s.shape_with(&[n, m]), s.shape_with(&[k]));
+            let [h, tau] = f64_arrays(out, [&h_shape, &tau_shape], |[h, tau]| {
+                let sizes = [area(n, m)?, k];
+                let pairs = parts_of(h, sizes[0]).zip(parts_of(tau, k));
+                for (i, (h, tau)) in pairs.take(walk(count, &sizes)).enumerate() {
+                    kernels::qr_raw(s.matrix(i)?, mat_out(h, n, m)?, tau)?;
+                }
+                Ok(())
+            })?;
+            return Ok(Ret::Plain(vec![h, tau]));
+        }
         if mode == 1 {
             let (q_shape, r_shape) = (s.shape_with(&[m, m]), s.shape_with(&[m, n]));
             let [q, r] = f64_arrays(out, [&q_shape, &r_shape], |[q, r]| {
@@ -620,7 +675,8 @@ pub static QR: Function = Function::new(
         })
     },
 )
-.named(&QR_RESULT);
+.named(&QR_RESULT)
+.wrapped(&WRAP_A_ALL);
 
 pub static LSTSQ: Function = Function::new(
     "lstsq",
@@ -684,7 +740,8 @@ pub static LSTSQ: Function = Function::new(
             Ok(Ret::Tuple(vec![x, residuals_out, rank, s_out]))
         })
     },
-);
+)
+.wrapped(&WRAP_LSTSQ);
 
 /// numpy 2's `EighResult`.
 static EIGH_RESULT: NamedResult = NamedResult {
@@ -737,7 +794,8 @@ pub static EIGH: Function = Function::new(
         })
     },
 )
-.named(&EIGH_RESULT);
+.named(&EIGH_RESULT)
+.wrapped(&WRAP_EIGH);
 
 /// numpy 2's `SVDResult`.
 static SVD_RESULT: NamedResult = NamedResult {
@@ -808,7 +866,8 @@ pub static SVD: Function = Function::new(
         })
     },
 )
-.named(&SVD_RESULT);
+.named(&SVD_RESULT)
+.wrapped(&WRAP_SVD);
 
 #[cfg(test)]
 // Test arithmetic on small, known sizes: an overflow there fails the test, as it should.
@@ -1203,13 +1262,13 @@ mod tests {
             (
                 "inv",
                 vec![no_wide.value()],
-                ValueError,
+                LinAlgError,
                 "inv: a must be square, got 2x3",
             ),
             (
                 "solve",
                 vec![wide.value(), v2.value()],
-                ValueError,
+                LinAlgError,
                 "solve: a must be square, got 2x3",
             ),
             (
@@ -1240,7 +1299,7 @@ mod tests {
             (
                 "eigh",
                 vec![v3_row.value()],
-                ValueError,
+                LinAlgError,
                 "eigh: a must be square, got 1x3",
             ),
             (

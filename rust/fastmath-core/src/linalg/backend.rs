@@ -135,6 +135,44 @@ pub(crate) fn qr_complete(a: MatRef<'_>, q: &mut MatMut<'_>, r: &mut MatMut<'_>)
     r.as_mut_slice().iter_mut().for_each(|x| *x = a.unscale(*x));
 }
 
+/// numpy's `mode="raw"` (LAPACK `geqrf`'s output): `h` n×m is the m×n factored matrix in
+/// LAPACK's column-major order (numpy returns its transpose), R on and above the diagonal, the
+/// essential part of Householder vector `j` below the diagonal of column `j`; `tau` (k) the
+/// reflectors' scalings, `H_j = I - tau_j v_j v_jᵀ` with `v_j[j] = 1`.
+///
+/// faer's reflectors follow LAPACK's `dlarfg` (β = −sign(α)·‖x‖, the vector scaled by
+/// 1/(α − β)), but write `H = I − v vᵀ / t` with t = (1 + ‖v_tail‖²)/2 (infinite for an
+/// identity reflector) kept on the diagonal of its block factors: LAPACK's τ is 1/t (0 for an
+/// identity reflector, as `dlarfg` gives when the column below the diagonal is zero).
+pub(crate) fn qr_raw(a: MatRef<'_>, h: &mut MatMut<'_>, tau: &mut [f64]) {
+    let (m, n) = a.shape();
+    let a = Scaled::of(a);
+    let qr = view_scaled(&a).qr();
+    let (basis, r, coeff) = (qr.Q_basis(), qr.R(), qr.Q_coeff());
+    let k = m.min(n);
+    let mut h = view_mut(h);
+    for i in 0..m {
+        for j in 0..n {
+            h[(j, i)] = if i <= j {
+                a.unscale(r[(i, j)])
+            } else if j < k {
+                basis[(i, j)]
+            } else {
+                0.0
+            };
+        }
+    }
+    let block = coeff.nrows().max(1);
+    for (j, t) in tau.iter_mut().enumerate().take(k) {
+        let factor = coeff[(j % block, j)];
+        *t = if factor.is_finite() {
+            factor.recip()
+        } else {
+            0.0
+        };
+    }
+}
+
 /// Full SVD: `u` m×m, `s` min(m, n), `vt` n×n.
 pub(crate) fn svd_full(
     a: MatRef<'_>,

@@ -9,10 +9,10 @@
 //!   **caller-provided** (bindings pass numpy / typed-array memory and nothing is copied twice);
 //!   only [`lstsq`]'s diagnostics (rank, singular values, residuals) are returned as values.
 //! - All shapes (inputs first, then outputs) are checked before any work. Shape errors are
-//!   `ErrorKind::InvalidValue` ([`Error::NotSquare`], [`Error::RowMismatch`],
-//!   [`Error::InnerDimMismatch`], [`Error::OutputShape`], [`Error::OutputLength`]); a matrix
-//!   without an answer is `ErrorKind::LinAlg` ([`Error::Singular`],
-//!   [`Error::NotPositiveDefinite`], [`Error::NoConvergence`]).
+//!   `ErrorKind::InvalidValue` ([`Error::RowMismatch`], [`Error::InnerDimMismatch`],
+//!   [`Error::OutputShape`], [`Error::OutputLength`]); a matrix that is not square
+//!   ([`Error::NotSquare`], as numpy.linalg) or has no answer is `ErrorKind::LinAlg`
+//!   ([`Error::Singular`], [`Error::NotPositiveDefinite`], [`Error::NoConvergence`]).
 //! - Empty inputs follow numpy: 0×0 `inv`/`cholesky`/`eigh` give empty results, `det` of 0×0 is
 //!   1.0, `solve` with n = 0 gives an empty result, decompositions with k = min(m, n) = 0 give
 //!   m×0 / 0×n factors, `matmul` with an inner dimension of 0 gives zeros.
@@ -67,7 +67,7 @@ pub use det::det;
 pub use eigh::eigh;
 pub use lstsq::{Lstsq, lstsq, lstsq_vec};
 pub use matmul::{matmul, matmul_wrapping, matvec, vecmat};
-pub use qr::{qr, qr_complete};
+pub use qr::{qr, qr_complete, qr_raw};
 pub use solve::{inv, solve, solve_vec};
 pub use svd::{svd, svd_full};
 pub use transpose::transpose;

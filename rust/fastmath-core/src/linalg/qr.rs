@@ -43,6 +43,33 @@ pub fn qr_complete(a: MatRef<'_>, mut q: MatMut<'_>, mut r: MatMut<'_>) -> Resul
     Ok(())
 }
 
+/// numpy's `mode="raw"`: LAPACK `geqrf`'s factored form of `a` (m×n), as numpy returns it.
+/// Writes `h` (n×m: the m×n factored matrix in LAPACK's column-major order, so row `j` of `h`
+/// is column `j` of it) with R on and above the diagonal and the essential part of Householder
+/// vector `j` (whose element `j` is an implied 1) below the diagonal of column `j`, and `tau`
+/// (k = min(m, n)) with `H_j = I − tau_j v_j v_jᵀ` and `a = H_0 H_1 … H_(k−1) R`. LAPACK's
+/// sign convention: `R[j, j] = −sign(α)·‖x‖` for the column `x` being reduced (α its first
+/// element), `tau_j = 0` when nothing is below the diagonal. Equal to numpy's up to rounding.
+///
+/// Errors: [`Error::OutputShape`](crate::Error::OutputShape) for `h`,
+/// [`Error::OutputLength`](crate::Error::OutputLength) for `tau`.
+pub fn qr_raw(a: MatRef<'_>, mut h: MatMut<'_>, tau: &mut [f64]) -> Result<()> {
+    let (m, n) = a.shape();
+    let k = m.min(n);
+    check_out(&h, n, m)?;
+    if tau.len() != k {
+        return Err(crate::Error::OutputLength {
+            expected: k,
+            got: tau.len(),
+        });
+    }
+    if k == 0 {
+        return Ok(());
+    }
+    backend::qr_raw(a, &mut h, tau);
+    Ok(())
+}
+
 /// Writes the identity into the square `q`.
 pub(super) fn identity(q: &mut MatMut<'_>) {
     let n = q.cols();

@@ -123,7 +123,7 @@ mod tests {
         let a = [0.0; 12];
         let e = solve_vec(MatRef::new(&a, 3, 4).unwrap(), &[1.0; 3], &mut [0.0; 3]).unwrap_err();
         assert_eq!(e.to_string(), "a must be square, got 3x4");
-        assert_eq!(e.kind(), ErrorKind::InvalidValue);
+        assert_eq!(e.kind(), ErrorKind::LinAlg);
         let e = solve_vec(
             MatRef::new(&a[..9], 3, 3).unwrap(),
             &[1.0; 4],

@@ -716,3 +716,55 @@ fn lu_with_a_subnormal_pivot() {
     let d = det(r(&a, 3, 3)).unwrap();
     assert!((d - 1e100).abs() <= 4.0 * EPS * 1e100, "{d}");
 }
+
+/// `qr_raw` rebuilt: `a = H_0 … H_(k-1) R` with `H_j = I − tau_j v_j v_jᵀ`, from `h` (n×m,
+/// LAPACK's column-major m×n); and LAPACK's conventions on known values.
+fn rebuild_raw(h: &[f64], tau: &[f64], m: usize, n: usize) -> Vec<f64> {
+    let at = |i: usize, j: usize| h[j * m + i];
+    let mut out: Vec<f64> = (0..m * n)
+        .map(|t| {
+            let (i, j) = (t / n, t % n);
+            if i <= j { at(i, j) } else { 0.0 }
+        })
+        .collect();
+    for j in (0..tau.len()).rev() {
+        let v: Vec<f64> = (0..m)
+            .map(|i| match i.cmp(&j) {
+                std::cmp::Ordering::Less => 0.0,
+                std::cmp::Ordering::Equal => 1.0,
+                std::cmp::Ordering::Greater => at(i, j),
+            })
+            .collect();
+        for c in 0..n {
+            let dot: f64 = (0..m).map(|i| v[i] * out[i * n + c]).sum();
+            for i in 0..m {
+                out[i * n + c] -= tau[j] * v[i] * dot;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn qr_raw_is_lapacks_reflector_form() {
+    // [[3], [4]]: beta = -sign(3) * 5 = -5, v = [1, 4 / (3 + 5)], tau = (beta - alpha) / beta.
+    let (mut h, mut tau) = ([0.0; 2], [0.0; 1]);
+    qr_raw(r(&[3.0, 4.0], 2, 1), w(&mut h, 1, 2), &mut tau).unwrap();
+    assert!(max_diff(&h, &[-5.0, 0.5]) < 1e-15 && (tau[0] - 1.6).abs() < 1e-15);
+    // Nothing below the diagonal: an identity reflector (tau 0), R's entry unchanged.
+    let (mut h, mut tau) = ([0.0; 4], [0.0; 2]);
+    qr_raw(r(&[-2.0, 1.0, 0.0, -3.0], 2, 2), w(&mut h, 2, 2), &mut tau).unwrap();
+    assert_eq!((h, tau), ([-2.0, 0.0, 1.0, -3.0], [0.0, 0.0]));
+    for (m, n) in [(4, 3), (3, 5), (5, 5), (1, 4), (4, 1)] {
+        let a: Vec<f64> = (0..m * n)
+            .map(|t| ((t * 7 + 3) % 11) as f64 - 5.0)
+            .collect();
+        let (mut h, mut tau) = (vec![0.0; m * n], vec![0.0; m.min(n)]);
+        qr_raw(r(&a, m, n), w(&mut h, n, m), &mut tau).unwrap();
+        assert!(max_diff(&rebuild_raw(&h, &tau, m, n), &a) < 1e-12 * fro(&a).max(1.0));
+        assert!(tau.iter().all(|t| (0.0..=2.0).contains(t)));
+    }
+    let mut h = [0.0; 6];
+    assert!(qr_raw(r(&[0.0; 6], 2, 3), w(&mut h, 2, 3), &mut [0.0; 2]).is_err());
+    assert!(qr_raw(r(&[0.0; 6], 2, 3), w(&mut h, 3, 2), &mut [0.0; 3]).is_err());
+}
