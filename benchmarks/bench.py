@@ -201,6 +201,16 @@ def py_sin(x):
     return [sin(v) for v in x]
 
 
+def py_expm1(x):
+    expm1 = math.expm1
+    return [expm1(v) for v in x]
+
+
+def py_log1p(x):
+    log1p = math.log1p
+    return [log1p(v) for v in x]
+
+
 def py_tanh(x):
     tanh = math.tanh
     return [tanh(v) for v in x]
@@ -508,6 +518,8 @@ def workloads():
     add("sin 1e6", "elementwise", fm.sin, (x,), lambda: py_sin(x), "sin")
     add("tanh 1e6", "elementwise", fm.tanh, (x,), lambda: py_tanh(x), "tanh")
     add("sigmoid 1e6", "elementwise", fm.sigmoid, (x,), lambda: py_sigmoid(x), "np_sigmoid")
+    add("expm1 1e6", "elementwise", fm.expm1, (x,), lambda: py_expm1(x), "expm1")
+    add("log1p 1e6", "elementwise", fm.log1p, (lx,), lambda: py_log1p(lx), "log1p")
     add("add 1e6", "elementwise", fm.add, (x, y), lambda: py_add(x, y), "add")
     # float32 (issue 11 item 7): the same workloads on float32 copies, against the same pure
     # Python (which computes in float64 either way); the f32/f64 ratio is the row pairs'.
@@ -525,6 +537,8 @@ def workloads():
         lambda: py_sigmoid(x32),
         "np_sigmoid",
     )
+    add("expm1 1e6 float32", "elementwise", fm.expm1, (x32,), lambda: py_expm1(x32), "expm1")
+    add("log1p 1e6 float32", "elementwise", fm.log1p, (lx32,), lambda: py_log1p(lx32), "log1p")
     add("var 1e6", "reduction", fm.var, (x,), lambda: py_var(x), "var")
     add("cumsum 1e6", "reduction", fm.cumsum, (x,), lambda: py_cumsum(x), "cumsum")
     add("argmax 1e6", "reduction", fm.argmax, (x,), lambda: py_argmax(x), "argmax")

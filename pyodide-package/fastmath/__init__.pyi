@@ -311,8 +311,8 @@ def log1p(x: Number, /) -> float:
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
     input, float64 for everything else (numpy gives float16 for bool and 8-bit
     integers: fastmath has no float16 results). A Python number gives a float.
-    float32 results are the float64 kernel's result on the float32 values, rounded
-    once: within half an ulp plus about 2**-29.
+    float32 is computed in float32, four lanes per SIMD instruction, within 0.84 ulp
+    (the maximum over every float32 input).
 
     >>> import fastmath
     >>> fastmath.log1p(1e-20)
@@ -327,8 +327,8 @@ def log1p(x: ArrayLike, /) -> Array:
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
     input, float64 for everything else (numpy gives float16 for bool and 8-bit
     integers: fastmath has no float16 results). A Python number gives a float.
-    float32 results are the float64 kernel's result on the float32 values, rounded
-    once: within half an ulp plus about 2**-29.
+    float32 is computed in float32, four lanes per SIMD instruction, within 0.84 ulp
+    (the maximum over every float32 input).
 
     >>> import fastmath
     >>> fastmath.log1p(1e-20)
@@ -342,8 +342,8 @@ def expm1(x: Number, /) -> float:
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
     input, float64 for everything else (numpy gives float16 for bool and 8-bit
     integers: fastmath has no float16 results). A Python number gives a float.
-    float32 results are the float64 kernel's result on the float32 values, rounded
-    once: within half an ulp plus about 2**-29.
+    float32 is computed in float32, four lanes per SIMD instruction, within 0.96 ulp
+    (the maximum over every float32 input).
 
     >>> import fastmath
     >>> fastmath.expm1(1e-20)
@@ -357,8 +357,8 @@ def expm1(x: ArrayLike, /) -> Array:
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
     input, float64 for everything else (numpy gives float16 for bool and 8-bit
     integers: fastmath has no float16 results). A Python number gives a float.
-    float32 results are the float64 kernel's result on the float32 values, rounded
-    once: within half an ulp plus about 2**-29.
+    float32 is computed in float32, four lanes per SIMD instruction, within 0.96 ulp
+    (the maximum over every float32 input).
 
     >>> import fastmath
     >>> fastmath.expm1(1e-20)
@@ -468,8 +468,8 @@ def tanh(x: Number, /) -> float:
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
     input, float64 for everything else (numpy gives float16 for bool and 8-bit
     integers: fastmath has no float16 results). A Python number gives a float.
-    float32 results are the float64 kernel's result on the float32 values, rounded
-    once: within half an ulp plus about 2**-29.
+    float32 is computed in float32, four lanes per SIMD instruction, within 0.8 ulp
+    (the maximum over every float32 input).
 
     >>> import fastmath
     >>> fastmath.tanh([0.0, 1000.0]).tolist()
@@ -483,8 +483,8 @@ def tanh(x: ArrayLike, /) -> Array:
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
     input, float64 for everything else (numpy gives float16 for bool and 8-bit
     integers: fastmath has no float16 results). A Python number gives a float.
-    float32 results are the float64 kernel's result on the float32 values, rounded
-    once: within half an ulp plus about 2**-29.
+    float32 is computed in float32, four lanes per SIMD instruction, within 0.8 ulp
+    (the maximum over every float32 input).
 
     >>> import fastmath
     >>> fastmath.tanh([0.0, 1000.0]).tolist()
@@ -509,8 +509,8 @@ def sigmoid(x: Number, /) -> float:
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
     input, float64 for everything else (numpy gives float16 for bool and 8-bit
     integers: fastmath has no float16 results). A Python number gives a float.
-    float32 results are the float64 kernel's result on the float32 values, rounded
-    once: within half an ulp plus about 2**-29.
+    float32 is computed in float32, four lanes per SIMD instruction, within 0.77 ulp
+    (the maximum over every float32 input).
 
     >>> import fastmath
     >>> fastmath.sigmoid([0.0, -1000.0, 1000.0]).tolist()
@@ -524,8 +524,8 @@ def sigmoid(x: ArrayLike, /) -> Array:
     Result dtype: float32 for float32, float16, bool, int8, uint8, int16 and uint16
     input, float64 for everything else (numpy gives float16 for bool and 8-bit
     integers: fastmath has no float16 results). A Python number gives a float.
-    float32 results are the float64 kernel's result on the float32 values, rounded
-    once: within half an ulp plus about 2**-29.
+    float32 is computed in float32, four lanes per SIMD instruction, within 0.77 ulp
+    (the maximum over every float32 input).
 
     >>> import fastmath
     >>> fastmath.sigmoid([0.0, -1000.0, 1000.0]).tolist()

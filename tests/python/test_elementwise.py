@@ -283,6 +283,49 @@ def test_log_exp_family_bits_fingerprint(name, lo, width, pinned):
         assert same, (name, x)
 
 
+def _float32_fingerprint_args(lo, width, n=100_000):
+    """The arguments of `bits_fingerprint` in rust/fastmath-core/src/elementwise/float32_tests.rs:
+    splitmix64 seeded 12345; even i uniform in [lo, lo + width) rounded to float32, odd i the low
+    32 bits of z as a float32 (every kind, NaN payloads kept: built from the bits)."""
+    words = array.array("I")
+    for i, z in enumerate(_trans_splitmix(12345, n)):
+        if i % 2 == 0:
+            v = lo + width * ((z >> 11) * 2.0**-53)
+            words.append(struct.unpack("<I", struct.pack("<f", v))[0])
+        else:
+            words.append(z & 0xFFFFFFFF)
+    xs = array.array("f")
+    xs.frombytes(words.tobytes())
+    return xs
+
+
+@pytest.mark.parametrize(
+    ("name", "lo", "width", "pinned"),
+    [
+        ("exp", -20.0, 40.0, 0xA67688D776CE54C7),
+        ("log", 0.0, 8.0, 0x13540BDC8DEBE318),
+        ("sin", -10.0, 20.0, 0x0E63E02C51EE1901),
+        ("cos", -10.0, 20.0, 0x7F43A1D0D8F5058F),
+        ("tanh", -10.0, 20.0, 0x9AA9E814B0A8F349),
+        ("sigmoid", -20.0, 40.0, 0xD333D84109909942),
+        ("expm1", -20.0, 40.0, 0xD0B46A017DB9CE11),
+        ("log1p", -1.0, 8.0, 0x9B78AD39638769A9),
+    ],
+)
+def test_float32_bits_fingerprint(name, lo, width, pinned):
+    # The float32 kernels computed in float32 give the same bits on every platform (the host,
+    # and Pyodide's simd128 build, where this suite runs too): the hash the Rust test
+    # `bits_fingerprint` pins, over the same arguments.
+    xs = _float32_fingerprint_args(lo, width)
+    out = memoryview(getattr(fastmath, name)(xs))
+    assert out.format == "f"
+    h = 0xCBF29CE484222325
+    for bits in struct.unpack(f"<{len(xs)}I", out.cast("B")):
+        nan = bits & 0x7F800000 == 0x7F800000 and bits & 0x7FFFFF
+        h = ((h ^ (0x7FC00000 if nan else bits)) * 0x100000001B3) & ((1 << 64) - 1)
+    assert h == pinned, (name, hex(h))
+
+
 def _ulp_distance(a, b):
     """How many doubles lie between a and b (0 when equal), for finite a and b."""
 

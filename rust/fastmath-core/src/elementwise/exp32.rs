@@ -57,9 +57,12 @@ const Q: [f32; 6] = [
     f32::from_bits(0x3950_DC6A), // 0.00019918536
 ];
 
-/// `(rounded to 24 bits, e^x / 2^n, n)` for `x` in `[-104, 89]` (or NaN), `n` as an integer.
+/// `(y1, lo, n)` with `e^x / 2^n = y1 + lo` to about 2^-29 relative (`y1 = 1 + r` rounded,
+/// `lo` the rest, unrounded as a sum) for `x` in `[-104, 89]` (or NaN), `n` as an integer.
+/// The other `f32` kernels built on `e^x` (`tanh32.rs`, `sigmoid32.rs`, `expm1_32.rs`) take this
+/// pair rather than [`exp_fast`]'s one rounding.
 #[inline(always)]
-fn scaled<L: Lanes32>(x: L) -> (L, L::Bits) {
+pub(super) fn parts<L: Lanes32>(x: L) -> (L, L, L::Bits) {
     let t = x * L::splat(LOG2_E) + L::splat(SHIFT);
     let n = t - L::splat(SHIFT);
     let r1 = x - n * L::splat(LN2_HI);
@@ -73,14 +76,24 @@ fn scaled<L: Lanes32>(x: L) -> (L, L::Bits) {
     let one = L::splat(1.0);
     let y1 = one + rh;
     let c = (one - y1) + rh;
-    let y = y1 + (c + (rl + rh * rh * q));
     // n as an integer: the low mantissa bits of `t` (wrapping: two's complement for n < 0).
-    (y, t.to_bits().sub(L::Bits::splat(SHIFT.to_bits())))
+    (
+        y1,
+        c + (rl + rh * rh * q),
+        t.to_bits().sub(L::Bits::splat(SHIFT.to_bits())),
+    )
+}
+
+/// `(rounded to 24 bits, e^x / 2^n, n)` for `x` in `[-104, 89]` (or NaN), `n` as an integer.
+#[inline(always)]
+fn scaled<L: Lanes32>(x: L) -> (L, L::Bits) {
+    let (y1, lo, n) = parts(x);
+    (y1 + lo, n)
 }
 
 /// `2^k` for `-126 <= k <= 127`.
 #[inline(always)]
-fn power<B: BitLanes32>(k: B) -> B {
+pub(super) fn power<B: BitLanes32>(k: B) -> B {
     k.add(B::splat(BIAS)).shl(23)
 }
 

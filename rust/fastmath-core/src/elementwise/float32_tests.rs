@@ -1,5 +1,5 @@
 //! Accuracy and consistency of the `float32` kernels computed in `f32` (`exp32.rs`, `log32.rs`,
-//! `trig32.rs`), against the `f64` kernels (each within 1 `f64` ulp, i.e. about 2^-29 `f32` ulp,
+//! `trig32.rs`, `tanh32.rs`, `sigmoid32.rs`, `expm1_32.rs`, `log1p32.rs`), against the `f64` kernels (each within 1 `f64` ulp, i.e. about 2^-29 `f32` ulp,
 //! of the true value).
 //!
 //! `sampled_*` run in the normal test run (2^22 arguments spread over every binade, plus the
@@ -8,7 +8,7 @@
 //! `cargo test -p fastmath-core --release -- --ignored --nocapture exhaustive`.
 
 use super::lanes32::F32x4;
-use super::{exp32, log32, trig32};
+use super::{exp32, expm1_32, log1p32, log32, sigmoid32, tanh32, trig32};
 
 /// One kernel under test: its name, the `f64` reference, the scalar `f32` form, the slice
 /// form, the fast vector form and its domain, and the stated bound in ulps.
@@ -23,7 +23,7 @@ struct Kernel {
     bound: f64,
 }
 
-fn kernels() -> [Kernel; 4] {
+fn kernels() -> [Kernel; 8] {
     [
         Kernel {
             name: "exp",
@@ -64,6 +64,46 @@ fn kernels() -> [Kernel; 4] {
             fast: trig32::cos_small::<F32x4>,
             ok: trig32::fast_domain::<f32>,
             bound: trig32::BOUND,
+        },
+        Kernel {
+            name: "tanh",
+            wide: super::tanh,
+            scalar: super::tanh_f32,
+            into: super::tanh_f32_into,
+            in_place: super::tanh_f32_in_place,
+            fast: tanh32::tanh_any::<F32x4>,
+            ok: tanh32::fast_domain::<f32>,
+            bound: tanh32::BOUND,
+        },
+        Kernel {
+            name: "sigmoid",
+            wide: super::sigmoid,
+            scalar: super::sigmoid_f32,
+            into: super::sigmoid_f32_into,
+            in_place: super::sigmoid_f32_in_place,
+            fast: sigmoid32::sigmoid_fast::<F32x4>,
+            ok: sigmoid32::fast_domain::<f32>,
+            bound: sigmoid32::BOUND,
+        },
+        Kernel {
+            name: "expm1",
+            wide: super::expm1,
+            scalar: super::expm1_f32,
+            into: super::expm1_f32_into,
+            in_place: super::expm1_f32_in_place,
+            fast: expm1_32::expm1_fast::<F32x4>,
+            ok: expm1_32::fast_domain::<f32>,
+            bound: expm1_32::BOUND,
+        },
+        Kernel {
+            name: "log1p",
+            wide: super::log1p,
+            scalar: super::log1p_f32,
+            into: super::log1p_f32_into,
+            in_place: super::log1p_f32_in_place,
+            fast: log1p32::log1p_fast::<F32x4>,
+            ok: log1p32::fast_domain::<f32>,
+            bound: log1p32::BOUND,
         },
     ]
 }
@@ -234,4 +274,60 @@ fn exhaustive() {
         }
     }
     assert!(failed.is_empty(), "beyond the stated bound: {failed:?}");
+}
+
+/// The arguments of [`bits_fingerprint`]: 10^5 of them, `z` from splitmix64 seeded 12345, even
+/// `i` uniform in `[lo, lo + width)` (`lo + width ((z >> 11) 2^-53)` in `f64`, rounded to
+/// `f32`), odd `i` the low 32 bits of `z` as an `f32` (every kind: subnormal, huge, inf, NaN).
+fn fingerprint_args(lo: f64, width: f64) -> Vec<f32> {
+    let mut rng = super::reference::Rng(12345);
+    (0..100_000)
+        .map(|i| {
+            let z = rng.next();
+            if i % 2 == 0 {
+                (lo + width * ((z >> 11) as f64 * (1.0 / (1u64 << 53) as f64))) as f32
+            } else {
+                f32::from_bits(z as u32)
+            }
+        })
+        .collect()
+}
+
+/// FNV-1a (64-bit, over the `u32` words) of `f32` results, every NaN hashed as one value.
+fn fnv1a(values: &[f32]) -> u64 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    for &y in values {
+        let bits = if y.is_nan() { 0x7FC0_0000 } else { y.to_bits() };
+        h = (h ^ u64::from(bits)).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    h
+}
+
+/// The same bits on every target: hashes of the slice kernels' results, pinned here and in
+/// `tests/python/test_elementwise.py` (`test_float32_bits_fingerprint`, which runs on the host
+/// and inside Pyodide, the `simd128` build).
+#[test]
+fn bits_fingerprint() {
+    let pinned: [(&str, f64, f64, u64); 8] = [
+        ("exp", -20.0, 40.0, 0xA676_88D7_76CE_54C7),
+        ("log", 0.0, 8.0, 0x1354_0BDC_8DEB_E318),
+        ("sin", -10.0, 20.0, 0x0E63_E02C_51EE_1901),
+        ("cos", -10.0, 20.0, 0x7F43_A1D0_D8F5_058F),
+        ("tanh", -10.0, 20.0, 0x9AA9_E814_B0A8_F349),
+        ("sigmoid", -20.0, 40.0, 0xD333_D841_0990_9942),
+        ("expm1", -20.0, 40.0, 0xD0B4_6A01_7DB9_CE11),
+        ("log1p", -1.0, 8.0, 0x9B78_AD39_6387_69A9),
+    ];
+    let mut bad = Vec::new();
+    for (k, (name, lo, width, want)) in kernels().iter().zip(pinned) {
+        assert_eq!(k.name, name);
+        let x = fingerprint_args(lo, width);
+        let mut out = vec![0.0f32; x.len()];
+        (k.into)(&x, &mut out).unwrap();
+        let h = fnv1a(&out);
+        if h != want {
+            bad.push(format!("{name}: {h:#018x}"));
+        }
+    }
+    assert!(bad.is_empty(), "fingerprints: {bad:?}");
 }

@@ -28,15 +28,15 @@ use super::lanes32::{BitLanes32, Lanes32};
 pub(super) const BOUND: f64 = 0.84;
 
 /// The bits of `sqrt(2)/2` (rounded down): `m` is taken in `[SQRT_HALF, 2 SQRT_HALF)`.
-const SQRT_HALF: u32 = 0x3F35_04F3;
-const ONE: u32 = 0x3F80_0000;
-const MANTISSA: u32 = 0x007F_FFFF;
+pub(super) const SQRT_HALF: u32 = 0x3F35_04F3;
+pub(super) const ONE: u32 = 0x3F80_0000;
+pub(super) const MANTISSA: u32 = 0x007F_FFFF;
 /// `1.5 * 2^23`, for the exponent's conversion to `f32`.
-const SHIFT: f32 = 12_582_912.0;
+pub(super) const SHIFT: f32 = 12_582_912.0;
 /// `ln 2` with its low 9 mantissa bits cleared (15 significant bits), and the rest.
-const LN2_HI: f32 = f32::from_bits(0x3F31_7200);
-const LN2_LO: f32 = 1.428_606_8e-6;
-const P: [f32; 4] = [
+pub(super) const LN2_HI: f32 = f32::from_bits(0x3F31_7200);
+pub(super) const LN2_LO: f32 = 1.428_606_8e-6;
+pub(super) const P: [f32; 4] = [
     f32::from_bits(0x3F2A_AAAA), // 0.6666666
     f32::from_bits(0x3ECC_CD68), // 0.40000463
     f32::from_bits(0x3E92_135E), // 0.285304
