@@ -216,6 +216,11 @@ def py_tanh(x):
     return [tanh(v) for v in x]
 
 
+def py_tan(x):
+    tan = math.tan
+    return [tan(v) for v in x]
+
+
 def py_sigmoid(x):
     exp = math.exp
     return [1.0 / (1.0 + exp(-v)) for v in x]
@@ -517,6 +522,7 @@ def workloads():
     add("log 1e6", "elementwise", fm.log, (lx,), lambda: py_log(lx), "log")
     add("sin 1e6", "elementwise", fm.sin, (x,), lambda: py_sin(x), "sin")
     add("tanh 1e6", "elementwise", fm.tanh, (x,), lambda: py_tanh(x), "tanh")
+    add("tan 1e6", "elementwise", fm.tan, (x,), lambda: py_tan(x), "tan")
     add("sigmoid 1e6", "elementwise", fm.sigmoid, (x,), lambda: py_sigmoid(x), "np_sigmoid")
     add("expm1 1e6", "elementwise", fm.expm1, (x,), lambda: py_expm1(x), "expm1")
     add("log1p 1e6", "elementwise", fm.log1p, (lx,), lambda: py_log1p(lx), "log1p")
@@ -529,6 +535,7 @@ def workloads():
     add("log 1e6 float32", "elementwise", fm.log, (lx32,), lambda: py_log(lx32), "log")
     add("sin 1e6 float32", "elementwise", fm.sin, (x32,), lambda: py_sin(x32), "sin")
     add("tanh 1e6 float32", "elementwise", fm.tanh, (x32,), lambda: py_tanh(x32), "tanh")
+    add("tan 1e6 float32", "elementwise", fm.tan, (x32,), lambda: py_tan(x32), "tan")
     add(
         "sigmoid 1e6 float32",
         "elementwise",

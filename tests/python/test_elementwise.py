@@ -310,6 +310,7 @@ def _float32_fingerprint_args(lo, width, n=100_000):
         ("sigmoid", -20.0, 40.0, 0xD333D84109909942),
         ("expm1", -20.0, 40.0, 0xD0B46A017DB9CE11),
         ("log1p", -1.0, 8.0, 0x9B78AD39638769A9),
+        ("tan", -10.0, 20.0, 0x89911CD4ABF71DCC),
     ],
 )
 def test_float32_bits_fingerprint(name, lo, width, pinned):

@@ -30,7 +30,6 @@ mod tanh;
 mod tanh32;
 mod trig;
 mod trig32;
-mod widened;
 
 pub use numeric::{Float, Numeric};
 
@@ -417,32 +416,6 @@ pub fn sigmoid_in_place(x: &mut [f64]) {
     );
 }
 
-/// The `float32` forms of the transcendentals, computed by their `f64` kernels on widened
-/// chunks and rounded once (`elementwise/widened.rs` says why): within 0.5 `f32` ulp plus
-/// about 2^-29, the same bits on every platform.
-macro_rules! f32_kernels {
-    ($($name:ident, $scalar:ident, $into:ident, $in_place:ident, $wide:ident;)*) => {$(
-        #[doc = concat!("`", stringify!($name), "` of one `f32`, rounded once from `f64`.")]
-        #[inline]
-        pub fn $scalar(x: f32) -> f32 {
-            $name(f64::from(x)) as f32
-        }
-
-        #[doc = concat!("Writes `", stringify!($name), "(x[i])` to `out[i]` for `f32` (see ")]
-        #[doc = "`f32_kernels!`); `Error::OutputLength` (InvalidValue) when the lengths differ."]
-        pub fn $into(x: &[f32], out: &mut [f32]) -> Result<()> {
-            check_output(x.len(), out.len())?;
-            widened::map_into(x, out, $wide);
-            Ok(())
-        }
-
-        #[doc = concat!("Applies `", stringify!($name), "` to every `f32` of `x` in place.")]
-        pub fn $in_place(x: &mut [f32]) {
-            widened::map_in_place(x, $wide);
-        }
-    )*};
-}
-
 /// The `float32` transcendentals computed in `f32`, four lanes per instruction on wasm32
 /// `simd128` (`elementwise/lanes32.rs`): twice the lanes of the `f64` kernels. Each kernel
 /// module states its algorithm and the error bound measured over every `f32` (`BOUND`, checked
@@ -493,10 +466,7 @@ f32_native_kernels! {
     sigmoid_f32, sigmoid_f32_into, sigmoid_f32_in_place: sigmoid32::{sigmoid_f32, sigmoid_fast};
     expm1_f32, expm1_f32_into, expm1_f32_in_place: expm1_32::{expm1_f32, expm1_fast};
     log1p_f32, log1p_f32_into, log1p_f32_in_place: log1p32::{log1p_f32, log1p_fast};
-}
-
-f32_kernels! {
-    tan, tan_f32, tan_f32_into, tan_f32_in_place, tan_in_place;
+    tan_f32, tan_f32_into, tan_f32_in_place: trig32::{tan_f32, tan_small};
 }
 
 /// `maximum(x, 0)` with numpy's NaN propagation: NaN stays NaN (a plain `x.max(0.0)` would turn
@@ -730,77 +700,6 @@ mod tests {
         let mut out = [0.0; 2];
         scale_into(0.5, &x, &mut out).unwrap();
         assert_eq!(out, [4.5, 0.5]);
-    }
-
-    /// `|y - r|` in `f32` ulps at `r` (the `f64` reference), subnormal spacing included.
-    fn f32_ulps(y: f32, r: f64) -> f64 {
-        let exponent = ((r.abs().to_bits() >> 52) as i32 - 1023).max(-126);
-        (f64::from(y) - r).abs() / 2f64.powi(exponent - 23)
-    }
-
-    type F32Kernel = (
-        fn(f64) -> f64,
-        fn(f32) -> f32,
-        fn(&[f32], &mut [f32]) -> Result<()>,
-        fn(&mut [f32]),
-        f64,
-        f64,
-    );
-
-    #[test]
-    fn f32_transcendentals_round_the_f64_ones_once() {
-        // (f64 function, f32 scalar, slice, in place, argument range). The other float32
-        // transcendentals are computed in f32: `elementwise/float32_tests.rs` holds them to
-        // their bounds.
-        let kernels: [F32Kernel; 1] = [(tan, tan_f32, tan_f32_into, tan_f32_in_place, -10.0, 10.0)];
-        let mut rng = reference::Rng(11);
-        // Not a multiple of the widening chunk, so a partial chunk runs too.
-        let n = 3 * 256 + 77;
-        for (wide, scalar, into, in_place, lo, hi) in kernels {
-            let mut x: Vec<f32> = (0..n)
-                .map(|_| rng.uniform(lo, hi) as f32)
-                .chain([
-                    0.0,
-                    -0.0,
-                    1e-40,
-                    -1e-40,
-                    f32::MIN_POSITIVE,
-                    f32::INFINITY,
-                    f32::NEG_INFINITY,
-                    f32::NAN,
-                ])
-                .collect();
-            x.rotate_left(5);
-            let mut out = vec![0.0f32; x.len()];
-            into(&x, &mut out).unwrap();
-            let mut y = x.clone();
-            in_place(&mut y);
-            let mut worst = 0.0f64;
-            for i in 0..x.len() {
-                let r = wide(f64::from(x[i]));
-                let s = scalar(x[i]);
-                assert!(
-                    s.to_bits() == out[i].to_bits() && s.to_bits() == y[i].to_bits(),
-                    "{} -> {} {} {}",
-                    x[i],
-                    s,
-                    out[i],
-                    y[i]
-                );
-                if s.is_finite() {
-                    worst = worst.max(f32_ulps(s, r));
-                } else if r.is_finite() {
-                    // Beyond f32's range: the rounding overflows, as numpy's float32 does.
-                    assert_eq!(s, r as f32, "{}", x[i]);
-                } else {
-                    assert!(same(f64::from(s), r), "{} -> {s} (f64: {r})", x[i]);
-                }
-            }
-            // Within half an ulp of the f64 result (itself within 2^-29 f32 ulp of the truth):
-            // the one rounding and nothing else.
-            assert!(worst <= 0.5 + 1e-6, "{worst}");
-            assert!(into(&x, &mut [0.0; 3]).is_err());
-        }
     }
 
     #[test]

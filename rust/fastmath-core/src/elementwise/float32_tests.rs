@@ -1,6 +1,6 @@
-//! Accuracy and consistency of the `float32` kernels computed in `f32` (`exp32.rs`, `log32.rs`,
-//! `trig32.rs`, `tanh32.rs`, `sigmoid32.rs`, `expm1_32.rs`, `log1p32.rs`), against the `f64` kernels (each within 1 `f64` ulp, i.e. about 2^-29 `f32` ulp,
-//! of the true value).
+//! Accuracy and consistency of the `float32` kernels (`exp32.rs`, `log32.rs`, `trig32.rs`,
+//! `tanh32.rs`, `sigmoid32.rs`, `expm1_32.rs`, `log1p32.rs`) against the `f64` kernels (each
+//! within 1 `f64` ulp, i.e. about 2^-29 `f32` ulp, of the true value).
 //!
 //! `sampled_*` run in the normal test run (2^22 arguments spread over every binade, plus the
 //! special values); `exhaustive` checks all 2^32 `f32` bit patterns and is `#[ignore]`d (about
@@ -23,7 +23,7 @@ struct Kernel {
     bound: f64,
 }
 
-fn kernels() -> [Kernel; 8] {
+fn kernels() -> [Kernel; 9] {
     [
         Kernel {
             name: "exp",
@@ -104,6 +104,16 @@ fn kernels() -> [Kernel; 8] {
             fast: log1p32::log1p_fast::<F32x4>,
             ok: log1p32::fast_domain::<f32>,
             bound: log1p32::BOUND,
+        },
+        Kernel {
+            name: "tan",
+            wide: super::tan,
+            scalar: super::tan_f32,
+            into: super::tan_f32_into,
+            in_place: super::tan_f32_in_place,
+            fast: trig32::tan_small::<F32x4>,
+            ok: trig32::fast_domain::<f32>,
+            bound: trig32::TAN_BOUND,
         },
     ]
 }
@@ -308,7 +318,7 @@ fn fnv1a(values: &[f32]) -> u64 {
 /// and inside Pyodide, the `simd128` build).
 #[test]
 fn bits_fingerprint() {
-    let pinned: [(&str, f64, f64, u64); 8] = [
+    let pinned: [(&str, f64, f64, u64); 9] = [
         ("exp", -20.0, 40.0, 0xA676_88D7_76CE_54C7),
         ("log", 0.0, 8.0, 0x1354_0BDC_8DEB_E318),
         ("sin", -10.0, 20.0, 0x0E63_E02C_51EE_1901),
@@ -317,6 +327,7 @@ fn bits_fingerprint() {
         ("sigmoid", -20.0, 40.0, 0xD333_D841_0990_9942),
         ("expm1", -20.0, 40.0, 0xD0B4_6A01_7DB9_CE11),
         ("log1p", -1.0, 8.0, 0x9B78_AD39_6387_69A9),
+        ("tan", -10.0, 20.0, 0x8991_1CD4_ABF7_1DCC),
     ];
     let mut bad = Vec::new();
     for (k, (name, lo, width, want)) in kernels().iter().zip(pinned) {

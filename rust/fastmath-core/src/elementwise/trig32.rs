@@ -18,9 +18,18 @@
 //!    join the small terms; `C` of degree 3 (error below 2^-37).
 //! 3. The quadrant `n mod 4` picks `±sin r` or `±cos r` (a select and a sign flip).
 //!
+//! 4. **Tangent**: the same reduction, then `sin r` and `cos r` by their Taylor polynomials
+//!    in `f64` (to `r^13` and `r^12`: truncation below 2^-41 relative for `|r| <= pi/4`), and
+//!    `tan x = sin r / cos r` (`-cos r / sin r` for odd `n`) divided in `f64` and rounded once
+//!    to `f32`. Why not in `f32` as the sine and cosine: a quotient of two `f32` results each
+//!    within 0.8 ulp can be 2 ulp off, and doing better in `f32` needs both carried as
+//!    double-`f32` pairs and a corrected division. In `f64` the result is within 0.5 ulp plus
+//!    a hair (over every `f32`: 0.5000 ulp to four places, at 10.202437), for two lanes per
+//!    instruction instead of four in the polynomials and the division.
+//!
 //! `|x| >= 2^20`, infinities and NaN are not reduced here: the slice loops send chunks holding
-//! one to the scalar [`sin_f32`] / [`cos_f32`], which take the `f64` kernels (exact reduction
-//! for every `x`) and round once.
+//! one to the scalar [`sin_f32`] / [`cos_f32`] / [`tan_f32`], which take the `f64` kernels (exact
+//! reduction for every `x`) and round once.
 //!
 //! Measured over every `f32` (`exhaustive` in `elementwise/float32_tests.rs`): at most
 //! 0.7662 ulp (sin, at `x = 7983.5674`) and 0.7760 ulp (cos, at `x = 0.79500735`, near
@@ -28,12 +37,15 @@
 //! `f32` and `f64` (exact, or rounded to nearest) and bit operations: the same bits on every
 //! target, scalar or vector.
 
-use super::lanes::{F64x2, Lanes};
+use super::lanes::{BitLanes, F64x2, Lanes};
 use super::lanes32::{BitLanes32, Lanes32};
 
 /// The measured bound in `f32` ulps (see the module docs).
 #[cfg(test)]
 pub(super) const BOUND: f64 = 0.80;
+/// The tangent's measured bound in `f32` ulps (see the module docs).
+#[cfg(test)]
+pub(super) const TAN_BOUND: f64 = 0.5001;
 
 /// Beyond this the reduction's `n PIO2_1` would no longer be exact.
 const LIMIT: f32 = 1_048_576.0;
@@ -60,6 +72,24 @@ const C: [f32; 4] = [
     f32::from_bits(0xBAB6_0BB0), // -0.0013888981
     f32::from_bits(0x37D0_39CD), // 2.4822448e-05
     f32::from_bits(0xB49B_40D6), // -2.8918174e-07
+];
+
+/// `(sin(r) / r - 1) / r^2` and `(cos(r) - 1 + r^2 / 2) / r^4` to `r^12`, in `f64`: the
+/// Taylor coefficients `(-1)^k / (2k + 1)!` and `(-1)^k / (2k + 4)!`, lowest degree first.
+const TAN_S: [f64; 6] = [
+    -1.0 / 6.0,
+    1.0 / 120.0,
+    -1.0 / 5040.0,
+    1.0 / 362_880.0,
+    -1.0 / 39_916_800.0,
+    1.0 / 6_227_020_800.0,
+];
+const TAN_C: [f64; 5] = [
+    1.0 / 24.0,
+    -1.0 / 720.0,
+    1.0 / 40_320.0,
+    -1.0 / 3_628_800.0,
+    1.0 / 479_001_600.0,
 ];
 
 /// `(r, n)`: `x - n pi/2` and `n` (in the low bits) for `|x| < LIMIT`, in `f64`.
@@ -126,7 +156,42 @@ pub(super) fn cos_small<L: Lanes32>(x: L) -> L {
     L::from_bits(y.to_bits().xor(sign))
 }
 
-/// All ones in the lanes [`sin_small`] and [`cos_small`] take: `|x| < 2^20` (not NaN).
+/// `(tan x, n)` for `|x| < LIMIT`, in `f64` (module docs, step 4), shaped for
+/// [`Lanes32::widened`].
+#[inline(always)]
+fn tan_wide<W: Lanes>(x: W) -> (W, W::Bits) {
+    let (r, n) = reduce(x);
+    let z = r * r;
+    let mut s = W::splat(TAN_S[5]);
+    for &k in TAN_S[..5].iter().rev() {
+        s = s * z + W::splat(k);
+    }
+    let mut c = W::splat(TAN_C[4]);
+    for &k in TAN_C[..4].iter().rev() {
+        c = c * z + W::splat(k);
+    }
+    let sin = r + (r * z) * s;
+    let cos = W::splat(1.0) - (W::splat(0.5) * z - (z * z) * c);
+    // Odd n: tan(x) = -cot(r).
+    let odd = W::Bits::splat(0).sub(n.and(W::Bits::splat(1)));
+    let quotient = W::select(odd, cos.neg(), sin) / W::select(odd, sin, cos);
+    (quotient, n)
+}
+
+/// `tan x` per lane, `|x| < 2^20`: [`tan_wide`] rounded once to `f32` (`±0` kept).
+#[inline(always)]
+pub(super) fn tan_small<L: Lanes32>(x: L) -> L {
+    let (t, _, _) = x.widened(tan_wide::<f64>, tan_wide::<F64x2>);
+    // r = ±0 gives +0 above (the sum's rounding); no other f32 within 2^20 has a zero tangent.
+    let zero = x
+        .to_bits()
+        .and(L::Bits::splat(!(1 << 31)))
+        .eq(L::Bits::splat(0));
+    L::select(zero, x, t)
+}
+
+/// All ones in the lanes [`sin_small`], [`cos_small`] and [`tan_small`] take: `|x| < 2^20`
+/// (not NaN).
 #[inline(always)]
 pub(super) fn fast_domain<L: Lanes32>(x: L) -> L::Bits {
     L::from_bits(x.to_bits().and(L::Bits::splat(!(1 << 31)))).lt(L::splat(LIMIT))
@@ -149,5 +214,15 @@ pub(super) fn cos_f32(x: f32) -> f32 {
         cos_small(x)
     } else {
         super::trig::cos(f64::from(x)) as f32
+    }
+}
+
+/// `tan x` for one `f32`, every `x`.
+#[inline]
+pub(super) fn tan_f32(x: f32) -> f32 {
+    if fast_domain(x) != 0 {
+        tan_small(x)
+    } else {
+        super::trig::tan(f64::from(x)) as f32
     }
 }
