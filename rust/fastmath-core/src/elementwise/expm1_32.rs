@@ -20,7 +20,7 @@
 
 use super::dd32::two_sum;
 use super::exp32::{exp_f32, parts, power};
-use super::lanes32::{BitLanes32, Lanes32};
+use super::lanes32::{BitLanes32, Lanes32, zero_kept};
 
 /// The measured bound in `f32` ulps (see the module docs).
 #[cfg(test)]
@@ -36,11 +36,7 @@ pub(super) fn expm1_fast<L: Lanes32>(x: L) -> L {
     let scale = L::from_bits(power(n));
     let (mh, me) = two_sum(y1 * scale, L::splat(-1.0));
     let y = mh + (me + lo * scale);
-    let zero = x
-        .to_bits()
-        .and(L::Bits::splat(!(1 << 31)))
-        .eq(L::Bits::splat(0));
-    L::select(zero, x, y)
+    zero_kept(x, y)
 }
 
 /// All ones in the lanes [`expm1_fast`] takes: `-87 < x < 88` (not NaN).

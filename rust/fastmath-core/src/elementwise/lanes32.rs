@@ -400,6 +400,17 @@ mod quad {
 
 pub(super) use quad::{F32x4, U32x4};
 
+/// `x` in the lanes where it is `±0` (its sign kept), `y` elsewhere: the kernels that should
+/// return `±0` at `±0` compute `+0` for `-0` (a sum's rounding), and select it back here.
+#[inline(always)]
+pub(super) fn zero_kept<L: Lanes32>(x: L, y: L) -> L {
+    let zero = x
+        .to_bits()
+        .and(L::Bits::splat(!(1 << 31)))
+        .eq(L::Bits::splat(0));
+    L::select(zero, x, y)
+}
+
 /// Whether the four-lane loops use [`F32x4`]: where it is a `v128` (see
 /// [`super::lanes::TWO_LANES`]: elsewhere the scalar form per element, which LLVM vectorises
 /// or not as it sees fit).

@@ -21,7 +21,7 @@
 //! Only IEEE `+ - * /` and bit operations: the same bits on every target, scalar or vector.
 
 use super::dd32::two_sum;
-use super::lanes32::{BitLanes32, Lanes32};
+use super::lanes32::{BitLanes32, Lanes32, zero_kept};
 use super::log32::{LN2_HI, LN2_LO, MANTISSA, ONE, P, SHIFT, SQRT_HALF};
 
 /// The measured bound in `f32` ulps (see the module docs).
@@ -53,11 +53,7 @@ pub(super) fn log1p_fast<L: Lanes32>(x: L) -> L {
     let r = z * p;
     let hfsq = L::splat(0.5) * f * f;
     let y = e * L::splat(LN2_HI) - ((hfsq - (s * (hfsq + r) + (e * L::splat(LN2_LO) + cu))) - f);
-    let zero = x
-        .to_bits()
-        .and(L::Bits::splat(!(1 << 31)))
-        .eq(L::Bits::splat(0));
-    L::select(zero, x, y)
+    zero_kept(x, y)
 }
 
 /// All ones in the lanes [`log1p_fast`] takes: `-1 < x < inf` (not NaN).

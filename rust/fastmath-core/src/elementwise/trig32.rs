@@ -38,7 +38,7 @@
 //! target, scalar or vector.
 
 use super::lanes::{BitLanes, F64x2, Lanes};
-use super::lanes32::{BitLanes32, Lanes32};
+use super::lanes32::{BitLanes32, Lanes32, zero_kept};
 
 /// The measured bound in `f32` ulps (see the module docs).
 #[cfg(test)]
@@ -115,11 +115,7 @@ fn sin_cos<L: Lanes32>(rh: L, rl: L) -> (L, L) {
     // rl's own term, rl cos(rh) ~= rl (1 - z/2): within 2^-24 of the sine's ulp.
     let sin = rh + ((rl - (half * z) * rl) + (rh * z) * poly(&S, z));
     // sin(±0) is ±0 (the sum above gives +0 for -0); no other f32 within 2^20 has a zero sine.
-    let zero = rh
-        .to_bits()
-        .and(L::Bits::splat(!(1 << 31)))
-        .eq(L::Bits::splat(0));
-    let sin = L::select(zero, rh, sin);
+    let sin = zero_kept(rh, sin);
     let head = L::from_bits(rh.to_bits().and(L::Bits::splat(HEAD)));
     let tail = rh - head;
     let hz_head = half * head * head;
@@ -183,11 +179,7 @@ fn tan_wide<W: Lanes>(x: W) -> (W, W::Bits) {
 pub(super) fn tan_small<L: Lanes32>(x: L) -> L {
     let (t, _, _) = x.widened(tan_wide::<f64>, tan_wide::<F64x2>);
     // r = ±0 gives +0 above (the sum's rounding); no other f32 within 2^20 has a zero tangent.
-    let zero = x
-        .to_bits()
-        .and(L::Bits::splat(!(1 << 31)))
-        .eq(L::Bits::splat(0));
-    L::select(zero, x, t)
+    zero_kept(x, t)
 }
 
 /// All ones in the lanes [`sin_small`], [`cos_small`] and [`tan_small`] take: `|x| < 2^20`
