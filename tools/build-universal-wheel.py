@@ -118,10 +118,15 @@ def bytecode(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
 
 
 #: The Pythons the universal wheel is tested on: those of the npm Pyodides (0.26.4 runs 3.12;
-#: 0.27, 0.28 and 314 run 3.12 to 3.14). It needs Pyodide's `run_js`, so desktop CPython 3.11
-#: (which the native host wheel serves) is not among them. No upper bound: the wheel has no ABI
-#: and a cap would make resolvers refuse it on the next Pyodide instead of letting it be tried.
-REQUIRES_PYTHON = ">=3.12"
+#: 0.27, 0.28 and 314 run 3.12 to 3.14), and desktop CPython from 3.11 (the host's), where it runs
+#: through wasmtime. No upper bound: the wheel has no ABI and a cap would make resolvers refuse it
+#: on the next Pyodide instead of letting it be tried.
+REQUIRES_PYTHON = ">=3.11"
+#: Outside Emscripten the module runs in wasmtime (fastmath._wasm._wasmtime); in Pyodide the
+#: marker is false and nothing more is installed. A lower bound only: the wheel uses wasmtime's
+#: stable core API (Engine, Module, Store, Instance, Func, Memory), and the dev requirements pin
+#: the version the tests run.
+REQUIRES_DIST = ('wasmtime>=50.0.1; sys_platform != "emscripten"',)
 
 
 def project_table() -> dict:
@@ -146,6 +151,7 @@ def metadata(ver: str) -> bytes:
         f"License-Expression: {project['license']}",
         *(f"License-File: {name}" for name in project["license-files"]),
         f"Requires-Python: {REQUIRES_PYTHON}",
+        *(f"Requires-Dist: {requirement}" for requirement in REQUIRES_DIST),
         f"Keywords: {','.join(project.get('keywords', []))}",
         *(f"Classifier: {c}" for c in project.get("classifiers", [])),
         "Description-Content-Type: text/markdown",

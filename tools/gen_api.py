@@ -282,7 +282,7 @@ DTypeLike: TypeAlias = type | str | Any
 {exports}
 
 __version__: Final[str]
-backend: Final[Literal["native", "wasm"]]
+backend: Final[Literal["native", "wasm", "wasmtime"]]
 
 class LinAlgError(ValueError):
     """Singular, not square or not positive definite matrix input (a ValueError)."""

@@ -15,7 +15,8 @@ from fastmath._complex import ComplexArray
 from fastmath._errors import AxisError, LinAlgError
 
 #: Which implementation serves the calls: ``"native"`` (the PyO3 extension built for this
-#: interpreter) or ``"wasm"`` (the universal wasm-bindgen module). See ``fastmath._backend``.
+#: interpreter), ``"wasm"`` (the universal wasm-bindgen module, in Pyodide) or ``"wasmtime"``
+#: (the same module in desktop CPython, through wasmtime). See ``fastmath._backend``.
 backend, _impl = _backend.load()
 __version__: str = _impl.__version__
 

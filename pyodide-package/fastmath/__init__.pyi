@@ -144,7 +144,7 @@ __all__ = [
 ]
 
 __version__: Final[str]
-backend: Final[Literal["native", "wasm"]]
+backend: Final[Literal["native", "wasm", "wasmtime"]]
 
 class LinAlgError(ValueError):
     """Singular, not square or not positive definite matrix input (a ValueError)."""

@@ -146,7 +146,7 @@ def _new(index: int, code: int, shape: tuple, numpy: bool):
             template = _TEMPLATES[storage] = array(storage, [0])
         flat = template * (2 * count if complex_ else count)  # filled by memcpy doubling, in C
     except MemoryError:
-        message = str(_rt.ns.resultTooLarge(index, code, list(shape)))
+        message = str(_rt.helpers.resultTooLarge(index, code, list(shape)))
         raise MemoryError(message) from None
     address = flat.buffer_info()[0]
     if complex_:

@@ -207,10 +207,11 @@ def _dtype_name(value: object) -> str | None:
     return None
 
 
-def _address(value: object, view: memoryview) -> int | None:
-    """The address in Pyodide's memory of the first element of ``value``'s buffer, when Python
+def _address(value: object, view: memoryview, keep: list) -> int | None:
+    """The address in Python's memory of the first element of ``value``'s buffer, when Python
     can tell it: an ``array.array``, a numpy array, or a C-contiguous memoryview of a whole
-    one of those. None otherwise (the buffer is then gathered)."""
+    one of those. None otherwise (the buffer is then gathered). The array interface goes into
+    ``keep``: a numpy scalar's makes a temporary array, alive only as long as that dict."""
     obj = value.obj if type(value) is memoryview else value
     if type(obj) is array:
         address, n = obj.buffer_info()
@@ -219,6 +220,7 @@ def _address(value: object, view: memoryview) -> int | None:
         interface = getattr(obj, "__array_interface__", None)
         if interface is None:
             return None
+        keep.append(interface)
         if obj is value:
             return interface["data"][0]  # its own strides describe it
         if interface.get("strides") is not None:
@@ -234,7 +236,7 @@ def _buffer(value, view: memoryview, words: list, pieces: list, arrays: list, ke
         _invalid(words, pieces, INDIRECT)
         return False
     shape, size, nbytes = view.shape or (), view.itemsize, view.nbytes
-    address = _address(value, view)
+    address = _address(value, view, keep)
     strides, low, span = None, 0, nbytes
     if address is not None and nbytes and not view.c_contiguous:
         strides = view.strides or ()
@@ -331,14 +333,18 @@ def _sequence(seq: list | tuple, words: list, pieces: list, arrays: list, keep: 
 
 
 def _kinds(level: list, types: set | None = None) -> int:
-    """Which kinds of number the items of ``level`` are (bits): an int subclass is an int,
-    anything else a float (read by ``__float__``, as the native backend reads it; what has
-    none is refused when packed). ``types``: the set of the items' types, when known."""
+    """Which kinds of number the items of ``level`` are (bits): an int subclass is an int, a
+    complex subclass or a type with ``__complex__`` (``numpy.complex64``) a complex, anything
+    else a float (read by ``__float__``, as the native backend reads it; what has none is
+    refused when packed).
+    ``types``: the set of the items' types, when known."""
     mask = 0
     for kind in set(map(type, level)) if types is None else types:
         bit = _KINDS.get(kind)
         if bit is None:
             bit = _INT if issubclass(kind, int) else _FLOAT
+            if issubclass(kind, complex) or hasattr(kind, "__complex__"):
+                bit = _COMPLEX
         mask |= bit
     return mask
 

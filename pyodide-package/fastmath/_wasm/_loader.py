@@ -1,10 +1,15 @@
-"""Loading the wasm-bindgen module into the JavaScript engine that runs Pyodide.
+"""Loading the universal module: into the JavaScript engine that runs Pyodide, or, in desktop
+CPython, into wasmtime (``_wasmtime``).
 
-No user JavaScript, no network, no DOM: the glue (wasm-bindgen ``--target no-modules``), the
-``.wasm`` and ``runtime.js`` (the JavaScript half of the call path) are package data read next
-to this file; ``runtime.js`` is evaluated with ``pyodide.code.run_js`` and compiles the bytes
-with ``new WebAssembly.Module``. This works the same in node, a browser's main thread and a Web
-Worker, on every Pyodide version that has ``run_js`` (0.21+).
+In Pyodide: no user JavaScript, no network, no DOM: the glue (wasm-bindgen ``--target
+no-modules``), the ``.wasm`` and ``runtime.js`` (the JavaScript half of the call path) are package
+data read next to this file; ``runtime.js`` is evaluated with ``pyodide.code.run_js`` and compiles
+the bytes with ``new WebAssembly.Module``. This works the same in node, a browser's main thread
+and a Web Worker, on every Pyodide version that has ``run_js`` (0.21+).
+
+Elsewhere (any CPython with the ``wasmtime`` package, which the universal wheel requires outside
+Emscripten): the same ``.wasm`` in wasmtime, driven by ``_wasmtime.Runtime``, which answers
+exactly as ``runtime.js`` does, so the rest of the call path does not know which engine runs.
 
 Nothing of this happens at import: ``import fastmath`` only reads the manifest (for the
 version). The first call (``Runtime.ready``) evaluates the runtime, compiles synchronously and
@@ -12,22 +17,32 @@ instantiates, about 15-30 ms once. Chromium refuses synchronous compilation of m
 8 MB on the main thread; then every call raises RuntimeError telling the user to
 ``await fastmath.init()``, which compiles asynchronously (and is a no-op once loaded).
 
-The module is compiled once; an *instance* is cheap (about 1 ms) and ``runtime.js`` replaces
-it after a trap (a Rust panic ends in a wasm ``unreachable``): a trapped instance has lost part
+The module is compiled once; an *instance* is cheap (about 1 ms) and the runtime replaces it
+after a trap (a Rust panic ends in a wasm ``unreachable``): a trapped instance has lost part
 of its stack and would fail after a few thousand more traps, so it is never reused.
 """
 
 import os
+import sys
+from importlib.util import find_spec
 
-try:
-    from pyodide.code import run_js
-    from pyodide.ffi import to_js
-except ImportError as _err:  # host CPython, or a Pyodide older than 0.21
+#: The engine that runs the module: "js" (Pyodide's) or "wasmtime" (desktop CPython).
+ENGINE = "js" if sys.platform == "emscripten" else "wasmtime"
+if ENGINE == "js":
+    try:
+        from pyodide.code import run_js
+        from pyodide.ffi import to_js
+    except ImportError as _err:  # a Pyodide older than 0.21
+        raise ImportError(
+            "fastmath._wasm needs Pyodide >= 0.21 (pyodide.code.run_js) in the browser"
+        ) from _err
+elif find_spec("wasmtime") is None:
     raise ImportError(
-        "fastmath._wasm needs Pyodide (>= 0.21): it runs on Pyodide's JavaScript engine"
-    ) from _err
+        "fastmath's universal backend needs the wasmtime package outside Pyodide "
+        "(`pip install wasmtime`; the fastmath-wasm wheel requires it there)"
+    )
 
-__all__ = ["RUNTIME", "Runtime", "init"]
+__all__ = ["ENGINE", "RUNTIME", "Runtime", "init"]
 
 _MANIFEST = "_artifacts.json"
 _RUNTIME_JS = "runtime.js"
@@ -40,7 +55,8 @@ _SYNC_REFUSED = (
 
 
 class Runtime:
-    """One compiled module and its current instance, driven through ``runtime.js``.
+    """One compiled module and its current instance, driven through ``runtime.js`` (or its
+    wasmtime twin, ``_wasmtime.Runtime``).
 
     Creating one reads only the manifest; the module is compiled and instantiated on first use
     (``ready``), or by ``await init()``. Once loaded, ``names`` and ``streams`` describe the
@@ -72,10 +88,16 @@ class Runtime:
 
     @property
     def helpers(self):
-        """The object ``runtime.js`` evaluates to (evaluated on first use)."""
+        """The object ``runtime.js`` evaluates to (evaluated on first use), or in wasmtime the
+        ``_wasmtime.Runtime`` that answers as it does."""
         if self._helpers is None:
-            with open(os.path.join(self._dir, _RUNTIME_JS), encoding="utf-8") as f:
-                self._helpers = run_js(f.read())
+            if ENGINE == "wasmtime":
+                from fastmath._wasm._wasmtime import Runtime as Wasmtime
+
+                self._helpers = Wasmtime(os.path.join(self._dir, self._files[0]))
+            else:
+                with open(os.path.join(self._dir, _RUNTIME_JS), encoding="utf-8") as f:
+                    self._helpers = run_js(f.read())
         return self._helpers
 
     @property
@@ -101,7 +123,8 @@ class Runtime:
         ``await fastmath.init()`` (now and on every later use, until ``init()`` has run)."""
         if self.names is None:
             if self.refused is None:
-                name, _, message = str(self.helpers.load(*self._sources())).partition("\n")
+                sources = self._sources() if ENGINE == "js" else ()
+                name, _, message = str(self.helpers.load(*sources)).partition("\n")
                 if name == "RangeError":
                     self.refused = f"{_SYNC_REFUSED} ({message})"
                 elif name:
@@ -116,6 +139,9 @@ class Runtime:
     async def init(self) -> None:
         """Compiles asynchronously (allowed everywhere) and instantiates; a no-op when ready."""
         if self.names is None:
+            if ENGINE == "wasmtime":
+                self.ready()
+                return
             await self.helpers.loadAsync(*self._sources())
             self.refused = None
             self._loaded()

@@ -475,6 +475,10 @@
         return 0;
       });
     },
+    // The MemoryError message for a result Python could not allocate (a dtype code, a shape).
+    resultTooLarge(index, code, shape) {
+      return ns.resultTooLarge(index, code, shape);
+    },
     // Test-only: a Rust panic through the same error path as a call.
     panicForTests(message) {
       return attempt(() => ns._panic_for_tests(message));

@@ -1,5 +1,6 @@
-//! The one error conversion of this binding: a [`Failure`] becomes a JavaScript `Error` whose
-//! `name` is the Python exception class to raise and whose message is fastmath-api's, unchanged.
+//! The one error conversion of this binding: a [`Failure`] becomes a name (the Python exception
+//! class to raise) and fastmath-api's message, unchanged; for JavaScript, an `Error` of that
+//! name ([`crate::host`] hands the same pair over as text).
 //!
 //! `JsError` would always be named "Error" and force the host to parse messages. The universal
 //! backend's runtime (`fastmath/_wasm/runtime.js`) maps these names onto Python classes; a
@@ -28,23 +29,27 @@ pub fn internal(what: impl Into<String>) -> Failure {
     Failure::Internal(what.into())
 }
 
-impl From<Failure> for JsValue {
-    /// Refusals are named after their Python class. A malformed request is named
-    /// "InternalError", which the runtime treats like a trap (it re-instantiates the module and
-    /// raises RuntimeError), so it is never mistaken for a refusal of the arguments.
-    fn from(failure: Failure) -> JsValue {
-        match failure {
-            Failure::Api(err) => named(err.class.name(), &err.message),
-            Failure::Internal(what) => named(
+impl Failure {
+    /// The failure's name and message. Refusals are named after their Python class. A
+    /// malformed request is named "InternalError", which the runtime treats like a trap (it
+    /// re-instantiates the module and raises RuntimeError), so it is never mistaken for a
+    /// refusal of the arguments.
+    pub fn named(self) -> (&'static str, String) {
+        match self {
+            Failure::Api(err) => (err.class.name(), err.message),
+            Failure::Internal(what) => (
                 "InternalError",
-                &format!("malformed call from the host: {what}"),
+                format!("malformed call from the host: {what}"),
             ),
         }
     }
 }
 
-fn named(name: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    error.set_name(name);
-    error.into()
+impl From<Failure> for JsValue {
+    fn from(failure: Failure) -> JsValue {
+        let (name, message) = failure.named();
+        let error = js_sys::Error::new(&message);
+        error.set_name(name);
+        error.into()
+    }
 }

@@ -10,6 +10,8 @@
 //!   package's runtime (`runtime.js`) copied into the module's memory ([`region`], [`header`]).
 //!   It is kept out of the `.d.ts` (`skip_typescript`): an internal protocol, not API.
 //! * [`number`]: the same entry point's shortcut for calls of one or two floats.
+//! * [`host`]: the same entry points with numbers only, for a host without JavaScript
+//!   (wasmtime from desktop Python).
 //!
 //! Errors are JS `Error`s whose `name` is the Python exception class to raise ([`errors`]).
 //! A panic aborts (a wasm `unreachable` trap); [`panic`] keeps its message so the host can
@@ -18,6 +20,7 @@
 mod call;
 mod errors;
 mod header;
+pub mod host;
 pub mod js_api;
 mod number;
 pub mod panic;

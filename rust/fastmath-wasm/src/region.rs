@@ -31,13 +31,16 @@ thread_local! {
 /// across growth: the runtime writes the arguments after this call.
 #[wasm_bindgen(skip_typescript)]
 pub fn scratch(bytes: usize, index: u32) -> Result<usize, JsValue> {
+    Ok(scratch_for(bytes, index)?)
+}
+
+pub(crate) fn scratch_for(bytes: usize, index: u32) -> Result<usize, Failure> {
     grow_scratch(bytes).ok_or_else(|| {
         let name = fastmath_api::functions()
             .get(index as usize)
             .map_or("fastmath", |f| f.name);
         let elements = bytes.div_ceil(8);
         Failure::Api(ApiError::out_of_memory_elements(elements, DType::F64).for_function(name))
-            .into()
     })
 }
 
