@@ -7,6 +7,8 @@
    against pure Python are smaller there than under node.
 4. The host: fastmath's host build vs numpy with one OpenBLAS thread (OPENBLAS_CORETYPE and
    OPENBLAS_L2_SIZE unset for that command alone: they select a slower kernel on this machine).
+5. The host again on the universal wheel's .wasm through wasmtime (FASTMATH_BACKEND=wasmtime,
+   the wheel unpacked first on PYTHONPATH): the desktop fallback against the host build.
 
 Ratios against pure Python and numpy are side by side (alternating calls in one process). The
 wasm tax compares fastmath timed alone in the Pyodide run with fastmath timed alone, on the same
@@ -16,7 +18,7 @@ their sources (--allow-stale to measure them anyway, flagged in the output). Wri
 build/bench/<stamp>.json and build/bench/latest.json; prints a Markdown table.
 
     python benchmarks/run.py [--quick] [--only sum,matmul] [--skip-host] [--skip-wasm]
-                             [--skip-chromium] [--allow-stale]
+                             [--skip-chromium] [--skip-wasmtime] [--allow-stale]
 """
 
 import argparse
@@ -24,9 +26,11 @@ import glob
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,10 +112,10 @@ def alone(row):
     return row.get("fastmath_alone_s")
 
 
-def table(native, wasm, host, chromium=None, chromium_wasm=None):
+def table(native, wasm, host, chromium=None, chromium_wasm=None, wasmtime=None):
     """Markdown table, one row per workload. Columns: times, then the ratios the targets use.
     The Pyodide columns without a qualifier are node's; the Chromium ones are marked."""
-    nat, was, hst = by_name(native), by_name(wasm), by_name(host)
+    nat, was, hst, wtm = by_name(native), by_name(wasm), by_name(host), by_name(wasmtime)
     chn, chw = by_name(chromium), by_name(chromium_wasm)
     head = (
         "| workload | native (Pyodide) | pure Python | speed-up vs Python | universal (Pyodide) "
@@ -119,7 +123,8 @@ def table(native, wasm, host, chromium=None, chromium_wasm=None):
         "| speed-up vs Python (Chromium) | universal (Chromium) "
         "| host fastmath | host numpy (1 thread) | host fastmath / numpy "
         "| native alone (Pyodide) | host fastmath alone | wasm tax (alone / alone) "
-        "| native alone / host numpy | GFLOP/s (Pyodide, alone) |"
+        "| native alone / host numpy | GFLOP/s (Pyodide, alone) "
+        "| host wasmtime alone | wasmtime / host fastmath (alone) |"
     )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     rows = []
@@ -130,6 +135,7 @@ def table(native, wasm, host, chromium=None, chromium_wasm=None):
         wt = w.get("fastmath_s")
         ct, cpy, cwt = cn.get("fastmath_s"), cn.get("other_s"), cw.get("fastmath_s")
         ht, npt, ha = h.get("fastmath_s"), h.get("other_s"), alone(h)
+        wa = alone(wtm.get(name, {}))
         row = {
             "name": name,
             "native_s": nt,
@@ -149,6 +155,8 @@ def table(native, wasm, host, chromium=None, chromium_wasm=None):
             "wasm_tax": ratio(na, ha),
             "native_over_host_numpy": ratio(na, npt),
             "gflops": n.get("fastmath_alone_gflops"),
+            "wasmtime_alone_s": wa,
+            "wasmtime_over_host": ratio(wa, ha),
         }
         rows.append(row)
         cells = [
@@ -170,6 +178,8 @@ def table(native, wasm, host, chromium=None, chromium_wasm=None):
             fmt_ratio(row["wasm_tax"]),
             fmt_ratio(row["native_over_host_numpy"]),
             f"{row['gflops']:.2f}" if row["gflops"] else "-",
+            fmt_time(wa),
+            fmt_ratio(row["wasmtime_over_host"]),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines), rows
@@ -261,6 +271,9 @@ def main():
     ap.add_argument("--skip-host", action="store_true")
     ap.add_argument("--skip-wasm", action="store_true", help="skip the universal backend")
     ap.add_argument("--skip-chromium", action="store_true", help="skip the Chromium runs")
+    ap.add_argument(
+        "--skip-wasmtime", action="store_true", help="skip the universal wheel in wasmtime"
+    )
     ap.add_argument("--dist", default=str(ROOT / "dist"))
     ap.add_argument("--out", default=str(ROOT / "build" / "bench"))
     ap.add_argument(
@@ -331,8 +344,22 @@ def main():
         env["OPENBLAS_NUM_THREADS"] = "1"
         host = run([str(host_python()), str(BENCH), "--host", *extra], env)
 
-    text, rows = table(native, wasm, host, chromium.get("native"), chromium.get("universal"))
+    wasmtime = None
+    if used["universal"] and not opts.skip_wasmtime:
+        site = Path(opts.out) / "wasmtime-site"
+        shutil.rmtree(site, ignore_errors=True)
+        with zipfile.ZipFile(used["universal"]) as wheel:
+            wheel.extractall(site)
+        env = {**os.environ, "PYTHONPATH": str(site)}
+        wasmtime = run(
+            [str(host_python()), str(BENCH), "--host", "--backend", "wasmtime", *extra], env
+        )
+
+    text, rows = table(
+        native, wasm, host, chromium.get("native"), chromium.get("universal"), wasmtime
+    )
     report.update({"native": native, "universal": wasm, "host": host, "rows": rows})
+    report["wasmtime"] = wasmtime
     report.update({f"chromium_{label}": r for label, r in chromium.items()})
     out = Path(opts.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 # Universal backend (issue 4): rust/fastmath-wasm through wasm-bindgen, for every Pyodide and JS.
 # Owns: build-wasm, build-universal, test-wasm, test-wasm-js, test-wasm-pyodide,
-#       test-wasm-browser, bench-wasm, lint-js.
+#       test-wasm-browser, test-wasmtime, bench-wasm, lint-js.
 #
 #   make build-universal    dist/fastmath_wasm-<ver>-py3-none-any.whl (no _native; with .pyc for Python
 #                           3.12-3.14 compiled by the npm Pyodides under node, ~10 s) and dist/js/
@@ -8,6 +8,9 @@
 #                           0.27.7, 0.26.4 under node, offline
 #   make test-wasm-browser  the wheel in headless Chromium, main thread and Web Worker, Pyodide
 #                           314.0.7 and 0.26.4, offline (apt chromium; run by make test)
+#   make test-wasmtime      the shared suite (tests/python), tests/wasm's call-path tests and
+#                           tests/wasmtime in desktop CPython, on the same wheel's .wasm through
+#                           wasmtime (issue 18; run by make test)
 #   make bench-wasm         call overhead, small arrays and 1e6 elements of both backends in
 #                           Pyodide 314 (needs the native wheel too)
 #   make lint-js            node --check of the JavaScript: the package's runtime.js and these
@@ -26,7 +29,9 @@ WASM_PYODIDES := pyodide:loadPackage pyodide-0.28:loadPackage pyodide-0.27:loadP
                  pyodide-0.26:loadPackage pyodide-0.26:unzip
 
 .PHONY: build-wasm build-universal test-wasm test-wasm-js test-wasm-pyodide test-wasm-browser \
-        bench-wasm lint-js
+        test-wasmtime bench-wasm lint-js
+
+TEST_LANE_A += test-wasmtime
 
 WASM_JS_SOURCES := pyodide-package/fastmath/_wasm/runtime.js $(wildcard tests/wasm/*.mjs) \
                    $(wildcard benchmarks/*.mjs tests/browser/*.mjs tests/soak/*.mjs)
@@ -64,6 +69,15 @@ test-wasm-pyodide: $(UNIVERSAL_WHEEL_FILE)
 test-wasm-browser: $(UNIVERSAL_WHEEL_FILE)
 	tools/install-chromium.sh
 	node --test tests/wasm/browser.check.mjs
+
+# The wheel unpacked into a folder put first on PYTHONPATH: the venv's installed fastmath (the
+# native host wheel) is not seen, the venv's numpy, pytest and wasmtime are. The first use
+# compiles the module (~2 s) into wasmtime's cache; later processes load it in milliseconds.
+WASMTIME_SITE := $(BUILD)/wasmtime-site
+test-wasmtime: $(UNIVERSAL_WHEEL_FILE) $(SETUP_STAMP)
+	rm -rf $(WASMTIME_SITE) && $(PYTHON) -m zipfile -e $(UNIVERSAL_WHEEL_FILE) $(WASMTIME_SITE)
+	FASTMATH_BACKEND=wasmtime PYTHONPATH=$(WASMTIME_SITE) $(PYTHON) -m pytest tests/python \
+	  tests/wasm/test_wasm_backend.py tests/wasmtime
 
 bench-wasm: $(UNIVERSAL_WHEEL_FILE) $(NATIVE_WHEEL)
 	node tests/wasm/bench.mjs --pyodide node_modules/pyodide --wasm-wheel $(UNIVERSAL_WHEEL_FILE) \

@@ -6,7 +6,9 @@ usage: python tools/dist_check.py --version X.Y.Z [--dist dist] [--no-install]
   package README) renders;
 - each wheel's WHEEL tags are its file name's, RECORD lists every file with its sha256, METADATA
   names `fastmath-wasm` at this version with the expected Requires-Python (the universal wheel:
-  the oldest Python among the npm Pyodides it is tested on), and the license files are in
+  the oldest Python it is tested on, among the npm Pyodides and the host's CPython, where
+  `make test-wasmtime` runs it) and Requires-Dist (the universal wheel: wasmtime outside
+  Emscripten only; the others: nothing), and the license files are in
   `.dist-info/licenses/`, named by License-File;
 - the sdist holds PKG-INFO, pyproject.toml, Cargo.lock and the license files;
 - reproducible: each artefact built a second time is byte-identical (rebuild_and_compare);
@@ -24,6 +26,7 @@ import hashlib
 import io
 import json
 import os
+import platform
 import subprocess
 import sys
 import tarfile
@@ -63,7 +66,9 @@ def record_digest(data: bytes) -> str:
     return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
 
 
-def check_wheel(wheel: Path, version: str, requires_python: str, bad: Failures) -> None:
+def check_wheel(
+    wheel: Path, version: str, requires_python: str, bad: Failures, requires_dist=()
+) -> None:
     stem = wheel.name.removesuffix(".whl")
     name, ver, *tags = stem.split("-")
     bad.check(name == DIST_NAME and ver == version, f"{wheel.name}: file name")
@@ -85,6 +90,8 @@ def check_wheel(wheel: Path, version: str, requires_python: str, bad: Failures) 
         bad.check(
             got == requires_python, f"{wheel.name}: Requires-Python {got}, want {requires_python}"
         )
+        got = tuple(meta.get_all("Requires-Dist") or ())
+        bad.check(got == requires_dist, f"{wheel.name}: Requires-Dist {got}, want {requires_dist}")
         bad.check(
             sorted(meta.get_all("License-File") or []) == sorted(LICENSES),
             f"{wheel.name}: License-File {meta.get_all('License-File')}",
@@ -226,7 +233,9 @@ def main() -> int:
 
     check_wheel(native, version, ">=3.11", bad)
     check_wheel(host, version, ">=3.11", bad)
-    check_wheel(universal, version, min_python(tested_pythons()), bad)
+    tested = [*tested_pythons(), platform.python_version()]
+    wasmtime = ('wasmtime>=50.0.1; sys_platform != "emscripten"',)
+    check_wheel(universal, version, min_python(tested), bad, wasmtime)
     check_sdist(sdist, version, bad)
     if not args.no_rebuild:
         rebuild_and_compare([native, universal, host, sdist], bad)

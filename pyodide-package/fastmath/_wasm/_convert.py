@@ -18,6 +18,7 @@ import struct
 import sys
 from array import array
 from itertools import chain
+from numbers import Complex, Real
 
 from fastmath._api import DTYPES
 from fastmath._complex import ComplexArray
@@ -334,8 +335,8 @@ def _sequence(seq: list | tuple, words: list, pieces: list, arrays: list, keep: 
 
 def _kinds(level: list, types: set | None = None) -> int:
     """Which kinds of number the items of ``level`` are (bits): an int subclass is an int, a
-    complex subclass or a type with ``__complex__`` (``numpy.complex64``) a complex, anything
-    else a float (read by ``__float__``, as the native backend reads it; what has none is
+    complex number that is not real (``numpy.complex64``, by the ``numbers`` ABCs) a complex,
+    anything else a float (read by ``__float__``, as the native backend reads it; what has none is
     refused when packed).
     ``types``: the set of the items' types, when known."""
     mask = 0
@@ -343,7 +344,7 @@ def _kinds(level: list, types: set | None = None) -> int:
         bit = _KINDS.get(kind)
         if bit is None:
             bit = _INT if issubclass(kind, int) else _FLOAT
-            if issubclass(kind, complex) or hasattr(kind, "__complex__"):
+            if issubclass(kind, Complex) and not issubclass(kind, Real):
                 bit = _COMPLEX
         mask |= bit
     return mask
