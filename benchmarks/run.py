@@ -345,10 +345,10 @@ def main():
         host = run([str(host_python()), str(BENCH), "--host", *extra], env)
 
     wasmtime = None
-    if used["universal"] and not opts.skip_wasmtime:
+    if universal_whl and not opts.skip_wasmtime:
         site = Path(opts.out) / "wasmtime-site"
         shutil.rmtree(site, ignore_errors=True)
-        with zipfile.ZipFile(used["universal"]) as wheel:
+        with zipfile.ZipFile(universal_whl[-1]) as wheel:
             wheel.extractall(site)
         env = {**os.environ, "PYTHONPATH": str(site)}
         wasmtime = run(

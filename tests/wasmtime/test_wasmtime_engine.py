@@ -79,3 +79,30 @@ def test_a_trap_gives_a_fresh_instance_whose_memory_sits_elsewhere():
     # Every crossing of the new instance uses its own store and memory address.
     assert fastmath.cumsum(x).tolist() == want
     assert rt.helpers.memoryBytes > 0
+
+
+def test_threads_calling_at_once_get_their_own_results():
+    # Every call writes the one header array and the module's memory, and wasmtime releases
+    # the GIL while it runs: calls from several threads must take turns (_call's lock).
+    import threading
+    from array import array
+
+    failures = []
+
+    def work(seed: int) -> None:
+        x = array("d", [float(seed + i) for i in range(2000)])
+        want_sum, want_sorted = sum(x), sorted(x, reverse=True)[::-1]
+        for _ in range(300):
+            if fastmath.sum(x) != want_sum or fastmath.sort(x).tolist() != want_sorted:
+                failures.append(seed)
+                return
+            if fastmath.add(x, 1.0)[0] != seed + 1.0:
+                failures.append(seed)
+                return
+
+    threads = [threading.Thread(target=work, args=(1000 * k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []

@@ -49,6 +49,7 @@ from fastmath._complex import ComplexArray
 from fastmath._errors import AxisError, LinAlgError, compatible
 from fastmath._results import BY_FUNCTION
 from fastmath._wasm._convert import ARRAY, F64, FLOAT, INT, NONE, encode, view_entry
+from fastmath._wasm._loader import ENGINE
 from fastmath._wasm._loader import RUNTIME as _rt
 
 __all__ = ["STREAM_MIN", "bind", "panic_for_tests"]
@@ -181,6 +182,8 @@ def bind(index: int, signature: str):
     """Function ``index`` (of ``_api.FUNCTIONS``, ``signature`` as ``inspect`` shows it): the
     general closure, behind one of exactly the function's parameters for an IEEE operation."""
     general = _general(index)
+    if ENGINE == "wasmtime":
+        general = _one_at_a_time(general)
     op = IEEE.get(FUNCTIONS[index], 0)
     if op in _BINARY and signature == "(x, y, /)":
         apply = _BINARY[op]
@@ -211,6 +214,27 @@ def bind(index: int, signature: str):
 
         return unary
     return general
+
+
+#: Held by every call in desktop CPython (wasmtime), where Python threads are real: a call
+#: writes the one header array, then the module's memory, and wasmtime's store must not be
+#: entered by two threads at once (its calls release the GIL). Re-entrant: a user's
+#: ``__float__`` or ``__array_wrap__`` may call fastmath during a call, as in Pyodide.
+_LOCK: list = []
+
+
+def _one_at_a_time(function):
+    if not _LOCK:
+        from threading import RLock  # not imported in Pyodide, which needs no lock
+
+        _LOCK.append(RLock())
+    lock = _LOCK[0]
+
+    def serialised(*args, **kwargs):
+        with lock:
+            return function(*args, **kwargs)
+
+    return serialised
 
 
 def _general(index: int):
