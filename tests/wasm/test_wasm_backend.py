@@ -546,12 +546,19 @@ def test_streamed_reductions_equal_the_one_shot_kernels_bit_for_bit():
     for n in (_call.STREAM_MIN, _call.STREAM_MIN + 3, _call.STREAM_MIN + 2 * chunk + 5):
         x = array("d", (rng.uniform(-1e6, 1e6) * 10 ** rng.randint(-8, 8) for _ in range(n)))
         y = array("d", (rng.uniform(-2, 2) for _ in range(n)))
-        for name, args in (("sum", (x,)), ("mean", (x,)), ("dot", (x, y))):
+        folds = (("sum", (x,)), ("mean", (x,)), ("dot", (x, y)), ("argmax", (x,)), ("argmin", (y,)))
+        for name, args in folds:
             function = getattr(fastmath, name)
             got, want = _streamed(function, *args), _whole(function, *args)
             assert _bits([got]) == _bits([want]), (name, n)
         # The same through a memoryview (read in place) and a list (converted first).
         assert fastmath.sum(memoryview(x)) == fastmath.sum(x.tolist()) == fastmath.sum(x)
+    # Ties and nans in different chunks: the first one, as in one pass.
+    ties = array("d", [0.0]) * (_call.STREAM_MIN + 5)
+    ties[7] = ties[len(ties) - 3] = 1.0
+    assert _streamed(fastmath.argmax, ties) == 7
+    ties[40_000] = ties[len(ties) - 2] = math.nan
+    assert _streamed(fastmath.argmax, ties) == _streamed(fastmath.argmin, ties) == 40_000
     assert fastmath.sum([1e16] + [1.0] * 50_000 + [-1e16]) == 50_000.0
     assert math.isnan(fastmath.sum([1.0] * 70_000 + [math.nan]))
 

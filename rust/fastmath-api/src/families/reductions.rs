@@ -6,7 +6,8 @@
 //!
 //! `sum`, `mean` and `dot` of all elements also fold chunk by chunk ([`Stream::Fold`]) with
 //! the accumulators of their one-shot kernels, so a streamed result is the one-shot result, bit
-//! for bit (float64 input only: only such input is streamed).
+//! for bit (float64 input only: only such input is streamed); `argmax` and `argmin` fold by
+//! keeping the first best of each chunk that beats the best so far, the one-shot index.
 //!
 //! Result dtypes are numpy 2's ([`by_dtype!`]): integer and bool input sums and multiplies in
 //! int64 (uint64 for unsigned integers) with wrap-around and keeps its dtype in `min`/`max`;
@@ -583,6 +584,69 @@ const ARG_REDUCTION: &str =
 /// The position `kernel` finds in the elements as `T`: in the flattened array (`axis=None`),
 /// or in every lane along `axis` (an int64 array of the other axes' shape; `keepdims` keeps the
 /// axis as length 1).
+/// `argmax`/`argmin` of all elements of a float64 array, chunk by chunk: each chunk's first best
+/// by the one-shot kernel, taken only when strictly better than the best so far, or when it is
+/// the first nan (a nan, once found, stays): the first best of the whole, the one-shot call's
+/// index. Streaming keeps each chunk in cache for the kernel's two passes (wasm32's kernel finds
+/// the extreme, then its first position).
+struct ArgFold {
+    kernel: fn(&[f64]) -> fastmath_core::Result<usize>,
+    better: fn(f64, f64) -> bool,
+    /// The best value so far and its index in the whole array.
+    best: Option<(f64, usize)>,
+    /// Elements pushed so far.
+    seen: usize,
+}
+
+impl Fold for ArgFold {
+    fn push(&mut self, chunks: &[&[f64]]) -> Result<(), ApiError> {
+        let [x] = chunks else {
+            return Err(wrong_chunks(1, chunks.len()));
+        };
+        if !x.is_empty() {
+            let i = (self.kernel)(x)?;
+            let value = x.get(i).copied().unwrap_or(f64::NAN);
+            let take = match self.best {
+                None => true,
+                Some((best, _)) => !best.is_nan() && (value.is_nan() || (self.better)(value, best)),
+            };
+            if take {
+                self.best = Some((value, self.seen.saturating_add(i)));
+            }
+        }
+        self.seen = self.seen.saturating_add(x.len());
+        Ok(())
+    }
+
+    fn finish(&self) -> Result<Ret, ApiError> {
+        match self.best {
+            Some((_, at)) => Ok(Ret::Int(i64::try_from(at).unwrap_or(i64::MAX))),
+            // Nothing pushed: the kernel's own "empty sequence" refusal, as the whole call's.
+            None => Err((self.kernel)(&[])
+                .err()
+                .map_or_else(not_a_fold, ApiError::from)),
+        }
+    }
+}
+
+/// The fold of `argmax`/`argmin` of a whole float64 array (no `axis`, no `keepdims`).
+fn arg_fold(
+    args: &Args<'_>,
+    kernel: fn(&[f64]) -> fastmath_core::Result<usize>,
+    better: fn(f64, f64) -> bool,
+) -> Result<Box<dyn Fold>, ApiError> {
+    let a = args.array(0)?;
+    if a.dtype() != DType::F64 || !matches!(args.value(1), Value::None) || args.flag(2)? {
+        return Err(not_a_fold());
+    }
+    Ok(Box::new(ArgFold {
+        kernel,
+        better,
+        best: None,
+        seen: 0,
+    }))
+}
+
 fn index_of<T: Element>(
     args: &Args<'_>,
     out: &mut dyn Outputs,
@@ -646,7 +710,10 @@ pub static ARGMIN: Function = Function::new(
             float64 => index_of::<f64>(args, out, kernels::argmin),
         )
     },
-);
+)
+.streamed(Stream::Fold(|args| {
+    arg_fold(args, kernels::argmin, |v, best| v < best)
+}));
 
 pub static ARGMAX: Function = Function::new(
     "argmax",
@@ -666,7 +733,10 @@ pub static ARGMAX: Function = Function::new(
             float64 => index_of::<f64>(args, out, kernels::argmax),
         )
     },
-);
+)
+.streamed(Stream::Fold(|args| {
+    arg_fold(args, kernels::argmax, |v, best| v > best)
+}));
 
 /// A running reduction, as numpy's `cumsum`/`cumprod`, of the elements as `T` into results of
 /// `U`: of the flattened array (`axis=None`, a 1-D result), or along `axis` in every lane (a
@@ -1650,6 +1720,64 @@ mod tests {
                 assert_eq!(a.to_bits(), b.to_bits(), "{} of {n}", function.name);
             }
         }
+    }
+
+    #[test]
+    fn arg_folds_give_the_one_shot_index_wherever_chunks_are_cut() {
+        let mut rng = Rng::new(0xa4a);
+        // Few distinct values (ties across chunks), signed zeros, and nans in some trials.
+        let pool = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            2.5,
+            -2.5,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for trial in 0..200 {
+            let n = rng.below(400);
+            let mut xs: Vec<f64> = (0..n).map(|_| pool[rng.below(pool.len())]).collect();
+            if trial % 3 == 0 && n > 0 {
+                for _ in 0..=rng.below(3) {
+                    let at = rng.below(n);
+                    xs[at] = f64::NAN;
+                }
+            }
+            let x = vector(&xs);
+            for function in [&ARGMAX, &ARGMIN] {
+                let whole = call(function.name, vec![x.value()], vec![]).0;
+                let mut fold = start_fold(function, vec![x.value()], vec![]).unwrap();
+                for (lo, hi) in chunking(&mut rng, n) {
+                    fold.push(&[&xs[lo..hi]]).unwrap();
+                }
+                match (fold.finish(), whole) {
+                    (Ok(a), Ok(b)) => assert_eq!(a, b, "{} of {xs:?}", function.name),
+                    (Err(a), Err(b)) => {
+                        let name = function.name;
+                        assert_eq!(a.for_function(name).message, b.message, "{name}");
+                    }
+                    (a, b) => panic!("{}: fold {a:?}, whole {b:?}", function.name),
+                }
+            }
+        }
+        // Nothing pushed: the whole call's refusal of an empty array.
+        let empty = vector(&[]);
+        let whole = crate::families::testing::err("argmax", vec![empty.value()], vec![]);
+        let fold = start_fold(&ARGMAX, vec![empty.value()], vec![]).unwrap();
+        let got = fold
+            .finish()
+            .err()
+            .map(|e| (e.class, e.for_function("argmax").message));
+        assert_eq!(got, Some(whole));
+        // Only whole float64 arrays fold; an axis or keepdims make the call whole.
+        let v = vector(&[1.0, 2.0]);
+        assert!(start_fold(&ARGMAX, vec![v.value()], axis(0)).is_err());
+        let keep = vec![("keepdims", Value::Bool(true))];
+        assert!(start_fold(&ARGMIN, vec![v.value()], keep).is_err());
+        let ints = Typed::new(&[2], &[1i64, 2]);
+        assert!(start_fold(&ARGMAX, vec![ints.value()], vec![]).is_err());
     }
 
     #[test]
