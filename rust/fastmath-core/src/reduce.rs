@@ -535,11 +535,11 @@ pub fn min(x: &[f64]) -> Result<f64> {
 
 /// Index of the first occurrence of the largest element, or of the first NaN if there is one
 /// (numpy's `argmax`: NaN counts as the maximum). `Error::EmptyReduction` (InvalidValue) for
-/// an empty slice. One pass on x86 and other targets: see [`arg_extreme`]; on wasm, two
-/// vectorised passes (the maximum, then its first position): see [`first_position`].
+/// an empty slice. One pass on x86 and other targets: see [`arg_extreme`]; on wasm, one
+/// vectorised pass by blocks: see [`block_extreme`].
 pub fn argmax(x: &[f64]) -> Result<usize> {
     #[cfg(target_arch = "wasm32")]
-    return Ok(first_position(x, fold_lanes(x, "argmax", maximum)?));
+    return block_extreme(x, "argmax", maximum, |a, b| a > b);
     #[cfg(not(target_arch = "wasm32"))]
     arg_extreme(x, "argmax", |a, b| a > b)
 }
@@ -548,16 +548,17 @@ pub fn argmax(x: &[f64]) -> Result<usize> {
 /// (numpy's `argmin`). `Error::EmptyReduction` (InvalidValue) for an empty slice.
 pub fn argmin(x: &[f64]) -> Result<usize> {
     #[cfg(target_arch = "wasm32")]
-    return Ok(first_position(x, fold_lanes(x, "argmin", minimum)?));
+    return block_extreme(x, "argmin", minimum, |a, b| a < b);
     #[cfg(not(target_arch = "wasm32"))]
     arg_extreme(x, "argmin", |a, b| a < b)
 }
 
 /// First index holding `m` (`-0.0 == 0.0`, as numpy's comparisons), or the first NaN when `m`
-/// is NaN; `m` always comes from `x`. The wasm `argmax`/`argmin`: [`arg_extreme`]'s loop is
-/// not vectorised for wasm32 (its select becomes a branch: with the native wheel in Pyodide,
-/// 0.45-0.58 ms per 1e6 doubles against 0.35 ms for these two passes, and 5.4 ms on two
-/// values in random order, every other select mispredicted).
+/// is NaN; `m` always comes from `x`. Used by [`block_extreme`] because [`arg_extreme`]'s loop
+/// is not vectorised for wasm32 (its select becomes a branch: with the native wheel in
+/// Pyodide, 0.45-0.58 ms per 1e6 doubles against 0.35 ms for an extreme then its position in
+/// two whole passes, and 5.4 ms on two values in random order, every other select
+/// mispredicted).
 #[cfg(any(target_arch = "wasm32", test))]
 fn first_position(x: &[f64], m: f64) -> usize {
     let found = if m.is_nan() {
@@ -568,8 +569,35 @@ fn first_position(x: &[f64], m: f64) -> usize {
     found.unwrap_or(0)
 }
 
-/// Elements per block of [`arg_extreme`]: 16 KiB, so the one block read twice is still in L1.
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+/// The wasm `argmax`/`argmin` in one pass: each block of [`ARG_BLOCK`] elements reduced to its
+/// extreme by [`fold_lanes`] (NaN-propagating, vectorised on wasm, where [`arg_extreme`]'s
+/// select is not), then the answer's block searched by [`first_position`]: the first block
+/// holding a NaN, else the first whose extreme strictly beats the earlier blocks'. Two whole
+/// passes (the extreme, then its position) read half the array again on average; this reads
+/// one block again.
+#[cfg(any(target_arch = "wasm32", test))]
+fn block_extreme(
+    x: &[f64],
+    function: &'static str,
+    op: fn(f64, f64) -> f64,
+    beats: fn(f64, f64) -> bool,
+) -> Result<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    for (start, block) in (0..).step_by(ARG_BLOCK).zip(x.chunks(ARG_BLOCK)) {
+        let m = fold_lanes(block, function, op)?;
+        if m.is_nan() {
+            return Ok(start + first_position(block, m));
+        }
+        if best.is_none_or(|(b, _)| beats(m, b)) {
+            best = Some((m, start));
+        }
+    }
+    let (m, start) = best.ok_or(Error::EmptyReduction { function })?;
+    Ok(start + first_position(x.get(start..).unwrap_or_default(), m))
+}
+
+/// Elements per block of [`arg_extreme`] and [`block_extreme`]: 16 KiB, so the one block read
+/// twice is still in L1.
 const ARG_BLOCK: usize = 2048;
 
 /// `argmax`/`argmin` in one pass over `x`, `beats(a, b)` being `a > b` or `a < b`.
@@ -1157,10 +1185,9 @@ mod tests {
             };
             prop_assert_eq!(argmax(&v).unwrap(), scan(|a, b| a > b));
             prop_assert_eq!(argmin(&v).unwrap(), scan(|a, b| a < b));
-            // The two passes wasm uses.
-            let two_pass = |op: fn(f64, f64) -> f64| first_position(&v, fold_lanes(&v, "argmax", op).unwrap());
-            prop_assert_eq!(two_pass(maximum), scan(|a, b| a > b));
-            prop_assert_eq!(two_pass(minimum), scan(|a, b| a < b));
+            // The blocks wasm uses.
+            prop_assert_eq!(block_extreme(&v, "argmax", maximum, |a, b| a > b).unwrap(), scan(|a, b| a > b));
+            prop_assert_eq!(block_extreme(&v, "argmin", minimum, |a, b| a < b).unwrap(), scan(|a, b| a < b));
         }
 
         #[test]
