@@ -38,18 +38,6 @@ F64 = 11
 #: still stays in L2 between the copy and the kernel.
 CHUNK = 32768
 NEED_HEAP = -1
-REFUSALS = frozenset(
-    (
-        "TypeError",
-        "ValueError",
-        "LinAlgError",
-        "MemoryError",
-        "AxisError",
-        "OverflowError",
-        "IndexError",
-        "ZeroDivisionError",
-    )
-)
 #: runtime.js's release of a huge call's memory (see there): above this, a fresh instance.
 RELEASE_ABOVE = 64 * 1024 * 1024
 KEEP_FOR = 8
@@ -180,8 +168,9 @@ class Runtime:
         internal error re-instantiates."""
         if isinstance(error, _Failed):
             # The text buffer holds "<class>\n<message>" (host.rs).
+            # Every failure but a malformed call is a refusal, named by its Python class.
             name, _, message = self._read_text(self._text_length()).partition("\n")
-            if name in REFUSALS:
+            if name != "InternalError":
                 return f"{name}\n{message}"
             detail = f"{name}: {message}"
         else:
