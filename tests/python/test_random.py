@@ -388,6 +388,14 @@ def integer_call(draw):
     low, high = sorted((draw(values), draw(values)))
     if not endpoint:
         high += 1
+    # Now and then a bound just outside the dtype, or beyond int64/uint64: numpy refuses it,
+    # and fastmath must too, in numpy's words.
+    outside = [lo_b - 1, hi_b + 1, hi_b + 2, -(2**63) - 1, 2**64, 2**64 + 1, 2**70]
+    bound = draw(st.sampled_from(["low", "high", *["neither"] * 6]))
+    if bound == "low":
+        low = draw(st.sampled_from(outside))
+    elif bound == "high":
+        high = draw(st.sampled_from(outside))
     args = (high,) if low == 0 and draw(st.booleans()) else (low, high)
     return ("integers", args, {"size": draw(sizes), "dtype": dtype, "endpoint": endpoint})
 
@@ -643,6 +651,12 @@ def test_wide_bounds_are_refused_as_numpy(args, kwargs):
         np.random.default_rng(1).integers(*args, **kwargs)
     with pytest.raises(ValueError, match=re.escape(str(refusal.value))):
         default_rng(1).integers(*args, **kwargs)
+    # An empty size is numpy's empty result, the bounds unread, the stream untouched.
+    ours, theirs = default_rng(1), np.random.default_rng(1)
+    got = np.asarray(ours.integers(*args, size=(3, 0), **kwargs))
+    expected = theirs.integers(*args, size=(3, 0), **kwargs)
+    assert (got.shape, got.dtype) == (expected.shape, expected.dtype)
+    assert ours.random() == theirs.random()
 
 
 @pytest.mark.needs_numpy

@@ -431,7 +431,7 @@ pub static INTEGERS: Function = Function::new(
      ``high`` is None): numpy's ``Generator.integers`` (Lemire's method at numpy's widths),\n\
      the same values for every dtype. ``dtype`` is a numpy integer dtype or ``bool`` (a name, or\n\
      numpy's dtype or type). Bounds are read exactly, up to uint64's ``2**64``. numpy's\n\
-     errors: ``low >= high``, bounds outside the dtype.\n\
+     errors: ``low >= high``, bounds outside the dtype (an empty ``size`` reads none).\n\
      \n\
      Result dtype: ``dtype`` (int64 by default); a Python int (bool) for ``size=None``.\n\
      \n\
@@ -441,9 +441,15 @@ pub static INTEGERS: Function = Function::new(
     |args, out| {
         let (dtype, lowest, highest) = int_dtype(args, 4)?;
         let endpoint = args.flag(5)?;
-        let (off, rng) = int_range(args, dtype, lowest, highest, endpoint)?;
         let mut g = generator(args, SELF)?;
-        let shape = size(args, 3)?;
+        let shape = size(args, 3);
+        // numpy returns an empty size at once, its bounds unread (refused or not); otherwise
+        // it checks the bounds before the size.
+        let (off, rng) = match &shape {
+            Ok(Some(dims)) if dims.contains(&0) => (0, 0),
+            _ => int_range(args, dtype, lowest, highest, endpoint)?,
+        };
+        let shape = shape?;
         let shape = shape.as_deref();
         let values = match dtype {
             DType::Bool => draw::<Bool>(out, shape, |o| {
@@ -1155,6 +1161,25 @@ mod tests {
             assert_eq!(class, ErrorClass::ValueError, "{m}");
             assert!(m.ends_with(message), "{m} (expected {message})");
         }
+    }
+
+    #[test]
+    fn an_empty_size_reads_no_bound() {
+        // numpy: integers(-129, 1, size=0, dtype=int8) is an empty int8 array.
+        let s = seeded(7);
+        let (ret, out) = ok(
+            "random.Generator.integers",
+            vec![state(&s), int(-129), int(1)],
+            vec![("size", Value::Int(0)), ("dtype", Value::Str("int8"))],
+        );
+        let Ret::Tuple(parts) = ret else {
+            panic!("{ret:?}")
+        };
+        assert_eq!(words(&out, &parts[0]), s);
+        let Ret::Array(i) = parts[1] else {
+            panic!("{parts:?}")
+        };
+        assert_eq!(out.arrays[i].values::<i8>().unwrap(), &[] as &[i8]);
     }
 
     #[test]
