@@ -234,6 +234,16 @@ def test_permutation_shuffle_and_choice_are_samples():
     assert set(g.choice(4, 200, p=[0.5, 0.0, 0.25, 0.25]).tolist()) <= {0, 2, 3}
 
 
+def test_choice_of_populations_beyond_32_bits():
+    # numpy's choice(n) without p draws integers(0, n); a population of 2**32 or more must not
+    # be lost on the universal module's 32-bit usize (it was refused as empty there).
+    for n in (2**32, 2**40 + 3):
+        assert default_rng(3).choice(n, 5).tolist() == default_rng(3).integers(0, n, 5).tolist()
+        assert default_rng(3).choice(n) == default_rng(3).integers(0, n)
+    picked = default_rng(3).choice(2**32 + 5, 4, replace=False).tolist()
+    assert len(set(picked)) == 4 and all(0 <= i < 2**32 + 5 for i in picked)
+
+
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
@@ -657,6 +667,19 @@ def test_wide_bounds_are_refused_as_numpy(args, kwargs):
     expected = theirs.integers(*args, size=(3, 0), **kwargs)
     assert (got.shape, got.dtype) == (expected.shape, expected.dtype)
     assert ours.random() == theirs.random()
+
+
+@pytest.mark.needs_numpy
+def test_choice_of_populations_beyond_32_bits_matches_numpy():
+    import numpy as np
+
+    for n, kwargs in [
+        (2**32, {}),
+        (2**40 + 3, {"size": 6}),
+        (2**32 + 5, {"size": 4, "replace": False}),
+    ]:
+        got = default_rng(8).choice(n, **kwargs)
+        assert tolist(got) == tolist(np.random.default_rng(8).choice(n, **kwargs)), (n, kwargs)
 
 
 @pytest.mark.needs_numpy

@@ -713,7 +713,7 @@ pub static SHUFFLE: Function = Function::new(
 fn probabilities<'a>(
     args: &Args<'a>,
     i: usize,
-    population: usize,
+    population: u64,
 ) -> Result<Cow<'a, [f64]>, ApiError> {
     let name = args.name(i);
     let a = match args.value(i) {
@@ -723,7 +723,7 @@ fn probabilities<'a>(
     if a.ndim() != 1 {
         return Err(ApiError::value_error(name, "p must be 1-dimensional"));
     }
-    if a.len() != population {
+    if a.len() as u64 != population {
         return Err(ApiError::value_error(name, "a and p must have same size"));
     }
     let atol = if matches!(a.dtype(), DType::F32 | DType::F16) {
@@ -760,18 +760,14 @@ fn probabilities<'a>(
 
 /// `(population, count)` of a choice without replacement: numpy's check, then the scratch
 /// its draws need (MemoryError at once when there is no room for it).
-fn distinct_scratch(
-    args: &Args<'_>,
-    population: usize,
-    count: usize,
-) -> Result<Vec<u64>, ApiError> {
-    if count > population {
+fn distinct_scratch(args: &Args<'_>, population: u64, count: usize) -> Result<Vec<u64>, ApiError> {
+    if count as u64 > population {
         return Err(ApiError::value_error(
             args.name(2),
             "Cannot take a larger sample than population when replace is False",
         ));
     }
-    let words = permutation::distinct_scratch(population as u64, count as u64);
+    let words = permutation::distinct_scratch(population, count as u64);
     let no_room = || memory_error(format_args!("{words} int64 of scratch"));
     let words = usize::try_from(words).map_err(|_| no_room())?;
     let mut scratch = Vec::new();
@@ -804,14 +800,15 @@ pub static CHOICE: Function = Function::new(
         let shape = size(args, 2)?;
         let replace = args.flag(3)?;
         let count = shape.as_deref().map_or(Some(1), element_count).unwrap_or(0);
-        // The population: an int, or the first axis of an array.
+        // The population: an int (in 64 bits: on wasm32 a usize would refuse 2**32), or the
+        // first axis of an array.
         let (population, source) = match args.value(1) {
-            Value::Int(n) => (usize::try_from(*n).ok(), None),
-            Value::Bool(b) => (Some(usize::from(*b)), None),
+            Value::Int(n) => (u64::try_from(*n).ok(), None),
+            Value::Bool(b) => (Some(u64::from(*b)), None),
             Value::Array(a) if a.ndim() == 0 && a.dtype().is_integer() => {
-                (a.single_i64().and_then(|n| usize::try_from(n).ok()), None)
+                (a.single_i64().and_then(|n| u64::try_from(n).ok()), None)
             }
-            Value::Array(a) if a.ndim() > 0 => (a.shape().first().copied(), Some(*a)),
+            Value::Array(a) if a.ndim() > 0 => (a.shape().first().map(|&n| n as u64), Some(*a)),
             Value::BigInt(v) if !v.is_negative() => {
                 return Err(memory_error(format_args!(
                     "a population of {:e}",
@@ -846,7 +843,7 @@ pub static CHOICE: Function = Function::new(
         if !replace {
             if weights.is_none() {
                 scratch = distinct_scratch(args, population, count)?;
-            } else if count > population {
+            } else if count as u64 > population {
                 // The same refusal as without weights.
                 distinct_scratch(args, population, count)?;
             }
@@ -859,7 +856,7 @@ pub static CHOICE: Function = Function::new(
                 ));
             }
         }
-        let pop = population as u64;
+        let pop = population;
         let mut fill = |o: &mut [u64]| {
             if o.is_empty() {
                 return;
