@@ -663,7 +663,13 @@ pub static PERMUTATION: Function = Function::new(
         let mut g = generator(args, SELF)?;
         let values = match args.value(1) {
             Value::Int(n) => {
-                let n = usize::try_from(*n).unwrap_or(0);
+                // numpy's arange(n): empty for n <= 0; beyond the address space (2**32 on
+                // wasm32) a MemoryError, not an empty result.
+                let n = match usize::try_from(*n) {
+                    Ok(n) => n,
+                    Err(_) if *n < 0 => 0,
+                    Err(_) => return Err(memory_error(format_args!("{n} int64"))),
+                };
                 array::<i64>(out, &[n], |o| {
                     for (k, slot) in o.iter_mut().enumerate() {
                         *slot = k as i64;
