@@ -60,7 +60,8 @@ class Generator:
         """Integers in ``[low, high)`` (``[low, high]`` with ``endpoint=True``; ``[0, low)`` when
         ``high`` is None): numpy's ``Generator.integers`` (Lemire's method at numpy's widths),
         the same values for every dtype. ``dtype`` is a numpy integer dtype or ``bool`` (a name, or
-        numpy's dtype or type). numpy's errors: ``low >= high``, bounds outside the dtype.
+        numpy's dtype or type). Bounds are read exactly, up to uint64's ``2**64``. numpy's
+        errors: ``low >= high``, bounds outside the dtype (an empty ``size`` reads none).
 
         Result dtype: ``dtype`` (int64 by default); a Python int (bool) for ``size=None``.
 

@@ -171,6 +171,50 @@ def test_values_in_range():
     assert g.integers(0, 1, 4).tolist() == [0, 0, 0, 0]
 
 
+def offset_draws(seed, low, high, dtype, endpoint=False, n=40):
+    """``integers(low, high)`` and ``integers(0, high - low)`` from the same seed: numpy draws
+    ``low + bounded(high - low)``, so the first is the second shifted by ``low`` (modulo the
+    64-bit width) exactly when both ranges reached Rust exactly."""
+    shifted = default_rng(seed).integers(low, high, n, dtype=dtype, endpoint=endpoint)
+    base = default_rng(seed).integers(0, high - low, n, dtype="uint64", endpoint=endpoint)
+    return shifted.tolist(), base.tolist()
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "dtype", "endpoint"),
+    [
+        (-(2**63), 1, "int64", False),  # the range of integers(0, 2**63 + 1, dtype=uint64)
+        (2**63, 2**64, "uint64", False),
+        (2**64 - 10, 2**64 - 1, "uint64", True),
+        (2**63 - 1, 2**63 + 2, "uint64", False),
+        (-(2**63), 2**63 - 1, "int64", True),  # the full range: raw 64-bit outputs
+        (2**63 - 3, 2**63, "int64", False),
+        (-(2**63), -(2**63) + 3, "int64", True),
+    ],
+)
+def test_bounds_beyond_int64_are_exact(low, high, dtype, endpoint):
+    # Bounds past 2**53 or int64 cross both backends' argument layers exactly (an int beyond
+    # int64 was once read as a float: 2**63 + 1 drew from [0, 2**63), 2**64 - 1 was refused).
+    shifted, base = offset_draws(1, low, high, dtype, endpoint)
+    assert shifted == [(low + v + 2**63) % 2**64 - 2**63 if low < 0 else low + v for v in base]
+    assert all(low <= v <= high - (not endpoint) for v in shifted)
+
+
+def test_uint64_bounds_reach_two_to_the_64():
+    # integers(0, 2**63 + 1, dtype=uint64), the case a CI run found, is integers(-2**63, 1)
+    # shifted; high alone up to 2**64, and the one-value range at the very top.
+    assert default_rng(2).integers(0, 2**63 + 1, 40, dtype="uint64").tolist() == [
+        v + 2**63 for v in default_rng(2).integers(-(2**63), 1, 40).tolist()
+    ]
+    top = 2**64 - 1
+    assert (
+        default_rng(4).integers(2**64, size=9, dtype="uint64").tolist()
+        == default_rng(4).integers(0, top, 9, dtype="uint64", endpoint=True).tolist()
+    )
+    assert default_rng(3).integers(top, top, dtype="uint64", endpoint=True) == top
+    assert default_rng(3).integers(top, 2**64, 3, dtype="uint64").tolist() == [top] * 3
+
+
 def test_permutation_shuffle_and_choice_are_samples():
     g = default_rng(12)
     assert sorted(g.permutation(50).tolist()) == list(range(50))
@@ -190,6 +234,16 @@ def test_permutation_shuffle_and_choice_are_samples():
     assert set(g.choice(4, 200, p=[0.5, 0.0, 0.25, 0.25]).tolist()) <= {0, 2, 3}
 
 
+def test_choice_of_populations_beyond_32_bits():
+    # numpy's choice(n) without p draws integers(0, n); a population of 2**32 or more must not
+    # be lost on the universal module's 32-bit usize (it was refused as empty there).
+    for n in (2**32, 2**40 + 3):
+        assert default_rng(3).choice(n, 5).tolist() == default_rng(3).integers(0, n, 5).tolist()
+        assert default_rng(3).choice(n) == default_rng(3).integers(0, n)
+    picked = default_rng(3).choice(2**32 + 5, 4, replace=False).tolist()
+    assert len(set(picked)) == 4 and all(0 <= i < 2**32 + 5 for i in picked)
+
+
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
@@ -203,6 +257,22 @@ def test_permutation_shuffle_and_choice_are_samples():
         ),
         (lambda g: g.integers(-1, 3, dtype="uint8"), ValueError, "low is out of bounds for uint8"),
         (lambda g: g.integers(0, 3, dtype="float64"), TypeError, "dtype"),
+        (
+            lambda g: g.integers(0, 2**64 + 1, dtype="uint64"),
+            ValueError,
+            "high is out of bounds for uint64",
+        ),
+        (
+            lambda g: g.integers(0, 2**64, dtype="uint64", endpoint=True),
+            ValueError,
+            "high is out of bounds for uint64",
+        ),
+        (lambda g: g.integers(0, 2**63 + 1), ValueError, "high is out of bounds for int64"),
+        (lambda g: g.integers(-(2**63) - 1, 0), ValueError, "low is out of bounds for int64"),
+        (lambda g: g.integers(2**64 - 1, 2**64 - 1, dtype="uint64"), ValueError, "low >= high"),
+        (lambda g: g.integers(0, 10**40), ValueError, "high is out of bounds for int64"),
+        (lambda g: g.integers(10**40, 5), ValueError, "low >= high"),
+        (lambda g: g.integers(-(10**400), 0), ValueError, "low is out of bounds for int64"),
         (lambda g: g.normal(0.0, -1.0), ValueError, "scale < 0"),
         (lambda g: g.exponential(-1.0), ValueError, "scale < 0"),
         (lambda g: g.random(-1), ValueError, "negative dimensions are not allowed"),
@@ -222,6 +292,7 @@ def test_permutation_shuffle_and_choice_are_samples():
         (lambda g: g.binomial(5, 1.5), ValueError, "p < 0, p > 1 or p is NaN"),
         (lambda g: g.uniform(0.0, math.inf), OverflowError, "range exceeds valid bounds"),
         (lambda g: g.random(2**62), MemoryError, ""),
+        (lambda g: g.permutation(2**62), MemoryError, ""),  # not empty on 32-bit wasm
         (lambda g: g.standard_normal((2**31, 2**31)), MemoryError, ""),
         (lambda g: g.choice(2**62, 2**61, replace=False), MemoryError, ""),
     ],
@@ -309,7 +380,7 @@ finite = st.floats(-1e6, 1e6, allow_nan=False)
 
 @st.composite
 def integer_call(draw):
-    dtype = draw(st.sampled_from(INT_DTYPES))
+    dtype = draw(st.sampled_from([*INT_DTYPES, "uint64", "int64"]))  # the widest, twice
     if dtype == "bool":
         lo_b, hi_b = 0, 1
     else:
@@ -318,21 +389,26 @@ def integer_call(draw):
             (0, 2**bits - 1) if dtype.startswith("u") else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
         )
     endpoint = draw(st.booleans())
-    interesting = [lo_b, hi_b, 0, 1, 2**32 - 1, 2**32, 255, 256, 65535, 2**40]
+    interesting = [lo_b, hi_b, 0, 1, 2**32 - 1, 2**32, 255, 256, 65535, 2**40, 2**53 + 1]
+    interesting += [2**63 - 1, 2**63, 2**63 + 1, 2**64 - 2, -(2**63) + 1]
     values = st.one_of(
-        st.integers(lo_b, hi_b), st.sampled_from([v for v in interesting if lo_b <= v <= hi_b])
+        st.integers(lo_b, hi_b),
+        st.integers(hi_b // 2, hi_b),  # uint64's upper half: ints beyond int64
+        st.sampled_from([v for v in interesting if lo_b <= v <= hi_b]),
     )
-    low = draw(values)
-    high = draw(values)
-    if endpoint:
-        low, high = min(low, high), max(low, high)
-    else:
-        low, high = min(low, high), max(low, high) + 1
-        if high > hi_b + 1:
-            return None
-        if high == low:
-            high += 1
-    return ("integers", (low, high), {"size": draw(sizes), "dtype": dtype, "endpoint": endpoint})
+    low, high = sorted((draw(values), draw(values)))
+    if not endpoint:
+        high += 1
+    # Now and then a bound just outside the dtype, or beyond int64/uint64: numpy refuses it,
+    # and fastmath must too, in numpy's words.
+    outside = [lo_b - 1, hi_b + 1, hi_b + 2, -(2**63) - 1, 2**64, 2**64 + 1, 2**70]
+    bound = draw(st.sampled_from(["low", "high", *["neither"] * 6]))
+    if bound == "low":
+        low = draw(st.sampled_from(outside))
+    elif bound == "high":
+        high = draw(st.sampled_from(outside))
+    args = (high,) if low == 0 and draw(st.booleans()) else (low, high)
+    return ("integers", args, {"size": draw(sizes), "dtype": dtype, "endpoint": endpoint})
 
 
 @st.composite
@@ -501,6 +577,110 @@ def test_shuffle_in_place_matches_numpy():
     default_rng(2).shuffle(rows)
     np.random.default_rng(2).shuffle(reference)
     assert rows == reference.tolist()
+
+
+#: ``integers`` calls at the edges of each dtype (bounds beyond int64, uint64's full range,
+#: int64's extremes, endpoint variants), each checked against numpy in the test.
+WIDE_BOUNDS = [
+    ((0, 2**63 + 1), {"dtype": "uint64"}),
+    ((2**63, 2**64), {"dtype": "uint64"}),
+    ((0, 2**64), {"dtype": "uint64"}),
+    ((2**64,), {"dtype": "uint64"}),
+    ((2**63 + 12345,), {"dtype": "uint64"}),
+    ((0, 2**64 - 1), {"dtype": "uint64", "endpoint": True}),
+    ((2**64 - 5, 2**64 - 1), {"dtype": "uint64", "endpoint": True}),
+    ((2**64 - 1, 2**64 - 1), {"dtype": "uint64", "endpoint": True}),
+    ((2**63 - 1, 2**63 + 2), {"dtype": "uint64"}),
+    ((2**53 + 1, 2**63 + 2**53 + 3), {"dtype": "uint64"}),
+    ((2**32, 2**64 - 2**32 + 1), {"dtype": "uint64", "endpoint": True}),
+    ((-(2**63), 2**63 - 1), {"endpoint": True}),
+    ((-(2**63), 2**63), {}),
+    ((2**63,), {}),
+    ((-(2**63), -(2**63) + 3), {}),
+    ((2**63 - 3, 2**63), {}),
+    ((2**63 - 1, 2**63 - 1), {"endpoint": True}),
+    ((-(2**63) + 1, 2**53 + 1), {"dtype": "int64"}),
+    ((-(2**31), 2**31 - 1), {"dtype": "int32", "endpoint": True}),
+    ((0, 2**32), {"dtype": "uint32"}),
+    ((-128, 128), {"dtype": "int8"}),
+    ((0, 255), {"dtype": "uint8", "endpoint": True}),
+    ((-(2**15), 2**15 - 1), {"dtype": "int16", "endpoint": True}),
+    ((0, 1), {"dtype": "bool", "endpoint": True}),
+]
+#: Bounds numpy refuses at the edges: fastmath refuses them too, with numpy's words.
+WIDE_REFUSALS = [
+    ((0, 2**64 + 1), {"dtype": "uint64"}),
+    ((0, 2**64), {"dtype": "uint64", "endpoint": True}),
+    ((2**64 + 1,), {"dtype": "uint64"}),
+    ((-1, 2**63), {"dtype": "uint64"}),
+    ((2**64 - 1, 2**64 - 1), {"dtype": "uint64"}),
+    ((2**64, 2**64 - 1), {"dtype": "uint64", "endpoint": True}),
+    ((0, 2**63 + 1), {}),
+    ((0, 2**63), {"endpoint": True}),
+    ((-(2**63) - 1, 0), {}),
+    ((2**63 - 1, 2**63 - 1), {}),
+    ((0, 2**32 + 1), {"dtype": "uint32"}),
+    ((0, 2**64 + 1), {"dtype": "int8"}),
+    ((0, 2), {"dtype": "bool", "endpoint": True}),
+    ((0, 10**30), {}),
+    ((-(10**30), 0), {"dtype": "uint64"}),
+    ((10**30, 5), {}),
+    ((0, -(10**30)), {}),
+    ((0, 10**400), {}),
+    ((-(10**400), 0), {}),
+]
+
+
+@pytest.mark.needs_numpy
+@pytest.mark.parametrize("size", [None, 7, (2, 3)])
+@pytest.mark.parametrize(("args", "kwargs"), WIDE_BOUNDS)
+def test_wide_bounds_match_numpy(args, kwargs, size):
+    import numpy as np
+
+    ours, theirs = default_rng(2**64 - 59), np.random.default_rng(2**64 - 59)
+    for _ in range(3):  # the stream goes on from where each call left it, as numpy's
+        got = ours.integers(*args, size=size, **kwargs)
+        expected = theirs.integers(*args, size=size, **kwargs)
+        assert tolist(got) == expected.tolist(), (args, kwargs)
+        if size is not None:
+            assert np.asarray(got).dtype == expected.dtype
+    assert ours.random() == theirs.random()
+    # numpy's dtypes and numpy integer scalars as bounds give the same values.
+    dtype = np.dtype(kwargs.get("dtype", "int64")).type
+    lo, hi = (0, 1) if dtype is np.bool_ else (np.iinfo(dtype).min, np.iinfo(dtype).max)
+    scalars = tuple(dtype(a) if lo <= a <= hi else a for a in args)
+    got = default_rng(5).integers(*scalars, size=size, **{**kwargs, "dtype": dtype})
+    assert tolist(got) == np.random.default_rng(5).integers(*args, size=size, **kwargs).tolist()
+
+
+@pytest.mark.needs_numpy
+@pytest.mark.parametrize(("args", "kwargs"), WIDE_REFUSALS)
+def test_wide_bounds_are_refused_as_numpy(args, kwargs):
+    import numpy as np
+
+    with pytest.raises(ValueError) as refusal:
+        np.random.default_rng(1).integers(*args, **kwargs)
+    with pytest.raises(ValueError, match=re.escape(str(refusal.value))):
+        default_rng(1).integers(*args, **kwargs)
+    # An empty size is numpy's empty result, the bounds unread, the stream untouched.
+    ours, theirs = default_rng(1), np.random.default_rng(1)
+    got = np.asarray(ours.integers(*args, size=(3, 0), **kwargs))
+    expected = theirs.integers(*args, size=(3, 0), **kwargs)
+    assert (got.shape, got.dtype) == (expected.shape, expected.dtype)
+    assert ours.random() == theirs.random()
+
+
+@pytest.mark.needs_numpy
+def test_choice_of_populations_beyond_32_bits_matches_numpy():
+    import numpy as np
+
+    for n, kwargs in [
+        (2**32, {}),
+        (2**40 + 3, {"size": 6}),
+        (2**32 + 5, {"size": 4, "replace": False}),
+    ]:
+        got = default_rng(8).choice(n, **kwargs)
+        assert tolist(got) == tolist(np.random.default_rng(8).choice(n, **kwargs)), (n, kwargs)
 
 
 @pytest.mark.needs_numpy

@@ -27,7 +27,7 @@ from fastmath._wasm._loader import RUNTIME as _rt
 __all__ = ["ARRAY", "F64", "FLOAT", "INT", "MAX_NDIM", "NONE", "encode", "is_numpy", "view_entry"]
 
 # Argument kinds (header.rs, `kind`).
-NONE, BOOL, INT, INT64, BIGINT, FLOAT, STR, ARRAY, INVALID = range(9)
+NONE, BOOL, INT, INT64, BIGINT, FLOAT, STR, ARRAY, INVALID, INT128 = range(10)
 # InputError codes: the order of its variants (rust/fastmath-api/src/error.rs).
 TYPE, COMPLEX, TEXT, INT_TOO_LARGE, _FORMAT, BUFFER, INDIRECT = range(7)
 TOO_DEEP, RAGGED, ELEMENT, ELEMENT_TOO_LARGE, SEQUENCE = range(10, 15)
@@ -43,7 +43,8 @@ _COMPLEX_CODES = {
 }
 #: The array typecode of each dtype a list of Python numbers can have (by dtype code).
 _TYPECODES = {0: "B", 7: "q", 8: "Q", F64: "d"}
-_INT64, _UINT64 = 2**63, 2**64
+_INT64, _UINT64, _INT128 = 2**63, 2**64, 2**127
+_WORD = 0xFFFFFFFF
 _SEQUENCES = (list, tuple)
 _TEXT = (str, bytes, bytearray)
 _PROBE = array("d", [0.0])
@@ -166,6 +167,8 @@ def _int(value: int, words: list, pieces: list) -> None:
         words += (INT, value)
     elif -(2**63) <= value < 2**63:
         words += (INT64, value >> 32, value & 0xFFFFFFFF)
+    elif -_INT128 <= value < _INT128:  # exact: integer bounds reach 2**64 (Generator.integers)
+        words += (INT128, value >> 96, (value >> 64) & _WORD, (value >> 32) & _WORD, value & _WORD)
     else:
         try:
             words += (BIGINT, float(value))

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use crate::array::ArrayRef;
+use crate::dtype::DType;
 use crate::element::Element;
 use crate::error::{ApiError, InputError};
 use crate::signature::{MAX_PARAMS, Param};
@@ -97,7 +98,8 @@ impl<'a> Args<'a> {
     /// A number or an array of numbers.
     pub fn operand(&self, i: usize) -> Result<Operand<'a>, ApiError> {
         Ok(match self.value(i) {
-            Value::Float(v) | Value::BigInt(v) => Operand::Number(*v),
+            Value::Float(v) => Operand::Number(*v),
+            Value::BigInt(v) => Operand::Number(v.to_f64()),
             Value::Int(v) => Operand::Number(*v as f64),
             Value::Bool(b) => Operand::Number(f64::from(u8::from(*b))),
             Value::Array(a) if a.ndim() == 0 => Operand::Number(a.single_f64().unwrap_or(f64::NAN)),
@@ -176,6 +178,38 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// An integer exactly, however wide: a Python int (or bool) or an integer numpy scalar
+    /// (uint64 ones included), for parameters whose range is wider than int64's (the bounds of
+    /// `Generator.integers`). An int beyond 128 bits, beyond every dtype, saturates to `i128`'s
+    /// bounds by its sign. TypeError for anything else; an int too large even for a float
+    /// (whose sign the bindings do not pass) is the binding's error, as in [`Args::operand`].
+    pub fn wide_int(&self, i: usize) -> Result<i128, ApiError> {
+        let name = self.name(i);
+        match self.value(i) {
+            Value::Int(v) => Ok(i128::from(*v)),
+            Value::Bool(b) => Ok(i128::from(*b)),
+            Value::BigInt(v) => Ok(v.to_i128().unwrap_or(if v.is_negative() {
+                i128::MIN
+            } else {
+                i128::MAX
+            })),
+            Value::Array(a) if a.ndim() == 0 && a.dtype() == DType::U64 => self
+                .data::<u64>(i, a)?
+                .first()
+                .map(|&v| i128::from(v))
+                .ok_or_else(|| ApiError::value_error(name, "expected an integer")),
+            Value::Array(a) if a.ndim() == 0 && a.dtype().is_integer() => a
+                .single_i64()
+                .map(i128::from)
+                .ok_or_else(|| ApiError::value_error(name, "expected an integer")),
+            Value::Invalid(err) => Err(self.unreadable(i, err)),
+            other => Err(ApiError::type_error(
+                name,
+                format!("expected an integer, got {}", other.describe()),
+            )),
+        }
+    }
+
     /// An integer, or `None`.
     pub fn opt_int(&self, i: usize) -> Result<Option<i64>, ApiError> {
         match self.value(i) {
@@ -242,7 +276,7 @@ impl<'a> Args<'a> {
     /// as a float, so it is shown in scientific notation, its exact digits being unknown here.
     pub fn axis_int(&self, i: usize, ndim: usize) -> Result<Option<i64>, ApiError> {
         let beyond = match self.value(i) {
-            Value::BigInt(v) => Some(format!("{v:e}")),
+            Value::BigInt(v) => Some(format!("{:e}", v.to_f64())),
             Value::Invalid(InputError::IntTooLarge) => Some("beyond 1e308".to_owned()),
             Value::Array(a)
                 if a.ndim() == 0 && a.dtype().is_integer() && a.single_i64().is_none() =>
@@ -304,6 +338,7 @@ impl<'a> Args<'a> {
 mod tests {
     use super::*;
     use crate::signature::Signature;
+    use crate::value::BigInt;
 
     #[test]
     fn axes_count_from_either_end_and_name_the_parameter_when_out_of_range() {
@@ -339,8 +374,12 @@ mod tests {
             );
         }
         for (value, shown) in [
-            (Value::BigInt(1e30), "1e30"),
-            (Value::BigInt(-9.3e18), "-9.3e18"),
+            (Value::BigInt(BigInt::exact(10i128.pow(30))), "1e30"),
+            (
+                Value::BigInt(BigInt::exact(-9_300_000_000_000_000_000)),
+                "-9.3e18",
+            ),
+            (Value::BigInt(BigInt::approx(-1e300)), "-1e300"),
             (Value::Invalid(InputError::IntTooLarge), "beyond 1e308"),
         ] {
             let e = axis_of(value, 2).unwrap_err();

@@ -28,4 +28,4 @@ pub use element::{Bool, Element, scalar};
 pub use error::{ApiError, ErrorClass, InputError};
 pub use outputs::{OutSlice, OutSpec, Outputs, Ret, Scalar};
 pub use table::{Family, Fold, Function, NamedResult, Stream, Wrap, find, functions};
-pub use value::{Operand, Value};
+pub use value::{BigInt, Operand, Value};

@@ -13,10 +13,11 @@ pub enum Value<'a> {
     /// Python's `None`.
     None,
     Bool(bool),
-    /// An int that fits in 64 bits.
+    /// An int that fits int64.
     Int(i64),
-    /// An int beyond 64 bits, with its value as a float (it may still serve as a number).
-    BigInt(f64),
+    /// An int beyond int64: exact within 128 bits, else its value as a float (it may still
+    /// serve as a number).
+    BigInt(BigInt),
     /// A float, or anything with `__float__` (Fraction, numpy float scalars).
     Float(f64),
     Str(&'a str),
@@ -37,6 +38,69 @@ impl Value<'_> {
             Value::Str(_) => "str".to_owned(),
             Value::Array(a) => a.describe(),
             Value::Invalid(_) => "an unreadable value".to_owned(),
+        }
+    }
+}
+
+/// A Python int beyond int64 ([`Value::BigInt`]). Exact when it fits 128 bits, which covers
+/// every bound of every integer dtype (uint64's `2**64` included), so that integer parameters
+/// (`Generator.integers`' bounds) read it exactly; beyond that only its value as a float is
+/// known (an int too large even for a float is [`InputError::IntTooLarge`]).
+///
+/// Held as two 64-bit words, not an `i128`, so that it does not raise [`Value`]'s alignment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BigInt(Wide);
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Wide {
+    /// The high (signed) and low 64 bits of the value.
+    Exact(i64, u64),
+    /// Beyond 128 bits: the value rounded to a float.
+    Approx(f64),
+}
+
+impl BigInt {
+    /// The int `v` (which a binding makes a [`Value::Int`] when it fits int64).
+    pub const fn exact(v: i128) -> Self {
+        BigInt(Wide::Exact((v >> 64) as i64, v as u64))
+    }
+
+    /// An int beyond 128 bits, by its value rounded to a float.
+    pub const fn approx(v: f64) -> Self {
+        BigInt(Wide::Approx(v))
+    }
+
+    /// The value, when it fits 128 bits.
+    pub const fn to_i128(self) -> Option<i128> {
+        match self.0 {
+            Wide::Exact(high, low) => Some(((high as i128) << 64) | low as i128),
+            Wide::Approx(_) => None,
+        }
+    }
+
+    /// The value as a float, rounded to nearest as Python's `float(int)` rounds it.
+    pub fn to_f64(self) -> f64 {
+        match self.0 {
+            Wide::Exact(high, low) => (((high as i128) << 64) | low as i128) as f64,
+            Wide::Approx(v) => v,
+        }
+    }
+
+    /// Whether it is below zero.
+    pub fn is_negative(self) -> bool {
+        match self.0 {
+            Wide::Exact(high, _) => high < 0,
+            Wide::Approx(v) => v < 0.0,
+        }
+    }
+}
+
+impl std::fmt::Display for BigInt {
+    /// Its decimal digits (exact within 128 bits; beyond, those of its float).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.to_i128() {
+            Some(v) => write!(f, "{v}"),
+            None => write!(f, "{:.0}", self.to_f64()),
         }
     }
 }

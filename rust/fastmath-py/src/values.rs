@@ -6,7 +6,7 @@
 //! `Value::Invalid(InputError)`: the parameter it is bound to words the error.
 
 use fastmath_api::value::ListArray;
-use fastmath_api::{InputError, Value};
+use fastmath_api::{BigInt, InputError, Value};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -42,7 +42,7 @@ pub enum Scalar {
     None,
     Bool(bool),
     Int(i64),
-    BigInt(f64),
+    BigInt(BigInt),
     Float(f64),
 }
 
@@ -256,8 +256,8 @@ unsafe fn as_text<'a>(obj: &Bound<'_, PyAny>) -> Option<Held<'a>> {
     Some(Held::Str(std::str::from_utf8(bytes).unwrap_or_default()))
 }
 
-/// A Python int (bool included) as a value: exact when it fits 64 bits, else as a float, else
-/// too large.
+/// A Python int (bool included) as a value: exact when it fits 128 bits (int64 the common
+/// case), else as a float, else too large.
 ///
 /// # Safety
 /// `ptr` must be a valid int object.
@@ -280,12 +280,19 @@ unsafe fn int_value(py: Python<'_>, ptr: *mut ffi::PyObject) -> Result<Scalar, I
         }
         return Ok(Scalar::Int(exact));
     }
+    // Beyond int64, the rare case: exact within 128 bits (integer bounds up to uint64's 2**64
+    // and beyond must compare exactly), else its float.
+    // SAFETY: `ptr` is a valid int, borrowed for this call.
+    let int = unsafe { Bound::from_borrowed_ptr(py, ptr) };
+    if let Ok(wide) = int.extract::<i128>() {
+        return Ok(Scalar::BigInt(BigInt::exact(wide)));
+    }
     // SAFETY: `ptr` is an int.
     let approx = unsafe { ffi::PyLong_AsDouble(ptr) };
     if approx == -1.0 && PyErr::take(py).is_some() {
         return Err(InputError::IntTooLarge);
     }
-    Ok(Scalar::BigInt(approx))
+    Ok(Scalar::BigInt(BigInt::approx(approx)))
 }
 
 /// Another object as a number: through `__index__` as an int (so that int-like objects stay

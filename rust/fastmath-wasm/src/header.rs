@@ -25,7 +25,8 @@
 //! (The lengths and offsets come last so that Python writes the header in one pass.)
 //!
 //! An argument entry is its kind ([`kind`]) and, by kind: BOOL/FLOAT/BIGINT/INT a value, INT64
-//! two (high and low 32 bits), STR a piece, INVALID an [`fastmath_api::InputError`] (code, two
+//! two (high and low 32 bits), INT128 four (32 bits each, highest first; an int beyond int64
+//! that fits 128 bits, which crosses exactly: BIGINT, its float, is for wider ones), STR a piece, INVALID an [`fastmath_api::InputError`] (code, two
 //! numbers, a piece), ARRAY ten words and the shape (and byte strides when it has any):
 //! `[ARRAY, dtype code or -1, format piece or -1, itemsize, ndim, has strides, source address,
 //! span in bytes, byte offset of element 0 in the span, scratch byte offset of the span]`.
@@ -40,7 +41,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use fastmath_api::{ArrayRef, ByteOrder, DType, InputError, Ret, Scalar, Value};
+use fastmath_api::{ArrayRef, BigInt, ByteOrder, DType, InputError, Ret, Scalar, Value};
 
 use crate::errors::{Failure, internal};
 use crate::region::Arena;
@@ -56,6 +57,7 @@ pub mod kind {
     pub const STR: u32 = 6;
     pub const ARRAY: u32 = 7;
     pub const INVALID: u32 = 8;
+    pub const INT128: u32 = 9;
 }
 
 /// Result kinds.
@@ -82,7 +84,7 @@ enum Entry {
     None,
     Bool(bool),
     Int(i64),
-    BigInt(f64),
+    BigInt(BigInt),
     Float(f64),
     Str(usize),
     Array {
@@ -242,7 +244,17 @@ impl Request {
                 let high = i32::try_from(high).map_err(|_| internal("high word"))?;
                 Entry::Int((i64::from(high) << 32) | i64::from(low))
             }
-            kind::BIGINT => Entry::BigInt(r.float()?),
+            kind::INT128 => {
+                let high = r.int()?;
+                let high = i32::try_from(high).map_err(|_| internal("high word"))?;
+                let mut v = i128::from(high);
+                for _ in 0..3 {
+                    let word = u32::try_from(r.size()?).map_err(|_| internal("word"))?;
+                    v = (v << 32) | i128::from(word);
+                }
+                Entry::BigInt(BigInt::exact(v))
+            }
+            kind::BIGINT => Entry::BigInt(BigInt::approx(r.float()?)),
             kind::FLOAT => Entry::Float(r.float()?),
             kind::STR => Entry::Str(r.size()?),
             kind::ARRAY => {
@@ -537,6 +549,39 @@ mod tests {
         assert!(matches!(kw[0].1, Value::None));
         assert!(matches!(kw[1], ("side", Value::Str("left"))));
         assert!(request.numpy);
+    }
+
+    #[test]
+    fn ints_beyond_int64_cross_exactly_within_128_bits() {
+        // f(2**64 - 1, 2**64 + 1, -(2**63) - 1, 1e300 as BIGINT), as _convert.py writes them.
+        let fixed = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0, 0.0, 0.0, 0.0];
+        let m = f64::from(u32::MAX);
+        let entries = [
+            [9.0, 0.0, 0.0, m, m],
+            [9.0, 0.0, 1.0, 0.0, 1.0],
+            [9.0, -1.0, m, 0x7fff_ffff_u32.into(), m],
+        ]
+        .concat();
+        let request = parse(&header(fixed, &[&entries[..], &[4.0, 1e300]].concat(), &[])).unwrap();
+        let (pos, _) = request.values(&[], &[]).unwrap();
+        let exact: Vec<Option<i128>> = pos
+            .iter()
+            .map(|v| match v {
+                Value::BigInt(b) => b.to_i128(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let two64 = 1i128 << 64;
+        assert_eq!(
+            exact,
+            [
+                Some(two64 - 1),
+                Some(two64 + 1),
+                Some(-(1i128 << 63) - 1),
+                None
+            ]
+        );
+        assert!(matches!(pos[3], Value::BigInt(b) if b.to_f64() == 1e300));
     }
 
     #[test]

@@ -76,7 +76,7 @@ impl<'a> Operand<'a> {
         Ok(match args.value(i) {
             Value::Array(a) => Operand::Array(*a),
             Value::Int(v) => Operand::Int(*v),
-            Value::BigInt(v) => Operand::BigInt(*v),
+            Value::BigInt(v) => Operand::BigInt(v.to_f64()),
             Value::Float(v) => Operand::Float(*v),
             Value::Bool(b) => Operand::Bool(*b),
             _ => {

@@ -43,7 +43,7 @@ fn int_operand<'a>(args: &Args<'a>, i: usize) -> Result<IntOperand<'a>, ApiError
         Value::Bool(b) => Ok(IntOperand::Int(i64::from(*b))),
         Value::BigInt(v) => Err(ApiError::overflow_error(
             args.name(i),
-            format!("Python integer {v:.0} out of bounds for int64"),
+            format!("Python integer {v} out of bounds for int64"),
         )),
         Value::Float(_) => Err(not_integers(args, i, "float")),
         Value::Array(a) => match a.dtype() {

@@ -28,7 +28,7 @@ use crate::args::Args;
 use crate::array::{ArrayRef, element_count};
 use crate::dtype::DType;
 use crate::element::{Bool, Element, scalar};
-use crate::error::{ApiError, ErrorClass};
+use crate::error::{ApiError, ErrorClass, InputError};
 use crate::outputs::{Outputs, Ret, array};
 use crate::table::{Family, Function};
 use crate::value::Value;
@@ -116,8 +116,10 @@ fn size(args: &Args<'_>, i: usize) -> Result<Option<Vec<usize>>, ApiError> {
         Value::None => return Ok(None),
         Value::Int(v) => vec![dim(*v)?],
         Value::Bool(b) => vec![usize::from(*b)],
-        Value::BigInt(v) if *v < 0.0 => return Err(negative()),
-        Value::BigInt(v) => return Err(memory_error(format_args!("{v:e} elements"))),
+        Value::BigInt(v) if v.is_negative() => return Err(negative()),
+        Value::BigInt(v) => {
+            return Err(memory_error(format_args!("{:e} elements", v.to_f64())));
+        }
         Value::Array(a) if a.ndim() == 0 && a.dtype().is_integer() => {
             vec![dim(a
                 .single_i64()
@@ -219,7 +221,7 @@ pub(super) fn seed_words(args: &Args<'_>, i: usize) -> Result<Vec<u32>, ApiError
     match args.value(i) {
         Value::Int(v) => split(u64::try_from(*v).map_err(|_| negative())?, &mut words),
         Value::Bool(b) => split(u64::from(*b), &mut words),
-        Value::BigInt(v) if *v < 0.0 => return Err(negative()),
+        Value::BigInt(v) if v.is_negative() => return Err(negative()),
         Value::BigInt(_) => {
             return Err(ApiError::value_error(
                 name,
@@ -330,27 +332,16 @@ pub static UNIFORM: Function = Function::new(
     },
 );
 
-/// An integer bound of `integers`: exact for ints and integer numpy scalars (an int beyond
-/// int64 arrives as a float from the bindings, exact up to 2**53 and at powers of two).
-fn int_bound(args: &Args<'_>, i: usize) -> Result<i128, ApiError> {
-    let name = args.name(i);
+/// An integer bound of `integers`, exactly (every dtype's bounds, uint64's `2**64` included;
+/// anything wider is out of every dtype's range). `upper`: whether it is the upper bound (`high`,
+/// or `low` alone), which places an int too large even for a float, whose sign the bindings do
+/// not pass, beyond the dtype on the side numpy's message names for the usual case (a huge
+/// `high`, a hugely negative `low`).
+fn int_bound(args: &Args<'_>, i: usize, upper: bool) -> Result<i128, ApiError> {
     match args.value(i) {
-        Value::Int(v) => Ok(i128::from(*v)),
-        Value::Bool(b) => Ok(i128::from(*b)),
-        Value::BigInt(v) if v.fract() == 0.0 && v.abs() < 1.8e38 => Ok(*v as i128),
-        Value::Array(a) if a.ndim() == 0 && a.dtype() == DType::U64 => args
-            .data::<u64>(i, a)?
-            .first()
-            .map(|&v| i128::from(v))
-            .ok_or_else(|| ApiError::value_error(name, "expected an integer")),
-        Value::Array(a) if a.ndim() == 0 && a.dtype().is_integer() => a
-            .single_i64()
-            .map(i128::from)
-            .ok_or_else(|| ApiError::value_error(name, "expected an integer")),
-        other => Err(ApiError::type_error(
-            name,
-            format!("expected an integer, got {}", other.describe()),
-        )),
+        Value::Invalid(InputError::IntTooLarge) if upper => Ok(i128::MAX),
+        Value::Invalid(InputError::IntTooLarge) => Ok(i128::MIN),
+        _ => args.wide_int(i),
     }
 }
 
@@ -386,6 +377,52 @@ fn int_dtype(args: &Args<'_>, i: usize) -> Result<(DType, i128, i128), ApiError>
     Ok((dtype, lo, hi))
 }
 
+/// `integers`' draw as `(off, rng)`: values `off + [0, rng]` modulo 2**64 (see
+/// [`bounded`]), after numpy's checks of the bounds in its order and words: low below the
+/// dtype, high above it, then an empty range.
+fn int_range(
+    args: &Args<'_>,
+    dtype: DType,
+    lowest: i128,
+    highest: i128,
+    endpoint: bool,
+) -> Result<(u64, u64), ApiError> {
+    let (low, high) = match args.value(2) {
+        Value::None => (0, int_bound(args, 1, true)?),
+        _ => (int_bound(args, 1, false)?, int_bound(args, 2, true)?),
+    };
+    let high_incl = if endpoint {
+        high
+    } else {
+        high.saturating_sub(1)
+    };
+    let dtype_name = dtype.name();
+    if low < lowest {
+        return Err(ApiError::value_error(
+            args.name(1),
+            format!("low is out of bounds for {dtype_name}"),
+        ));
+    }
+    if high_incl > highest {
+        return Err(ApiError::value_error(
+            args.name(2),
+            format!("high is out of bounds for {dtype_name}"),
+        ));
+    }
+    if low > high_incl {
+        let message = match (endpoint, low == 0) {
+            (false, true) => "high <= 0",
+            (false, false) => "low >= high",
+            (true, true) => "high < 0",
+            (true, false) => "low > high",
+        };
+        return Err(ApiError::value_error(args.name(2), message));
+    }
+    // Both within the dtype's bounds (at most 2**64 - 1 apart): exact in 64 bits.
+    let rng = u64::try_from(high_incl.saturating_sub(low)).unwrap_or(u64::MAX);
+    Ok((low as u64, rng))
+}
+
 pub static INTEGERS: Function = Function::new(
     "random.Generator.integers",
     Family::Random,
@@ -393,7 +430,8 @@ pub static INTEGERS: Function = Function::new(
     "Integers in ``[low, high)`` (``[low, high]`` with ``endpoint=True``; ``[0, low)`` when\n\
      ``high`` is None): numpy's ``Generator.integers`` (Lemire's method at numpy's widths),\n\
      the same values for every dtype. ``dtype`` is a numpy integer dtype or ``bool`` (a name, or\n\
-     numpy's dtype or type). numpy's errors: ``low >= high``, bounds outside the dtype.\n\
+     numpy's dtype or type). Bounds are read exactly, up to uint64's ``2**64``. numpy's\n\
+     errors: ``low >= high``, bounds outside the dtype (an empty ``size`` reads none).\n\
      \n\
      Result dtype: ``dtype`` (int64 by default); a Python int (bool) for ``size=None``.\n\
      \n\
@@ -403,42 +441,15 @@ pub static INTEGERS: Function = Function::new(
     |args, out| {
         let (dtype, lowest, highest) = int_dtype(args, 4)?;
         let endpoint = args.flag(5)?;
-        let (low, high) = match args.value(2) {
-            Value::None => (0, int_bound(args, 1)?),
-            _ => (int_bound(args, 1)?, int_bound(args, 2)?),
-        };
-        let high_incl = if endpoint {
-            high
-        } else {
-            high.saturating_sub(1)
-        };
-        let dtype_name = dtype.name();
-        if low < lowest {
-            return Err(ApiError::value_error(
-                args.name(1),
-                format!("low is out of bounds for {dtype_name}"),
-            ));
-        }
-        if high_incl > highest {
-            return Err(ApiError::value_error(
-                args.name(2),
-                format!("high is out of bounds for {dtype_name}"),
-            ));
-        }
-        if low > high_incl {
-            let message = match (endpoint, low == 0) {
-                (false, true) => "high <= 0",
-                (false, false) => "low >= high",
-                (true, true) => "high < 0",
-                (true, false) => "low > high",
-            };
-            return Err(ApiError::value_error(args.name(2), message));
-        }
-        // Both within the dtype's bounds, so the difference fits its unsigned width.
-        let rng = u64::try_from(high_incl.saturating_sub(low)).unwrap_or(u64::MAX);
-        let off = low as u64;
         let mut g = generator(args, SELF)?;
-        let shape = size(args, 3)?;
+        let shape = size(args, 3);
+        // numpy returns an empty size at once, its bounds unread (refused or not); otherwise
+        // it checks the bounds before the size.
+        let (off, rng) = match &shape {
+            Ok(Some(dims)) if dims.contains(&0) => (0, 0),
+            _ => int_range(args, dtype, lowest, highest, endpoint)?,
+        };
+        let shape = shape?;
         let shape = shape.as_deref();
         let values = match dtype {
             DType::Bool => draw::<Bool>(out, shape, |o| {
@@ -652,7 +663,13 @@ pub static PERMUTATION: Function = Function::new(
         let mut g = generator(args, SELF)?;
         let values = match args.value(1) {
             Value::Int(n) => {
-                let n = usize::try_from(*n).unwrap_or(0);
+                // numpy's arange(n): empty for n <= 0; beyond the address space (2**32 on
+                // wasm32) a MemoryError, not an empty result.
+                let n = match usize::try_from(*n) {
+                    Ok(n) => n,
+                    Err(_) if *n < 0 => 0,
+                    Err(_) => return Err(memory_error(format_args!("{n} int64"))),
+                };
                 array::<i64>(out, &[n], |o| {
                     for (k, slot) in o.iter_mut().enumerate() {
                         *slot = k as i64;
@@ -661,8 +678,10 @@ pub static PERMUTATION: Function = Function::new(
                     Ok(())
                 })?
             }
-            Value::BigInt(v) if *v < 0.0 => array::<i64>(out, &[0], |_| Ok(()))?,
-            Value::BigInt(v) => return Err(memory_error(format_args!("{v:e} int64"))),
+            Value::BigInt(v) if v.is_negative() => array::<i64>(out, &[0], |_| Ok(()))?,
+            Value::BigInt(v) => {
+                return Err(memory_error(format_args!("{:e} int64", v.to_f64())));
+            }
             _ => {
                 let a = args
                     .array(1)
@@ -700,7 +719,7 @@ pub static SHUFFLE: Function = Function::new(
 fn probabilities<'a>(
     args: &Args<'a>,
     i: usize,
-    population: usize,
+    population: u64,
 ) -> Result<Cow<'a, [f64]>, ApiError> {
     let name = args.name(i);
     let a = match args.value(i) {
@@ -710,7 +729,7 @@ fn probabilities<'a>(
     if a.ndim() != 1 {
         return Err(ApiError::value_error(name, "p must be 1-dimensional"));
     }
-    if a.len() != population {
+    if a.len() as u64 != population {
         return Err(ApiError::value_error(name, "a and p must have same size"));
     }
     let atol = if matches!(a.dtype(), DType::F32 | DType::F16) {
@@ -747,18 +766,14 @@ fn probabilities<'a>(
 
 /// `(population, count)` of a choice without replacement: numpy's check, then the scratch
 /// its draws need (MemoryError at once when there is no room for it).
-fn distinct_scratch(
-    args: &Args<'_>,
-    population: usize,
-    count: usize,
-) -> Result<Vec<u64>, ApiError> {
-    if count > population {
+fn distinct_scratch(args: &Args<'_>, population: u64, count: usize) -> Result<Vec<u64>, ApiError> {
+    if count as u64 > population {
         return Err(ApiError::value_error(
             args.name(2),
             "Cannot take a larger sample than population when replace is False",
         ));
     }
-    let words = permutation::distinct_scratch(population as u64, count as u64);
+    let words = permutation::distinct_scratch(population, count as u64);
     let no_room = || memory_error(format_args!("{words} int64 of scratch"));
     let words = usize::try_from(words).map_err(|_| no_room())?;
     let mut scratch = Vec::new();
@@ -791,16 +806,20 @@ pub static CHOICE: Function = Function::new(
         let shape = size(args, 2)?;
         let replace = args.flag(3)?;
         let count = shape.as_deref().map_or(Some(1), element_count).unwrap_or(0);
-        // The population: an int, or the first axis of an array.
+        // The population: an int (in 64 bits: on wasm32 a usize would refuse 2**32), or the
+        // first axis of an array.
         let (population, source) = match args.value(1) {
-            Value::Int(n) => (usize::try_from(*n).ok(), None),
-            Value::Bool(b) => (Some(usize::from(*b)), None),
+            Value::Int(n) => (u64::try_from(*n).ok(), None),
+            Value::Bool(b) => (Some(u64::from(*b)), None),
             Value::Array(a) if a.ndim() == 0 && a.dtype().is_integer() => {
-                (a.single_i64().and_then(|n| usize::try_from(n).ok()), None)
+                (a.single_i64().and_then(|n| u64::try_from(n).ok()), None)
             }
-            Value::Array(a) if a.ndim() > 0 => (a.shape().first().copied(), Some(*a)),
-            Value::BigInt(v) if *v > 0.0 => {
-                return Err(memory_error(format_args!("a population of {v:e}")));
+            Value::Array(a) if a.ndim() > 0 => (a.shape().first().map(|&n| n as u64), Some(*a)),
+            Value::BigInt(v) if !v.is_negative() => {
+                return Err(memory_error(format_args!(
+                    "a population of {:e}",
+                    v.to_f64()
+                )));
             }
             Value::BigInt(_) => (None, None),
             other => {
@@ -830,7 +849,7 @@ pub static CHOICE: Function = Function::new(
         if !replace {
             if weights.is_none() {
                 scratch = distinct_scratch(args, population, count)?;
-            } else if count > population {
+            } else if count as u64 > population {
                 // The same refusal as without weights.
                 distinct_scratch(args, population, count)?;
             }
@@ -843,7 +862,7 @@ pub static CHOICE: Function = Function::new(
                 ));
             }
         }
-        let pop = population as u64;
+        let pop = population;
         let mut fill = |o: &mut [u64]| {
             if o.is_empty() {
                 return;
@@ -902,9 +921,9 @@ mod tests {
     use super::super::testing::{VecOutputs, call, err, ok};
     use crate::array::ArrayRef;
     use crate::dtype::{ByteOrder, DType};
-    use crate::error::ErrorClass;
+    use crate::error::{ErrorClass, InputError};
     use crate::outputs::Ret;
-    use crate::value::Value;
+    use crate::value::{BigInt, Value};
 
     const SHAPE: [usize; 1] = [super::STATE_WORDS];
 
@@ -996,6 +1015,174 @@ mod tests {
             assert_eq!(c, class, "{name}");
             assert!(m.ends_with(message), "{name}: {m}");
         }
+    }
+
+    /// An int as a binding passes it: `Int` within int64, else an exact `BigInt`.
+    fn int(v: i128) -> Value<'static> {
+        i64::try_from(v).map_or(Value::BigInt(BigInt::exact(v)), Value::Int)
+    }
+
+    #[test]
+    fn integer_bounds_beyond_int64_are_exact() {
+        use fastmath_core::random::{Pcg64, bounded};
+        let s = seeded(7);
+        let (two63, two64) = (1i128 << 63, 1i128 << 64);
+        // (low, high, dtype, endpoint) and the draw it must be: `off + [0, rng]`.
+        let cases = [
+            (0, two63 + 1, "uint64", false, 0, 1u64 << 63),
+            (two63, two64, "uint64", false, 1 << 63, (1 << 63) - 1),
+            (0, two64 - 1, "uint64", true, 0, u64::MAX),
+            (two64 - 5, two64 - 1, "uint64", true, u64::MAX - 4, 4),
+            (-two63, two63 - 1, "int64", true, 1 << 63, u64::MAX),
+            (-two63, two63, "int64", false, 1 << 63, u64::MAX),
+            (two63 - 3, two63, "int64", false, (1 << 63) - 3, 2),
+        ];
+        for (low, high, dtype, endpoint, off, rng) in cases {
+            let (ret, out) = ok(
+                "random.Generator.integers",
+                vec![state(&s), int(low), int(high)],
+                vec![
+                    ("size", Value::Int(5)),
+                    ("dtype", Value::Str(dtype)),
+                    ("endpoint", Value::Bool(endpoint)),
+                ],
+            );
+            let Ret::Tuple(parts) = ret else {
+                panic!("{ret:?}")
+            };
+            let Ret::Array(i) = parts[1] else {
+                panic!("{parts:?}")
+            };
+            let stored = &out.arrays[i];
+            let got: Vec<u64> = match stored.values::<u64>() {
+                Some(v) => v.to_vec(),
+                None => stored
+                    .values::<i64>()
+                    .unwrap()
+                    .iter()
+                    .map(|&v| v as u64)
+                    .collect(),
+            };
+            let mut g = Pcg64::from_words(&s.clone().try_into().unwrap());
+            let mut expected = [0u64; 5];
+            bounded::fill_u64(&mut g, off, rng, &mut expected);
+            assert_eq!(
+                got, expected,
+                "integers({low}, {high}, {dtype}, {endpoint})"
+            );
+        }
+    }
+
+    #[test]
+    fn integer_bounds_outside_the_dtype_are_numpys_errors() {
+        let s = seeded(7);
+        let (two63, two64) = (1i128 << 63, 1i128 << 64);
+        let huge = |v: f64| Value::BigInt(BigInt::approx(v));
+        let cases: Vec<(Value<'_>, Value<'_>, &str, bool, &str)> = vec![
+            (
+                int(0),
+                int(two64 + 1),
+                "uint64",
+                false,
+                "high: high is out of bounds for uint64",
+            ),
+            (
+                int(0),
+                int(two64),
+                "uint64",
+                true,
+                "high: high is out of bounds for uint64",
+            ),
+            (
+                int(0),
+                int(two63 + 1),
+                "int64",
+                false,
+                "high: high is out of bounds for int64",
+            ),
+            (
+                int(0),
+                int(two63),
+                "int64",
+                true,
+                "high: high is out of bounds for int64",
+            ),
+            (
+                int(-two63 - 1),
+                int(0),
+                "int64",
+                false,
+                "low: low is out of bounds for int64",
+            ),
+            (
+                int(two64 - 1),
+                int(two64 - 1),
+                "uint64",
+                false,
+                "high: low >= high",
+            ),
+            (
+                int(two64),
+                int(two64 - 1),
+                "uint64",
+                true,
+                "high: low > high",
+            ),
+            (
+                int(0),
+                huge(1e300),
+                "int8",
+                false,
+                "high: high is out of bounds for int8",
+            ),
+            (
+                huge(-1e300),
+                int(0),
+                "uint64",
+                false,
+                "low: low is out of bounds for uint64",
+            ),
+            (huge(1e300), int(5), "uint64", false, "high: low >= high"),
+            (int(0), huge(-1e300), "int64", false, "high: high <= 0"),
+            (
+                int(0),
+                Value::Invalid(InputError::IntTooLarge),
+                "uint32",
+                false,
+                "high: high is out of bounds for uint32",
+            ),
+        ];
+        for (low, high, dtype, endpoint, message) in cases {
+            let (class, m) = err(
+                "random.Generator.integers",
+                vec![state(&s), low, high],
+                vec![
+                    ("dtype", Value::Str(dtype)),
+                    ("endpoint", Value::Bool(endpoint)),
+                ],
+            );
+            assert_eq!(class, ErrorClass::ValueError, "{m}");
+            assert!(m.ends_with(message), "{m} (expected {message})");
+        }
+    }
+
+    #[test]
+    fn an_empty_size_reads_no_bound() {
+        // numpy: integers(-129, 1, size=0, dtype=int8) is an empty int8 array.
+        let s = seeded(7);
+        let (ret, out) = ok(
+            "random.Generator.integers",
+            vec![state(&s), int(-129), int(1)],
+            vec![("size", Value::Int(0)), ("dtype", Value::Str("int8"))],
+        );
+        let Ret::Tuple(parts) = ret else {
+            panic!("{ret:?}")
+        };
+        assert_eq!(words(&out, &parts[0]), s);
+        let Ret::Array(i) = parts[1] else {
+            panic!("{parts:?}")
+        };
+        assert_eq!(out.arrays[i].values::<i8>().unwrap(), &[] as &[i8]);
     }
 
     #[test]

@@ -83,7 +83,8 @@ impl<'a> Seq<'a> {
         Ok(match args.value(i) {
             Value::Int(v) => Seq::Int(*v),
             Value::Bool(b) => Seq::Bool(*b),
-            Value::Float(v) | Value::BigInt(v) => Seq::Float(*v),
+            Value::Float(v) => Seq::Float(*v),
+            Value::BigInt(v) => Seq::Float(v.to_f64()),
             Value::Array(a) => Seq::Array(*a),
             // Anything else: the operand reader words the refusal.
             _ => match args.operand(i)? {

@@ -244,7 +244,8 @@ pub static SEARCHSORTED: Function = Function::new(
         let a = rank::vector(args, 0)?;
         let probes = match args.value(1) {
             Value::Int(v) => Probes::Int(*v),
-            Value::Float(v) | Value::BigInt(v) => Probes::Float(*v),
+            Value::Float(v) => Probes::Float(*v),
+            Value::BigInt(v) => Probes::Float(v.to_f64()),
             Value::Bool(v) => Probes::Bool(*v),
             Value::Array(v) => {
                 if v.ndim() > 0 {
