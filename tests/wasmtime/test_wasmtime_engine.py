@@ -106,3 +106,17 @@ def test_threads_calling_at_once_get_their_own_results():
     for t in threads:
         t.join()
     assert failures == []
+
+
+def test_without_a_usable_cache_directory_the_module_still_loads(tmp_path):
+    # wasmtime's compile cache is an optimisation: a cache directory that cannot be made (here
+    # under a plain file) must not stop the backend, which then compiles each time.
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    done = _python(
+        "import fastmath; print(fastmath.backend, fastmath.sum([1e16, 1.0, -1e16]))",
+        HOME=str(blocker),
+        XDG_CACHE_HOME=str(blocker / "cache"),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["wasmtime", "1.0"]
