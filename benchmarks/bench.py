@@ -721,14 +721,15 @@ def workloads():
         None,
         kmeans_flops(100_000, 8, 8, 11),
     )
-    few = matrix(5_000, 8, seed=0.77)
-    few_lists = as_lists(few)
+    # Not `few`: the sort rows' pure-Python lambdas read that name when they run, after this.
+    small_points = matrix(5_000, 8, seed=0.77)
+    small_lists = as_lists(small_points)
     add(
         "kmeans 5e3x8 k=8",
         "clustering",
         lambda p: km(p, 8, seed=0, n_init=1, max_iter=5, tol=0.0),
-        (few,),
-        lambda: py_kmeans(few_lists, 8, 5),
+        (small_points,),
+        lambda: py_kmeans(small_lists, 8, 5),
         None,
         kmeans_flops(5_000, 8, 8, 6),
     )
