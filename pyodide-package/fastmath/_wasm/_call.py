@@ -220,18 +220,15 @@ def bind(index: int, signature: str):
 #: writes the one header array, then the module's memory, and wasmtime's store must not be
 #: entered by two threads at once (its calls release the GIL). Re-entrant: a user's
 #: ``__float__`` or ``__array_wrap__`` may call fastmath during a call, as in Pyodide.
-_LOCK: list = []
+if ENGINE == "wasmtime":  # not imported in Pyodide, which needs no lock
+    from threading import RLock
+
+    _LOCK = RLock()
 
 
 def _one_at_a_time(function):
-    if not _LOCK:
-        from threading import RLock  # not imported in Pyodide, which needs no lock
-
-        _LOCK.append(RLock())
-    lock = _LOCK[0]
-
     def serialised(*args, **kwargs):
-        with lock:
+        with _LOCK:
             return function(*args, **kwargs)
 
     return serialised
@@ -250,8 +247,8 @@ def _general(index: int):
         if whole is None:
             if not _ready:
                 _load()
-            one, two, whole, number, numbers = _rt.helpers.plan(index)
             maps = _STREAMS[0][index] == _MAP
+            one, two, whole, number, numbers = _rt.helpers.plan(index, maps)
         if not kwargs:
             n = len(args)
             if n == 1:

@@ -23,6 +23,9 @@ import ctypes
 from array import array
 from functools import partial
 
+from fastmath._api import DTYPES
+from fastmath._wasm._convert import F64
+
 __all__ = ["Runtime"]
 
 # Words of the fixed header and of array entries (rust/fastmath-wasm/src/header.rs), as runtime.js.
@@ -31,8 +34,7 @@ A_NDIM, A_SOURCE, A_SPAN, A_AT, A_SHAPE = 4, 6, 7, 9, 10
 MODE_MAP = 1
 R_FLOAT, R_INT, R_ARRAY, R_SCALAR = 1, 2, 3, 5
 #: Bytes per element of each dtype, by its code (fastmath-api's DType order).
-ITEMSIZE = (1, 1, 1, 2, 2, 4, 4, 8, 8, 2, 4, 8, 8, 16)
-F64 = 11
+ITEMSIZE = tuple(itemsize for _, _, itemsize in DTYPES)
 #: Elements per array per chunk when streaming. Larger than runtime.js's 8192: a crossing into
 #: wasmtime costs microseconds (JavaScript's, tens of nanoseconds), and 256 KB per operand
 #: still stays in L2 between the copy and the kernel.
@@ -113,7 +115,6 @@ class Runtime:
         except Exception as e:  # the engine's refusal of this machine or of the file
             return f"{type(e).__name__}\n{e}"
         self._instantiate()
-        self.kinds = tuple(int(k) for k in self.table().split(";")[1].split(","))
         atexit.register(self._close)
         return ""
 
@@ -326,9 +327,7 @@ class Runtime:
             return NEED_HEAP
         try:
             return body(*args)
-        except (_Failed, _Internal) as e:
-            return self._failure(e)
-        except self._traps as e:
+        except (_Failed, _Internal, *self._traps) as e:
             return self._failure(e)
 
     def call(self, index: int, text: str | None = None):
@@ -349,11 +348,9 @@ class Runtime:
             return words[2]
         return None
 
-    def plan(self, index: int, maps: bool | None = None):
+    def plan(self, index: int, maps: bool):
         """Function ``index``'s crossings: [one array, two arrays, any header, one float, two
-        floats], as runtime.js's ``plan``."""
-        if maps is None:
-            maps = self.kinds[index] == MODE_MAP
+        floats], as runtime.js's ``plan`` (``maps``: whether it is elementwise)."""
 
         def general(text=None):
             n = self.call(index, text)

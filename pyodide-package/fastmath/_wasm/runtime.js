@@ -10,7 +10,7 @@
 // whose Python object was allocated beforehand (elementwise functions) is copied straight into
 // it; others need a second crossing (`copyOut`) once Python has allocated them.
 //
-// Fast lanes: `plan(index)` gives function `index`'s own crossings, which Python keeps: a call
+// Fast lanes: `plan(index, map)` gives function `index`'s own crossings, which Python keeps: a call
 // of one or two 1-D float64 arrays whose header is written here from their addresses and
 // lengths (Python puts those in `words`: the crossing takes no argument), `call` bound to the
 // index, and `number`/`numbers`, which run a function of one or two floats without any header
@@ -451,8 +451,9 @@
     },
     // Function `index`'s crossings, for Python to keep: [one array, two arrays, any header,
     // one float, two floats], each bound to the index (one value less to hand over per call).
-    plan(index) {
-      const map = ns.streamKinds()[index] === MODE_MAP;
+    // `map`: whether the function is elementwise (its table entry streams by map), as Python
+    // read the table once.
+    plan(index, map) {
       return [
         lane(index, 1, map),
         lane(index, 2, map),
