@@ -539,7 +539,7 @@ pub fn min(x: &[f64]) -> Result<f64> {
 /// vectorised pass by blocks: see [`block_extreme`].
 pub fn argmax(x: &[f64]) -> Result<usize> {
     #[cfg(target_arch = "wasm32")]
-    return block_extreme(x, "argmax", maximum, |a, b| a > b);
+    return block_extreme::<true>(x, "argmax");
     #[cfg(not(target_arch = "wasm32"))]
     arg_extreme(x, "argmax", |a, b| a > b)
 }
@@ -548,7 +548,7 @@ pub fn argmax(x: &[f64]) -> Result<usize> {
 /// (numpy's `argmin`). `Error::EmptyReduction` (InvalidValue) for an empty slice.
 pub fn argmin(x: &[f64]) -> Result<usize> {
     #[cfg(target_arch = "wasm32")]
-    return block_extreme(x, "argmin", minimum, |a, b| a < b);
+    return block_extreme::<false>(x, "argmin");
     #[cfg(not(target_arch = "wasm32"))]
     arg_extreme(x, "argmin", |a, b| a < b)
 }
@@ -569,24 +569,51 @@ fn first_position(x: &[f64], m: f64) -> usize {
     found.unwrap_or(0)
 }
 
-/// The wasm `argmax`/`argmin` in one pass: each block of [`ARG_BLOCK`] elements reduced to its
-/// extreme by [`fold_lanes`] (NaN-propagating, vectorised on wasm, where [`arg_extreme`]'s
-/// select is not), then the answer's block searched by [`first_position`]: the first block
-/// holding a NaN, else the first whose extreme strictly beats the earlier blocks'. Two whole
-/// passes (the extreme, then its position) read half the array again on average; this reads
-/// one block again.
+/// The wasm `argmax` (`MAX`) or `argmin` in one pass by blocks of [`ARG_BLOCK`] elements: four
+/// pairs of lanes keep each block's extreme with wasm's pseudo-maximum/minimum
+/// ([`F64x2::pmax`]: one `maxpd` where the engine runs on x86), beside sums of the elements,
+/// which stay numbers unless the block holds a NaN (or infinities of both signs, or sums that
+/// overflow: then the block is searched for a NaN); the answer's block is then searched by
+/// [`first_position`]: the first block holding a NaN, else the first whose extreme strictly
+/// beats the earlier blocks'. [`maximum`]'s NaN-propagating select, which this replaced, is four
+/// wasm instructions and a bitselect per pair of lanes. Measured in wasmtime on the host (1e6
+/// doubles, streamed, of which copying into the module takes 0.37-0.40 ms): 0.94 ms before,
+/// 0.58-0.69 ms with four pairs; two pairs 0.70-0.73 ms, eight 0.68 ms.
 #[cfg(any(target_arch = "wasm32", test))]
-fn block_extreme(
-    x: &[f64],
-    function: &'static str,
-    op: fn(f64, f64) -> f64,
-    beats: fn(f64, f64) -> bool,
-) -> Result<usize> {
+fn block_extreme<const MAX: bool>(x: &[f64], function: &'static str) -> Result<usize> {
+    use crate::elementwise::lanes::{F64x2, Lanes};
+    let pick = |a: F64x2, v: F64x2| if MAX { a.pmax(v) } else { a.pmin(v) };
+    let op = if MAX { maximum } else { minimum };
+    let beats = |a: f64, b: f64| if MAX { a > b } else { a < b };
     let mut best: Option<(f64, usize)> = None;
     for (start, block) in (0..).step_by(ARG_BLOCK).zip(x.chunks(ARG_BLOCK)) {
-        let m = fold_lanes(block, function, op)?;
-        if m.is_nan() {
-            return Ok(start + first_position(block, m));
+        let mut acc = [F64x2::splat(block[0]); 4];
+        let mut sums = [F64x2::splat(0.0); 4];
+        let steps = block.chunks_exact(8);
+        let tail = steps.remainder();
+        for step in steps {
+            for k in 0..4 {
+                let v = F64x2::load(&step[2 * k..]);
+                acc[k] = pick(acc[k], v);
+                sums[k] = sums[k] + v;
+            }
+        }
+        let mut lanes = [0.0; 16];
+        for k in 0..4 {
+            acc[k].store(&mut lanes[2 * k..]);
+            sums[k].store(&mut lanes[8 + 2 * k..]);
+        }
+        let (mut m, mut sum) = (block[0], 0.0);
+        for j in 0..8 {
+            m = op(m, lanes[j]);
+            sum += lanes[8 + j];
+        }
+        for &v in tail {
+            m = op(m, v);
+            sum += v;
+        }
+        if sum.is_nan() && block.iter().any(|v| v.is_nan()) {
+            return Ok(start + first_position(block, f64::NAN));
         }
         if best.is_none_or(|(b, _)| beats(m, b)) {
             best = Some((m, start));
@@ -1186,8 +1213,8 @@ mod tests {
             prop_assert_eq!(argmax(&v).unwrap(), scan(|a, b| a > b));
             prop_assert_eq!(argmin(&v).unwrap(), scan(|a, b| a < b));
             // The blocks wasm uses.
-            prop_assert_eq!(block_extreme(&v, "argmax", maximum, |a, b| a > b).unwrap(), scan(|a, b| a > b));
-            prop_assert_eq!(block_extreme(&v, "argmin", minimum, |a, b| a < b).unwrap(), scan(|a, b| a < b));
+            prop_assert_eq!(block_extreme::<true>(&v, "argmax").unwrap(), scan(|a, b| a > b));
+            prop_assert_eq!(block_extreme::<false>(&v, "argmin").unwrap(), scan(|a, b| a < b));
         }
 
         #[test]

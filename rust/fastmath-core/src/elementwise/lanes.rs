@@ -108,9 +108,9 @@ impl BitLanes for u64 {
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod pair {
     use core::arch::wasm32::{
-        f64x2, f64x2_add, f64x2_div, f64x2_extract_lane, f64x2_mul, f64x2_neg, f64x2_splat,
-        f64x2_sub, i64x2_add, i64x2_shl, i64x2_shr, i64x2_splat, i64x2_sub, u64x2_extract_lane,
-        u64x2_shr, v128, v128_and, v128_bitselect, v128_xor,
+        f64x2, f64x2_add, f64x2_div, f64x2_extract_lane, f64x2_mul, f64x2_neg, f64x2_pmax,
+        f64x2_pmin, f64x2_splat, f64x2_sub, i64x2_add, i64x2_shl, i64x2_shr, i64x2_splat,
+        i64x2_sub, u64x2_extract_lane, u64x2_shr, v128, v128_and, v128_bitselect, v128_xor,
     };
 
     /// Two `f64` lanes in one `v128`.
@@ -136,6 +136,17 @@ mod pair {
     }
 
     impl F64x2 {
+        /// wasm's pseudo-maximum per lane: `o` where `self < o`, else `self` (so a NaN `o`
+        /// is dropped and a NaN `self` kept; one `maxpd` where the engine runs on x86).
+        #[inline(always)]
+        pub(crate) fn pmax(self, o: Self) -> Self {
+            F64x2(f64x2_pmax(self.0, o.0))
+        }
+        /// The pseudo-minimum: `o` where `o < self`, else `self`.
+        #[inline(always)]
+        pub(crate) fn pmin(self, o: Self) -> Self {
+            F64x2(f64x2_pmin(self.0, o.0))
+        }
         /// The lanes of a `v128` (for the `float32` kernels' `f64` steps, `lanes32.rs`).
         #[inline(always)]
         pub(in super::super) fn from_raw(v: v128) -> Self {
@@ -258,6 +269,31 @@ mod pair {
         #[inline(always)]
         pub(crate) fn store(self, out: &mut [f64]) {
             out[..2].copy_from_slice(&self.0);
+        }
+        /// wasm's pseudo-maximum per lane: `o` where `self < o`, else `self` (used by wasm's
+        /// `argmax`; here for its tests).
+        #[cfg(any(target_arch = "wasm32", test))]
+        #[inline(always)]
+        pub(crate) fn pmax(self, o: Self) -> Self {
+            F64x2([0, 1].map(|j| {
+                if self.0[j] < o.0[j] {
+                    o.0[j]
+                } else {
+                    self.0[j]
+                }
+            }))
+        }
+        /// The pseudo-minimum: `o` where `o < self`, else `self`.
+        #[cfg(any(target_arch = "wasm32", test))]
+        #[inline(always)]
+        pub(crate) fn pmin(self, o: Self) -> Self {
+            F64x2([0, 1].map(|j| {
+                if o.0[j] < self.0[j] {
+                    o.0[j]
+                } else {
+                    self.0[j]
+                }
+            }))
         }
     }
 
