@@ -593,6 +593,66 @@ def test_streamed_elementwise_equal_the_one_shot_kernels():
     assert fastmath.multiply(ints, 2).tolist() == [2.0 * v for v in range(n)]
 
 
+def _raw(result) -> tuple:
+    """A stdlib result's format, shape and bytes."""
+    view = memoryview(result)
+    return view.format, view.shape, view.tobytes()
+
+
+def test_streamed_elementwise_of_other_dtypes_equal_the_one_shot_kernels():
+    # Other dtypes stream too: the result's dtype is asked first (one crossing with the arrays
+    # emptied), then the chunks fill a result of that dtype; format, shape and bytes as whole.
+    rng = random.Random(13)
+    n = _call.STREAM_MIN + 3 * (8192 if JS else 32768) + 5
+    f32 = array("f", (rng.uniform(-20, 20) for _ in range(n)))
+    i32 = array("i", (rng.randint(-(2**31), 2**31 - 1) for _ in range(n)))
+    i8 = array("b", (rng.randint(-128, 127) for _ in range(n)))
+    u8 = array("B", (rng.randint(0, 255) for _ in range(n)))
+    shorts = array("h", (rng.randint(-(2**15), 2**15 - 1) for _ in range(7 * 12_000)))
+    rows = memoryview(shorts).cast("B").cast("h", [12_000, 7])
+    flags = memoryview(u8).cast("?")
+    cases = [
+        ("exp", (f32,), "f"),
+        ("log", (f32,), "f"),
+        ("sin", (f32,), "f"),
+        ("add", (f32, f32), "f"),
+        ("multiply", (i32, i32), "i"),  # wraps around, as numpy
+        ("add", (i32, 7), "i"),
+        ("abs", (i8,), "b"),
+        ("square", (i8,), "b"),
+        ("sqrt", (u8,), "f"),
+        ("sqrt", (i32,), "d"),
+        ("add", (i32, f32), "d"),
+        ("clip", (i8, -5, 300), "b"),
+        ("square", (rows,), "h"),
+        ("add", (flags, flags), "?"),
+    ]
+    probe, probed = _call._probe, []
+
+    def spy(*args):
+        out = probe(*args)
+        probed.append(out is not None)  # the call then streams
+        return out
+
+    _call._probe = spy
+    try:
+        for name, args, code in cases:
+            function = getattr(fastmath, name)
+            got, want = _raw(_streamed(function, *args)), _raw(_whole(function, *args))
+            assert got == want, name
+            assert got[0] == code and got[1] == memoryview(args[0]).shape, (name, got[:2])
+        assert probed == [True] * len(cases), probed
+        # A refusal found by the first crossing is the whole call's, with the real shapes.
+        with raises(TypeError) as streamed:
+            fastmath.subtract(flags, flags)
+        assert probed[-1] is False
+    finally:
+        _call._probe = probe
+    with raises(TypeError) as whole:
+        _whole(fastmath.subtract, flags, flags)
+    assert "boolean subtract" in str(streamed.err) and str(streamed.err) == str(whole.err)
+
+
 def test_a_huge_call_does_not_keep_its_memory():
     # A WebAssembly memory cannot shrink; the next call after one that grew the module past
     # 64 MB runs on a fresh instance, so the old memory can be collected.

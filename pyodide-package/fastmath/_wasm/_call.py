@@ -27,10 +27,12 @@ crossings (``runtime.js`` ``plan``), bound to its index, and a float result that
 interpreter is most of a small call's cost (some 5-10 ns per bytecode).
 
 Streaming: for a function whose table entry allows it (``Runtime.streams``: map for elementwise,
-fold for reductions), C-contiguous float64 arrays of ``STREAM_MIN`` or more elements are not
-copied whole: ``runtime.js`` moves them through the module chunk by chunk from one loop
+fold for reductions), C-contiguous arrays of ``STREAM_MIN`` or more elements are not copied
+whole: ``runtime.js`` moves them through the module chunk by chunk from one loop
 (bit-identical results; the module's memory stays small). Map needs all array arguments of one
-shape; fold needs every argument to be such a 1-D array.
+shape, of any dtype (float64 ones' result is float64; for others, one crossing on their first
+elements asks Rust the result's dtype first: ``_probe``); fold needs every argument to be a
+1-D float64 array.
 
 Every refusal is worded in Rust; this module only maps the class name onto a Python class.
 """
@@ -58,6 +60,8 @@ __all__ = ["STREAM_MIN", "bind", "panic_for_tests"]
 #: which copying whole wins back only once the operands no longer fit in cache.
 STREAM_MIN = 65536
 _MAP, _FOLD = 1, 2
+#: A map that streams once ``_probe`` has found its result's dtype (never sent to the runtime).
+_PROBE = -1
 #: The lane takes at most this many arguments (its header then fits any header array).
 _LANE_MAX = 13
 _EXACT, _NEED_HEAP = 2**53, -1  # the largest int a header word holds exactly
@@ -398,6 +402,8 @@ def _dispatch(index: int, args: tuple, kwargs: dict):
     if n > len(header):
         header = _WORDS[0] = array("d", [0.0]) * (2 * n)
         _rt.helpers.setHeap(header)
+    if words[1] == _PROBE:
+        out = _probe(index, words, text, numpy)
     (_PACKS.get(n) or _packer(n))(header, 0, *words)
     crossing = _rt.call
     status = crossing(index, text)
@@ -457,22 +463,61 @@ def _finish(index: int, out, numpy: bool):
 def _prepare(index: int, words: list, arrays: list, numpy: bool, given: int):
     """For a function that may stream (its table entry says map or fold): the streaming mode,
     and for map (elementwise) the result allocated beforehand, in the fixed header words.
-    Map needs every array of one shape; fold needs every argument to be a 1-D array."""
+    Map needs every array of one shape; fold needs every argument to be a 1-D float64 array.
+    Map of other dtypes leaves the mode ``_PROBE`` when it may stream: the result's dtype,
+    which Rust's rules give, is asked first (``_probe``)."""
     arrays = [a for a in arrays if a[1]]
     shape = arrays[0][1] if arrays else None
     if shape is None or any(a[1] != shape for a in arrays):
         return None
     count = prod(shape)
     streamable = count >= STREAM_MIN and all(a[2] for a in arrays)
+    f64 = all(words[a[0] + 1] == F64 for a in arrays)
     stream = _rt.streams[index]
     out = None
-    if stream == _MAP and (count or len(shape) == 1):
+    if stream == _MAP and f64 and (count or len(shape) == 1):
         out, words[3] = _new(index, F64, shape, numpy)
         words[4] = 8 * count
         words[1] = _MAP if streamable else 0
-    elif stream == _FOLD and streamable and len(shape) == 1 and len(arrays) == given:
+    elif stream == _MAP and streamable:
+        words[1] = _PROBE
+    elif stream == _FOLD and streamable and f64 and len(shape) == 1 and len(arrays) == given:
         words[1] = _FOLD
     words[2] = count
+    return out
+
+
+def _probe(index: int, words: list, text: str | None, numpy: bool):
+    """Streams a map of arrays of another dtype than float64 (``_prepare``): one crossing on
+    the first element of every array (each of shape (1, ..., 1), so that no empty N-D result
+    needs numpy) gives the result's dtype, for the result allocated here, which the chunks'
+    results then fill. When that crossing fails, the call goes whole, to fail with the
+    arguments' real shapes."""
+    entries = words[len(words) - int(words[9]) :]
+    probe = words.copy()
+    probe[1] = probe[3] = probe[4] = 0
+    shape = None
+    for e in entries:
+        if ndim := probe[e + 4]:
+            shape = tuple(words[e + 10 : e + 10 + ndim])
+            probe[e + 7] = probe[e + 3]  # one element's bytes
+            probe[e + 10 : e + 10 + ndim] = [1] * ndim
+    words[1] = 0
+    (_PACKS.get(len(probe)) or _packer(len(probe)))(_WORDS[0], 0, *probe)
+    crossing = _rt.call
+    try:
+        status = crossing(index, text)
+        if type(status) is str or status < 0:
+            _answer(status, crossing, index, index, text)
+    except Exception:
+        return None
+    header = _WORDS[0]
+    code, ndim = int(header[2]), int(header[3])
+    if header[1] != 3.0 or ndim != len(shape) or any(d != 1.0 for d in header[5 : 5 + ndim]):
+        return None
+    out, words[3] = _new(index, code, shape, numpy)
+    words[4] = DTYPES[code][2] * words[2]
+    words[1] = _MAP
     return out
 
 

@@ -68,7 +68,7 @@ def is_numpy(obj: object) -> bool:
 def encode(args: tuple, kwargs: dict) -> tuple[list, list, list, list, bool]:
     """``(words, pieces, arrays, keep, numpy)``: the header's words with its ten fixed words
     left for the caller to fill (header.rs), the strings, per array entry ``(word offset,
-    shape, streamable)`` (streamable: C-contiguous native float64), the temporary buffers whose
+    shape, streamable)`` (streamable: C-contiguous), the temporary buffers whose
     addresses the words hold, and whether an argument was a numpy array."""
     words = [0, 0, 0, 0, 0, 0, len(args), len(kwargs), 0, 0]
     pieces: list[str] = []
@@ -262,7 +262,7 @@ def _buffer(value, view: memoryview, words: list, pieces: list, arrays: list, ke
     code, piece = (F64, -1) if f64 else (-1, len(pieces))
     if not f64:
         pieces.append(view.format)
-    arrays.append((len(words), tuple(shape), f64 and strides is None))
+    arrays.append((len(words), tuple(shape), strides is None))
     words += (ARRAY, code, piece, view.itemsize, len(shape), 0 if strides is None else 1)
     words += (address + low, span, -low, 0, *shape, *(strides or ()))
     return is_numpy(value)
@@ -331,7 +331,7 @@ def _sequence(seq: list | tuple, words: list, pieces: list, arrays: list, keep: 
         return
     keep.append(data)
     address, n = data.buffer_info()
-    arrays.append((len(words), shape, code == F64))
+    arrays.append((len(words), shape, True))
     size = data.itemsize
     words += (ARRAY, code, -1, size, len(shape), 0, address, size * n, 0, 0, *shape)
 

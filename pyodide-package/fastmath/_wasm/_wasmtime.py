@@ -30,11 +30,12 @@ __all__ = ["Runtime"]
 
 # Words of the fixed header and of array entries (rust/fastmath-wasm/src/header.rs), as runtime.js.
 H_LENGTH, H_MODE, H_STREAMED, H_OUT, H_OUT_BYTES, H_ARRAYS = 0, 1, 2, 3, 4, 9
-A_NDIM, A_SOURCE, A_SPAN, A_AT, A_SHAPE = 4, 6, 7, 9, 10
+A_ITEMSIZE, A_NDIM, A_SOURCE, A_SPAN, A_AT, A_SHAPE = 3, 4, 6, 7, 9, 10
 MODE_MAP = 1
 R_FLOAT, R_INT, R_ARRAY, R_SCALAR = 1, 2, 3, 5
 #: Bytes per element of each dtype, by its code (fastmath-api's DType order).
 ITEMSIZE = tuple(itemsize for _, _, itemsize in DTYPES)
+_CODES = frozenset(map(float, range(len(ITEMSIZE))))
 #: Elements per array per chunk when streaming. Larger than runtime.js's 8192: a crossing into
 #: wasmtime costs microseconds (JavaScript's, tens of nanoseconds), and 256 KB per operand
 #: still stays in L2 between the copy and the kernel.
@@ -275,15 +276,16 @@ class Runtime:
 
     def _stream(self, index: int, text: str | None, mode: int) -> int:
         words = self._words
-        n, out = int(words[H_STREAMED]), int(words[H_OUT])
-        streamed, sources, once = [], [], []
+        n, out, out_bytes = int(words[H_STREAMED]), int(words[H_OUT]), int(words[H_OUT_BYTES])
+        streamed, sources, sizes, once = [], [], [], []
         end = _align(8 * int(words[H_LENGTH]))
         for e in self._entries():
             words[e + A_AT] = end
             if words[e + A_NDIM] > 0:
                 streamed.append(e)
                 sources.append(int(words[e + A_SOURCE]))
-                end += CHUNK * 8
+                sizes.append(int(words[e + A_ITEMSIZE]))
+                end = _align(end + CHUNK * sizes[-1])
             else:
                 once.append(e)
                 end = _align(end + int(words[e + A_SPAN]))
@@ -292,30 +294,35 @@ class Runtime:
             self._copy_in(int(words[e + A_SOURCE]), int(words[e + A_SPAN]), int(words[e + A_AT]))
         header = 8 * int(words[H_LENGTH])
         for i in range(0, n, CHUNK):
-            size = min(CHUNK, n - i)
-            for e, source in zip(streamed, sources, strict=True):
-                self._copy_in(source + 8 * i, 8 * size, int(words[e + A_AT]))
-                if i == 0 or size != CHUNK:
-                    words[e + A_SPAN] = 8 * size
-                    words[e + A_SHAPE] = size
+            count = min(CHUNK, n - i)
+            for e, source, size in zip(streamed, sources, sizes, strict=True):
+                self._copy_in(source + size * i, size * count, int(words[e + A_AT]))
+                if i == 0 or count != CHUNK:
+                    words[e + A_SPAN] = size * count
+                    words[e + A_SHAPE] = count
                     for d in range(1, int(words[e + A_NDIM])):
                         words[e + A_SHAPE + d] = 1
-            if i == 0 or size != CHUNK:
+            if i == 0 or count != CHUNK:
                 _memmove(self._at + self.base, self._words_at, header)
             if mode == MODE_MAP:
                 address = self._checked(self._call(index, at, length))
                 result = self._at + address
+                code = _double(result + 16).value
                 if (
                     _double(result + 8).value != R_ARRAY
-                    or _double(result + 16).value != F64
                     or _double(result).value != 4 + _double(result + 24).value
+                    or code not in _CODES
+                    or (size := ITEMSIZE[int(code)]) * n != out_bytes
                 ):
-                    raise _Internal("a streamed function returned something else than one array")
-                _memmove(out + 8 * i, self._at + int(_double(result + 32).value), 8 * size)
+                    raise _Internal(
+                        "a streamed function returned something else than one array of the "
+                        "result's dtype"
+                    )
+                _memmove(out + size * i, self._at + int(_double(result + 32).value), size * count)
             else:
                 if i == 0:
                     self._checked(self._fold_start(index, at, length))
-                self._checked(self._fold_push(size))
+                self._checked(self._fold_push(count))
         if mode == MODE_MAP:
             words[0] = 1
             words[1] = -R_ARRAY

@@ -16,7 +16,7 @@
 // index, and `number`/`numbers`, which run a function of one or two floats without any header
 // (NaN: "take the full path"). A float result crosses back as the crossing's value.
 //
-// Streaming: for large float64 arrays of functions whose table entry allows it (Python chooses
+// Streaming: for large arrays of functions whose table entry allows it (Python chooses
 // the mode), the arrays go through the region chunk by chunk, each chunk processed while it is
 // still in cache: map (elementwise) calls the function per chunk and copies each result chunk
 // into the preallocated result; fold (reductions) feeds every chunk to one accumulator.
@@ -34,6 +34,7 @@
   const H_OUT = 3;
   const H_OUT_BYTES = 4;
   const H_ARRAYS = 9;
+  const A_ITEMSIZE = 3;
   const A_NDIM = 4;
   const A_SOURCE = 6;
   const A_SPAN = 7;
@@ -215,12 +216,15 @@
   }
 
   // Map or fold over `n` elements of every array of one or more dimensions (Python sends
-  // C-contiguous float64 ones only); 0-D arrays are copied once.
+  // C-contiguous ones only, of any dtype for map, float64 for fold); 0-D arrays are copied
+  // once. Map's chunk results go into the preallocated result, whose dtype Python asked first.
   function stream(index, text, mode) {
     const n = words[H_STREAMED];
     const out = words[H_OUT];
+    const outBytes = words[H_OUT_BYTES];
     const streamed = [];
     const sources = [];
+    const sizes = [];
     const once = [];
     let end = align(words[H_LENGTH] * 8);
     for (const e of arrayEntries()) {
@@ -228,7 +232,8 @@
       if (words[e + A_NDIM] > 0) {
         streamed.push(e);
         sources.push(words[e + A_SOURCE]);
-        end += CHUNK * 8;
+        sizes.push(words[e + A_ITEMSIZE]);
+        end = align(end + CHUNK * words[e + A_ITEMSIZE]);
       } else {
         once.push(e);
         end = align(end + words[e + A_SPAN]);
@@ -240,10 +245,10 @@
       const len = Math.min(CHUNK, n - i);
       for (let k = 0; k < streamed.length; k++) {
         const e = streamed[k];
-        copyIn(sources[k] + 8 * i, 8 * len, words[e + A_AT]);
+        copyIn(sources[k] + sizes[k] * i, sizes[k] * len, words[e + A_AT]);
         // Only the first and the last chunk change the header: each array becomes (len, 1, ...).
         if (i === 0 || len !== CHUNK) {
-          words[e + A_SPAN] = 8 * len;
+          words[e + A_SPAN] = sizes[k] * len;
           words[e + A_SHAPE] = len;
           for (let d = 1; d < words[e + A_NDIM]; d++) words[e + A_SHAPE + d] = 1;
         }
@@ -252,11 +257,12 @@
       if (mode === MODE_MAP) {
         const at = ns.call(index, text) / 8;
         views();
-        if (f64[at + 1] !== R_ARRAY || f64[at + 2] !== F64 || f64[at] !== 4 + f64[at + 3]) {
-          throw internal("a streamed function returned something else than one float64 array");
+        const size = ITEMSIZE[f64[at + 2]];
+        if (f64[at + 1] !== R_ARRAY || f64[at] !== 4 + f64[at + 3] || size * n !== outBytes) {
+          throw internal("a streamed function returned something else than one array of the result's dtype");
         }
         const from = f64[at + 4];
-        py.set(u8.subarray(from, from + 8 * len), out + 8 * i);
+        py.set(u8.subarray(from, from + size * len), out + size * i);
       } else {
         if (i === 0) ns.fold_start(index, text);
         ns.fold_push(len);
