@@ -40,6 +40,19 @@ pub fn cumprod_into(x: &[f64], out: &mut [f64]) -> Result<()> {
     Ok(())
 }
 
+/// [`cumprod_into`] of float32 values, read in place: the same float64 running products, each
+/// rounded once to float32 (no float64 copies of the input or the results, which cost float32
+/// inputs 6.4 ms per 1e6 on the host against 0.84 ms for float64 ones).
+pub fn cumprod_f32_into(x: &[f32], out: &mut [f32]) -> Result<()> {
+    check_output(x.len(), out.len())?;
+    let mut acc = 1.0f64;
+    for (o, &v) in out.iter_mut().zip(x) {
+        acc *= f64::from(v);
+        *o = acc as f32;
+    }
+    Ok(())
+}
+
 /// Writes the running sums of integers `x` to `out` in their 64-bit accumulator (numpy's
 /// `int64` for signed integers and bool, `uint64` for unsigned), wrapping around on overflow
 /// exactly as numpy's `cumsum`. `Error::OutputLength` (InvalidValue) when the lengths differ.
@@ -179,6 +192,20 @@ mod tests {
             for (i, &x) in v.iter().enumerate() {
                 p *= x;
                 prop_assert_eq!(out[i].to_bits(), p.to_bits());
+            }
+        }
+
+        #[test]
+        fn cumprod_of_float32_is_the_float64_one_rounded(
+            v in prop::collection::vec(prop::num::f32::ANY, 0..100),
+        ) {
+            let wide: Vec<f64> = v.iter().map(|&x| f64::from(x)).collect();
+            let mut want = vec![0.0; v.len()];
+            cumprod_into(&wide, &mut want).unwrap();
+            let mut out = vec![0.0f32; v.len()];
+            cumprod_f32_into(&v, &mut out).unwrap();
+            for (o, w) in out.iter().zip(&want) {
+                prop_assert_eq!(o.to_bits(), (*w as f32).to_bits());
             }
         }
     }

@@ -473,12 +473,21 @@ impl DotAcc {
 /// compensated: products do not cancel, so the relative error is at most about `n * eps`.
 /// Overflow and underflow follow IEEE (numpy does the same).
 pub fn prod(x: &[f64]) -> f64 {
+    product(x)
+}
+
+/// [`prod`] of float32 values, read in place: the float64 product of their float64 values.
+pub fn prod_f32(x: &[f32]) -> f64 {
+    product(x)
+}
+
+fn product<T: Copy + Into<f64>>(x: &[T]) -> f64 {
     let mut acc = [1.0f64; LANES];
     let chunks = x.chunks_exact(LANES);
     let tail = chunks.remainder();
     for chunk in chunks {
         for (a, &v) in acc.iter_mut().zip(chunk) {
-            *a *= v;
+            *a *= v.into();
         }
     }
     let mut total = 1.0;
@@ -486,7 +495,7 @@ pub fn prod(x: &[f64]) -> f64 {
         total *= a;
     }
     for &v in tail {
-        total *= v;
+        total *= v.into();
     }
     total
 }
@@ -530,6 +539,16 @@ pub fn max(x: &[f64]) -> Result<f64> {
 /// The smallest element; NaN if any element is NaN. `Error::EmptyReduction` (InvalidValue)
 /// for an empty slice.
 pub fn min(x: &[f64]) -> Result<f64> {
+    fold_lanes(x, "minimum", minimum)
+}
+
+/// [`max`] of float32 values, read in place (the same value as [`max`] of their float64s).
+pub fn max_f32(x: &[f32]) -> Result<f32> {
+    fold_lanes(x, "maximum", maximum)
+}
+
+/// [`min`] of float32 values, read in place.
+pub fn min_f32(x: &[f32]) -> Result<f32> {
     fold_lanes(x, "minimum", minimum)
 }
 
@@ -700,7 +719,7 @@ fn arg_extreme(
 /// `(sum(x - m), sum((x - m)^2))`, both compensated (TwoSum lanes, Ogita-Rump-Oishi `Sum2`):
 /// the pieces of the corrected two-pass variance. Not exact like [`sum`]: the variance's own
 /// error bound is dominated by the rounding of the deviations.
-pub(crate) fn deviation_sums(x: &[f64], m: f64) -> (f64, f64) {
+pub(crate) fn deviation_sums<T: Copy + Into<f64>>(x: &[T], m: f64) -> (f64, f64) {
     let mut d1 = SumLanes::new();
     let mut d2 = SumLanes::new();
     let chunks = x.chunks_exact(LANES);
@@ -709,15 +728,15 @@ pub(crate) fn deviation_sums(x: &[f64], m: f64) -> (f64, f64) {
         let mut d = [0.0; LANES];
         let mut dd = [0.0; LANES];
         for i in 0..LANES {
-            d[i] = chunk[i] - m;
+            d[i] = chunk[i].into() - m;
             dd[i] = d[i] * d[i];
         }
         d1.add(&d);
         d2.add(&dd);
     }
     (
-        d1.finish(tail.iter().map(|&v| v - m)),
-        d2.finish(tail.iter().map(|&v| (v - m) * (v - m))),
+        d1.finish(tail.iter().map(|&v| v.into() - m)),
+        d2.finish(tail.iter().map(|&v| (v.into() - m) * (v.into() - m))),
     )
 }
 
@@ -757,6 +776,24 @@ pub fn var(x: &[f64], ddof: f64) -> f64 {
 /// Standard deviation: `sqrt(var(x, ddof))`, with the same `ddof` and NaN rules.
 pub fn std(x: &[f64], ddof: f64) -> f64 {
     var(x, ddof).sqrt()
+}
+
+/// [`var`] of float32 values, read in place: the same float64 as [`var`] of their float64s
+/// (the mean correctly rounded to float64 as [`mean`] rounds it, then the same deviation sums).
+pub fn var_f32(x: &[f32], ddof: f64) -> f64 {
+    if x.is_empty() {
+        return f64::NAN;
+    }
+    let m = certified::sum(x)
+        .and_then(|c| certified::mean(c, x.len()))
+        .unwrap_or_else(|| exact_f32(x).mean());
+    let (sd, sd2) = deviation_sums(x, m);
+    variance_from_sums(x.len(), ddof, sd, sd2)
+}
+
+/// [`std`] of float32 values, read in place.
+pub fn std_f32(x: &[f32], ddof: f64) -> f64 {
+    var_f32(x, ddof).sqrt()
 }
 
 #[cfg(test)]
@@ -1215,6 +1252,30 @@ mod tests {
             // The blocks wasm uses.
             prop_assert_eq!(block_extreme::<true>(&v, "argmax").unwrap(), scan(|a, b| a > b));
             prop_assert_eq!(block_extreme::<false>(&v, "argmin").unwrap(), scan(|a, b| a < b));
+        }
+
+        #[test]
+        fn float32_kernels_read_in_place_equal_the_float64_ones_of_their_values(
+            v in prop::collection::vec(prop_oneof![
+                8 => -1e3f32..1e3,
+                1 => prop::num::f32::ANY,
+                1 => Just(0.0f32), 1 => Just(-0.0f32),
+            ], 0..300),
+            ddof in 0.0f64..2.0,
+        ) {
+            let wide: Vec<f64> = v.iter().map(|&x| f64::from(x)).collect();
+            let bits = |x: f64| x.to_bits();
+            prop_assert_eq!(bits(prod_f32(&v)), bits(prod(&wide)));
+            prop_assert_eq!(bits(var_f32(&v, ddof)), bits(var(&wide, ddof)));
+            prop_assert_eq!(bits(std_f32(&v, ddof)), bits(std(&wide, ddof)));
+            if !v.is_empty() {
+                let max32 = f64::from(max_f32(&v).unwrap());
+                let min32 = f64::from(min_f32(&v).unwrap());
+                prop_assert_eq!(max32.is_nan(), max(&wide).unwrap().is_nan());
+                prop_assert!(max32.is_nan() || max32 == max(&wide).unwrap());
+                prop_assert!(min32.is_nan() || min32 == min(&wide).unwrap());
+                prop_assert_eq!(min32.is_nan(), min(&wide).unwrap().is_nan());
+            }
         }
 
         #[test]

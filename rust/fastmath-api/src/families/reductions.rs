@@ -419,8 +419,8 @@ pub static PROD: Function = Function::new(
     |args, out| {
         by_dtype!(args,
             T => typed_reduction::<T, _>(args, out, KEEPDIMS, |x| Ok(kernels::wrapping_prod(x))),
-            float32 => typed_reduction::<f64, f32>(args, out, KEEPDIMS, |x| {
-                Ok(kernels::prod(x) as f32)
+            float32 => typed_reduction::<f32, f32>(args, out, KEEPDIMS, |x| {
+                Ok(kernels::prod_f32(x) as f32)
             }),
             float64 => reduction(args, out, KEEPDIMS, |x| Ok(kernels::prod(x)), prod_axis),
         )
@@ -493,8 +493,8 @@ pub static VAR: Function = Function::new(
     |args, out| {
         let ddof = args.number(2)?;
         if is_float32(args) {
-            return typed_reduction::<f64, f32>(args, out, KEEPDIMS_DDOF, |x| {
-                Ok(kernels::var(x, ddof) as f32)
+            return typed_reduction::<f32, f32>(args, out, KEEPDIMS_DDOF, |x| {
+                Ok(kernels::var_f32(x, ddof) as f32)
             });
         }
         reduction(
@@ -519,8 +519,8 @@ pub static STD: Function = Function::new(
     |args, out| {
         let ddof = args.number(2)?;
         if is_float32(args) {
-            return typed_reduction::<f64, f32>(args, out, KEEPDIMS_DDOF, |x| {
-                Ok(kernels::std(x, ddof) as f32)
+            return typed_reduction::<f32, f32>(args, out, KEEPDIMS_DDOF, |x| {
+                Ok(kernels::std_f32(x, ddof) as f32)
             });
         }
         reduction(
@@ -547,9 +547,7 @@ pub static MIN: Function = Function::new(
     |args, out| {
         by_dtype!(args,
             T => typed_reduction::<T, T>(args, out, KEEPDIMS, kernels::min_exact),
-            float32 => typed_reduction::<f64, f32>(args, out, KEEPDIMS, |x| {
-                Ok(kernels::min(x)? as f32)
-            }),
+            float32 => typed_reduction::<f32, f32>(args, out, KEEPDIMS, kernels::min_f32),
             float64 => reduction(args, out, KEEPDIMS, kernels::min, axis::min_axis),
         )
     },
@@ -569,9 +567,7 @@ pub static MAX: Function = Function::new(
     |args, out| {
         by_dtype!(args,
             T => typed_reduction::<T, T>(args, out, KEEPDIMS, kernels::max_exact),
-            float32 => typed_reduction::<f64, f32>(args, out, KEEPDIMS, |x| {
-                Ok(kernels::max(x)? as f32)
-            }),
+            float32 => typed_reduction::<f32, f32>(args, out, KEEPDIMS, kernels::max_f32),
             float64 => reduction(args, out, KEEPDIMS, kernels::max, axis::max_axis),
         )
     },
@@ -809,7 +805,7 @@ pub static CUMPROD: Function = Function::new(
     |args, out| {
         by_dtype!(args,
             T => running::<T, _>(args, out, cumulative::wrapping_cumprod_into::<T>),
-            float32 => running::<f64, f32>(args, out, to_f32(cumulative::cumprod_into)),
+            float32 => running::<f32, f32>(args, out, cumulative::cumprod_f32_into),
             float64 => running::<f64, f64>(args, out, cumulative::cumprod_into),
         )
     },

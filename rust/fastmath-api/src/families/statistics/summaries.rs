@@ -215,8 +215,7 @@ pub static PTP: Function = Function::new(
                 Ok(<T as Spread>::spread(hi, lo))
             }),
             float32 => reduce_nonempty::<f32, f32>(args, out, 2, Some("maximum"), |x| {
-                let wide: Vec<f64> = x.iter().map(|&v| f64::from(v)).collect();
-                Ok((kernels::max(&wide)? as f32) - (kernels::min(&wide)? as f32))
+                Ok(kernels::max_f32(x)? - kernels::min_f32(x)?)
             }),
             float64 => reduce_nonempty::<f64, f64>(args, out, 2, Some("maximum"), |x| {
                 Ok(kernels::max(x)? - kernels::min(x)?)
