@@ -295,14 +295,15 @@ fn exact(x: &[f64]) -> SumAcc {
 /// The compensated sum of `x` (TwoSum lanes, Ogita-Rump-Oishi `Sum2`) as an unevaluated pair
 /// `(hi, lo)`: `hi + lo` misses the exact sum by about `(n / LANES)^2 * eps^2 * sum(|x|)`.
 /// `cumsum` starts its second half from it; non-finite when `x` or a partial sum is.
-pub(crate) fn compensated_pair(x: &[f64]) -> (f64, f64) {
+pub(crate) fn compensated_pair<T: Copy + Into<f64>>(x: &[T]) -> (f64, f64) {
     let mut lanes = SumLanes::new();
     let chunks = x.chunks_exact(LANES);
     let tail = chunks.remainder();
     for chunk in chunks {
-        lanes.add(chunk);
+        let wide: [f64; LANES] = core::array::from_fn(|i| chunk[i].into());
+        lanes.add(&wide);
     }
-    lanes.pair(tail.iter().copied())
+    lanes.pair(tail.iter().map(|&v| v.into()))
 }
 
 /// The inner product of `x` and `y`, accumulated in `LANES` independent partial sums (not

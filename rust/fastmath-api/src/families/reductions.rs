@@ -751,20 +751,6 @@ fn running<T: Element, U: Element>(
     array::<U>(out, a.shape(), |o| Ok(lanes.map(&x, o, kernel)?))
 }
 
-/// A float64 running kernel for float32 results: each lane's float64 results rounded once.
-fn to_f32(
-    kernel: fn(&[f64], &mut [f64]) -> fastmath_core::Result<()>,
-) -> impl Fn(&[f64], &mut [f32]) -> fastmath_core::Result<()> {
-    move |x, out| {
-        let mut wide = vec![0.0; x.len()];
-        kernel(x, &mut wide)?;
-        for (o, &v) in out.iter_mut().zip(&wide) {
-            *o = v as f32;
-        }
-        Ok(())
-    }
-}
-
 const RUNNING: &str = "(x: ArrayLike, /, axis: int | None = None) -> Array";
 
 pub static CUMSUM: Function = Function::new(
@@ -786,7 +772,7 @@ pub static CUMSUM: Function = Function::new(
     |args, out| {
         by_dtype!(args,
             T => running::<T, _>(args, out, cumulative::wrapping_cumsum_into::<T>),
-            float32 => running::<f64, f32>(args, out, to_f32(cumulative::cumsum_into)),
+            float32 => running::<f32, f32>(args, out, cumulative::cumsum_f32_into),
             float64 => running::<f64, f64>(args, out, cumulative::cumsum_into),
         )
     },

@@ -38,6 +38,7 @@
 
 use core::ops::{Add, Sub};
 
+use super::Rounded;
 use crate::reduce::{Neumaier, compensated_pair, two_sum};
 
 /// Shortest input for [`two_blocks`]; shorter ones take the serial loop. The extra pass and
@@ -46,11 +47,11 @@ use crate::reduce::{Neumaier, compensated_pair, two_sum};
 pub(super) const TWO_BLOCK_MIN_LEN: usize = 32;
 
 /// The serial compensated scan (Neumaier), for short inputs and for anything non-finite.
-pub(super) fn serial(x: &[f64], out: &mut [f64]) {
+pub(super) fn serial<T: Copy + Into<f64>, U: Rounded>(x: &[T], out: &mut [U]) {
     let mut acc = Neumaier::default();
     for (o, &v) in out.iter_mut().zip(x) {
-        acc.add(v);
-        *o = acc.value();
+        acc.add(v.into());
+        *o = U::rounded(acc.value());
     }
 }
 
@@ -66,7 +67,7 @@ pub(super) trait Pair: Copy + Add<Output = Self> + Sub<Output = Self> {
 /// Scans `x` into `out` (same length, at least 4) as two interleaved compensated chains, see
 /// the module documentation. Returns `false` when an input or a running sum was not finite;
 /// `out` then holds garbage and the caller must run [`serial`].
-pub(super) fn two_blocks<P: Pair>(x: &[f64], out: &mut [f64]) -> bool {
+pub(super) fn two_blocks<P: Pair, T: Copy + Into<f64>, U: Rounded>(x: &[T], out: &mut [U]) -> bool {
     debug_assert!(x.len() == out.len() && x.len() >= 4);
     // Even half length, so both halves split into 2-element chunks: two steps per iteration,
     // loaded and stored as whole vectors through one transpose each way.
@@ -87,7 +88,10 @@ pub(super) fn two_blocks<P: Pair>(x: &[f64], out: &mut [f64]) -> bool {
     let outs = o0.chunks_exact_mut(2).zip(o1.chunks_exact_mut(2));
     for ((a, b), (oa, ob)) in halves.zip(outs) {
         // v0 = [x0[j], x1[j]], v1 = [x0[j + 1], x1[j + 1]].
-        let (v0, v1) = P::transpose(P::new(a[0], a[1]), P::new(b[0], b[1]));
+        let (v0, v1) = P::transpose(
+            P::new(a[0].into(), a[1].into()),
+            P::new(b[0].into(), b[1].into()),
+        );
         let (t, e) = two_sum(s, v0);
         c = c + e;
         let r0 = t + c;
@@ -96,17 +100,20 @@ pub(super) fn two_blocks<P: Pair>(x: &[f64], out: &mut [f64]) -> bool {
         let r1 = t + c;
         s = t;
         let (ra, rb) = P::transpose(r0, r1);
-        oa.copy_from_slice(&ra.to_array());
-        ob.copy_from_slice(&rb.to_array());
+        let ([a0, a1], [b0, b1]) = (ra.to_array(), rb.to_array());
+        oa[0] = U::rounded(a0);
+        oa[1] = U::rounded(a1);
+        ob[0] = U::rounded(b0);
+        ob[1] = U::rounded(b1);
     }
     // The tail continues lane 1, which ends at prefix 2m - 1.
     let [s0, mut s1] = s.to_array();
     let [c0, mut c1] = c.to_array();
     for (o, &v) in o_tail.iter_mut().zip(x_tail) {
-        let (t, e) = two_sum(s1, v);
+        let (t, e) = two_sum(s1, v.into());
         s1 = t;
         c1 += e;
-        *o = s1 + c1;
+        *o = U::rounded(s1 + c1);
     }
     s0.is_finite() && c0.is_finite() && s1.is_finite() && c1.is_finite()
 }
@@ -219,7 +226,7 @@ mod tests {
     /// result (`false`: short input or the serial fallback).
     fn scan<P: Pair>(x: &[f64]) -> (Vec<f64>, bool) {
         let mut out = vec![0.0; x.len()];
-        let kept = x.len() >= TWO_BLOCK_MIN_LEN && two_blocks::<P>(x, &mut out);
+        let kept = x.len() >= TWO_BLOCK_MIN_LEN && two_blocks::<P, f64, f64>(x, &mut out);
         if !kept {
             serial(x, &mut out);
         }
