@@ -49,6 +49,8 @@ KEEP_FOR = 8
 
 _memmove = ctypes.memmove
 _double = ctypes.c_double.from_address
+#: The first five result words (runtime.js's check of a streamed chunk's result).
+_Result = ctypes.c_double * 5
 
 
 def _align(n: int) -> int:
@@ -295,25 +297,30 @@ class Runtime:
         at, length = self._put_text(text, end, index)
         for e in once:
             self._copy_in(int(words[e + A_SOURCE]), int(words[e + A_SPAN]), int(words[e + A_AT]))
+        # The loop's invariants, looked up once: a chunk costs two or three C calls and a crossing.
+        memory = self._at
+        region = memory + self.base
+        slots = [region + int(words[e + A_AT]) for e in streamed]
+        copies = list(zip(slots, sources, sizes, strict=True))
         header = 8 * int(words[H_LENGTH])
+        call, push, checked = self._call, self._fold_push, self._checked
         for i in range(0, n, chunk):
             count = min(chunk, n - i)
-            for e, source, size in zip(streamed, sources, sizes, strict=True):
-                self._copy_in(source + size * i, size * count, int(words[e + A_AT]))
-                if i == 0 or count != chunk:
+            for slot, source, size in copies:
+                _memmove(slot, source + size * i, size * count)
+            if i == 0 or count != chunk:
+                for e, size in zip(streamed, sizes, strict=True):
                     words[e + A_SPAN] = size * count
                     words[e + A_SHAPE] = count
                     for d in range(1, int(words[e + A_NDIM])):
                         words[e + A_SHAPE + d] = 1
-            if i == 0 or count != chunk:
-                _memmove(self._at + self.base, self._words_at, header)
+                _memmove(region, self._words_at, header)
             if mode == MODE_MAP:
-                address = self._checked(self._call(index, at, length))
-                result = self._at + address
-                code = _double(result + 16).value
+                result = _Result.from_address(memory + checked(call(index, at, length)))
+                n_words, kind, code, ndim, address = result
                 if (
-                    _double(result + 8).value != R_ARRAY
-                    or _double(result).value != 4 + _double(result + 24).value
+                    kind != R_ARRAY
+                    or n_words != 4 + ndim
                     or code not in _CODES
                     or (size := ITEMSIZE[int(code)]) * n != out_bytes
                 ):
@@ -321,11 +328,11 @@ class Runtime:
                         "a streamed function returned something else than one array of the "
                         "result's dtype"
                     )
-                _memmove(out + size * i, self._at + int(_double(result + 32).value), size * count)
+                _memmove(out + size * i, memory + int(address), size * count)
             else:
                 if i == 0:
-                    self._checked(self._fold_start(index, at, length))
-                self._checked(self._fold_push(count))
+                    checked(self._fold_start(index, at, length))
+                checked(push(count))
         if mode == MODE_MAP:
             words[0] = 1
             words[1] = -R_ARRAY
