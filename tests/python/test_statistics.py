@@ -356,6 +356,36 @@ def test_nan_reductions_reduce_the_other_values(xs):
         assert math.isnan(fastmath.nanvar(xs, ddof=1))
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.floats(width=32, allow_nan=False), st.just(math.nan)), min_size=1, max_size=60
+    ),
+    st.integers(0, 1),
+)
+def test_float32_nan_reductions_are_the_plain_ones_of_the_other_values(xs, ddof):
+    # float32 lanes are read in place by both families: the nan-skipping reduction of x is,
+    # bit for bit, the plain one of x's non-nan values (in their float32 dtype).
+    x = array.array("f", xs)
+    kept = array.array("f", [v for v in x if not math.isnan(v)])
+
+    def bits(value):
+        return array.array("f", [value]).tobytes()
+
+    pairs = [("nansum", "sum", ()), ("nanmean", "mean", ()), ("nanmedian", "median", ())]
+    if kept:
+        pairs += [("nanmin", "min", ()), ("nanmax", "max", ())]
+    if len(kept) > ddof:
+        pairs += [("nanvar", "var", (ddof,)), ("nanstd", "std", (ddof,))]
+    for nan_name, name, extra in pairs:
+        got = getattr(fastmath, nan_name)(x, None, *extra)
+        if not kept:
+            want = 0.0 if name == "sum" else math.nan
+        else:
+            want = getattr(fastmath, name)(kept, None, *extra)
+        assert bits(got) == bits(want), (nan_name, got, want)
+
+
 def test_nan_reductions_along_axes():
     nan = math.nan
     rows = [[1.0, nan, 3.0], [nan, nan, nan]]

@@ -10,6 +10,7 @@ use fastmath_core::reduce as kernels;
 use super::reduced::{by_kind, dtype_of, reduce, reduce_nonempty};
 use crate::args::Args;
 use crate::dtype::DType;
+use crate::element::Element;
 use crate::error::ApiError;
 use crate::families::scratch::room;
 use crate::outputs::{Outputs, Ret};
@@ -24,17 +25,18 @@ const AXIS_REDUCTION_DDOF: &str = "(x: Number | ArrayLike, /, axis: int | tuple[
 const KEEPDIMS: usize = 2;
 const KEEPDIMS_DDOF: usize = 3;
 
-/// The non-nan values of `lane`: the lane itself when it has no nan, else copied into
-/// `scratch`.
-fn not_nan<'s>(lane: &'s [f64], scratch: &'s mut Vec<f64>) -> Result<&'s [f64], ApiError> {
-    if !lane.iter().any(|v| v.is_nan()) {
+/// The non-nan values of `lane` (float64 or float32, read in place): the lane itself when it
+/// has no nan, else copied into `scratch`.
+fn not_nan<'s, T: Element>(lane: &'s [T], scratch: &'s mut Vec<T>) -> Result<&'s [T], ApiError> {
+    let is_nan = |v: &T| v.to_f64().is_nan();
+    if !lane.iter().any(is_nan) {
         return Ok(lane);
     }
     scratch.clear();
     if scratch.capacity() < lane.len() {
-        *scratch = room(lane.len(), DType::F64)?;
+        *scratch = room(lane.len(), T::DTYPE)?;
     }
-    scratch.extend(lane.iter().copied().filter(|v| !v.is_nan()));
+    scratch.extend(lane.iter().copied().filter(|v| !is_nan(v)));
     Ok(scratch)
 }
 
@@ -54,10 +56,11 @@ pub static NANSUM: Function = Function::new(
      [4.0, 4.0]",
     |args, out| {
         let mut scratch = Vec::new();
+        let mut scratch32 = Vec::new();
         by_kind!(dtype_of(args, 0),
             T => reduce::<T, _>(args, out, KEEPDIMS, |x| Ok(kernels::wrapping_sum(x))),
-            float32 => reduce::<f64, f32>(args, out, KEEPDIMS, |x| {
-                Ok(kernels::sum_to_f32(not_nan(x, &mut scratch)?))
+            float32 => reduce::<f32, f32>(args, out, KEEPDIMS, |x| {
+                Ok(kernels::sum_f32(not_nan(x, &mut scratch32)?))
             }),
             float64 => reduce::<f64, f64>(args, out, KEEPDIMS, |x| {
                 Ok(kernels::sum(not_nan(x, &mut scratch)?))
@@ -78,38 +81,47 @@ pub static NANMEAN: Function = Function::new(
      >>> fastmath.nanmean([1.0, float('nan'), 2.0])\n\
      1.5",
     |args, out| {
-        let mut scratch = Vec::new();
         if matches!(dtype_of(args, 0), DType::F32 | DType::F16) {
-            return reduce::<f64, f32>(args, out, KEEPDIMS, |x| {
-                Ok(kernels::mean_to_f32(not_nan(x, &mut scratch)?))
+            let mut scratch = Vec::new();
+            return reduce::<f32, f32>(args, out, KEEPDIMS, |x| {
+                Ok(kernels::mean_f32(not_nan(x, &mut scratch)?))
             });
         }
+        let mut scratch = Vec::new();
         reduce::<f64, f64>(args, out, KEEPDIMS, |x| {
             Ok(kernels::mean(not_nan(x, &mut scratch)?))
         })
     },
 );
 
-/// numpy's `nanvar`: the variance of the non-nan values, nan where `n - ddof <= 0`.
-fn nanvar(x: &[f64], ddof: f64, scratch: &mut Vec<f64>) -> Result<f64, ApiError> {
+/// numpy's `nanvar` (`var` the variance kernel of `T`): the variance of the non-nan values,
+/// nan where `n - ddof <= 0`.
+fn nanvar<T: Element>(
+    x: &[T],
+    ddof: f64,
+    scratch: &mut Vec<T>,
+    var: fn(&[T], f64) -> f64,
+) -> Result<f64, ApiError> {
     let values = not_nan(x, scratch)?;
     if values.len() as f64 - ddof <= 0.0 {
         return Ok(f64::NAN);
     }
-    Ok(kernels::var(values, ddof))
+    Ok(var(values, ddof))
 }
 
 fn spread(args: &Args<'_>, out: &mut dyn Outputs, root: bool) -> Result<Ret, ApiError> {
     let ddof = args.number(2)?;
-    let mut scratch = Vec::new();
-    let mut value = |x: &[f64]| -> Result<f64, ApiError> {
-        let v = nanvar(x, ddof, &mut scratch)?;
-        Ok(if root { v.sqrt() } else { v })
-    };
+    let finish = |v: f64| if root { v.sqrt() } else { v };
     if matches!(dtype_of(args, 0), DType::F32 | DType::F16) {
-        return reduce::<f64, f32>(args, out, KEEPDIMS_DDOF, |x| Ok(value(x)? as f32));
+        let mut scratch = Vec::new();
+        return reduce::<f32, f32>(args, out, KEEPDIMS_DDOF, |x| {
+            Ok(finish(nanvar(x, ddof, &mut scratch, kernels::var_f32)?) as f32)
+        });
     }
-    reduce::<f64, f64>(args, out, KEEPDIMS_DDOF, value)
+    let mut scratch = Vec::new();
+    reduce::<f64, f64>(args, out, KEEPDIMS_DDOF, |x| {
+        Ok(finish(nanvar(x, ddof, &mut scratch, kernels::var)?))
+    })
 }
 
 pub static NANVAR: Function = Function::new(
@@ -140,17 +152,17 @@ pub static NANSTD: Function = Function::new(
 
 /// `nanmin`/`nanmax` of float values: `pick` of the non-nan values, nan when all are nan,
 /// ValueError for no values at all (numpy's).
-fn extreme(
-    x: &[f64],
-    scratch: &mut Vec<f64>,
-    pick: fn(&[f64]) -> fastmath_core::Result<f64>,
-) -> Result<f64, ApiError> {
+fn extreme<T: Element>(
+    x: &[T],
+    scratch: &mut Vec<T>,
+    pick: fn(&[T]) -> fastmath_core::Result<T>,
+) -> Result<T, ApiError> {
     if x.is_empty() {
         return Ok(pick(x)?);
     }
     let values = not_nan(x, scratch)?;
     if values.is_empty() {
-        return Ok(f64::NAN);
+        return Ok(T::from_f64(f64::NAN));
     }
     Ok(pick(values)?)
 }
@@ -167,12 +179,13 @@ pub static NANMIN: Function = Function::new(
      1.0",
     |args, out| {
         let mut scratch = Vec::new();
+        let mut scratch32 = Vec::new();
         by_kind!(dtype_of(args, 0),
             T => reduce_nonempty::<T, T>(args, out, KEEPDIMS, Some("fmin"), |x| {
                 Ok(kernels::min_exact(x)?)
             }),
-            float32 => reduce_nonempty::<f64, f32>(args, out, KEEPDIMS, Some("fmin"), |x| {
-                Ok(extreme(x, &mut scratch, kernels::min)? as f32)
+            float32 => reduce_nonempty::<f32, f32>(args, out, KEEPDIMS, Some("fmin"), |x| {
+                extreme(x, &mut scratch32, kernels::min_f32)
             }),
             float64 => reduce_nonempty::<f64, f64>(args, out, KEEPDIMS, Some("fmin"), |x| {
                 extreme(x, &mut scratch, kernels::min)
@@ -193,12 +206,13 @@ pub static NANMAX: Function = Function::new(
      [3.0, 5.0]",
     |args, out| {
         let mut scratch = Vec::new();
+        let mut scratch32 = Vec::new();
         by_kind!(dtype_of(args, 0),
             T => reduce_nonempty::<T, T>(args, out, KEEPDIMS, Some("fmax"), |x| {
                 Ok(kernels::max_exact(x)?)
             }),
-            float32 => reduce_nonempty::<f64, f32>(args, out, KEEPDIMS, Some("fmax"), |x| {
-                Ok(extreme(x, &mut scratch, kernels::max)? as f32)
+            float32 => reduce_nonempty::<f32, f32>(args, out, KEEPDIMS, Some("fmax"), |x| {
+                extreme(x, &mut scratch32, kernels::max_f32)
             }),
             float64 => reduce_nonempty::<f64, f64>(args, out, KEEPDIMS, Some("fmax"), |x| {
                 extreme(x, &mut scratch, kernels::max)
@@ -206,6 +220,21 @@ pub static NANMAX: Function = Function::new(
         )
     },
 );
+
+/// The median of the values of `lane` (`n` of them) that are not nan, selected in `scratch`,
+/// a float64 copy (float32 lanes are read in place and widened in that copy).
+fn median_of_numbers(
+    lane: impl Iterator<Item = f64>,
+    n: usize,
+    scratch: &mut Vec<f64>,
+) -> Result<f64, ApiError> {
+    scratch.clear();
+    if scratch.capacity() < n {
+        *scratch = room(n, DType::F64)?;
+    }
+    scratch.extend(lane.filter(|v| !v.is_nan()));
+    Ok(median_in_place(scratch))
+}
 
 pub static NANMEDIAN: Function = Function::new(
     "nanmedian",
@@ -220,17 +249,14 @@ pub static NANMEDIAN: Function = Function::new(
      2.0",
     |args, out| {
         let mut scratch: Vec<f64> = Vec::new();
-        let mut median = |x: &[f64]| -> Result<f64, ApiError> {
-            scratch.clear();
-            if scratch.capacity() < x.len() {
-                scratch = room(x.len(), DType::F64)?;
-            }
-            scratch.extend(x.iter().copied().filter(|v| !v.is_nan()));
-            Ok(median_in_place(&mut scratch))
-        };
         if matches!(dtype_of(args, 0), DType::F32 | DType::F16) {
-            return reduce::<f64, f32>(args, out, KEEPDIMS, |x| Ok(median(x)? as f32));
+            return reduce::<f32, f32>(args, out, KEEPDIMS, |x| {
+                let wide = x.iter().map(|&v| f64::from(v));
+                Ok(median_of_numbers(wide, x.len(), &mut scratch)? as f32)
+            });
         }
-        reduce::<f64, f64>(args, out, KEEPDIMS, median)
+        reduce::<f64, f64>(args, out, KEEPDIMS, |x| {
+            median_of_numbers(x.iter().copied(), x.len(), &mut scratch)
+        })
     },
 );
