@@ -470,6 +470,31 @@ impl DotAcc {
     }
 }
 
+/// [`dot`] of float32 vectors, read in place: the same bits as [`dot`] of their float64s (the
+/// pieces, widened in stack buffers, go through [`DotAcc`], which any cut leaves unchanged).
+pub fn dot_f32(x: &[f32], y: &[f32]) -> Result<f64> {
+    const PIECE: usize = 1024;
+    if x.len() != y.len() {
+        return Err(Error::LengthMismatch {
+            left: x.len(),
+            right: y.len(),
+        });
+    }
+    let (mut wx, mut wy) = ([0.0f64; PIECE], [0.0f64; PIECE]);
+    let mut acc = DotAcc::new();
+    for (px, py) in x.chunks(PIECE).zip(y.chunks(PIECE)) {
+        let (wx, wy) = (&mut wx[..px.len()], &mut wy[..py.len()]);
+        for (w, &v) in wx.iter_mut().zip(px) {
+            *w = f64::from(v);
+        }
+        for (w, &v) in wy.iter_mut().zip(py) {
+            *w = f64::from(v);
+        }
+        acc.push(wx, wy)?;
+    }
+    Ok(acc.dot())
+}
+
 /// The product of `x` (1 for an empty slice), in `LANES` independent partial products. Not
 /// compensated: products do not cancel, so the relative error is at most about `n * eps`.
 /// Overflow and underflow follow IEEE (numpy does the same).
@@ -571,6 +596,45 @@ pub fn argmin(x: &[f64]) -> Result<usize> {
     return block_extreme::<false>(x, "argmin");
     #[cfg(not(target_arch = "wasm32"))]
     arg_extreme(x, "argmin", |a, b| a < b)
+}
+
+/// [`argmax`] of float32 values, read in place: the same index as [`argmax`] of their float64s.
+pub fn argmax_f32(x: &[f32]) -> Result<usize> {
+    widened_extreme(x, "argmax", argmax, |a, b| a > b)
+}
+
+/// [`argmin`] of float32 values, read in place.
+pub fn argmin_f32(x: &[f32]) -> Result<usize> {
+    widened_extreme(x, "argmin", argmin, |a, b| a < b)
+}
+
+/// `index` (the float64 [`argmax`] or [`argmin`]) of float32 values, widened block by block into
+/// a stack buffer: each block's answer (its first NaN, or its first extreme) is the whole
+/// answer when it is a NaN, and otherwise when it strictly `beats` the earlier blocks'.
+fn widened_extreme(
+    x: &[f32],
+    function: &'static str,
+    index: fn(&[f64]) -> Result<usize>,
+    beats: fn(f64, f64) -> bool,
+) -> Result<usize> {
+    let mut wide = [0.0f64; ARG_BLOCK];
+    let mut best: Option<(f64, usize)> = None;
+    for (start, block) in (0..).step_by(ARG_BLOCK).zip(x.chunks(ARG_BLOCK)) {
+        let w = &mut wide[..block.len()];
+        for (w, &v) in w.iter_mut().zip(block) {
+            *w = f64::from(v);
+        }
+        let i = index(w)?;
+        let m = w.get(i).copied().unwrap_or(f64::NAN);
+        if m.is_nan() {
+            return Ok(start + i);
+        }
+        if best.is_none_or(|(b, _)| beats(m, b)) {
+            best = Some((m, start + i));
+        }
+    }
+    best.map(|(_, i)| i)
+        .ok_or(Error::EmptyReduction { function })
 }
 
 /// First index holding `m` (`-0.0 == 0.0`, as numpy's comparisons), or the first NaN when `m`
@@ -1253,6 +1317,27 @@ mod tests {
             // The blocks wasm uses.
             prop_assert_eq!(block_extreme::<true>(&v, "argmax").unwrap(), scan(|a, b| a > b));
             prop_assert_eq!(block_extreme::<false>(&v, "argmin").unwrap(), scan(|a, b| a < b));
+        }
+
+        #[test]
+        fn float32_argmax_argmin_dot_equal_the_float64_ones(
+            len in 1usize..3 * ARG_BLOCK + 5,
+            spikes in prop::collection::vec((0usize..1 << 16, prop_oneof![
+                Just(5.0f32), Just(-5.0), Just(0.0), Just(-0.0), Just(f32::NAN),
+                Just(f32::INFINITY), Just(f32::NEG_INFINITY),
+            ]), 0..6),
+        ) {
+            let mut v: Vec<f32> = (0..len).map(|i| f32::from((i * 7 % 11) as u8) - 5.0).collect();
+            for (at, value) in spikes {
+                let i = at % len;
+                v[i] = value;
+            }
+            let w: Vec<f32> = (0..len).map(|i| (i as f32).sin()).collect();
+            let wide: Vec<f64> = v.iter().map(|&x| f64::from(x)).collect();
+            let wide_w: Vec<f64> = w.iter().map(|&x| f64::from(x)).collect();
+            prop_assert_eq!(argmax_f32(&v).unwrap(), argmax(&wide).unwrap());
+            prop_assert_eq!(argmin_f32(&v).unwrap(), argmin(&wide).unwrap());
+            prop_assert_eq!(dot_f32(&w, &v).unwrap().to_bits(), dot(&wide_w, &wide).unwrap().to_bits());
         }
 
         #[test]

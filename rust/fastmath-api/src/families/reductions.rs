@@ -702,7 +702,7 @@ pub static ARGMIN: Function = Function::new(
     |args, out| {
         by_dtype!(args,
             T => index_of::<T>(args, out, kernels::argmin_exact),
-            float32 => index_of::<f64>(args, out, kernels::argmin),
+            float32 => index_of::<f32>(args, out, kernels::argmin_f32),
             float64 => index_of::<f64>(args, out, kernels::argmin),
         )
     },
@@ -725,7 +725,7 @@ pub static ARGMAX: Function = Function::new(
     |args, out| {
         by_dtype!(args,
             T => index_of::<T>(args, out, kernels::argmax_exact),
-            float32 => index_of::<f64>(args, out, kernels::argmax),
+            float32 => index_of::<f32>(args, out, kernels::argmax_f32),
             float64 => index_of::<f64>(args, out, kernels::argmax),
         )
     },
@@ -929,6 +929,10 @@ pub static DOT: Function = Function::new(
                 f64_array(out, v.shape(), |o| {
                     Ok(elementwise::scale_into(s, &values, o)?)
                 })
+            }
+            DotCase::Vectors(a, b) if dtype == DType::F32 => {
+                let (x, y) = (args.data::<f32>(0, &a)?, args.data::<f32>(1, &b)?);
+                Ok(Ret::Float(kernels::dot_f32(&x, &y)?))
             }
             DotCase::Vectors(a, b) => {
                 let (x, y) = (args.f64_data(0, &a)?, args.f64_data(1, &b)?);
