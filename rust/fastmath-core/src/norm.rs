@@ -96,13 +96,13 @@ fn sum_abs(x: &[f64]) -> f64 {
 }
 
 /// `max(|x|)`, NaN if any element is NaN, 0 for an empty slice.
-fn max_abs(x: &[f64]) -> f64 {
+fn max_abs<T: Copy + Into<f64>>(x: &[T]) -> f64 {
     let mut acc = [0.0f64; LANES];
     let chunks = x.chunks_exact(LANES);
     let tail = chunks.remainder();
     for chunk in chunks {
         for (a, &v) in acc.iter_mut().zip(chunk) {
-            *a = maximum(*a, v.abs());
+            *a = maximum(*a, v.into().abs());
         }
     }
     let mut total = 0.0;
@@ -110,19 +110,19 @@ fn max_abs(x: &[f64]) -> f64 {
         total = maximum(total, a);
     }
     for &v in tail {
-        total = maximum(total, v.abs());
+        total = maximum(total, v.into().abs());
     }
     total
 }
 
 /// `sum((x * scale)^2)` in lanes.
-fn sum_squares(x: &[f64], scale: f64) -> f64 {
+fn sum_squares<T: Copy + Into<f64>>(x: &[T], scale: f64) -> f64 {
     let mut acc = [0.0f64; LANES];
     let chunks = x.chunks_exact(LANES);
     let tail = chunks.remainder();
     for chunk in chunks {
         for (a, &v) in acc.iter_mut().zip(chunk) {
-            let s = v * scale;
+            let s = v.into() * scale;
             *a += s * s;
         }
     }
@@ -131,13 +131,18 @@ fn sum_squares(x: &[f64], scale: f64) -> f64 {
         total += a;
     }
     for &v in tail {
-        let s = v * scale;
+        let s = v.into() * scale;
         total += s * s;
     }
     total
 }
 
-fn norm2(x: &[f64]) -> f64 {
+/// The 2-norm of float32 values, read in place: the same as [`norm`]'s of their float64s.
+pub fn norm2_f32(x: &[f32]) -> f64 {
+    norm2(x)
+}
+
+fn norm2<T: Copy + Into<f64>>(x: &[T]) -> f64 {
     // Above this the sum of squares is far from overflow, and squares that underflowed are
     // negligible against it (each is below 2^-1022, n of them below n * 2^-1022 << 2^-600).
     const SAFE_LOW: f64 = f64::from_bits((1023 - 600) << 52); // 2^-600
@@ -159,8 +164,8 @@ fn norm2(x: &[f64]) -> f64 {
     sum_squares(x, scale).sqrt() / scale
 }
 
-fn has_nonzero(x: &[f64]) -> bool {
-    x.iter().any(|&v| v != 0.0)
+fn has_nonzero<T: Copy + Into<f64>>(x: &[T]) -> bool {
+    x.iter().any(|&v| v.into() != 0.0)
 }
 
 /// The binary exponent `e` with `2^e <= v < 2^(e+1)` for positive finite `v` (subnormals
@@ -275,6 +280,18 @@ mod tests {
             prop_assume!(scaled.iter().all(|x| x.is_normal() || *x == 0.0));
             let got = norm_ok(&scaled, NormOrd::Two);
             prop_assert!(close(got, base * s, 4.0 * f64::EPSILON), "{} vs {}", got, base * s);
+        }
+
+        #[test]
+        fn float32_two_norm_is_the_float64_one(
+            v in prop::collection::vec(prop_oneof![
+                4 => -1e3f32..1e3,
+                1 => prop::num::f32::ANY,
+                1 => Just(0.0f32),
+            ], 0..80),
+        ) {
+            let wide: Vec<f64> = v.iter().map(|&x| f64::from(x)).collect();
+            prop_assert_eq!(norm2_f32(&v).to_bits(), norm_ok(&wide, NormOrd::Two).to_bits());
         }
 
         #[test]

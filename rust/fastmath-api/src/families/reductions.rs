@@ -975,6 +975,14 @@ pub static NORM: Function = Function::new(
                 _ => Some(Ord::Number(args.number(1)?)),
             };
             let keepdims = args.flag(3)?;
+            if ord.is_none() && matches!(args.value(2), Value::None) && is_float32(args) {
+                // The 2-norm of a flattened float32 array, read in place.
+                if let Operand::Array(a) = args.operand(0)? {
+                    let x = args.data::<f32>(0, &a)?;
+                    let value = norm_kernels::norm2_f32(&x);
+                    return keep_or_float(out, value, a.ndim(), keepdims);
+                }
+            }
             let (a, number);
             let (x, shape): (std::borrow::Cow<'_, [f64]>, &[usize]) = match args.operand(0)? {
                 Operand::Number(v) => {
