@@ -14,7 +14,22 @@ import fastmath
 
 pytestmark = pytest.mark.needs_numpy
 
-METHODS = ["linear", "lower", "higher", "nearest", "midpoint"]
+METHODS = [
+    "linear",
+    "lower",
+    "higher",
+    "nearest",
+    "midpoint",
+    # Hyndman and Fan's
+    "inverted_cdf",
+    "averaged_inverted_cdf",
+    "closest_observation",
+    "interpolated_inverted_cdf",
+    "hazen",
+    "weibull",
+    "median_unbiased",
+    "normal_unbiased",
+]
 DTYPES = ["float64", "float32", "int32", "int64", "uint8", "int8"]
 
 

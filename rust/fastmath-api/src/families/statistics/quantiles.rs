@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use fastmath_core::statistics::quantile::{self as kernels, Method};
+use fastmath_core::statistics::quantile::{self as kernels, METHOD_NAMES, Method};
 
 use super::reduced;
 use crate::args::Args;
@@ -21,11 +21,12 @@ use crate::with_dtype;
 
 const SIGNATURE: &str = "(x: Number | ArrayLike, /, q: Number | ArrayLike, \
      axis: int | tuple[int, ...] | None = None, *, method: str = \"linear\", \
-     keepdims: bool = False) -> Number | Array";
+     keepdims: bool = False, weights: None = None) -> Number | Array";
 const Q: usize = 1;
 const AXIS: usize = 2;
 const METHOD: usize = 3;
 const KEEPDIMS: usize = 4;
+const WEIGHTS: usize = 5;
 
 pub static QUANTILE: Function = Function::new(
     "quantile",
@@ -37,14 +38,19 @@ pub static QUANTILE: Function = Function::new(
      \n\
      ``method``: ``\"linear\"`` (numpy's default, its rank ``(n - 1) * q`` interpolated between\n\
      its neighbours with numpy's own arithmetic, so float64 results are numpy's bit for bit),\n\
-     ``\"lower\"``, ``\"higher\"``, ``\"nearest\"`` (half to even) or ``\"midpoint\"``. The order\n\
-     statistics are found by selection, not by sorting. A lane holding a nan gives nan; an\n\
-     empty lane raises IndexError, as numpy's.\n\
+     ``\"lower\"``, ``\"higher\"``, ``\"nearest\"`` (half to even), ``\"midpoint\"``, or one of\n\
+     Hyndman and Fan's, with numpy's virtual indices and arithmetic: ``\"inverted_cdf\"``,\n\
+     ``\"averaged_inverted_cdf\"``, ``\"closest_observation\"``,\n\
+     ``\"interpolated_inverted_cdf\"``, ``\"hazen\"``, ``\"weibull\"``, ``\"median_unbiased\"``,\n\
+     ``\"normal_unbiased\"``. The order statistics are found by selection, not by sorting. A\n\
+     lane holding a nan gives nan; an empty lane raises IndexError, as numpy's. ``weights``\n\
+     (numpy's, for ``inverted_cdf`` only) is not supported: anything but None is a\n\
+     ValueError.\n\
      \n\
-     dtypes, as numpy: ``lower``/``higher``/``nearest`` keep the input's dtype (integers\n\
-     exact); ``linear``/``midpoint`` give float64, or float32 for float32 input with ``q`` a\n\
-     number or a float32 array (in numpy's float32 arithmetic). bool input is read as\n\
-     integers (numpy refuses it).\n\
+     dtypes, as numpy: ``lower``/``higher``/``nearest``/``inverted_cdf``/\n\
+     ``closest_observation`` keep the input's dtype (integers exact); the others give\n\
+     float64, or float32 for float32 input with ``q`` a number or a float32 array (in\n\
+     numpy's float32 arithmetic). bool input is read as integers (numpy refuses it).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.quantile([1, 2, 3, 4], 0.5)\n\
@@ -104,12 +110,19 @@ fn run(args: &Args<'_>, out: &mut dyn Outputs, scale: f64) -> Result<Ret, ApiErr
     let method = Method::parse(name).map_err(|_| {
         ApiError::value_error(
             args.name(METHOD),
-            format!(
-                "'{name}' is not a valid method. Use one of: 'linear', 'lower', 'higher', \
-                 'nearest', 'midpoint'"
-            ),
+            format!("'{name}' is not a valid method. Use one of: {METHOD_NAMES}"),
         )
     })?;
+    if !matches!(args.value(WEIGHTS), Value::None) {
+        return Err(ApiError::value_error(
+            args.name(WEIGHTS),
+            if method == Method::InvertedCdf {
+                "weighted quantiles are not supported".to_owned()
+            } else {
+                format!("Only method 'inverted_cdf' supports weights. Got: {name}.")
+            },
+        ));
+    }
     let keepdims = args.flag(KEEPDIMS)?;
     let mut hold = [0.0];
     let x = reduced::operand_array(args, 0, &mut hold)?;
