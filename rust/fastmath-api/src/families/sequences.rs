@@ -836,13 +836,36 @@ pub static TRAPEZOID: Function = Function::new(
 fn convolution(args: &Args<'_>, out: &mut dyn Outputs, correlate: bool) -> Result<Ret, ApiError> {
     let a = Seq::of(args, 0)?.at_most_1d(args, 0)?;
     let v = Seq::of(args, 1)?.at_most_1d(args, 1)?;
-    let mode_text = args.string(2)?;
-    let mode = Mode::parse(mode_text).ok_or_else(|| {
-        ApiError::value_error(
-            args.name(2),
-            format!("mode must be one of 'valid', 'same', or 'full' (got '{mode_text}')"),
-        )
-    })?;
+    let mode = match args.value(2) {
+        // numpy's integer modes (its C API's): 0 valid, 1 same, 2 full.
+        Value::Int(i) => match i {
+            0 => Mode::Valid,
+            1 => Mode::Same,
+            2 => Mode::Full,
+            _ => {
+                return Err(ApiError::value_error(
+                    args.name(2),
+                    "integer convolve/correlate mode must be 0, 1, or 2",
+                ));
+            }
+        },
+        Value::Bool(b) => {
+            if *b {
+                Mode::Same
+            } else {
+                Mode::Valid
+            }
+        }
+        _ => {
+            let mode_text = args.string(2)?;
+            Mode::parse(mode_text).ok_or_else(|| {
+                ApiError::value_error(
+                    args.name(2),
+                    format!("mode must be one of 'valid', 'same', or 'full' (got '{mode_text}')"),
+                )
+            })?
+        }
+    };
     let method = match args.string(3)? {
         "auto" => None,
         "direct" => Some(Method::Direct),
@@ -917,7 +940,8 @@ macro_rules! convolution_doc {
             "; ``mode`` \"full\" (every overlap), \"same\" (as long as\n\
              the longer input, centred as numpy's) or \"valid\" (complete overlaps only); default \"",
             $default,
-            "\".\nA number counts as a sequence of one.\n\
+            "\"\n(numpy's integer modes 0, 1, 2 are \"valid\", \"same\", \"full\").\n\
+             A number counts as a sequence of one.\n\
              \n\
              dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,\n\
              wrapping around as numpy's. Floats are computed in float64 (float32 input rounded\n\
@@ -1092,5 +1116,5 @@ fn digitize<'a, T: Element + OrderKey>(
 
 /// The signatures of `convolve` and `correlate` (numpy's, which differ in `mode`'s default;
 /// `method` is scipy's `convolve` keyword).
-const CONVOLVE_SIGNATURE: &str = "(a: ArrayLike, v: ArrayLike, mode: Literal[\"full\", \"same\", \"valid\"] = \"full\", *, method: Literal[\"auto\", \"direct\", \"fft\"] = \"auto\") -> Array";
-const CORRELATE_SIGNATURE: &str = "(a: ArrayLike, v: ArrayLike, mode: Literal[\"full\", \"same\", \"valid\"] = \"valid\", *, method: Literal[\"auto\", \"direct\", \"fft\"] = \"auto\") -> Array";
+const CONVOLVE_SIGNATURE: &str = "(a: ArrayLike, v: ArrayLike, mode: Literal[\"full\", \"same\", \"valid\", 0, 1, 2] = \"full\", *, method: Literal[\"auto\", \"direct\", \"fft\"] = \"auto\") -> Array";
+const CORRELATE_SIGNATURE: &str = "(a: ArrayLike, v: ArrayLike, mode: Literal[\"full\", \"same\", \"valid\", 0, 1, 2] = \"valid\", *, method: Literal[\"auto\", \"direct\", \"fft\"] = \"auto\") -> Array";
