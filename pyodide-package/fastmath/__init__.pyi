@@ -949,7 +949,7 @@ def percentile(
     *,
     method: str = "linear",
     keepdims: bool = False,
-    weights: None = None,
+    weights: ArrayLike | None = None,
 ) -> Number | Array:
     """The ``q``-th percentiles (``q`` in [0, 100]) of all elements or along ``axis``, as
     ``numpy.percentile``: ``quantile(x, q / 100, ...)`` (the division in float64, as numpy's);
@@ -970,7 +970,7 @@ def quantile(
     *,
     method: str = "linear",
     keepdims: bool = False,
-    weights: None = None,
+    weights: ArrayLike | None = None,
 ) -> Number | Array:
     """The ``q``-th quantiles (``q`` in [0, 1], a number or an array of them) of all elements,
     or along ``axis`` (an int or a tuple; ``keepdims`` as numpy), as ``numpy.quantile``. The
@@ -984,8 +984,9 @@ def quantile(
     ``"interpolated_inverted_cdf"``, ``"hazen"``, ``"weibull"``, ``"median_unbiased"``,
     ``"normal_unbiased"``. The order statistics are found by selection, not by sorting. A
     lane holding a nan gives nan; an empty lane raises IndexError, as numpy's. ``weights``
-    (numpy's, for ``inverted_cdf`` only) is not supported: anything but None is a
-    ValueError.
+    (``inverted_cdf`` only, as numpy): non-negative, of ``x``'s shape or of the shape of the
+    ``axis`` axes; each quantile is then the first value (sorted) whose share of the lane's
+    total weight reaches ``q``, with numpy's arithmetic and errors.
 
     dtypes, as numpy: ``lower``/``higher``/``nearest``/``inverted_cdf``/
     ``closest_observation`` keep the input's dtype (integers exact); the others give

@@ -185,9 +185,39 @@ def test_quantile_refusals_name_the_argument():
         fastmath.quantile([1, 2], 0.5, method="type7")
     with pytest.raises(ValueError, match=r"^weights: Only method 'inverted_cdf' supports"):
         fastmath.quantile([1, 2], 0.5, weights=[1, 1])
-    with pytest.raises(ValueError, match=r"^weights: weighted quantiles are not supported"):
-        fastmath.percentile([1, 2], 50, method="inverted_cdf", weights=[1, 1])
+    with pytest.raises(ValueError, match=r"^weights: Weights must be non-negative\."):
+        fastmath.percentile([1, 2], 50, method="inverted_cdf", weights=[1, -1])
+    with pytest.raises(ValueError, match=r"^weights: Weights included NaN, inf or were all zero"):
+        fastmath.quantile([1, 2], 0.5, method="inverted_cdf", weights=[0, 0])
+    with pytest.raises(TypeError, match=r"^weights: Axis must be specified when shapes"):
+        fastmath.quantile([[1, 2]], 0.5, method="inverted_cdf", weights=[1, 1])
+    with pytest.raises(ValueError, match=r"^weights: Shape of weights must be consistent"):
+        fastmath.quantile([[1, 2]], 0.5, axis=1, method="inverted_cdf", weights=[1, 1, 1])
     assert fastmath.quantile([1, 2], 0.5, weights=None) == 1.5
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-5, 5), st.integers(0, 3)), min_size=1, max_size=30),
+    st.lists(st.floats(0, 1), min_size=1, max_size=5),
+)
+def test_weighted_inverted_cdf_is_the_first_value_reaching_q(pairs, qs):
+    # numpy's weighted quantile: the smallest value v whose weight share (of values <= v)
+    # reaches q; q = 0 gives the smallest value of positive weight.
+    if not any(w for _, w in pairs):
+        return
+    values = [float(v) for v, _ in pairs]
+    weights = [w for _, w in pairs]
+    total = sum(weights)
+    got = fastmath.quantile(values, qs, method="inverted_cdf", weights=weights).tolist()
+    for q, value in zip(qs, got, strict=True):
+        reaching = [
+            v
+            for v in sorted(set(values))
+            if sum(w for x, w in pairs if x <= v) / total >= q
+            and sum(w for x, w in pairs if x == v) > 0
+        ]
+        assert value == min(reaching), (q, value)
     with pytest.raises(TypeError, match=r"^method: expected a str"):
         fastmath.quantile([1, 2], 0.5, method=1)
     with pytest.raises(IndexError, match=r"^x: cannot take a quantile of no values"):

@@ -151,6 +151,28 @@ def test_quantile_float32_dtypes(xa, method):
         check(fastmath.quantile(x, q, axis=axis, method=method), want)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    arrays(dtypes=["float64", "float32", "int64"], nan=False, min_side=1),
+    st.one_of(st.floats(0, 1), st.lists(st.floats(0, 1), min_size=1, max_size=3)),
+    st.data(),
+)
+def test_weighted_inverted_cdf_against_numpy(xa, q, data):
+    x, axis = xa
+    numpy = np()
+    weights = numpy.array(
+        data.draw(st.lists(st.integers(0, 3), min_size=x.size, max_size=x.size)), dtype=float
+    ).reshape(x.shape)
+    kwargs = {"axis": axis, "method": "inverted_cdf", "weights": weights}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpy warns dividing by an all-zero lane's total
+        want = numpy_or_error(
+            lambda: numpy.quantile(x, q, **kwargs), lambda: fastmath.quantile(x, q, **kwargs)
+        )
+    if want is not None:
+        check(fastmath.quantile(x, q, **kwargs), want)
+
+
 def test_quantile_errors_as_numpy():
     numpy = np()
     for call in (

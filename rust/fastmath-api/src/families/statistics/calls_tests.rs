@@ -118,10 +118,10 @@ fn refusals_name_their_argument() {
             vec![v.value(), Value::Float(0.5)],
             vec![
                 ("method", Value::Str("inverted_cdf")),
-                ("weights", v.value()),
+                ("weights", vector(&[1.0, -1.0]).value()),
             ],
             ValueError,
-            "weights: weighted quantiles are not supported",
+            "weights: Weights must be non-negative.",
         ),
         (
             "quantile",
