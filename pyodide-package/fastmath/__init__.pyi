@@ -1251,14 +1251,22 @@ def nanmedian(
 
 @overload
 def cov(
-    m: Number, /, y: ArrayLike | None = None, rowvar: bool = True, ddof: int | None = None
+    m: Number,
+    /,
+    y: ArrayLike | None = None,
+    rowvar: bool = True,
+    ddof: int | None = None,
+    *,
+    dtype: DTypeLike | None = None,
 ) -> float:
     """Covariance matrix of the variables in the rows of ``m`` (1-D: one variable; columns with
     ``rowvar=False``), and of those of ``y`` after them, as ``numpy.cov``: float64, ``(k, k)``
     for ``k`` variables, a float for one. Divisor ``n - ddof`` (``ddof`` 1 by default; inf or
     nan where it is not positive, as numpy's after its warning), applied as numpy does, as a
     product with its reciprocal. Each variable is centred on
-    its correctly rounded mean, so the last bits can differ from numpy's.
+    its correctly rounded mean, so the last bits can differ from numpy's. ``dtype``:
+    float64 (the default) or float32, the float64 result rounded once (numpy computes in
+    float32); other dtypes are a TypeError.
 
     >>> import fastmath
     >>> fastmath.cov([[0, 1, 2], [2, 1, 0]]).tolist()
@@ -1269,14 +1277,22 @@ def cov(
 
 @overload
 def cov(
-    m: ArrayLike, /, y: ArrayLike | None = None, rowvar: bool = True, ddof: int | None = None
+    m: ArrayLike,
+    /,
+    y: ArrayLike | None = None,
+    rowvar: bool = True,
+    ddof: int | None = None,
+    *,
+    dtype: DTypeLike | None = None,
 ) -> FloatArray:
     """Covariance matrix of the variables in the rows of ``m`` (1-D: one variable; columns with
     ``rowvar=False``), and of those of ``y`` after them, as ``numpy.cov``: float64, ``(k, k)``
     for ``k`` variables, a float for one. Divisor ``n - ddof`` (``ddof`` 1 by default; inf or
     nan where it is not positive, as numpy's after its warning), applied as numpy does, as a
     product with its reciprocal. Each variable is centred on
-    its correctly rounded mean, so the last bits can differ from numpy's.
+    its correctly rounded mean, so the last bits can differ from numpy's. ``dtype``:
+    float64 (the default) or float32, the float64 result rounded once (numpy computes in
+    float32); other dtypes are a TypeError.
 
     >>> import fastmath
     >>> fastmath.cov([[0, 1, 2], [2, 1, 0]]).tolist()
@@ -1286,10 +1302,13 @@ def cov(
     """
 
 @overload
-def corrcoef(x: Number, /, y: ArrayLike | None = None, rowvar: bool = True) -> float:
+def corrcoef(
+    x: Number, /, y: ArrayLike | None = None, rowvar: bool = True, *, dtype: DTypeLike | None = None
+) -> float:
     """Pearson correlation coefficients of the variables in the rows of ``x`` (and ``y``), as
     ``numpy.corrcoef``: ``cov`` divided by the standard deviations, clipped to [-1, 1];
-    float64, a float for one variable (1.0, or nan when it does not vary).
+    float64, a float for one variable (1.0, or nan when it does not vary). ``dtype`` as
+    ``cov``'s.
 
     >>> import fastmath
     >>> fastmath.corrcoef([1, 2, 3], [3, 2, 1]).tolist()
@@ -1297,10 +1316,18 @@ def corrcoef(x: Number, /, y: ArrayLike | None = None, rowvar: bool = True) -> f
     """
 
 @overload
-def corrcoef(x: ArrayLike, /, y: ArrayLike | None = None, rowvar: bool = True) -> FloatArray:
+def corrcoef(
+    x: ArrayLike,
+    /,
+    y: ArrayLike | None = None,
+    rowvar: bool = True,
+    *,
+    dtype: DTypeLike | None = None,
+) -> FloatArray:
     """Pearson correlation coefficients of the variables in the rows of ``x`` (and ``y``), as
     ``numpy.corrcoef``: ``cov`` divided by the standard deviations, clipped to [-1, 1];
-    float64, a float for one variable (1.0, or nan when it does not vary).
+    float64, a float for one variable (1.0, or nan when it does not vary). ``dtype`` as
+    ``cov``'s.
 
     >>> import fastmath
     >>> fastmath.corrcoef([1, 2, 3], [3, 2, 1]).tolist()

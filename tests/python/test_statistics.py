@@ -506,3 +506,17 @@ def test_cov_worked_values():
     assert fastmath.corrcoef([1, 2, 3]) == 1.0
     with pytest.raises(ValueError, match=r"^m: m has more than 2 dimensions"):
         fastmath.cov([[[1.0]]])
+
+
+def test_cov_and_corrcoef_dtype():
+    # numpy's dtype=: float64 (the default) or float32, the float64 result rounded once.
+    rows = [[0.1, 0.7, 0.2], [0.3, 0.9, 0.4], [0.5, 0.6, 1.3]]
+    for f in (fastmath.cov, fastmath.corrcoef):
+        wide = f(rows)
+        narrow = f(rows, dtype="float32")
+        assert narrow.format == "f" and wide.format == "d"
+        assert narrow.tolist() == [[array.array("f", [v])[0] for v in row] for row in wide.tolist()]
+        assert f(rows, dtype="float64").tolist() == wide.tolist()
+        with pytest.raises(TypeError, match=r"^dtype: .* gives floats: dtype must be float64 or"):
+            f(rows, dtype="int32")
+    assert fastmath.cov([1, 2, 3, 4], dtype="float32") == array.array("f", [5 / 3])[0]

@@ -418,7 +418,7 @@ pub static INTERP: Function = Function::new(
 /// name (`"int32"`, numpy's one-letter codes, `"int"`/`"float"`/`"bool"`) or a type (`int`,
 /// `numpy.float32`, a numpy dtype: the bindings pass their names) stands for. float16 is
 /// refused: fastmath's float16 results are float32.
-fn dtype_param(args: &Args<'_>, i: usize) -> Result<Option<DType>, ApiError> {
+pub(crate) fn dtype_param(args: &Args<'_>, i: usize) -> Result<Option<DType>, ApiError> {
     let name = match args.value(i) {
         Value::None => return Ok(None),
         Value::Str(name) => *name,
