@@ -2084,8 +2084,9 @@ def trapezoid(
     y: ArrayLike, x: ArrayLike | None = None, dx: float = 1.0, axis: int = -1
 ) -> float | FloatArray:
     """The integral of ``y`` along ``axis`` (the last by default) by the trapezoidal rule, as
-    ``numpy.trapezoid``: sample points ``x`` (1-D, as long as that axis, or of ``y``'s shape)
-    or a spacing ``dx``. A 1-D ``y`` gives a float, an N-D one an array without that axis.
+    ``numpy.trapezoid``: sample points ``x`` (1-D, as long as that axis, or of ``y``'s rank
+    and as long along it, broadcasting to ``y``'s shape) or a spacing ``dx``. A 1-D ``y``
+    gives a float, an N-D one an array without that axis.
     Each sum is compensated, so it is at least as accurate as numpy's.
 
     dtypes: float64; float32 for float32 (or float16) ``y`` without ``x`` or with a float32

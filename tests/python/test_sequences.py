@@ -189,6 +189,12 @@ def test_trapezoid_axes_and_sample_points():
     assert fastmath.trapezoid([5.0]) == 0.0
     with pytest.raises(ValueError, match=r"x: expected a 1-D array of length 3"):
         fastmath.trapezoid(m, x=[1.0, 2.0])
+    # An x of y's rank that broadcasts to y's shape (numpy's own test passes x[:, None, None]):
+    # a row of x shared by every row of y, or a column of x along axis 0.
+    assert fastmath.trapezoid(m, x=[[0.0, 2.0, 3.0]]).tolist() == [3.0, 12.0]
+    assert fastmath.trapezoid(m, x=[[0.0], [4.0]], axis=0).tolist() == [4.0, 10.0, 22.0]
+    with pytest.raises(ValueError, match=r"x: expected a 1-D array of length 3"):
+        fastmath.trapezoid(m, x=[[0.0], [4.0]])  # length 1 along the last axis
 
 
 # ------------------------------------------------------------------ convolve, correlate

@@ -750,8 +750,9 @@ pub static TRAPEZOID: Function = Function::new(
     Family::Sequences,
     "(y: ArrayLike, x: ArrayLike | None = None, dx: float = 1.0, axis: int = -1) -> float | FloatArray",
     "The integral of ``y`` along ``axis`` (the last by default) by the trapezoidal rule, as\n\
-     ``numpy.trapezoid``: sample points ``x`` (1-D, as long as that axis, or of ``y``'s shape)\n\
-     or a spacing ``dx``. A 1-D ``y`` gives a float, an N-D one an array without that axis.\n\
+     ``numpy.trapezoid``: sample points ``x`` (1-D, as long as that axis, or of ``y``'s rank\n\
+     and as long along it, broadcasting to ``y``'s shape) or a spacing ``dx``. A 1-D ``y``\n\
+     gives a float, an N-D one an array without that axis.\n\
      Each sum is compensated, so it is at least as accurate as numpy's.\n\
      \n\
      dtypes: float64; float32 for float32 (or float16) ``y`` without ``x`` or with a float32\n\
@@ -794,12 +795,31 @@ pub static TRAPEZOID: Function = Function::new(
                 kernels::diff_once(&xs, dims, &mut d)?;
                 Spacing::Each(&d)
             }
+            // An x of y's rank that broadcasts to y's shape, as long as y along the axis
+            // (numpy's diff(x, axis) then broadcasts against y's pairs): x broadcast first.
+            Some(x)
+                if x.ndim() == y.ndim()
+                    && x.shape().get(axis) == Some(&n)
+                    && crate::broadcast::shapes(x.shape(), y.shape())
+                        .is_ok_and(|s| s == y.shape()) =>
+            {
+                let xs = args.f64_data(1, x)?;
+                let mut full = zeros::<f64>(y.len())?;
+                for (i, slot) in full.iter_mut().enumerate() {
+                    *slot = crate::broadcast::source_index(i, y.shape(), x.shape())
+                        .and_then(|j| xs.get(j).copied())
+                        .unwrap_or(f64::NAN);
+                }
+                d = zeros::<f64>(outer.saturating_mul(intervals).saturating_mul(inner))?;
+                kernels::diff_once(&full, dims, &mut d)?;
+                Spacing::Each(&d)
+            }
             Some(x) => {
                 return Err(ApiError::value_error(
                     args.name(1),
                     format!(
                         "expected a 1-D array of length {n} (y's axis {axis}) or an array of \
-                         y's shape, got {}",
+                         y's rank that broadcasts to y's shape, got {}",
                         x.describe()
                     ),
                 ));
