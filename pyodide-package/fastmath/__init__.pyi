@@ -892,12 +892,15 @@ def norm(
 
 # --- Statistics --------------------------------------------------------------------------------
 @overload
-def median(x: Number | ArrayLike, /, axis: None = None) -> float:
-    """Median of all elements, or along ``axis`` of an N-D array (negative counts from the end),
-    as ``numpy.median``: the middle value, or the mean of the two middle values of an even
-    count. Exact: one of the values, or their correctly rounded midpoint (finite for finite
-    values, where numpy's ``a + b`` may overflow). A nan in a reduced lane gives nan; an empty
-    input (or lane) gives nan, as numpy, which also warns.
+def median(
+    x: Number, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> float:
+    """Median of all elements, or along ``axis`` of an N-D array (an int, negative counting from
+    the end, or a tuple of them; ``keepdims`` as numpy), as ``numpy.median``: the middle
+    value, or the mean of the two middle values of an even count. Exact: one of the values,
+    or their correctly rounded midpoint (finite for finite values, where numpy's ``a + b``
+    may overflow). A nan in a reduced lane gives nan; an empty input (or lane) gives nan, as
+    numpy, which also warns.
 
     dtypes, as numpy: float64 for integer, bool and float64 input (integers beyond 2**53 as
     numpy converts them); float32 for float32 (the midpoint rounded once to float32).
@@ -907,17 +910,22 @@ def median(x: Number | ArrayLike, /, axis: None = None) -> float:
     3.0
     >>> fastmath.median([[1, 2, 3], [4, 5, 7]], axis=1).tolist()
     [2.0, 5.0]
+    >>> fastmath.median([[1, 2, 3], [4, 5, 7]], axis=(0, 1), keepdims=True).tolist()
+    [[3.5]]
     >>> fastmath.median([1, 2, 3, 10])
     2.5
     """
 
 @overload
-def median(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
-    """Median of all elements, or along ``axis`` of an N-D array (negative counts from the end),
-    as ``numpy.median``: the middle value, or the mean of the two middle values of an even
-    count. Exact: one of the values, or their correctly rounded midpoint (finite for finite
-    values, where numpy's ``a + b`` may overflow). A nan in a reduced lane gives nan; an empty
-    input (or lane) gives nan, as numpy, which also warns.
+def median(
+    x: ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, keepdims: bool = False
+) -> FloatArray:
+    """Median of all elements, or along ``axis`` of an N-D array (an int, negative counting from
+    the end, or a tuple of them; ``keepdims`` as numpy), as ``numpy.median``: the middle
+    value, or the mean of the two middle values of an even count. Exact: one of the values,
+    or their correctly rounded midpoint (finite for finite values, where numpy's ``a + b``
+    may overflow). A nan in a reduced lane gives nan; an empty input (or lane) gives nan, as
+    numpy, which also warns.
 
     dtypes, as numpy: float64 for integer, bool and float64 input (integers beyond 2**53 as
     numpy converts them); float32 for float32 (the midpoint rounded once to float32).
@@ -927,6 +935,8 @@ def median(x: Number | ArrayLike, /, axis: int) -> float | FloatArray:
     3.0
     >>> fastmath.median([[1, 2, 3], [4, 5, 7]], axis=1).tolist()
     [2.0, 5.0]
+    >>> fastmath.median([[1, 2, 3], [4, 5, 7]], axis=(0, 1), keepdims=True).tolist()
+    [[3.5]]
     >>> fastmath.median([1, 2, 3, 10])
     2.5
     """
@@ -939,6 +949,7 @@ def percentile(
     *,
     method: str = "linear",
     keepdims: bool = False,
+    weights: ArrayLike | None = None,
 ) -> Number | Array:
     """The ``q``-th percentiles (``q`` in [0, 100]) of all elements or along ``axis``, as
     ``numpy.percentile``: ``quantile(x, q / 100, ...)`` (the division in float64, as numpy's);
@@ -959,6 +970,7 @@ def quantile(
     *,
     method: str = "linear",
     keepdims: bool = False,
+    weights: ArrayLike | None = None,
 ) -> Number | Array:
     """The ``q``-th quantiles (``q`` in [0, 1], a number or an array of them) of all elements,
     or along ``axis`` (an int or a tuple; ``keepdims`` as numpy), as ``numpy.quantile``. The
@@ -966,14 +978,20 @@ def quantile(
 
     ``method``: ``"linear"`` (numpy's default, its rank ``(n - 1) * q`` interpolated between
     its neighbours with numpy's own arithmetic, so float64 results are numpy's bit for bit),
-    ``"lower"``, ``"higher"``, ``"nearest"`` (half to even) or ``"midpoint"``. The order
-    statistics are found by selection, not by sorting. A lane holding a nan gives nan; an
-    empty lane raises IndexError, as numpy's.
+    ``"lower"``, ``"higher"``, ``"nearest"`` (half to even), ``"midpoint"``, or one of
+    Hyndman and Fan's, with numpy's virtual indices and arithmetic: ``"inverted_cdf"``,
+    ``"averaged_inverted_cdf"``, ``"closest_observation"``,
+    ``"interpolated_inverted_cdf"``, ``"hazen"``, ``"weibull"``, ``"median_unbiased"``,
+    ``"normal_unbiased"``. The order statistics are found by selection, not by sorting. A
+    lane holding a nan gives nan; an empty lane raises IndexError, as numpy's. ``weights``
+    (``inverted_cdf`` only, as numpy): non-negative, of ``x``'s shape or of the shape of the
+    ``axis`` axes; each quantile is then the first value (sorted) whose share of the lane's
+    total weight reaches ``q``, with numpy's arithmetic and errors.
 
-    dtypes, as numpy: ``lower``/``higher``/``nearest`` keep the input's dtype (integers
-    exact); ``linear``/``midpoint`` give float64, or float32 for float32 input with ``q`` a
-    number or a float32 array (in numpy's float32 arithmetic). bool input is read as
-    integers (numpy refuses it).
+    dtypes, as numpy: ``lower``/``higher``/``nearest``/``inverted_cdf``/
+    ``closest_observation`` keep the input's dtype (integers exact); the others give
+    float64, or float32 for float32 input with ``q`` a number or a float32 array (in
+    numpy's float32 arithmetic). bool input is read as integers (numpy refuses it).
 
     >>> import fastmath
     >>> fastmath.quantile([1, 2, 3, 4], 0.5)
@@ -1233,14 +1251,22 @@ def nanmedian(
 
 @overload
 def cov(
-    m: Number, /, y: ArrayLike | None = None, rowvar: bool = True, ddof: int | None = None
+    m: Number,
+    /,
+    y: ArrayLike | None = None,
+    rowvar: bool = True,
+    ddof: int | None = None,
+    *,
+    dtype: DTypeLike | None = None,
 ) -> float:
     """Covariance matrix of the variables in the rows of ``m`` (1-D: one variable; columns with
     ``rowvar=False``), and of those of ``y`` after them, as ``numpy.cov``: float64, ``(k, k)``
     for ``k`` variables, a float for one. Divisor ``n - ddof`` (``ddof`` 1 by default; inf or
     nan where it is not positive, as numpy's after its warning), applied as numpy does, as a
     product with its reciprocal. Each variable is centred on
-    its correctly rounded mean, so the last bits can differ from numpy's.
+    its correctly rounded mean, so the last bits can differ from numpy's. ``dtype``:
+    float64 (the default) or float32, the float64 result rounded once (numpy computes in
+    float32); other dtypes are a TypeError.
 
     >>> import fastmath
     >>> fastmath.cov([[0, 1, 2], [2, 1, 0]]).tolist()
@@ -1251,14 +1277,22 @@ def cov(
 
 @overload
 def cov(
-    m: ArrayLike, /, y: ArrayLike | None = None, rowvar: bool = True, ddof: int | None = None
+    m: ArrayLike,
+    /,
+    y: ArrayLike | None = None,
+    rowvar: bool = True,
+    ddof: int | None = None,
+    *,
+    dtype: DTypeLike | None = None,
 ) -> FloatArray:
     """Covariance matrix of the variables in the rows of ``m`` (1-D: one variable; columns with
     ``rowvar=False``), and of those of ``y`` after them, as ``numpy.cov``: float64, ``(k, k)``
     for ``k`` variables, a float for one. Divisor ``n - ddof`` (``ddof`` 1 by default; inf or
     nan where it is not positive, as numpy's after its warning), applied as numpy does, as a
     product with its reciprocal. Each variable is centred on
-    its correctly rounded mean, so the last bits can differ from numpy's.
+    its correctly rounded mean, so the last bits can differ from numpy's. ``dtype``:
+    float64 (the default) or float32, the float64 result rounded once (numpy computes in
+    float32); other dtypes are a TypeError.
 
     >>> import fastmath
     >>> fastmath.cov([[0, 1, 2], [2, 1, 0]]).tolist()
@@ -1268,10 +1302,13 @@ def cov(
     """
 
 @overload
-def corrcoef(x: Number, /, y: ArrayLike | None = None, rowvar: bool = True) -> float:
+def corrcoef(
+    x: Number, /, y: ArrayLike | None = None, rowvar: bool = True, *, dtype: DTypeLike | None = None
+) -> float:
     """Pearson correlation coefficients of the variables in the rows of ``x`` (and ``y``), as
     ``numpy.corrcoef``: ``cov`` divided by the standard deviations, clipped to [-1, 1];
-    float64, a float for one variable (1.0, or nan when it does not vary).
+    float64, a float for one variable (1.0, or nan when it does not vary). ``dtype`` as
+    ``cov``'s.
 
     >>> import fastmath
     >>> fastmath.corrcoef([1, 2, 3], [3, 2, 1]).tolist()
@@ -1279,10 +1316,18 @@ def corrcoef(x: Number, /, y: ArrayLike | None = None, rowvar: bool = True) -> f
     """
 
 @overload
-def corrcoef(x: ArrayLike, /, y: ArrayLike | None = None, rowvar: bool = True) -> FloatArray:
+def corrcoef(
+    x: ArrayLike,
+    /,
+    y: ArrayLike | None = None,
+    rowvar: bool = True,
+    *,
+    dtype: DTypeLike | None = None,
+) -> FloatArray:
     """Pearson correlation coefficients of the variables in the rows of ``x`` (and ``y``), as
     ``numpy.corrcoef``: ``cov`` divided by the standard deviations, clipped to [-1, 1];
-    float64, a float for one variable (1.0, or nan when it does not vary).
+    float64, a float for one variable (1.0, or nan when it does not vary). ``dtype`` as
+    ``cov``'s.
 
     >>> import fastmath
     >>> fastmath.corrcoef([1, 2, 3], [3, 2, 1]).tolist()
@@ -1508,12 +1553,15 @@ def searchsorted(
     """
 
 def unique(x: ArrayLike, /) -> Array:
-    """The sorted distinct values, of the array's dtype (all nans collapse to one, as numpy 2;
+    """The sorted distinct values of all elements (an N-D array is flattened, as numpy's
+    ``unique`` without ``axis``), of the array's dtype (all nans collapse to one, as numpy 2;
     float16 becomes float32).
 
     >>> import fastmath
     >>> fastmath.unique([3.0, 1.0, 3.0, 2.0, 1.0]).tolist()
     [1.0, 2.0, 3.0]
+    >>> fastmath.unique([[1, 2], [2, 0]]).tolist()
+    [0, 1, 2]
     """
 
 def topk(x: ArrayLike, k: int, /) -> IndexArray:
@@ -2036,8 +2084,9 @@ def trapezoid(
     y: ArrayLike, x: ArrayLike | None = None, dx: float = 1.0, axis: int = -1
 ) -> float | FloatArray:
     """The integral of ``y`` along ``axis`` (the last by default) by the trapezoidal rule, as
-    ``numpy.trapezoid``: sample points ``x`` (1-D, as long as that axis, or of ``y``'s shape)
-    or a spacing ``dx``. A 1-D ``y`` gives a float, an N-D one an array without that axis.
+    ``numpy.trapezoid``: sample points ``x`` (1-D, as long as that axis, or of ``y``'s rank
+    and as long along it, broadcasting to ``y``'s shape) or a spacing ``dx``. A 1-D ``y``
+    gives a float, an N-D one an array without that axis.
     Each sum is compensated, so it is at least as accurate as numpy's.
 
     dtypes: float64; float32 for float32 (or float16) ``y`` without ``x`` or with a float32
@@ -2056,13 +2105,14 @@ def trapezoid(
 def convolve(
     a: ArrayLike,
     v: ArrayLike,
-    mode: Literal["full", "same", "valid"] = "full",
+    mode: Literal["full", "same", "valid", 0, 1, 2] = "full",
     *,
     method: Literal["auto", "direct", "fft"] = "auto",
 ) -> Array:
     """convolve of two 1-D sequences, as ``numpy.convolve``:
     ``c[k] = sum_i a[i] * v[k - i]``; ``mode`` "full" (every overlap), "same" (as long as
-    the longer input, centred as numpy's) or "valid" (complete overlaps only); default "full".
+    the longer input, centred as numpy's) or "valid" (complete overlaps only); default "full"
+    (numpy's integer modes 0, 1, 2 are "valid", "same", "full").
     A number counts as a sequence of one.
 
     dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,
@@ -2086,13 +2136,14 @@ def convolve(
 def correlate(
     a: ArrayLike,
     v: ArrayLike,
-    mode: Literal["full", "same", "valid"] = "valid",
+    mode: Literal["full", "same", "valid", 0, 1, 2] = "valid",
     *,
     method: Literal["auto", "direct", "fft"] = "auto",
 ) -> Array:
     """correlate of two 1-D sequences, as ``numpy.correlate``:
     ``c[k] = sum_i a[i + k] * v[i]``; ``mode`` "full" (every overlap), "same" (as long as
-    the longer input, centred as numpy's) or "valid" (complete overlaps only); default "valid".
+    the longer input, centred as numpy's) or "valid" (complete overlaps only); default "valid"
+    (numpy's integer modes 0, 1, 2 are "valid", "same", "full").
     A number counts as a sequence of one.
 
     dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,

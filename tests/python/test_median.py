@@ -6,6 +6,7 @@ recursively, independently of how fastmath indexes its flat data.
 """
 
 import array
+import itertools
 import math
 import re
 import statistics
@@ -95,6 +96,54 @@ def test_worked_values():
     assert fastmath.median([[1, 2, 3], [4, 5, 7]], axis=0).tolist() == [2.5, 3.5, 5.0]
     # Finite values have a finite median, even where a + b overflows.
     assert fastmath.median([1e308, 1.5e308]) == pytest.approx(1.25e308, rel=1e-15)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(1, 3), min_size=1, max_size=3), st.data())
+def test_several_axes_and_keepdims(shape, data):
+    # numpy's median takes a tuple of axes and keepdims (numpy's own tests, run by
+    # tests/numpy_suite, call both): reducing axes one after the other is not the median of
+    # their union, so the reference reduces the union's lanes directly.
+    size = math.prod(shape)
+    values = data.draw(st.lists(moderate, min_size=size, max_size=size))
+    ndim = len(shape)
+    axes = data.draw(st.lists(st.integers(0, ndim - 1), unique=True, min_size=1))
+    x = nest(values, shape)
+    kept = [d for d in range(ndim) if d not in axes]
+    strides = [math.prod(shape[d + 1 :]) for d in range(ndim)]
+
+    def lane_of(index):
+        base = sum(i * strides[d] for i, d in zip(index, kept, strict=True))
+        lane = []
+        for offset in itertools.product(*(range(shape[d]) for d in axes)):
+            lane.append(
+                values[base + sum(i * strides[d] for i, d in zip(offset, axes, strict=True))]
+            )
+        return reference(lane)
+
+    indices = list(itertools.product(*(range(shape[d]) for d in kept)))
+    want = [lane_of(index) for index in indices]
+    got = fastmath.median(x, axis=tuple(axes))
+    if kept:
+        assert same(got.tolist(), nest(want, [shape[d] for d in kept]))
+    else:
+        assert type(got) is float and same(got, want[0])
+    got = fastmath.median(x, axis=tuple(axes), keepdims=True)
+    kept_shape = [1 if d in axes else shape[d] for d in range(ndim)]
+    # A 1-D result of list input is an array.array (no .shape), an N-D one a memoryview.
+    assert list(getattr(got, "shape", [len(got)])) == kept_shape
+    assert same(got.tolist(), nest(want, kept_shape))
+
+
+def test_keepdims_without_axis_and_repeated_axes():
+    x = [[1.0, 2.0, 3.0], [4.0, 5.0, 7.0]]
+    assert fastmath.median(x, keepdims=True).tolist() == [[3.5]]
+    assert fastmath.median(x, axis=-1, keepdims=True).tolist() == [[2.0], [5.0]]
+    assert fastmath.median(x, axis=(0, -1)) == 3.5
+    with pytest.raises(ValueError, match="duplicate value in 'axis'"):
+        fastmath.median(x, axis=(1, -1))
+    with pytest.raises(fastmath.AxisError):
+        fastmath.median(x, axis=(0, 2))
 
 
 def test_numbers_and_buffers():

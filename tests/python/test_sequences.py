@@ -189,6 +189,12 @@ def test_trapezoid_axes_and_sample_points():
     assert fastmath.trapezoid([5.0]) == 0.0
     with pytest.raises(ValueError, match=r"x: expected a 1-D array of length 3"):
         fastmath.trapezoid(m, x=[1.0, 2.0])
+    # An x of y's rank that broadcasts to y's shape (numpy's own test passes x[:, None, None]):
+    # a row of x shared by every row of y, or a column of x along axis 0.
+    assert fastmath.trapezoid(m, x=[[0.0, 2.0, 3.0]]).tolist() == [3.0, 12.0]
+    assert fastmath.trapezoid(m, x=[[0.0], [4.0]], axis=0).tolist() == [4.0, 10.0, 22.0]
+    with pytest.raises(ValueError, match=r"x: expected a 1-D array of length 3"):
+        fastmath.trapezoid(m, x=[[0.0], [4.0]])  # length 1 along the last axis
 
 
 # ------------------------------------------------------------------ convolve, correlate
@@ -286,6 +292,17 @@ def test_convolution_refusals():
     with pytest.raises(ValueError, match=r"a: expected a 1-D array"):
         fastmath.convolve([[1.0]], [1.0])
     assert fastmath.convolve(2.0, 3.0).tolist() == [6.0]
+    # numpy's integer modes: 0 valid, 1 same, 2 full; other ints are a ValueError, as numpy's.
+    for code, name in [(0, "valid"), (1, "same"), (2, "full")]:
+        for f in (fastmath.convolve, fastmath.correlate):
+            assert f([1, 2, 3], [1, 0, 2], mode=code).tolist() == (
+                f([1, 2, 3], [1, 0, 2], mode=name).tolist()
+            )
+    for code in (-1, 3):
+        with pytest.raises(ValueError, match=r"integer convolve/correlate mode must be 0, 1"):
+            fastmath.correlate([1.0], [1.0], mode=code)
+    with pytest.raises(TypeError, match=r"mode: expected a str, got None"):
+        fastmath.convolve([1.0], [1.0], mode=None)
 
 
 # ---------------------------------------------------------------------- outer, digitize

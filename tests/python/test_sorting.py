@@ -184,6 +184,8 @@ def test_sort_and_argsort_along_an_axis_of_stdlib_buffers():
         fastmath.sort(view, axis=2)
 
 
-def test_unique_needs_1d():
-    with pytest.raises(ValueError, match="x: expected a 1-D array, got a 2-D array of shape"):
-        fastmath.unique([[1, 2]])
+def test_unique_flattens_an_n_d_array():
+    # As numpy's unique without axis: every element of a nested list, sorted and distinct.
+    assert fastmath.unique([[3, 1], [1, 2]]).tolist() == [1, 2, 3]
+    assert fastmath.unique([[[2.5]], [[-1.0]], [[2.5]]]).tolist() == [-1.0, 2.5]
+    assert fastmath.unique([[True, False], [True, True]]).tolist() == [False, True]

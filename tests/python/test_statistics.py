@@ -100,6 +100,68 @@ def test_percentile_is_quantile_of_q_over_100(xs, p):
     assert fastmath.percentile(xs, p) == fastmath.quantile(xs, p / 100)
 
 
+#: Hyndman and Fan's sample quantiles (1996) as numpy names them: type -> its `m` (position
+#: offset) as a function of p, and whether it is discrete (types 1-3).
+HYNDMAN_FAN = {
+    "inverted_cdf": (lambda p: 0.0, "step"),
+    "averaged_inverted_cdf": (lambda p: 0.0, "average"),
+    "closest_observation": (lambda p: -0.5, "even"),
+    "interpolated_inverted_cdf": (lambda p: 0.0, None),
+    "hazen": (lambda p: 0.5, None),
+    "weibull": (lambda p: p, None),
+    "median_unbiased": (lambda p: (p + 1) / 3, None),
+    "normal_unbiased": (lambda p: p / 4 + 3 / 8, None),
+}
+
+
+def hyndman_fan(values, p, method):
+    """The paper's definition: with x_1 <= ... <= x_n (1-based), j = floor(n p + m) and
+    g = n p + m - j, the quantile is (1 - gamma) x_j + gamma x_(j+1), the ranks clamped to
+    [1, n]; gamma = g for the continuous types, and for the discrete ones 0 or 1 (type 1),
+    1/2 or 1 (type 2), 0 or 1 as j is even or odd (type 3) when g = 0, else 1."""
+    s = sorted(values)
+    n = len(s)
+    offset, discrete = HYNDMAN_FAN[method]
+    position = n * p + offset(p)
+    j = math.floor(position)
+    g = position - j
+    if discrete == "step":
+        gamma = 0.0 if g == 0 else 1.0
+    elif discrete == "average":
+        gamma = 0.5 if g == 0 else 1.0
+    elif discrete == "even":
+        gamma = 0.0 if g == 0 and j % 2 == 0 else 1.0
+    else:
+        gamma = g
+
+    def x(rank):
+        return s[min(max(rank, 1), n) - 1]
+
+    if gamma in (0.0, 1.0):
+        return x(j + int(gamma))
+    return x(j) + gamma * (x(j + 1) - x(j))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(moderate, min_size=1, max_size=40),
+    st.lists(st.floats(0, 1), min_size=1, max_size=6),
+    st.sampled_from(sorted(HYNDMAN_FAN)),
+)
+def test_hyndman_fan_methods_match_the_papers_definitions(xs, qs, method):
+    # numpy's methods of these names (its arithmetic differs from the paper's formula in the
+    # last bits, so interpolated values are compared to 1e-12 of the largest magnitude).
+    got = fastmath.quantile(xs, qs, method=method).tolist()
+    scale = max(abs(v) for v in xs)
+    for q, value in zip(qs, got, strict=True):
+        want = hyndman_fan(xs, q, method)
+        assert abs(value - want) <= 1e-12 * scale + 1e-300, (q, value, want)
+    if HYNDMAN_FAN[method][1] in ("step", "even"):
+        assert all(v in xs for v in got)  # the discrete types pick one of the values
+    ints = fastmath.quantile(array.array("q", [3, 1, 2]), 0.5, method=method)
+    assert ints == hyndman_fan([3, 1, 2], 0.5, method)
+
+
 def test_quantile_worked_values():
     assert fastmath.quantile([1, 2, 3, 4], 0.5) == 2.5
     assert fastmath.percentile([1, 2, 3, 4, 5], 90) == 4.6
@@ -121,8 +183,43 @@ def test_quantile_refusals_name_the_argument():
         fastmath.percentile([1, 2], [50, -1])
     with pytest.raises(ValueError, match=r"^q: Quantiles must be in the range \[0, 1\]"):
         fastmath.quantile([1, 2], math.nan)
-    with pytest.raises(ValueError, match=r"^method: 'hazen' is not a valid method"):
-        fastmath.quantile([1, 2], 0.5, method="hazen")
+    with pytest.raises(ValueError, match=r"^method: 'type7' is not a valid method"):
+        fastmath.quantile([1, 2], 0.5, method="type7")
+    with pytest.raises(ValueError, match=r"^weights: Only method 'inverted_cdf' supports"):
+        fastmath.quantile([1, 2], 0.5, weights=[1, 1])
+    with pytest.raises(ValueError, match=r"^weights: Weights must be non-negative\."):
+        fastmath.percentile([1, 2], 50, method="inverted_cdf", weights=[1, -1])
+    with pytest.raises(ValueError, match=r"^weights: Weights included NaN, inf or were all zero"):
+        fastmath.quantile([1, 2], 0.5, method="inverted_cdf", weights=[0, 0])
+    with pytest.raises(TypeError, match=r"^weights: Axis must be specified when shapes"):
+        fastmath.quantile([[1, 2]], 0.5, method="inverted_cdf", weights=[1, 1])
+    with pytest.raises(ValueError, match=r"^weights: Shape of weights must be consistent"):
+        fastmath.quantile([[1, 2]], 0.5, axis=1, method="inverted_cdf", weights=[1, 1, 1])
+    assert fastmath.quantile([1, 2], 0.5, weights=None) == 1.5
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-5, 5), st.integers(0, 3)), min_size=1, max_size=30),
+    st.lists(st.floats(0, 1), min_size=1, max_size=5),
+)
+def test_weighted_inverted_cdf_is_the_first_value_reaching_q(pairs, qs):
+    # numpy's weighted quantile: the smallest value v whose weight share (of values <= v)
+    # reaches q; q = 0 gives the smallest value of positive weight.
+    if not any(w for _, w in pairs):
+        return
+    values = [float(v) for v, _ in pairs]
+    weights = [w for _, w in pairs]
+    total = sum(weights)
+    got = fastmath.quantile(values, qs, method="inverted_cdf", weights=weights).tolist()
+    for q, value in zip(qs, got, strict=True):
+        reaching = [
+            v
+            for v in sorted(set(values))
+            if sum(w for x, w in pairs if x <= v) / total >= q
+            and sum(w for x, w in pairs if x == v) > 0
+        ]
+        assert value == min(reaching), (q, value)
     with pytest.raises(TypeError, match=r"^method: expected a str"):
         fastmath.quantile([1, 2], 0.5, method=1)
     with pytest.raises(IndexError, match=r"^x: cannot take a quantile of no values"):
@@ -439,3 +536,17 @@ def test_cov_worked_values():
     assert fastmath.corrcoef([1, 2, 3]) == 1.0
     with pytest.raises(ValueError, match=r"^m: m has more than 2 dimensions"):
         fastmath.cov([[[1.0]]])
+
+
+def test_cov_and_corrcoef_dtype():
+    # numpy's dtype=: float64 (the default) or float32, the float64 result rounded once.
+    rows = [[0.1, 0.7, 0.2], [0.3, 0.9, 0.4], [0.5, 0.6, 1.3]]
+    for f in (fastmath.cov, fastmath.corrcoef):
+        wide = f(rows)
+        narrow = f(rows, dtype="float32")
+        assert narrow.format == "f" and wide.format == "d"
+        assert narrow.tolist() == [[array.array("f", [v])[0] for v in row] for row in wide.tolist()]
+        assert f(rows, dtype="float64").tolist() == wide.tolist()
+        with pytest.raises(TypeError, match=r"^dtype: .* gives floats: dtype must be float64 or"):
+            f(rows, dtype="int32")
+    assert fastmath.cov([1, 2, 3, 4], dtype="float32") == array.array("f", [5 / 3])[0]

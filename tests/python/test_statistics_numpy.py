@@ -14,7 +14,22 @@ import fastmath
 
 pytestmark = pytest.mark.needs_numpy
 
-METHODS = ["linear", "lower", "higher", "nearest", "midpoint"]
+METHODS = [
+    "linear",
+    "lower",
+    "higher",
+    "nearest",
+    "midpoint",
+    # Hyndman and Fan's
+    "inverted_cdf",
+    "averaged_inverted_cdf",
+    "closest_observation",
+    "interpolated_inverted_cdf",
+    "hazen",
+    "weibull",
+    "median_unbiased",
+    "normal_unbiased",
+]
 DTYPES = ["float64", "float32", "int32", "int64", "uint8", "int8"]
 
 
@@ -134,6 +149,28 @@ def test_quantile_float32_dtypes(xa, method):
         # numpy's float32 arithmetic for a Python number q and a float32 one (whose rank it
         # computes in float32 too); float64 for a list.
         check(fastmath.quantile(x, q, axis=axis, method=method), want)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    arrays(dtypes=["float64", "float32", "int64"], nan=False, min_side=1),
+    st.one_of(st.floats(0, 1), st.lists(st.floats(0, 1), min_size=1, max_size=3)),
+    st.data(),
+)
+def test_weighted_inverted_cdf_against_numpy(xa, q, data):
+    x, axis = xa
+    numpy = np()
+    weights = numpy.array(
+        data.draw(st.lists(st.integers(0, 3), min_size=x.size, max_size=x.size)), dtype=float
+    ).reshape(x.shape)
+    kwargs = {"axis": axis, "method": "inverted_cdf", "weights": weights}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpy warns dividing by an all-zero lane's total
+        want = numpy_or_error(
+            lambda: numpy.quantile(x, q, **kwargs), lambda: fastmath.quantile(x, q, **kwargs)
+        )
+    if want is not None:
+        check(fastmath.quantile(x, q, **kwargs), want)
 
 
 def test_quantile_errors_as_numpy():

@@ -418,7 +418,7 @@ pub static INTERP: Function = Function::new(
 /// name (`"int32"`, numpy's one-letter codes, `"int"`/`"float"`/`"bool"`) or a type (`int`,
 /// `numpy.float32`, a numpy dtype: the bindings pass their names) stands for. float16 is
 /// refused: fastmath's float16 results are float32.
-fn dtype_param(args: &Args<'_>, i: usize) -> Result<Option<DType>, ApiError> {
+pub(crate) fn dtype_param(args: &Args<'_>, i: usize) -> Result<Option<DType>, ApiError> {
     let name = match args.value(i) {
         Value::None => return Ok(None),
         Value::Str(name) => *name,
@@ -750,8 +750,9 @@ pub static TRAPEZOID: Function = Function::new(
     Family::Sequences,
     "(y: ArrayLike, x: ArrayLike | None = None, dx: float = 1.0, axis: int = -1) -> float | FloatArray",
     "The integral of ``y`` along ``axis`` (the last by default) by the trapezoidal rule, as\n\
-     ``numpy.trapezoid``: sample points ``x`` (1-D, as long as that axis, or of ``y``'s shape)\n\
-     or a spacing ``dx``. A 1-D ``y`` gives a float, an N-D one an array without that axis.\n\
+     ``numpy.trapezoid``: sample points ``x`` (1-D, as long as that axis, or of ``y``'s rank\n\
+     and as long along it, broadcasting to ``y``'s shape) or a spacing ``dx``. A 1-D ``y``\n\
+     gives a float, an N-D one an array without that axis.\n\
      Each sum is compensated, so it is at least as accurate as numpy's.\n\
      \n\
      dtypes: float64; float32 for float32 (or float16) ``y`` without ``x`` or with a float32\n\
@@ -794,12 +795,31 @@ pub static TRAPEZOID: Function = Function::new(
                 kernels::diff_once(&xs, dims, &mut d)?;
                 Spacing::Each(&d)
             }
+            // An x of y's rank that broadcasts to y's shape, as long as y along the axis
+            // (numpy's diff(x, axis) then broadcasts against y's pairs): x broadcast first.
+            Some(x)
+                if x.ndim() == y.ndim()
+                    && x.shape().get(axis) == Some(&n)
+                    && crate::broadcast::shapes(x.shape(), y.shape())
+                        .is_ok_and(|s| s == y.shape()) =>
+            {
+                let xs = args.f64_data(1, x)?;
+                let mut full = zeros::<f64>(y.len())?;
+                for (i, slot) in full.iter_mut().enumerate() {
+                    *slot = crate::broadcast::source_index(i, y.shape(), x.shape())
+                        .and_then(|j| xs.get(j).copied())
+                        .unwrap_or(f64::NAN);
+                }
+                d = zeros::<f64>(outer.saturating_mul(intervals).saturating_mul(inner))?;
+                kernels::diff_once(&full, dims, &mut d)?;
+                Spacing::Each(&d)
+            }
             Some(x) => {
                 return Err(ApiError::value_error(
                     args.name(1),
                     format!(
                         "expected a 1-D array of length {n} (y's axis {axis}) or an array of \
-                         y's shape, got {}",
+                         y's rank that broadcasts to y's shape, got {}",
                         x.describe()
                     ),
                 ));
@@ -836,13 +856,36 @@ pub static TRAPEZOID: Function = Function::new(
 fn convolution(args: &Args<'_>, out: &mut dyn Outputs, correlate: bool) -> Result<Ret, ApiError> {
     let a = Seq::of(args, 0)?.at_most_1d(args, 0)?;
     let v = Seq::of(args, 1)?.at_most_1d(args, 1)?;
-    let mode_text = args.string(2)?;
-    let mode = Mode::parse(mode_text).ok_or_else(|| {
-        ApiError::value_error(
-            args.name(2),
-            format!("mode must be one of 'valid', 'same', or 'full' (got '{mode_text}')"),
-        )
-    })?;
+    let mode = match args.value(2) {
+        // numpy's integer modes (its C API's): 0 valid, 1 same, 2 full.
+        Value::Int(i) => match i {
+            0 => Mode::Valid,
+            1 => Mode::Same,
+            2 => Mode::Full,
+            _ => {
+                return Err(ApiError::value_error(
+                    args.name(2),
+                    "integer convolve/correlate mode must be 0, 1, or 2",
+                ));
+            }
+        },
+        Value::Bool(b) => {
+            if *b {
+                Mode::Same
+            } else {
+                Mode::Valid
+            }
+        }
+        _ => {
+            let mode_text = args.string(2)?;
+            Mode::parse(mode_text).ok_or_else(|| {
+                ApiError::value_error(
+                    args.name(2),
+                    format!("mode must be one of 'valid', 'same', or 'full' (got '{mode_text}')"),
+                )
+            })?
+        }
+    };
     let method = match args.string(3)? {
         "auto" => None,
         "direct" => Some(Method::Direct),
@@ -917,7 +960,8 @@ macro_rules! convolution_doc {
             "; ``mode`` \"full\" (every overlap), \"same\" (as long as\n\
              the longer input, centred as numpy's) or \"valid\" (complete overlaps only); default \"",
             $default,
-            "\".\nA number counts as a sequence of one.\n\
+            "\"\n(numpy's integer modes 0, 1, 2 are \"valid\", \"same\", \"full\").\n\
+             A number counts as a sequence of one.\n\
              \n\
              dtypes, as numpy: the inputs' common dtype; integers are summed exactly in it,\n\
              wrapping around as numpy's. Floats are computed in float64 (float32 input rounded\n\
@@ -1092,5 +1136,5 @@ fn digitize<'a, T: Element + OrderKey>(
 
 /// The signatures of `convolve` and `correlate` (numpy's, which differ in `mode`'s default;
 /// `method` is scipy's `convolve` keyword).
-const CONVOLVE_SIGNATURE: &str = "(a: ArrayLike, v: ArrayLike, mode: Literal[\"full\", \"same\", \"valid\"] = \"full\", *, method: Literal[\"auto\", \"direct\", \"fft\"] = \"auto\") -> Array";
-const CORRELATE_SIGNATURE: &str = "(a: ArrayLike, v: ArrayLike, mode: Literal[\"full\", \"same\", \"valid\"] = \"valid\", *, method: Literal[\"auto\", \"direct\", \"fft\"] = \"auto\") -> Array";
+const CONVOLVE_SIGNATURE: &str = "(a: ArrayLike, v: ArrayLike, mode: Literal[\"full\", \"same\", \"valid\", 0, 1, 2] = \"full\", *, method: Literal[\"auto\", \"direct\", \"fft\"] = \"auto\") -> Array";
+const CORRELATE_SIGNATURE: &str = "(a: ArrayLike, v: ArrayLike, mode: Literal[\"full\", \"same\", \"valid\", 0, 1, 2] = \"valid\", *, method: Literal[\"auto\", \"direct\", \"fft\"] = \"auto\") -> Array";

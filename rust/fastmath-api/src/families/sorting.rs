@@ -271,14 +271,17 @@ pub static UNIQUE: Function = Function::new(
     "unique",
     Family::Sorting,
     "(x: ArrayLike, /) -> Array",
-    "The sorted distinct values, of the array's dtype (all nans collapse to one, as numpy 2;\n\
+    "The sorted distinct values of all elements (an N-D array is flattened, as numpy's\n\
+     ``unique`` without ``axis``), of the array's dtype (all nans collapse to one, as numpy 2;\n\
      float16 becomes float32).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.unique([3.0, 1.0, 3.0, 2.0, 1.0]).tolist()\n\
-     [1.0, 2.0, 3.0]",
+     [1.0, 2.0, 3.0]\n\
+     >>> fastmath.unique([[1, 2], [2, 0]]).tolist()\n\
+     [0, 1, 2]",
     |args, out| {
-        let a = rank::vector(args, 0)?;
+        let a = args.array(0)?;
         with_dtype!(a.dtype(), T => {
             // The result's length is known only after sorting: sort a copy, then copy its
             // distinct prefix into the result.

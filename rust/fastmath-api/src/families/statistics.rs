@@ -48,12 +48,14 @@ pub static FUNCTIONS: &[&Function] = &[
 pub static MEDIAN: Function = Function::new(
     "median",
     Family::Statistics,
-    "(x: Number | ArrayLike, /, axis: int | None = None) -> float | FloatArray",
-    "Median of all elements, or along ``axis`` of an N-D array (negative counts from the end),\n\
-     as ``numpy.median``: the middle value, or the mean of the two middle values of an even\n\
-     count. Exact: one of the values, or their correctly rounded midpoint (finite for finite\n\
-     values, where numpy's ``a + b`` may overflow). A nan in a reduced lane gives nan; an empty\n\
-     input (or lane) gives nan, as numpy, which also warns.\n\
+    "(x: Number | ArrayLike, /, axis: int | tuple[int, ...] | None = None, *, \
+     keepdims: bool = False) -> float | FloatArray",
+    "Median of all elements, or along ``axis`` of an N-D array (an int, negative counting from\n\
+     the end, or a tuple of them; ``keepdims`` as numpy), as ``numpy.median``: the middle\n\
+     value, or the mean of the two middle values of an even count. Exact: one of the values,\n\
+     or their correctly rounded midpoint (finite for finite values, where numpy's ``a + b``\n\
+     may overflow). A nan in a reduced lane gives nan; an empty input (or lane) gives nan, as\n\
+     numpy, which also warns.\n\
      \n\
      dtypes, as numpy: float64 for integer, bool and float64 input (integers beyond 2**53 as\n\
      numpy converts them); float32 for float32 (the midpoint rounded once to float32).\n\
@@ -63,6 +65,8 @@ pub static MEDIAN: Function = Function::new(
      3.0\n\
      >>> fastmath.median([[1, 2, 3], [4, 5, 7]], axis=1).tolist()\n\
      [2.0, 5.0]\n\
+     >>> fastmath.median([[1, 2, 3], [4, 5, 7]], axis=(0, 1), keepdims=True).tolist()\n\
+     [[3.5]]\n\
      >>> fastmath.median([1, 2, 3, 10])\n\
      2.5",
     |args, out| match args.value(0) {
@@ -73,26 +77,30 @@ pub static MEDIAN: Function = Function::new(
     },
 );
 
-/// numpy's median of argument 0 (along parameter 1's axis), each median written as `round`
+const AXIS: usize = 1;
+const KEEPDIMS: usize = 2;
+
+/// numpy's median of argument 0 (along parameter 1's axes), each median written as `round`
 /// of the float64 one: the result's dtype is `U`'s.
 fn median<U: Element>(
     args: &Args<'_>,
     out: &mut dyn Outputs,
     round: fn(f64) -> U,
 ) -> Result<Ret, ApiError> {
+    let keepdims = args.flag(KEEPDIMS)?;
     let a = match args.operand(0)? {
         Operand::Number(v) => {
-            args.axis(1, 0)?;
+            reduced::axes(args, AXIS, 0)?;
             return Ok(Ret::Float(v));
         }
         Operand::Array(a) => a,
     };
-    let axis = args.axis(1, a.ndim())?;
-    let x = args.f64_data(0, &a)?;
     let shape = a.shape();
-    match axis {
-        Some(axis) if shape.len() > 1 => {
-            // `axis` is one of the array's (checked by `args.axis`).
+    let axes = reduced::axes(args, AXIS, shape.len())?;
+    let x = args.f64_data(0, &a)?;
+    match axes[..] {
+        [axis] if shape.len() > 1 && !keepdims => {
+            // `axis` is one of the array's (checked by `reduced::axes`).
             let split = axis.checked_add(1).and_then(|after| {
                 Some((shape.get(..axis)?, *shape.get(axis)?, shape.get(after..)?))
             });
@@ -117,9 +125,9 @@ fn median<U: Element>(
                 )?)
             })
         }
-        // All elements (a 1-D array's one axis is all of them): selected in a copy, or in
-        // the converted values when reading the argument already copied them.
-        _ => {
+        // All elements, without keepdims: selected in a copy, or in the converted values
+        // when reading the argument already copied them.
+        _ if axes.len() == shape.len() && !keepdims => {
             let mut values = match x {
                 Cow::Owned(v) => v,
                 Cow::Borrowed(v) => {
@@ -129,6 +137,21 @@ fn median<U: Element>(
                 }
             };
             Ok(scalar(round(kernels::median_in_place(&mut values))))
+        }
+        // Several axes, or keepdims: the reduced axes moved last, each lane selected in a
+        // copy.
+        _ => {
+            let lanes = reduced::line_up(x, shape, &axes, keepdims, DType::F64)?;
+            let need = if lanes.count > 0 { lanes.len } else { 0 };
+            let mut lane = room(need, DType::F64)?;
+            array::<U>(out, &lanes.shape, |o| {
+                for (k, slot) in o.iter_mut().enumerate() {
+                    lane.clear();
+                    lane.extend_from_slice(lanes.lane(k));
+                    *slot = round(kernels::median_in_place(&mut lane));
+                }
+                Ok(())
+            })
         }
     }
 }

@@ -99,10 +99,29 @@ fn refusals_name_their_argument() {
         (
             "quantile",
             vec![v.value(), Value::Float(0.5)],
-            vec![("method", Value::Str("hazen"))],
+            vec![("method", Value::Str("type7"))],
             ValueError,
-            "method: 'hazen' is not a valid method. Use one of: 'linear', 'lower', 'higher', \
-             'nearest', 'midpoint'",
+            "method: 'type7' is not a valid method. Use one of: 'inverted_cdf', \
+             'averaged_inverted_cdf', 'closest_observation', 'interpolated_inverted_cdf', \
+             'hazen', 'weibull', 'linear', 'median_unbiased', 'normal_unbiased', 'lower', \
+             'higher', 'midpoint', 'nearest'",
+        ),
+        (
+            "quantile",
+            vec![v.value(), Value::Float(0.5)],
+            vec![("weights", v.value())],
+            ValueError,
+            "weights: Only method 'inverted_cdf' supports weights. Got: linear.",
+        ),
+        (
+            "quantile",
+            vec![v.value(), Value::Float(0.5)],
+            vec![
+                ("method", Value::Str("inverted_cdf")),
+                ("weights", vector(&[1.0, -1.0]).value()),
+            ],
+            ValueError,
+            "weights: Weights must be non-negative.",
         ),
         (
             "quantile",

@@ -6,6 +6,7 @@ use fastmath_core::statistics::covariance as kernels;
 use super::reduced::{data, operand_array};
 use crate::args::Args;
 use crate::dtype::DType;
+use crate::element::scalar;
 use crate::error::ApiError;
 use crate::families::scratch::room;
 use crate::outputs::{Outputs, Ret, array};
@@ -16,13 +17,15 @@ pub static COV: Function = Function::new(
     "cov",
     Family::Statistics,
     "(m: Number | ArrayLike, /, y: ArrayLike | None = None, rowvar: bool = True, \
-     ddof: int | None = None) -> float | FloatArray",
+     ddof: int | None = None, *, dtype: DTypeLike | None = None) -> float | FloatArray",
     "Covariance matrix of the variables in the rows of ``m`` (1-D: one variable; columns with\n\
      ``rowvar=False``), and of those of ``y`` after them, as ``numpy.cov``: float64, ``(k, k)``\n\
      for ``k`` variables, a float for one. Divisor ``n - ddof`` (``ddof`` 1 by default; inf or\n\
      nan where it is not positive, as numpy's after its warning), applied as numpy does, as a\n\
      product with its reciprocal. Each variable is centred on\n\
-     its correctly rounded mean, so the last bits can differ from numpy's.\n\
+     its correctly rounded mean, so the last bits can differ from numpy's. ``dtype``:\n\
+     float64 (the default) or float32, the float64 result rounded once (numpy computes in\n\
+     float32); other dtypes are a TypeError.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.cov([[0, 1, 2], [2, 1, 0]]).tolist()\n\
@@ -35,10 +38,12 @@ pub static COV: Function = Function::new(
 pub static CORRCOEF: Function = Function::new(
     "corrcoef",
     Family::Statistics,
-    "(x: Number | ArrayLike, /, y: ArrayLike | None = None, rowvar: bool = True) -> float | FloatArray",
+    "(x: Number | ArrayLike, /, y: ArrayLike | None = None, rowvar: bool = True, *, \
+     dtype: DTypeLike | None = None) -> float | FloatArray",
     "Pearson correlation coefficients of the variables in the rows of ``x`` (and ``y``), as\n\
      ``numpy.corrcoef``: ``cov`` divided by the standard deviations, clipped to [-1, 1];\n\
-     float64, a float for one variable (1.0, or nan when it does not vary).\n\
+     float64, a float for one variable (1.0, or nan when it does not vary). ``dtype`` as\n\
+     ``cov``'s.\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.corrcoef([1, 2, 3], [3, 2, 1]).tolist()\n\
@@ -89,6 +94,22 @@ fn variables(
 
 fn covariance(args: &Args<'_>, out: &mut dyn Outputs, correlate: bool) -> Result<Ret, ApiError> {
     let rowvar = args.flag(2)?;
+    // numpy's `dtype=`: float64, or float32 (the float64 result rounded once).
+    let dtype_at = if correlate { 3 } else { 4 };
+    let float32 = match crate::families::sequences::dtype_param(args, dtype_at)? {
+        None | Some(DType::F64) => false,
+        Some(DType::F32) => true,
+        Some(other) => {
+            return Err(ApiError::type_error(
+                args.name(dtype_at),
+                format!(
+                    "{} gives floats: dtype must be float64 or float32, got {}",
+                    if correlate { "corrcoef" } else { "cov" },
+                    other.name()
+                ),
+            ));
+        }
+    };
     let ddof = if correlate {
         1.0
     } else {
@@ -99,7 +120,11 @@ fn covariance(args: &Args<'_>, out: &mut dyn Outputs, correlate: bool) -> Result
     };
     let (mut k, n, mut x) = variables(args, 0, rowvar)?;
     if k == 0 {
-        return array::<f64>(out, &[0, 0], |_| Ok(()));
+        return if float32 {
+            array::<f32>(out, &[0, 0], |_| Ok(()))
+        } else {
+            array::<f64>(out, &[0, 0], |_| Ok(()))
+        };
     }
     if !matches!(args.value(1), Value::None) {
         let (ky, ny, y) = variables(args, 1, rowvar)?;
@@ -126,10 +151,21 @@ fn covariance(args: &Args<'_>, out: &mut dyn Outputs, correlate: bool) -> Result
         } else {
             f64::NAN
         };
-        return Ok(Ret::Float(if correlate { one } else { v }));
+        let v = if correlate { one } else { v };
+        return Ok(if float32 {
+            scalar(v as f32)
+        } else {
+            Ret::Float(v)
+        });
     }
     if correlate {
         kernels::correlation_in_place(&mut c, k)?;
+    }
+    if float32 {
+        return array::<f32>(out, &[k, k], |o| {
+            o.iter_mut().zip(&c).for_each(|(s, &v)| *s = v as f32);
+            Ok(())
+        });
     }
     array::<f64>(out, &[k, k], |o| {
         o.copy_from_slice(&c);

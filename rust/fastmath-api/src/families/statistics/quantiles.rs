@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use fastmath_core::statistics::quantile::{self as kernels, Method};
+use fastmath_core::statistics::quantile::{self as kernels, METHOD_NAMES, Method};
 
 use super::reduced;
 use crate::args::Args;
@@ -21,11 +21,12 @@ use crate::with_dtype;
 
 const SIGNATURE: &str = "(x: Number | ArrayLike, /, q: Number | ArrayLike, \
      axis: int | tuple[int, ...] | None = None, *, method: str = \"linear\", \
-     keepdims: bool = False) -> Number | Array";
+     keepdims: bool = False, weights: ArrayLike | None = None) -> Number | Array";
 const Q: usize = 1;
 const AXIS: usize = 2;
 const METHOD: usize = 3;
 const KEEPDIMS: usize = 4;
+const WEIGHTS: usize = 5;
 
 pub static QUANTILE: Function = Function::new(
     "quantile",
@@ -37,14 +38,20 @@ pub static QUANTILE: Function = Function::new(
      \n\
      ``method``: ``\"linear\"`` (numpy's default, its rank ``(n - 1) * q`` interpolated between\n\
      its neighbours with numpy's own arithmetic, so float64 results are numpy's bit for bit),\n\
-     ``\"lower\"``, ``\"higher\"``, ``\"nearest\"`` (half to even) or ``\"midpoint\"``. The order\n\
-     statistics are found by selection, not by sorting. A lane holding a nan gives nan; an\n\
-     empty lane raises IndexError, as numpy's.\n\
+     ``\"lower\"``, ``\"higher\"``, ``\"nearest\"`` (half to even), ``\"midpoint\"``, or one of\n\
+     Hyndman and Fan's, with numpy's virtual indices and arithmetic: ``\"inverted_cdf\"``,\n\
+     ``\"averaged_inverted_cdf\"``, ``\"closest_observation\"``,\n\
+     ``\"interpolated_inverted_cdf\"``, ``\"hazen\"``, ``\"weibull\"``, ``\"median_unbiased\"``,\n\
+     ``\"normal_unbiased\"``. The order statistics are found by selection, not by sorting. A\n\
+     lane holding a nan gives nan; an empty lane raises IndexError, as numpy's. ``weights``\n\
+     (``inverted_cdf`` only, as numpy): non-negative, of ``x``'s shape or of the shape of the\n\
+     ``axis`` axes; each quantile is then the first value (sorted) whose share of the lane's\n\
+     total weight reaches ``q``, with numpy's arithmetic and errors.\n\
      \n\
-     dtypes, as numpy: ``lower``/``higher``/``nearest`` keep the input's dtype (integers\n\
-     exact); ``linear``/``midpoint`` give float64, or float32 for float32 input with ``q`` a\n\
-     number or a float32 array (in numpy's float32 arithmetic). bool input is read as\n\
-     integers (numpy refuses it).\n\
+     dtypes, as numpy: ``lower``/``higher``/``nearest``/``inverted_cdf``/\n\
+     ``closest_observation`` keep the input's dtype (integers exact); the others give\n\
+     float64, or float32 for float32 input with ``q`` a number or a float32 array (in\n\
+     numpy's float32 arithmetic). bool input is read as integers (numpy refuses it).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.quantile([1, 2, 3, 4], 0.5)\n\
@@ -104,15 +111,22 @@ fn run(args: &Args<'_>, out: &mut dyn Outputs, scale: f64) -> Result<Ret, ApiErr
     let method = Method::parse(name).map_err(|_| {
         ApiError::value_error(
             args.name(METHOD),
-            format!(
-                "'{name}' is not a valid method. Use one of: 'linear', 'lower', 'higher', \
-                 'nearest', 'midpoint'"
-            ),
+            format!("'{name}' is not a valid method. Use one of: {METHOD_NAMES}"),
         )
     })?;
     let keepdims = args.flag(KEEPDIMS)?;
     let mut hold = [0.0];
     let x = reduced::operand_array(args, 0, &mut hold)?;
+    let weights = match args.value(WEIGHTS) {
+        Value::None => None,
+        _ if method != Method::InvertedCdf => {
+            return Err(ApiError::value_error(
+                args.name(WEIGHTS),
+                format!("Only method 'inverted_cdf' supports weights. Got: {name}."),
+            ));
+        }
+        _ => Some(weights_of(args, &x)?),
+    };
     let call = Call {
         args,
         x,
@@ -120,6 +134,7 @@ fn run(args: &Args<'_>, out: &mut dyn Outputs, scale: f64) -> Result<Ret, ApiErr
         q_shape: &q_shape,
         method,
         keepdims,
+        weights,
         // numpy computes ranks in the dtype of a float32 array `q` (a Python number is
         // float64 there).
         float32_q: matches!(q_dtype, Some(DType::F32 | DType::F16)),
@@ -168,6 +183,8 @@ struct Call<'c, 'a, 'x> {
     q_shape: &'c [usize],
     method: Method,
     keepdims: bool,
+    /// `weights`, one per element of `x` (C order), for `inverted_cdf`.
+    weights: Option<Vec<f64>>,
     float32_q: bool,
 }
 
@@ -184,6 +201,17 @@ impl Call<'_, '_, '_> {
         let axes = reduced::axes(args, AXIS, shape.len())?;
         let data: Cow<'_, [T]> = reduced::data::<T>(args, 0, &self.x)?;
         let lanes = reduced::line_up(data, shape, &axes, self.keepdims, T::DTYPE)?;
+        let weight_lanes = match &self.weights {
+            Some(w) => Some(reduced::line_up(
+                Cow::Borrowed(&w[..]),
+                shape,
+                &axes,
+                self.keepdims,
+                DType::F64,
+            )?),
+            None => None,
+        };
+        let (mut order, mut cdf) = (Vec::new(), Vec::new());
         if lanes.len == 0 {
             return Err(ApiError::index_error(
                 args.name(0),
@@ -201,6 +229,23 @@ impl Call<'_, '_, '_> {
                     for qi in 0..self.qs.len() {
                         if let Some(slot) = o.get_mut(qi.saturating_mul(per_q).saturating_add(k)) {
                             *slot = U::from_f64(f64::NAN);
+                        }
+                    }
+                    continue;
+                }
+                if let Some(weight_lanes) = &weight_lanes {
+                    let picked = weighted_inverted_cdf(
+                        lane,
+                        weight_lanes.lane(k),
+                        self.qs,
+                        self.float32_q,
+                        (&mut order, &mut cdf),
+                        cmp,
+                    )
+                    .map_err(|what| ApiError::value_error(args.name(WEIGHTS), what))?;
+                    for (qi, v) in picked.into_iter().enumerate() {
+                        if let Some(slot) = o.get_mut(qi.saturating_mul(per_q).saturating_add(k)) {
+                            *slot = value(v, v, 0.0);
                         }
                     }
                     continue;
@@ -232,4 +277,116 @@ impl Call<'_, '_, '_> {
         let out_shape = [self.q_shape, &lanes.shape[..]].concat();
         array::<U>(out, &out_shape, fill)
     }
+}
+
+/// The weights of `x` (argument WEIGHTS), one per element of `x` in C order, as numpy's
+/// `_weights_are_valid` takes them: of `x`'s shape, or of the shape of the axes `axis` names
+/// (in its order), broadcast along the others; non-negative.
+fn weights_of(args: &Args<'_>, x: &ArrayRef<'_>) -> Result<Vec<f64>, ApiError> {
+    let name = args.name(WEIGHTS);
+    let mut hold = [0.0];
+    let w = reduced::operand_array(args, WEIGHTS, &mut hold)?;
+    let values = reduced::data::<f64>(args, WEIGHTS, &w)?;
+    let shape = x.shape();
+    let full = if w.shape() == shape {
+        values.into_owned()
+    } else {
+        let Some(axes) = super::super::reductions::axes(args, AXIS, shape.len())? else {
+            return Err(ApiError::type_error(
+                name,
+                "Axis must be specified when shapes of a and weights differ.",
+            ));
+        };
+        let along: Vec<usize> = axes
+            .iter()
+            .map(|&d| shape.get(d).copied().unwrap_or(1))
+            .collect();
+        if w.shape() != along.as_slice() {
+            return Err(ApiError::value_error(
+                name,
+                "Shape of weights must be consistent with shape of a along specified axis.",
+            ));
+        }
+        // Element `f` of `x` takes the weight at its coordinates along `axes`.
+        let stride =
+            |dims: &[usize], d: usize| -> usize { dims.iter().skip(d.saturating_add(1)).product() };
+        // (stride in x, length in x, stride in the weights) of each axis of `axis`.
+        let steps: Vec<(usize, usize, usize)> = axes
+            .iter()
+            .enumerate()
+            .map(|(k, &d)| {
+                (
+                    stride(shape, d),
+                    shape.get(d).copied().unwrap_or(1),
+                    stride(&along, k),
+                )
+            })
+            .collect();
+        let mut full = room(x.len(), DType::F64)?;
+        for f in 0..x.len() {
+            let at = steps.iter().fold(0usize, |at, &(step, len, w_step)| {
+                let coordinate = f
+                    .checked_div(step)
+                    .and_then(|c| c.checked_rem(len))
+                    .unwrap_or(0);
+                at.saturating_add(coordinate.saturating_mul(w_step))
+            });
+            full.push(values.get(at).copied().unwrap_or(f64::NAN));
+        }
+        full
+    };
+    if full.iter().any(|&v| v < 0.0) {
+        return Err(ApiError::value_error(name, "Weights must be non-negative."));
+    }
+    Ok(full)
+}
+
+/// numpy's weighted `inverted_cdf` of one lane (no nan): the values sorted stably, the
+/// cumulative weights normalised by their total (in float64, then in `q`'s dtype), and for
+/// each `q` the first value whose cumulative weight reaches it (leading zero weights skipped,
+/// as numpy's -1 in their place does). Err with numpy's message for a total that is zero, inf
+/// or nan.
+fn weighted_inverted_cdf<T: Copy>(
+    lane: &[T],
+    weights: &[f64],
+    qs: &[f64],
+    float32_q: bool,
+    (order, cdf): (&mut Vec<usize>, &mut Vec<f64>),
+    cmp: impl Fn(&T, &T) -> Ordering,
+) -> Result<Vec<T>, &'static str> {
+    order.clear();
+    order.extend(0..lane.len());
+    order.sort_by(|&i, &j| match (lane.get(i), lane.get(j)) {
+        (Some(a), Some(b)) => cmp(a, b),
+        _ => Ordering::Equal,
+    });
+    cdf.clear();
+    let mut total = 0.0;
+    for &i in order.iter() {
+        total += weights.get(i).copied().unwrap_or(0.0);
+        cdf.push(total);
+    }
+    for c in cdf.iter_mut() {
+        *c /= total;
+    }
+    if cdf.last().is_none_or(|c| c.is_nan()) {
+        return Err("Weights included NaN, inf or were all zero.");
+    }
+    if float32_q {
+        cdf.iter_mut().for_each(|c| *c = f64::from(*c as f32));
+    }
+    if cdf.first() == Some(&0.0) {
+        cdf.iter_mut()
+            .filter(|c| **c == 0.0)
+            .for_each(|c| *c = -1.0);
+    }
+    let last = lane.len().saturating_sub(1);
+    Ok(qs
+        .iter()
+        .filter_map(|&q| {
+            let q = if float32_q { f64::from(q as f32) } else { q };
+            let i = cdf.partition_point(|&c| c < q).min(last);
+            order.get(i).and_then(|&j| lane.get(j)).copied()
+        })
+        .collect())
 }
