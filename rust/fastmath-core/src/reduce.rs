@@ -213,10 +213,7 @@ pub fn sum_f32(x: &[f32]) -> f32 {
 
 /// [`mean_to_f32`] of float32 values, read in place as [`sum_f32`] reads them.
 pub fn mean_f32(x: &[f32]) -> f32 {
-    let r = match certified::sum(x).and_then(|c| certified::mean(c, x.len())) {
-        Some(q) => q,
-        None => exact_f32(x).mean(),
-    };
+    let r = wide_mean_f32(x);
     round_to_f32(r, || {
         let n = x.len() as f64;
         let p = n * r;
@@ -227,19 +224,33 @@ pub fn mean_f32(x: &[f32]) -> f32 {
     })
 }
 
+/// The mean of float32 values correctly rounded to float64: [`mean`] of their float64s.
+fn wide_mean_f32(x: &[f32]) -> f64 {
+    match certified::sum(x).and_then(|c| certified::mean(c, x.len())) {
+        Some(q) => q,
+        None => exact_f32(x).mean(),
+    }
+}
+
 /// The exact accumulator of float32 values, widened a stack block at a time (the accumulator
 /// is exact, so how the values are cut does not matter).
 fn exact_f32(x: &[f32]) -> SumAcc {
     let mut acc = SumAcc::new();
     let mut wide = [0.0f64; 256];
     for block in x.chunks(wide.len()) {
-        let w = &mut wide[..block.len()];
-        for (w, &v) in w.iter_mut().zip(block) {
-            *w = f64::from(v);
-        }
-        acc.push(w);
+        acc.push(widen(block, &mut wide));
     }
     acc
+}
+
+/// `block` as float64s, in the front of `wide` (a stack buffer at least as long): how the
+/// float32 kernels read their input in place and still run the float64 code.
+fn widen<'w>(block: &[f32], wide: &'w mut [f64]) -> &'w [f64] {
+    let w = &mut wide[..block.len()];
+    for (w, &v) in w.iter_mut().zip(block) {
+        *w = f64::from(v);
+    }
+    w
 }
 
 /// The value of the float32 `a` as a double, with float32's infinities standing for `±2^128`,
@@ -483,14 +494,7 @@ pub fn dot_f32(x: &[f32], y: &[f32]) -> Result<f64> {
     let (mut wx, mut wy) = ([0.0f64; PIECE], [0.0f64; PIECE]);
     let mut acc = DotAcc::new();
     for (px, py) in x.chunks(PIECE).zip(y.chunks(PIECE)) {
-        let (wx, wy) = (&mut wx[..px.len()], &mut wy[..py.len()]);
-        for (w, &v) in wx.iter_mut().zip(px) {
-            *w = f64::from(v);
-        }
-        for (w, &v) in wy.iter_mut().zip(py) {
-            *w = f64::from(v);
-        }
-        acc.push(wx, wy)?;
+        acc.push(widen(px, &mut wx), widen(py, &mut wy))?;
     }
     Ok(acc.dot())
 }
@@ -620,10 +624,7 @@ fn widened_extreme(
     let mut wide = [0.0f64; ARG_BLOCK];
     let mut best: Option<(f64, usize)> = None;
     for (start, block) in (0..).step_by(ARG_BLOCK).zip(x.chunks(ARG_BLOCK)) {
-        let w = &mut wide[..block.len()];
-        for (w, &v) in w.iter_mut().zip(block) {
-            *w = f64::from(v);
-        }
+        let w = widen(block, &mut wide);
         let i = index(w)?;
         let m = w.get(i).copied().unwrap_or(f64::NAN);
         if m.is_nan() {
@@ -830,11 +831,15 @@ pub(crate) fn variance_from_sums(n: usize, ddof: f64, sum_d: f64, sum_d2: f64) -
 /// one-pass `E[x^2] - E[x]^2` loses every digit. NaN for an empty slice; `n - ddof <= 0` gives
 /// numpy's `inf`/NaN (see numpy 2's `var`); NaN or infinite input gives NaN.
 pub fn var(x: &[f64], ddof: f64) -> f64 {
+    variance(x, ddof, mean)
+}
+
+/// [`var`] of `x` whose correctly rounded float64 mean `mean` gives.
+fn variance<T: Copy + Into<f64>>(x: &[T], ddof: f64, mean: fn(&[T]) -> f64) -> f64 {
     if x.is_empty() {
         return f64::NAN;
     }
-    let m = mean(x);
-    let (sd, sd2) = deviation_sums(x, m);
+    let (sd, sd2) = deviation_sums(x, mean(x));
     variance_from_sums(x.len(), ddof, sd, sd2)
 }
 
@@ -846,14 +851,7 @@ pub fn std(x: &[f64], ddof: f64) -> f64 {
 /// [`var`] of float32 values, read in place: the same float64 as [`var`] of their float64s
 /// (the mean correctly rounded to float64 as [`mean`] rounds it, then the same deviation sums).
 pub fn var_f32(x: &[f32], ddof: f64) -> f64 {
-    if x.is_empty() {
-        return f64::NAN;
-    }
-    let m = certified::sum(x)
-        .and_then(|c| certified::mean(c, x.len()))
-        .unwrap_or_else(|| exact_f32(x).mean());
-    let (sd, sd2) = deviation_sums(x, m);
-    variance_from_sums(x.len(), ddof, sd, sd2)
+    variance(x, ddof, wide_mean_f32)
 }
 
 /// [`std`] of float32 values, read in place.
