@@ -183,9 +183,28 @@ fn row_norms(x: &[f64], cols: usize, norms: &mut [f64]) {
 }
 
 /// `out[i][j] = fold(step, start)` over the columns of row `i` of `xa` and row `j` of `xb`, in
-/// column order (see the module documentation for the blocking).
+/// column order (see the module documentation for the blocking). Bands of rows of `xa` go to
+/// separate threads where the build has them: each output is computed alone, and the bands
+/// (of an even number of rows) pair the rows as one call does.
 #[inline(always)]
 fn fold(
+    xa: &[f64],
+    xb: &[f64],
+    cols: usize,
+    rows_b: usize,
+    out: &mut [f64],
+    start: f64,
+    step: impl Fn(f64, f64, f64) -> f64 + Copy + Sync + Send,
+) {
+    let work = rows_b.saturating_mul(cols) / 4;
+    let Ok(()) = crate::parallel::rows(xa, cols, out, rows_b, work, |_, xa, out| {
+        fold_rows(xa, xb, cols, rows_b, out, start, step);
+        Ok::<(), core::convert::Infallible>(())
+    });
+}
+
+#[inline(always)]
+fn fold_rows(
     xa: &[f64],
     xb: &[f64],
     cols: usize,
@@ -348,6 +367,21 @@ mod tests {
         let mut out = vec![f64::NAN; ma * mb];
         cdist_into(xa, xb, cols, metric, &mut scratch, &mut out).unwrap();
         out
+    }
+
+    /// Bands of rows on several threads give the bits of one thread, for every metric.
+    #[cfg(feature = "threads")]
+    #[test]
+    fn threads_do_not_change_a_bit() {
+        use crate::parallel::testing::{in_pool, same_bits};
+        for (ma, mb, cols) in [(301, 250, 7), (97, 1000, 33)] {
+            let (xa, xb) = (values(ma * cols, 5), values(mb * cols, 6));
+            for metric in Metric::ALL {
+                let one = in_pool(1, || run(&xa, &xb, cols, metric));
+                let many = in_pool(3, || run(&xa, &xb, cols, metric));
+                assert!(same_bits(&one, &many), "{ma}x{mb}x{cols} {}", metric.name());
+            }
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod matrix;
 pub mod median;
 pub mod norm;
 pub mod number_theory;
+pub mod parallel;
 pub mod polynomial;
 pub mod random;
 pub mod reduce;

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use fastmath_core::binary as binary_kernels;
 use fastmath_core::elementwise::{self as kernels, Float, Numeric};
+use fastmath_core::parallel;
 
 use super::permute::widened;
 use crate::args::Args;
@@ -212,12 +213,42 @@ fn unary_as<'a, T: Element>(
     out: &mut dyn Outputs,
     x: Operand<'a>,
     scalar_fn: impl Fn(T) -> T,
-    kernel: impl Fn(&[T], &mut [T]) -> Written,
+    kernel: impl Fn(&[T], &mut [T]) -> Written + Sync + Send,
 ) -> Result<Ret, ApiError> {
     match part::<T>(args, 0, x)? {
         Part::One(v) => Ok(scalar(scalar_fn(v))),
-        Part::Elements(data, shape) => array(out, shape, |o| Ok(kernel(&data, o)?)),
+        Part::Elements(data, shape) => array(out, shape, |o| Ok(in_bands(&data, o, &kernel)?)),
     }
+}
+
+/// `kernel(x, out)` in bands of `out` on several threads where the build has them and the
+/// call is worth it (`fastmath_core::parallel`; each value is computed alone, so the bits do
+/// not depend on the bands).
+fn in_bands<X: Sync, T: Send>(
+    x: &[X],
+    out: &mut [T],
+    kernel: &(impl Fn(&[X], &mut [T]) -> Written + Sync + Send),
+) -> Written {
+    parallel::rows(x, 1, out, 1, 1, |_, x, o| kernel(x, o))
+}
+
+/// [`in_bands`] of a kernel of two arrays of one length.
+fn pairs_in_bands<T: Sync + Send>(
+    x: &[T],
+    y: &[T],
+    out: &mut [T],
+    kernel: fn(&[T], &[T], &mut [T]) -> Written,
+) -> Written {
+    if x.len() != y.len() {
+        return kernel(x, y, out); // its own length check words the refusal
+    }
+    parallel::rows(x, 1, out, 1, 1, |at, x, o| {
+        let y = y
+            .get(at..)
+            .and_then(|y| y.get(..x.len()))
+            .unwrap_or_default();
+        kernel(x, y, o)
+    })
 }
 
 /// A unary function's scalar form and slice kernel in one type.
@@ -589,15 +620,15 @@ fn binary_as<'a, T: Element>(
 ) -> Result<Ret, ApiError> {
     match (part::<T>(args, 0, a)?, part::<T>(args, 1, b)?) {
         (Part::One(x), Part::One(y)) => Ok(scalar((k.scalar)(x, y))),
-        (Part::Elements(x, shape), Part::One(y)) => {
-            array(out, shape, |o| Ok((k.array_scalar)(&x, y, o)?))
-        }
-        (Part::One(x), Part::Elements(y, shape)) => {
-            array(out, shape, |o| Ok((k.scalar_array)(x, &y, o)?))
-        }
+        (Part::Elements(x, shape), Part::One(y)) => array(out, shape, |o| {
+            Ok(in_bands(&x, o, &|x, o| (k.array_scalar)(x, y, o))?)
+        }),
+        (Part::One(x), Part::Elements(y, shape)) => array(out, shape, |o| {
+            Ok(in_bands(&y, o, &|y, o| (k.scalar_array)(x, y, o))?)
+        }),
         (Part::Elements(x, xs), Part::Elements(y, ys)) => {
             if xs == ys {
-                return array(out, xs, |o| Ok((k.array_array)(&x, &y, o)?));
+                return array(out, xs, |o| Ok(pairs_in_bands(&x, &y, o, k.array_array)?));
             }
             // numpy's broadcasting: each operand that is not of the result's shape is copied
             // out to it once, then the contiguous kernel runs.
@@ -605,7 +636,7 @@ fn binary_as<'a, T: Element>(
             array(out, &shape, |o| {
                 let x = widened(&x, xs, &shape, o.len())?;
                 let y = widened(&y, ys, &shape, o.len())?;
-                Ok((k.array_array)(&x, &y, o)?)
+                Ok(pairs_in_bands(&x, &y, o, k.array_array)?)
             })
         }
     }

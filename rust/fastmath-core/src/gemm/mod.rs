@@ -39,16 +39,18 @@ mod kernel;
 #[cfg(test)]
 mod tests;
 
+use core::convert::Infallible;
 use core::ops::{Add, AddAssign, Mul};
 
 use crate::error::{Error, Result};
 use crate::matrix::{MatMut, MatRef};
+use crate::parallel;
 
 pub use kernel::{MR, MR32, NR, NR32};
 
 /// The element types of the driver: `f64` and `f32` (zero is `Default`).
 pub trait Element:
-    Copy + Default + Add<Output = Self> + Mul<Output = Self> + AddAssign + core::iter::Sum
+    Copy + Default + Send + Sync + Add<Output = Self> + Mul<Output = Self> + AddAssign + core::iter::Sum
 {
 }
 impl Element for f64 {}
@@ -131,7 +133,7 @@ fn product<T: Element, const MR: usize, const NR: usize>(
     b: &[T],
     (m, k, n): (usize, usize, usize),
     c: &mut [T],
-    micro: impl Fn(usize, &[T], &[T]) -> [[T; NR]; MR],
+    micro: impl Fn(usize, &[T], &[T]) -> [[T; NR]; MR] + Sync + Send,
 ) {
     if k == 0 || c.is_empty() {
         c.fill(T::default());
@@ -147,7 +149,14 @@ fn product<T: Element, const MR: usize, const NR: usize>(
             kernel::axpy(ap, brow, c);
         }
     } else {
-        blocked::<T, MR, NR>(m, k, n, a, b, c, micro);
+        // Bands of rows of `c` (with theirs of `a`) on separate threads: each output is the
+        // same sum of the same KC-long pieces whichever band computes it. A row costs k*n
+        // multiply-adds, eight to a unit of work.
+        let work = k.saturating_mul(n) / 8;
+        let Ok(()) = parallel::rows(a, k, c, n, work, |_, a, c| {
+            blocked::<T, MR, NR>(c.len() / n, k, n, a, b, c, &micro);
+            Ok::<(), Infallible>(())
+        });
     }
 }
 

@@ -196,3 +196,39 @@ proptest! {
         }
     }
 }
+
+/// Row bands on several threads give the bits of one thread (f64 and f32, edges included).
+#[cfg(feature = "threads")]
+#[test]
+fn threads_do_not_change_a_bit() {
+    use crate::parallel::testing::{in_pool, same_bits};
+    let noise = |len: usize, seed: u64| -> Vec<f64> {
+        let mut s = seed;
+        (0..len)
+            .map(|_| {
+                s = s
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+            })
+            .collect()
+    };
+    for (m, k, n) in [(300, 257, 130), (1000, 300, 67), (129, 513, 200)] {
+        let (a, b) = (noise(m * k, 1), noise(k * n, 2));
+        let one = in_pool(1, || run(m, k, n, &a, &b));
+        for threads in [2, 3, 4] {
+            let many = in_pool(threads, || run(m, k, n, &a, &b));
+            assert!(same_bits(&one, &many), "{m}x{k}x{n} with {threads} threads");
+        }
+        let run32 = || {
+            let (a, b): (Vec<f32>, Vec<f32>) = (
+                a.iter().map(|&v| v as f32).collect(),
+                b.iter().map(|&v| v as f32).collect(),
+            );
+            let mut c = vec![f32::NAN; m * n];
+            gemm_f32(&a, &b, (m, k, n), &mut c).unwrap();
+            c.iter().map(|&v| f64::from(v)).collect::<Vec<f64>>()
+        };
+        assert!(same_bits(&in_pool(1, run32), &in_pool(4, run32)));
+    }
+}

@@ -1,0 +1,203 @@
+//! Cutting one kernel call into pieces for several threads, in builds that have threads
+//! (feature `threads`: the `wasm32-wasip1-threads` module, whose host starts a rayon pool, see
+//! docs/threads.md; natively, rayon's own pool). Without the feature, [`rows`] calls its closure
+//! once over everything, so the single-threaded builds carry no trace of it.
+//!
+//! Results never depend on the cut: only work whose every output is computed alone is split
+//! (elementwise values, rows of a matrix product, rows of a distance matrix), and each piece
+//! runs the same code on its rows as the whole call would. Tests hold a call with many threads
+//! to the same call with one, bit for bit.
+//!
+//! A piece must be worth waking a thread for: about [`MIN_WORK`] units of work (roughly one
+//! `exp`, or eight multiply-adds, per unit), 25-30 us on the wasm engines we measured. Below
+//! twice that, a call runs on its caller alone. In the wasm build the caller is the pool's
+//! worker 0, so a call too small to split costs nothing extra.
+
+/// Work units a piece needs before a call is split (see the module docs).
+pub const MIN_WORK: usize = 1 << 15;
+
+/// Rows per piece are a multiple of this, so that every piece but the last starts on the same
+/// SIMD lane alignment as the whole call.
+#[cfg(feature = "threads")]
+const ROW_ALIGN: usize = 16;
+
+/// The most threads a call may use, whatever the pool's size (`fastmath.set_num_threads`).
+#[cfg(feature = "threads")]
+static LIMIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(usize::MAX);
+
+/// Lets calls use at most `threads` threads (at least 1) of their pool.
+pub fn set_limit(threads: usize) {
+    #[cfg(feature = "threads")]
+    LIMIT.store(threads.max(1), std::sync::atomic::Ordering::Relaxed);
+    #[cfg(not(feature = "threads"))]
+    let _ = threads;
+}
+
+/// The limit [`set_limit`] set (`usize::MAX` until then; 1 without the `threads` feature).
+pub fn limit() -> usize {
+    #[cfg(feature = "threads")]
+    {
+        LIMIT.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    #[cfg(not(feature = "threads"))]
+    {
+        1
+    }
+}
+
+/// How many threads a call may use now: the size of the pool the caller runs in, at most
+/// [`limit`] (1 without the `threads` feature).
+pub fn threads() -> usize {
+    #[cfg(feature = "threads")]
+    {
+        rayon::current_num_threads().min(limit())
+    }
+    #[cfg(not(feature = "threads"))]
+    {
+        1
+    }
+}
+
+/// Runs `f(first_row, input_rows, output_rows)` over `output` cut into bands of whole rows, in
+/// parallel when the call is worth splitting: `output` holds rows of `out_width` elements and
+/// `input` the same number of rows of `in_width` (> 0) elements; `work_per_row` is the cost of
+/// one row in the units [`MIN_WORK`] counts. If the lengths do not describe the same number of rows (a
+/// kernel's own length check will then refuse), or there is one thread, `f` runs once over
+/// everything. The first error of any band is returned.
+pub fn rows<A, C, E>(
+    input: &[A],
+    in_width: usize,
+    output: &mut [C],
+    out_width: usize,
+    work_per_row: usize,
+    f: impl Fn(usize, &[A], &mut [C]) -> Result<(), E> + Sync + Send,
+) -> Result<(), E>
+where
+    A: Sync,
+    C: Send,
+    E: Send,
+{
+    let count = output.len().checked_div(out_width).unwrap_or(0);
+    let matched = in_width > 0
+        && count.checked_mul(out_width) == Some(output.len())
+        && count.checked_mul(in_width) == Some(input.len());
+    #[cfg(feature = "threads")]
+    if matched {
+        let pieces = pieces(count, work_per_row);
+        if pieces > 1 {
+            return split(input, in_width, output, out_width, count, pieces, f);
+        }
+    }
+    #[cfg(not(feature = "threads"))]
+    let _ = (matched, work_per_row);
+    f(0, input, output)
+}
+
+/// How many pieces `count` rows of `work_per_row` units each are worth: at most the thread
+/// count, each at least [`MIN_WORK`] units.
+#[cfg(feature = "threads")]
+fn pieces(count: usize, work_per_row: usize) -> usize {
+    let work = count.saturating_mul(work_per_row.max(1));
+    (work / MIN_WORK)
+        .min(threads())
+        .min(count / ROW_ALIGN)
+        .max(1)
+}
+
+/// [`rows`] in `pieces` bands of whole rows, as rayon's tasks.
+#[cfg(feature = "threads")]
+fn split<A, C, E>(
+    input: &[A],
+    in_width: usize,
+    output: &mut [C],
+    out_width: usize,
+    count: usize,
+    pieces: usize,
+    f: impl Fn(usize, &[A], &mut [C]) -> Result<(), E> + Sync + Send,
+) -> Result<(), E>
+where
+    A: Sync,
+    C: Send,
+    E: Send,
+{
+    use rayon::prelude::*;
+    // `pieces` <= count / ROW_ALIGN, so band >= ROW_ALIGN and no width product overflows (the
+    // slices exist).
+    let band = count.div_ceil(pieces).div_ceil(ROW_ALIGN) * ROW_ALIGN;
+    output
+        .par_chunks_mut(band * out_width)
+        .zip(input.par_chunks(band * in_width))
+        .enumerate()
+        .try_for_each(|(i, (out, inp))| f(i * band, inp, out))
+}
+
+/// Test helpers: `compute` run in a pool of `threads` threads, and bitwise equality.
+#[cfg(all(test, feature = "threads"))]
+pub(crate) mod testing {
+    pub fn in_pool<R: Send>(threads: usize, compute: impl FnOnce() -> R + Send) -> R {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+        pool.unwrap().install(compute)
+    }
+
+    pub fn same_bits(a: &[f64], b: &[f64]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+    }
+}
+
+#[cfg(all(test, feature = "threads"))]
+mod tests {
+    use super::testing::in_pool;
+    use super::*;
+
+    #[test]
+    fn bands_cover_every_row_once_in_order() {
+        let input: Vec<u32> = (0..1000 * 3).collect();
+        for threads in [1, 2, 3, 4, 7] {
+            let mut out = vec![0u32; 1000];
+            let starts = std::sync::Mutex::new(Vec::new());
+            in_pool(threads, || {
+                rows(&input, 3, &mut out, 1, MIN_WORK / 100, |first, inp, o| {
+                    starts.lock().unwrap().push(first);
+                    for (k, (v, row)) in o.iter_mut().zip(inp.chunks(3)).enumerate() {
+                        assert_eq!(row[0] as usize, 3 * (first + k));
+                        *v = row[0] + row[1] + row[2];
+                    }
+                    Ok::<(), ()>(())
+                })
+            })
+            .unwrap();
+            let want: Vec<u32> = (0..1000).map(|i| 9 * i + 3).collect();
+            assert_eq!(out, want, "{threads} threads");
+            let pieces = starts.into_inner().unwrap().len();
+            assert_eq!(pieces, threads.min(1000 / ROW_ALIGN), "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn small_or_mismatched_calls_run_once() {
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let run = |input: &[f64], out: &mut [f64], work| {
+            in_pool(4, || {
+                rows(input, 1, out, 1, work, |_, _, _| {
+                    calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    Ok::<(), ()>(())
+                })
+            })
+        };
+        run(&[0.0; 100], &mut [0.0; 100], 1).unwrap();
+        run(&[0.0; 99_999], &mut [0.0; 100_000], 1).unwrap();
+        assert_eq!(calls.into_inner(), 2);
+    }
+
+    #[test]
+    fn the_first_error_of_a_band_is_returned() {
+        let input = vec![0.0f64; 1 << 18];
+        let mut out = vec![0.0f64; 1 << 18];
+        let got = in_pool(2, || {
+            rows(&input, 1, &mut out, 1, 1, |first, _, _| {
+                if first > 0 { Err(first) } else { Ok(()) }
+            })
+        });
+        assert_eq!(got, Err(1 << 17));
+    }
+}
