@@ -143,6 +143,9 @@ test-lane-b:
 
 test-rust: $(SETUP_STAMP)
 	cargo test --workspace --locked
+	@# The kernels' splits across threads (the threaded module's `threads` feature), natively:
+	@# many threads give the bits of one.
+	cargo test --locked -p fastmath-core --features threads --lib -- parallel:: threads_do_not
 
 test-host: $(HOST_WHEEL_STAMP)
 	$(PYTHON) -m pytest tests/python tests/release
@@ -166,6 +169,10 @@ docs: $(HOST_WHEEL_STAMP)
 lint: $(SETUP_STAMP)
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p fastmath-core --features threads --all-targets --locked -- -D warnings
+	@# The threaded module's own code (src/threads.rs, the bare exports) compiles for wasi only.
+	CARGO_TARGET_DIR=target/threads cargo clippy -p fastmath-wasm --target wasm32-wasip1-threads \
+	  --locked -- -D warnings
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	@# deny.toml: licenses, bans, sources of the Rust graph, offline (advisories need the network).

@@ -4,7 +4,8 @@
 The pure-Python package from ``pyodide-package/fastmath`` (without any ``_native`` extension;
 ``_wasm/runtime.js``, the JavaScript half of the call path, is package data like the sources)
 plus, as package data of ``fastmath._wasm``, the wasm-bindgen ``no-modules`` glue, the optimised
-``.wasm`` and ``_artifacts.json`` naming them. Written directly with zipfile: the wheel has no
+``.wasm``, the threaded module (``fastmath_threads.wasm``, from ``threads/`` beside the glue's
+folder) and ``_artifacts.json`` naming them. Written directly with zipfile: the wheel has no
 compiled Python extension, so no build backend is needed, and the archive is reproducible
 (sorted entries, fixed timestamps).
 
@@ -34,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "pyodide-package" / "fastmath"
 GLUE, WASM = "fastmath_wasm.js", "fastmath_wasm_bg.wasm"
+#: The threaded module (tools/build-wasm.sh writes it to threads/ beside no-modules/).
+THREADS = "fastmath_threads.wasm"
 #: 1980-01-01, the earliest time a zip entry can carry: entries do not depend on the build time.
 EPOCH = (1980, 1, 1, 0, 0, 0)
 #: One Pyodide per Python version that gets bytecode (npm aliases of package.json).
@@ -170,11 +173,14 @@ def build(wasm_dir: Path, out: Path, pyc: bool = True) -> Path:
     if not re.fullmatch(r"[0-9A-Za-z.+!-]+", ver):
         raise SystemExit(f"build-universal-wheel: odd version {ver!r}")
     glue, wasm = (wasm_dir / GLUE).read_bytes(), (wasm_dir / WASM).read_bytes()
+    threads = (wasm_dir.parent / "threads" / THREADS).read_bytes()
     manifest = {
         "version": ver,
         "glue": GLUE,
         "wasm": WASM,
         "wasm_sha256": hashlib.sha256(wasm).hexdigest(),
+        "threads": THREADS,
+        "threads_sha256": hashlib.sha256(threads).hexdigest(),
     }
     # fastmath._wasm._loader reads this file line by line (no json module: see its
     # _flat_json): one level, plain strings without quotes or escapes.
@@ -182,7 +188,11 @@ def build(wasm_dir: Path, out: Path, pyc: bool = True) -> Path:
         raise SystemExit(f"build-universal-wheel: manifest values must be plain: {manifest}")
     entries = package_files()
     names = {name for name, _ in entries}
-    for needed in ("fastmath/_wasm/__init__.py", "fastmath/_wasm/runtime.js"):
+    for needed in (
+        "fastmath/_wasm/__init__.py",
+        "fastmath/_wasm/runtime.js",
+        "fastmath/_wasm/threads.js",
+    ):
         if needed not in names:
             raise SystemExit(f"build-universal-wheel: {needed} is missing from pyodide-package")
     if pyc:
@@ -190,6 +200,7 @@ def build(wasm_dir: Path, out: Path, pyc: bool = True) -> Path:
     entries += [
         (f"fastmath/_wasm/{GLUE}", glue),
         (f"fastmath/_wasm/{WASM}", wasm),
+        (f"fastmath/_wasm/{THREADS}", threads),
         ("fastmath/_wasm/_artifacts.json", (json.dumps(manifest, indent=2) + "\n").encode()),
     ]
     dist_info = f"fastmath_wasm-{ver}.dist-info"

@@ -3,6 +3,7 @@
 # bound with wasm-bindgen twice and optimised with wasm-opt (npm binaryen):
 #   $OUT/no-modules/  classic-script glue + .wasm, loaded by fastmath._wasm inside Pyodide
 #   $OUT/web/         ES module + .d.ts + .wasm for JavaScript users (browsers, node via initSync)
+#   $OUT/threads/     fastmath_threads.wasm, the threaded module (wasm32-wasip1-threads, no glue)
 # Usage: tools/build-wasm.sh [OUT]   (default build/wasm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,3 +40,14 @@ cp "${bound[0]}" "${bound[1]}"
 # The no-modules build is loaded by Python: its typings are of no use there.
 rm -f "$out"/no-modules/*.d.ts
 ls -l "$out"/*/fastmath_wasm_bg.wasm >&2
+
+# The threaded module (docs/threads.md): the same crate for wasm32-wasip1-threads, no
+# wasm-bindgen. Shared memory and atomics are that target's defaults; the import's maximum is
+# lowered from 4 GiB to 2 GiB, which a shared memory reserves up front (threads.js MAX_PAGES).
+# Its own target dir: another target and other flags.
+CARGO_TARGET_DIR="$PWD/target/threads" RUSTFLAGS="-C target-feature=+simd128 -C link-arg=--max-memory=2147483648" \
+    cargo build --locked --release -p fastmath-wasm --target wasm32-wasip1-threads
+mkdir -p "$out/threads"
+"$wasm_opt" -O3 "${opt_features[@]}" --enable-threads --strip-debug --strip-producers \
+    target/threads/wasm32-wasip1-threads/release/fastmath_wasm.wasm -o "$out/threads/fastmath_threads.wasm"
+ls -l "$out/threads/fastmath_threads.wasm" >&2

@@ -8,6 +8,9 @@
 //! them. They wrap exactly the functions the JavaScript path calls ([`crate::call`],
 //! [`crate::region`], [`crate::number`]), so both hosts get the same results and the same words.
 //!
+//! The threaded module (this crate built for `wasm32-wasip1-threads`, [`crate::threads`]) exports
+//! these same functions under the same names ([`export`]).
+//!
 //! Text crosses through module memory: the host writes a call's string pieces into the scratch
 //! region, after everything else, and passes their offset and length; text coming back (a
 //! refusal, the function table, a panic message) is put in one buffer whose address
@@ -17,12 +20,25 @@
 use std::cell::RefCell;
 
 use fastmath_api::functions;
+#[cfg(not(target_os = "wasi"))]
 use wasm_bindgen::prelude::*;
 
 use crate::call::{self, stream_kinds};
 use crate::errors::{Failure, internal};
 use crate::panic;
 use crate::region::{self, with_scratch};
+
+/// Exports a function under `name`: through wasm-bindgen in the universal module; in the
+/// threaded module, which has no wasm-bindgen (its macro exports nothing on a wasi target), as
+/// the bare symbol of that name.
+macro_rules! export {
+    ($name:ident: $item:item) => {
+        #[cfg_attr(not(target_os = "wasi"), wasm_bindgen(skip_typescript, js_name = $name))]
+        #[cfg_attr(target_os = "wasi", allow(unsafe_code), unsafe(export_name = stringify!($name)))]
+        $item
+    };
+}
+pub(crate) use export;
 
 thread_local! {
     static TEXT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -58,115 +74,128 @@ fn text_at(at: usize, len: usize) -> Result<String, Failure> {
     })
 }
 
-/// The byte address of the text buffer (valid until the next export that writes text).
-#[wasm_bindgen(skip_typescript, js_name = hostText)]
-pub fn host_text() -> usize {
-    TEXT.with(|t| t.borrow().as_ptr() as usize)
+export! { hostText:
+    /// The byte address of the text buffer (valid until the next export that writes text).
+    pub fn host_text() -> usize {
+        TEXT.with(|t| t.borrow().as_ptr() as usize)
+    }
 }
 
-/// The length in bytes of the text buffer's contents (after a failure: its words).
-#[wasm_bindgen(skip_typescript, js_name = hostTextLength)]
-pub fn host_text_length() -> usize {
-    TEXT.with(|t| t.borrow().len())
+export! { hostTextLength:
+    /// The length in bytes of the text buffer's contents (after a failure: its words).
+    pub fn host_text_length() -> usize {
+        TEXT.with(|t| t.borrow().len())
+    }
 }
 
-/// Makes a fresh instance ready: the panic hook (which keeps the message for
-/// [`host_last_panic`]) without console logging, which has no console to go to here.
-#[wasm_bindgen(skip_typescript, js_name = hostStart)]
-pub fn host_start() {
-    panic::start();
-    panic::set_panic_logging(false);
+export! { hostStart:
+    /// Makes a fresh instance ready: the panic hook (which keeps the message for
+    /// [`host_last_panic`]) without console logging, which has no console to go to here.
+    pub fn host_start() {
+        panic::start();
+        panic::set_panic_logging(false);
+    }
 }
 
-/// [`crate::region::scratch`]: the scratch region's address, or 0 (a MemoryError).
-#[wasm_bindgen(skip_typescript, js_name = hostScratch)]
-pub fn host_scratch(bytes: usize, index: u32) -> usize {
-    answer(region::scratch_for(bytes, index))
+export! { hostScratch:
+    /// [`crate::region::scratch`]: the scratch region's address, or 0 (a MemoryError).
+    pub fn host_scratch(bytes: usize, index: u32) -> usize {
+        answer(region::scratch_for(bytes, index))
+    }
 }
 
-/// [`crate::call::call`], its string pieces at `text..text + len` of the scratch region.
-#[wasm_bindgen(skip_typescript, js_name = hostCall)]
-pub fn host_call(index: u32, text: usize, len: usize) -> usize {
-    answer(text_at(text, len).and_then(|text| call::run(index, &text)))
+export! { hostCall:
+    /// [`crate::call::call`], its string pieces at `text..text + len` of the scratch region.
+    pub fn host_call(index: u32, text: usize, len: usize) -> usize {
+        answer(text_at(text, len).and_then(|text| call::run(index, &text)))
+    }
 }
 
-/// [`crate::call::call_arrays`].
-#[wasm_bindgen(skip_typescript, js_name = hostCallArrays)]
-pub fn host_call_arrays(
-    index: u32,
-    count: u32,
-    first: usize,
-    n: usize,
-    second: usize,
-    m: usize,
-    numpy: bool,
-) -> usize {
-    answer(call::run_arrays(
-        index,
-        count,
-        [(first, n), (second, m)],
-        numpy,
-    ))
+export! { hostCallArrays:
+    /// [`crate::call::call_arrays`].
+    pub fn host_call_arrays(
+        index: u32,
+        count: u32,
+        first: usize,
+        n: usize,
+        second: usize,
+        m: usize,
+        numpy: bool,
+    ) -> usize {
+        answer(call::run_arrays(
+            index,
+            count,
+            [(first, n), (second, m)],
+            numpy,
+        ))
+    }
 }
 
-/// [`crate::call::fold_start`]: 1, or 0 on failure.
-#[wasm_bindgen(skip_typescript, js_name = hostFoldStart)]
-pub fn host_fold_start(index: u32, text: usize, len: usize) -> usize {
-    answer(text_at(text, len).and_then(|text| call::start(index, &text).map(|()| 1)))
+export! { hostFoldStart:
+    /// [`crate::call::fold_start`]: 1, or 0 on failure.
+    pub fn host_fold_start(index: u32, text: usize, len: usize) -> usize {
+        answer(text_at(text, len).and_then(|text| call::start(index, &text).map(|()| 1)))
+    }
 }
 
-/// [`crate::call::fold_push`]: 1, or 0 on failure.
-#[wasm_bindgen(skip_typescript, js_name = hostFoldPush)]
-pub fn host_fold_push(len: usize) -> usize {
-    answer(call::push(len).map(|()| 1))
+export! { hostFoldPush:
+    /// [`crate::call::fold_push`]: 1, or 0 on failure.
+    pub fn host_fold_push(len: usize) -> usize {
+        answer(call::push(len).map(|()| 1))
+    }
 }
 
-/// [`crate::call::fold_finish`].
-#[wasm_bindgen(skip_typescript, js_name = hostFoldFinish)]
-pub fn host_fold_finish() -> usize {
-    answer(call::finish())
+export! { hostFoldFinish:
+    /// [`crate::call::fold_finish`].
+    pub fn host_fold_finish() -> usize {
+        answer(call::finish())
+    }
 }
 
-/// The table as runtime.js's `table()` gives it, in the text buffer: "name,...;kind,...;code,...".
-#[wasm_bindgen(skip_typescript, js_name = hostTable)]
-pub fn host_table() -> usize {
-    let names: Vec<&str> = functions().iter().map(|f| f.name).collect();
-    let join = |codes: Vec<u8>| {
-        let codes: Vec<String> = codes.iter().map(u8::to_string).collect();
-        codes.join(",")
-    };
-    put(&format!(
-        "{};{};{}",
-        names.join(","),
-        join(stream_kinds()),
-        join(call::list_dtypes())
-    ))
+export! { hostTable:
+    /// The table as runtime.js's `table()` gives it, in the text buffer: "name,...;kind,...;code,...".
+    pub fn host_table() -> usize {
+        let names: Vec<&str> = functions().iter().map(|f| f.name).collect();
+        let join = |codes: Vec<u8>| {
+            let codes: Vec<String> = codes.iter().map(u8::to_string).collect();
+            codes.join(",")
+        };
+        put(&format!(
+            "{};{};{}",
+            names.join(","),
+            join(stream_kinds()),
+            join(call::list_dtypes())
+        ))
+    }
 }
 
-/// [`crate::call::result_too_large`] in the text buffer, for a shape of `ndim` float64 words
-/// at the start of the scratch region.
-#[wasm_bindgen(skip_typescript, js_name = hostResultTooLarge)]
-pub fn host_result_too_large(index: u32, dtype: u8, ndim: usize) -> usize {
-    let shape = with_scratch(|words, _| {
-        let dims = words.get(..ndim).unwrap_or(&[]);
-        dims.iter().map(|&w| f64::from_bits(w)).collect()
-    });
-    put(&call::result_too_large(index, dtype, shape))
+export! { hostResultTooLarge:
+    /// [`crate::call::result_too_large`] in the text buffer, for a shape of `ndim` float64 words
+    /// at the start of the scratch region.
+    pub fn host_result_too_large(index: u32, dtype: u8, ndim: usize) -> usize {
+        let shape = with_scratch(|words, _| {
+            let dims = words.get(..ndim).unwrap_or(&[]);
+            dims.iter().map(|&w| f64::from_bits(w)).collect()
+        });
+        put(&call::result_too_large(index, dtype, shape))
+    }
 }
 
-/// The last panic's message in the text buffer (its length; 0 when there was none).
-#[wasm_bindgen(skip_typescript, js_name = hostLastPanic)]
-pub fn host_last_panic() -> usize {
-    put(&panic::last_panic_message().unwrap_or_default())
+export! { hostLastPanic:
+    /// The last panic's message in the text buffer (its length; 0 when there was none).
+    pub fn host_last_panic() -> usize {
+        put(&panic::last_panic_message().unwrap_or_default())
+    }
 }
 
-/// [`crate::panic::panic_for_tests`], its message at `text..text + len` of the scratch region.
-#[wasm_bindgen(skip_typescript, js_name = hostPanicForTests)]
-pub fn host_panic_for_tests(text: usize, len: usize) -> usize {
-    answer(text_at(text, len).map(|message| {
-        panic::panic_for_tests(&message);
-        0
-    }))
+export! { hostPanicForTests:
+    /// [`crate::panic::panic_for_tests`], its message at `text..text + len` of the scratch region.
+    pub fn host_panic_for_tests(text: usize, len: usize) -> usize {
+        answer(text_at(text, len).map(|message| {
+            panic::panic_for_tests(&message);
+            0
+        }))
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,9 @@
 //! * [`host`]: the same entry points with numbers only, for a host without JavaScript
 //!   (wasmtime from desktop Python).
 //!
+//! * [`threads`]: built for `wasm32-wasip1-threads`, the same `host` exports from a module
+//!   whose large calls split across a pool of threads (docs/threads.md).
+//!
 //! Errors are JS `Error`s whose `name` is the Python exception class to raise ([`errors`]).
 //! A panic aborts (a wasm `unreachable` trap); [`panic`] keeps its message so the host can
 //! report it after re-instantiating the module.
@@ -25,3 +28,5 @@ pub mod js_api;
 mod number;
 pub mod panic;
 mod region;
+#[cfg(target_os = "wasi")]
+mod threads;

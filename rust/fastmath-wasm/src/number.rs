@@ -9,7 +9,10 @@
 //! which costs more than the whole call of a unary function.
 
 use fastmath_api::{ApiError, Function, OutSlice, OutSpec, Outputs, Ret, Value, functions};
+#[cfg(not(target_os = "wasi"))]
 use wasm_bindgen::prelude::*;
+
+use crate::host::export;
 
 /// Refuses every array result: a call that would allocate one is not for this lane.
 struct NoArrays;
@@ -33,26 +36,28 @@ fn float_call(function: &'static Function, values: [Value<'_>; 2], given: usize)
     }
 }
 
-/// Function `index` of one float: its `Function::number` when the table has one (the unary
-/// elementwise functions), else a bound call; NaN when the result is not a float.
-#[wasm_bindgen(skip_typescript)]
-pub fn number(index: u32, x: f64) -> f64 {
-    match functions().get(index as usize) {
-        Some(f) => match f.number() {
-            Some(number) => number(x),
-            None => float_call(f, [Value::Float(x), Value::None], 1),
-        },
-        None => f64::NAN,
+export! { number:
+    /// Function `index` of one float: its `Function::number` when the table has one (the unary
+    /// elementwise functions), else a bound call; NaN when the result is not a float.
+    pub fn number(index: u32, x: f64) -> f64 {
+        match functions().get(index as usize) {
+            Some(f) => match f.number() {
+                Some(number) => number(x),
+                None => float_call(f, [Value::Float(x), Value::None], 1),
+            },
+            None => f64::NAN,
+        }
     }
 }
 
-/// Function `index` of two floats (the binary elementwise functions); NaN when the result is
-/// not a float.
-#[wasm_bindgen(skip_typescript)]
-pub fn numbers(index: u32, x: f64, y: f64) -> f64 {
-    match functions().get(index as usize) {
-        Some(f) => float_call(f, [Value::Float(x), Value::Float(y)], 2),
-        None => f64::NAN,
+export! { numbers:
+    /// Function `index` of two floats (the binary elementwise functions); NaN when the result is
+    /// not a float.
+    pub fn numbers(index: u32, x: f64, y: f64) -> f64 {
+        match functions().get(index as usize) {
+            Some(f) => float_call(f, [Value::Float(x), Value::Float(y)], 2),
+            None => f64::NAN,
+        }
     }
 }
 
