@@ -313,6 +313,13 @@ class ComplexArray:
 async def init() -> None:
     """Makes the backend ready; needed only where a browser refuses synchronous WebAssembly
     compilation (see the universal backend). A no-op elsewhere."""
+
+def get_num_threads() -> int:
+    """The number of threads fastmath's calls use (1 but with the universal backend in a
+    Pyodide whose engine runs threads: docs/threads.md)."""
+
+def set_num_threads(n: int) -> int:
+    """Lets calls use ``n`` threads where the engine allows; returns the number they use."""
 '''
 
 NUMBER_OR_ARRAY = {"Number", "ArrayLike"}
@@ -482,7 +489,9 @@ def render_stub(table: Table) -> str:
         *(name for name, _ in named),
         "__version__",
         "backend",
+        "get_num_threads",
         "init",
+        "set_num_threads",
         *(f.name for f in table.functions if not f.module),
     ]
     results = "".join(
@@ -635,6 +644,12 @@ and the host tests fail when it is stale).
   `var`/`std` use a two-pass compensated algorithm; factorizations are backward stable
   (residuals `O(n*eps*||A||)`), and solutions' forward error also scales with the condition
   number. Factors of `qr`, `svd`, `eigh` are unique only up to sign and may differ from numpy's.
+- **Threads**: `fastmath.get_num_threads()` says how many threads a call uses;
+  `fastmath.set_num_threads(n)` (an int >= 1) and the environment variable
+  `FASTMATH_NUM_THREADS` set it. More than one only with the universal backend where the engine
+  runs threads (node; a Web Worker of a cross-origin-isolated page): large elementwise calls,
+  `matmul` and `cdist` then split across a pool, with the same bits as one thread. Everywhere
+  else, 1, and `set_num_threads` returns 1 without error (docs/threads.md).
 """
 
 

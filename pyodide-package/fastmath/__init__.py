@@ -56,6 +56,28 @@ async def init() -> None:
         await ready()
 
 
+def get_num_threads() -> int:
+    """The number of threads fastmath's calls use: more than 1 only with the universal backend in
+    a Pyodide whose engine runs threads (node, or a Web Worker of a cross-origin-isolated page;
+    docs/threads.md), else 1."""
+    threads = getattr(_impl, "get_num_threads", None)
+    return 1 if threads is None else threads()
+
+
+def set_num_threads(n: int) -> int:
+    """Lets fastmath's calls use ``n`` threads (an int >= 1) where the engine allows, and
+    returns the number they use from now on (1 where it has no threads: no error). The default
+    is the engine's logical cores (at most 16), or ``FASTMATH_NUM_THREADS``. Large elementwise
+    calls, ``matmul`` and ``cdist`` split their work; results are the same bits whatever the
+    number."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"set_num_threads: n must be an int, not {type(n).__name__}")
+    if n < 1:
+        raise ValueError(f"set_num_threads: n must be at least 1, not {n}")
+    threads = getattr(_impl, "set_num_threads", None)
+    return 1 if threads is None else threads(n)
+
+
 # The submodules (fastmath.fft ...), attributes of the package as numpy's are, so that
 # `import fastmath` is enough to call `fastmath.fft.fftfreq`.
 globals().update({name: _import_module(f"fastmath.{name}") for name in _api.MODULES})
@@ -67,6 +89,8 @@ __all__ = [
     *sorted(_results.CLASSES),
     "__version__",
     "backend",
+    "get_num_threads",
     "init",
+    "set_num_threads",
     *(name for name in _api.FUNCTIONS if "." not in name),
 ]

@@ -84,6 +84,7 @@ __all__ = [
     "factorize",
     "gamma",
     "gcd",
+    "get_num_threads",
     "histogram",
     "init",
     "interp",
@@ -123,6 +124,7 @@ __all__ = [
     "quantile",
     "relu",
     "searchsorted",
+    "set_num_threads",
     "sigmoid",
     "sin",
     "softmax",
@@ -194,6 +196,13 @@ class SVDResult(NamedTuple):
 async def init() -> None:
     """Makes the backend ready; needed only where a browser refuses synchronous WebAssembly
     compilation (see the universal backend). A no-op elsewhere."""
+
+def get_num_threads() -> int:
+    """The number of threads fastmath's calls use (1 but with the universal backend in a
+    Pyodide whose engine runs threads: docs/threads.md)."""
+
+def set_num_threads(n: int) -> int:
+    """Lets calls use ``n`` threads where the engine allows; returns the number they use."""
 
 # --- Elementwise math --------------------------------------------------------------------------
 def square(x: Number | ArrayLike, /) -> int | float | Array:

@@ -27,17 +27,19 @@ NOT_FUNCTIONS = {
     "__version__",
     "backend",
     "init",
+    *(CONTROLS := {"get_num_threads", "set_num_threads"}),
 }
 
 
 def public_functions(module: types.ModuleType) -> set[str]:
-    """The public callables of `module` that are functions (not classes), `init` aside."""
+    """The public callables of `module` that are functions (not classes), `init` and the
+    thread controls aside."""
     names = set()
     for name in dir(module):
         value = getattr(module, name)
         if not name.startswith("_") and callable(value) and not isinstance(value, type):
             names.add(name)
-    return names - {"init"}
+    return names - {"init"} - CONTROLS
 
 
 def test_api_is_one_consistent_table():

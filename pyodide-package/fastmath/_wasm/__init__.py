@@ -24,6 +24,17 @@ from fastmath._wasm._call import bind as _bind
 from fastmath._wasm._loader import RUNTIME as _RUNTIME
 from fastmath._wasm._loader import init
 
+
+def get_num_threads() -> int:
+    """The number of threads a call uses (see ``fastmath.get_num_threads``)."""
+    return _RUNTIME.threads()
+
+
+def set_num_threads(n: int) -> int:
+    """Uses ``n`` threads where the engine allows (see ``fastmath.set_num_threads``)."""
+    return _RUNTIME.set_threads(n)
+
+
 __version__: str = _RUNTIME.version
 
 
@@ -75,4 +86,4 @@ globals().update(
     {name: _function(i, name, _SIGNATURES[name]) for i, name in enumerate(_api.FUNCTIONS)}
 )
 
-__all__ = ["__version__", "init", *_api.FUNCTIONS]
+__all__ = ["__version__", "get_num_threads", "init", "set_num_threads", *_api.FUNCTIONS]

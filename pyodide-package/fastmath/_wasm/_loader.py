@@ -17,6 +17,14 @@ instantiates, about 15-30 ms once. Chromium refuses synchronous compilation of m
 8 MB on the main thread; then every call raises RuntimeError telling the user to
 ``await fastmath.init()``, which compiles asynchronously (and is a no-op once loaded).
 
+Threads (docs/threads.md): the universal wheel also carries the threaded module (the same crate
+built for ``wasm32-wasip1-threads``) and ``threads.js``, its host. In Pyodide, where the engine
+can run threads (node; a browser Worker of a cross-origin-isolated page), the first load takes
+the threaded module with a pool of ``FASTMATH_NUM_THREADS`` threads (default: the engine's
+logical cores, at most 16), and ``fastmath.set_num_threads`` changes the number; elsewhere, or
+with one thread, the single-threaded module above serves, at no cost. ``threads_unused`` says
+why threads are not in use. wasmtime runs the single-threaded module only.
+
 The module is compiled once; an *instance* is cheap (about 1 ms) and the runtime replaces it
 after a trap (a Rust panic ends in a wasm ``unreachable``): a trapped instance has lost part
 of its stack and would fail after a few thousand more traps, so it is never reused.
@@ -46,6 +54,8 @@ __all__ = ["ENGINE", "RUNTIME", "Runtime", "init"]
 
 _MANIFEST = "_artifacts.json"
 _RUNTIME_JS = "runtime.js"
+_THREADS_JS = "threads.js"
+_THREADS_ENV = "FASTMATH_NUM_THREADS"
 
 _SYNC_REFUSED = (
     "fastmath: this browser refuses to compile the WebAssembly backend synchronously on its "
@@ -76,6 +86,13 @@ class Runtime:
             ) from None
         self.version: str = manifest["version"]
         self._files = (manifest["wasm"], manifest["glue"])
+        #: The threaded module's file, if this build has one.
+        self._threaded_file: str | None = manifest.get("threads")
+        #: Threads asked for (``set_num_threads`` before loading, or the environment); None:
+        #: the engine's cores.
+        self._wanted: int | None = _threads_from_environment()
+        #: Why the threaded module is not in use ("" when it is), once loaded.
+        self.threads_unused = "not loaded yet"
         self._helpers = None
         #: Why synchronous compilation was refused (then only ``init()`` can load), or None.
         self.refused: str | None = None
@@ -122,6 +139,9 @@ class Runtime:
         Where the host refuses synchronous compilation, raises RuntimeError asking for
         ``await fastmath.init()`` (now and on every later use, until ``init()`` has run)."""
         if self.names is None:
+            if self.refused is None and self._load_threaded(self._wanted) == "":
+                self._loaded()
+                return self
             if self.refused is None:
                 sources = self._sources() if ENGINE == "js" else ()
                 name, _, message = str(self.helpers.load(*sources)).partition("\n")
@@ -136,11 +156,50 @@ class Runtime:
                 raise RuntimeError(self.refused)
         return self
 
+    def _load_threaded(self, threads: int | None) -> str:
+        """Loads the threaded module with a pool of ``threads`` threads (None: the engine's
+        cores) in place of any module loaded before; "" when done, else why not (also kept in
+        ``threads_unused``)."""
+        if ENGINE != "js":
+            why = "wasmtime runs the single-threaded module"
+        elif self._threaded_file is None:
+            why = "this build has no threaded module"
+        else:
+            with open(os.path.join(self._dir, _THREADS_JS), encoding="utf-8") as f:
+                host = run_js(f.read())
+            with open(os.path.join(self._dir, self._threaded_file), "rb") as f:
+                data = to_js(f.read())
+            count = int(host.cores()) if threads is None else threads
+            why = str(self.helpers.loadThreaded(host, data, count))
+        self.threads_unused = why
+        return why
+
+    def threads(self) -> int:
+        """The number of threads a call uses (loads the module first)."""
+        return int(self.ready().helpers.threads) if ENGINE == "js" else 1
+
+    def set_threads(self, n: int) -> int:
+        """Calls use ``n`` threads from now on, as far as the engine allows; returns the number
+        they use."""
+        self._wanted = n
+        if self.names is None:
+            return self.threads()  # loads, with the pool asked for
+        if ENGINE == "js":
+            if self.threads_unused == "":
+                self.threads_unused = str(self.helpers.setThreads(n))
+            elif n > 1:
+                self._load_threaded(n)
+        return self.threads()
+
     async def init(self) -> None:
         """Compiles asynchronously (allowed everywhere) and instantiates; a no-op when ready."""
         if self.names is None:
             if ENGINE == "wasmtime":
                 self.ready()
+                return
+            if self._load_threaded(self._wanted) == "":
+                self.refused = None
+                self._loaded()
                 return
             await self.helpers.loadAsync(*self._sources())
             self.refused = None
@@ -154,6 +213,21 @@ class Runtime:
         self.call, self.copy_out = helpers.call, helpers.copyOut
         self.number, self.numbers = helpers.number, helpers.numbers
         self.names = tuple(names.split(","))
+
+
+def _threads_from_environment() -> int | None:
+    """``FASTMATH_NUM_THREADS`` as a number of threads (None when unset); a value that is not
+    a positive integer is ignored with a RuntimeWarning, as a thread count must not stop
+    ``import fastmath``."""
+    value = os.environ.get(_THREADS_ENV, "").strip()
+    if not value:
+        return None
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    import warnings
+
+    warnings.warn(f"{_THREADS_ENV}={value!r} is not a positive integer: ignored", RuntimeWarning, 2)
+    return None
 
 
 def _flat_json(text: str) -> dict[str, str]:

@@ -50,8 +50,11 @@
   const ITEMSIZE = [1, 1, 1, 2, 2, 4, 4, 8, 8, 2, 4, 8, 8, 16];
   const F64 = 11; // fastmath_api::DType::F64.code()
   // Elements per array per chunk when streaming: 64 KB, so a binary operation's operands and
-  // result stay in L2 between the copy and the kernel.
-  const CHUNK = 8192;
+  // result stay in L2 between the copy and the kernel. The threaded module takes chunks
+  // THREADED times larger, each worth splitting across its threads (fastmath_core::parallel).
+  const CHUNK_ONE = 8192;
+  const THREADED = 16;
+  let CHUNK = CHUNK_ONE;
   // What Python is asked to do before calling again: hand over its memory (first call, or
   // after Pyodide's memory grew, which detaches every view of it).
   const NEED_HEAP = -1;
@@ -66,10 +69,14 @@
     "ZeroDivisionError",
   ]);
 
-  let factory = null; // makes a fresh namespace of the wasm-bindgen glue
+  let factory = null; // makes a fresh namespace of the wasm-bindgen glue (or threads.js's)
   let compiled = null; // the WebAssembly.Module
   let ns = null; // the current instance's exports (through the glue)
   let memory = null; // and its memory
+  let shared = false; // whether that memory is shared (the threaded module)
+  let threaded = null; // threads.js's object, once the threaded module is loaded
+  let threadedBytes = null; // and that module's bytes
+  let threadLimit = 0; // threads asked for by `setThreads` (0: none asked)
   let instances = 0;
   let base = 0; // byte address of the scratch region
   let capacity = 0; // and its size
@@ -81,8 +88,11 @@
   let numpy = 0; // 1 when Python can return numpy arrays
 
   function instantiate() {
+    if (ns !== null && ns.dispose) ns.dispose();
     ns = factory();
     memory = ns.initSync({ module: compiled }).memory;
+    if (threadLimit > 0 && ns.setThreads) ns.setThreads(threadLimit); // kept across a trap
+    shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
     ns.setPanicLogging(false);
     base = capacity = 0;
     buffer = u8 = f64 = null; // no view keeps the old instance's memory alive
@@ -110,9 +120,10 @@
 
   // Views of the module's memory, re-made when it has grown. Growth detaches the old buffer,
   // whose byteLength is then 0: testing that is cheaper than reading `memory.buffer` (a getter
-  // that calls into the engine) on every call.
+  // that calls into the engine) on every call. A shared memory (the threaded module's) is
+  // never detached: its growth shows as a new `memory.buffer`.
   function views() {
-    if (buffer === null || buffer.byteLength === 0) {
+    if (buffer === null || buffer.byteLength === 0 || (shared && memory.buffer !== buffer)) {
       buffer = memory.buffer;
       u8 = new Uint8Array(buffer);
       f64 = new Float64Array(buffer);
@@ -121,6 +132,12 @@
 
   function align(bytes) {
     return Math.ceil(bytes / 16) * 16;
+  }
+
+  // Room for a call's string pieces after its header and arrays: the threaded module reads
+  // them there (threads.js); wasm-bindgen's glue passes them its own way and ignores it.
+  function room(text) {
+    return text ? 3 * text.length : 0;
   }
 
   // A scratch region of at least `bytes` bytes (the module words a MemoryError for `index`).
@@ -206,13 +223,13 @@
       words[e + A_AT] = end;
       end = align(end + words[e + A_SPAN]);
     }
-    ensure(end, index);
+    ensure(end + room(text), index);
     for (let j = first; j < n; j++) {
       const e = words[j];
       copyIn(words[e + A_SOURCE], words[e + A_SPAN], words[e + A_AT]);
     }
     writeHeader();
-    return collect(ns.call(index, text), out, outBytes);
+    return collect(ns.call(index, text, end), out, outBytes);
   }
 
   // Map or fold over `n` elements of every array of one or more dimensions (Python sends
@@ -239,7 +256,7 @@
         end = align(end + words[e + A_SPAN]);
       }
     }
-    ensure(end, index);
+    ensure(end + room(text), index);
     for (const e of once) copyIn(words[e + A_SOURCE], words[e + A_SPAN], words[e + A_AT]);
     for (let i = 0; i < n; i += CHUNK) {
       const len = Math.min(CHUNK, n - i);
@@ -255,7 +272,7 @@
       }
       if (i === 0 || len !== CHUNK) writeHeader();
       if (mode === MODE_MAP) {
-        const at = ns.call(index, text) / 8;
+        const at = ns.call(index, text, end) / 8;
         views();
         const size = ITEMSIZE[f64[at + 2]];
         if (f64[at + 1] !== R_ARRAY || f64[at] !== 4 + f64[at + 3] || size * n !== outBytes) {
@@ -264,7 +281,7 @@
         const from = f64[at + 4];
         py.set(u8.subarray(from, from + size * len), out + size * i);
       } else {
-        if (i === 0) ns.fold_start(index, text);
+        if (i === 0) ns.fold_start(index, text, end);
         ns.fold_push(len);
       }
     }
@@ -421,6 +438,45 @@
       compiled = await WebAssembly.compile(bytes);
       instantiate();
     },
+    // The threaded module instead (threads.js, evaluated: `host`), with a pool of `threads`
+    // threads; "" when ready, else why not (then the caller loads the other module).
+    loadThreaded(host, bytes, threads) {
+      const why = host.unavailable(threads);
+      if (why) return why;
+      const before = [factory, compiled];
+      try {
+        const module = new WebAssembly.Module(bytes);
+        factory = () => host.namespace(module, threads);
+        compiled = module;
+        instantiate();
+      } catch (e) {
+        [factory, compiled] = before; // the module loaded before, if any, serves on
+        ns = null;
+        if (factory !== null) instantiate();
+        return `${e && e.name}: ${e && e.message}`;
+      }
+      threaded = host;
+      threadedBytes = bytes;
+      CHUNK = CHUNK_ONE * THREADED;
+      return "";
+    },
+    // Threads a call uses (1 but with the threaded module).
+    get threads() {
+      return ns.threads === undefined ? 1 : ns.threads;
+    },
+    // Uses `n` threads from now on: fewer than the pool's size only lowers the limit; more
+    // makes a fresh instance with a pool of `n` (between calls the module keeps nothing but
+    // caches). Answers as `loadThreaded` (with the threaded module loaded only now if need be).
+    setThreads(n) {
+      if (threaded === null) return "the threaded module is not loaded";
+      threadLimit = n;
+      if (n > ns.poolSize) return this.loadThreaded(threaded, threadedBytes, n);
+      ns.setThreads(n);
+      return "";
+    },
+    get threadsStarted() {
+      return ns.started === undefined ? 0 : ns.started;
+    },
     // "name,...;kind,...;code,...": the functions in index order, how each may stream, and
     // the dtype of a list of each mask of number kinds (fastmath-wasm's listDTypes).
     table() {
@@ -440,6 +496,10 @@
     // The scratch region's size in bytes (tests check that streaming keeps it small).
     get capacity() {
       return capacity;
+    },
+    // Elements per array per chunk when streaming (tests bound the scratch region by it).
+    get chunk() {
+      return CHUNK;
     },
     // Takes Python's header array: its memory is Pyodide's memory.
     setHeap(header) {
@@ -484,11 +544,15 @@
     },
     // The MemoryError message for a result Python could not allocate (a dtype code, a shape).
     resultTooLarge(index, code, shape) {
+      ensure(8 * (shape.length + 1), index); // the threaded module reads the shape there
       return ns.resultTooLarge(index, code, shape);
     },
     // Test-only: a Rust panic through the same error path as a call.
     panicForTests(message) {
-      return attempt(() => ns._panic_for_tests(message));
+      return attempt(() => {
+        ensure(room(message) + 8, 0);
+        return ns._panic_for_tests(message);
+      });
     },
   };
 })();

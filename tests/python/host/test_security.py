@@ -159,11 +159,15 @@ def test_listens_on_loopback_only(server):
 # evaluates only a file of the package itself; a new one must be reviewed before it is added.
 EVALUATIONS = {
     ("_wasm/_loader.py", "self._helpers=run_js(f.read())"),
+    ("_wasm/_loader.py", "host=run_js(f.read())"),
     ("_wasm/runtime.js", "factory=newFunction(`${glue}\\nreturnwasm_bindgen;`);"),
+    # threads.js's pool threads: a Worker running threads.js's own two functions (SOURCE).
+    ("_wasm/threads.js", "constworker=newWorker(code,{eval:true,workerData:data});"),
+    ("_wasm/threads.js", "constworker=newWorker(url);"),
 }
 CODE_FROM_STRING = re.compile(
     r"\b(eval|exec|compile|run_js|runPython(Async)?|Function|setTimeout|setInterval|"
-    r"import_module|__import__)\s*\("
+    r"import_module|__import__|Worker)\s*\("
 )
 
 
@@ -184,4 +188,8 @@ def test_code_evaluation_only_of_own_package_files():
     loader = (PACKAGE / "_wasm" / "_loader.py").read_text(encoding="utf-8")
     assert 'with open(os.path.join(self._dir, _RUNTIME_JS), encoding="utf-8") as f:' in loader
     assert '_RUNTIME_JS = "runtime.js"' in loader
+    assert 'with open(os.path.join(self._dir, _THREADS_JS), encoding="utf-8") as f:' in loader
+    assert '_THREADS_JS = "threads.js"' in loader
+    threads = (PACKAGE / "_wasm" / "threads.js").read_text(encoding="utf-8")
+    assert 'const SOURCE = `"use strict";\\n${imports}\\n${thread}\\n`;' in threads
     assert "with open(os.path.join(self._dir, glue)" in loader
