@@ -49,6 +49,10 @@ _t0 = time.perf_counter()
 import fastmath  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - _t0
+# `--threads N`: the calls use N threads where the backend has them (the threaded universal
+# module in node); without it, the backend's default.
+if "--threads" in _args:
+    fastmath.set_num_threads(int(_args[_args.index("--threads") + 1]))
 
 HOST = "--host" in _args
 QUICK = "--quick" in _args
@@ -808,6 +812,7 @@ def main():
         "python": sys.version.split()[0],
         "platform": sys.platform,
         "import_fastmath_s": IMPORT_SECONDS,
+        "threads": fastmath.get_num_threads(),
         "other": "numpy" if HOST else "pure Python",
         # What `fastmath_s` got (side by side with `other`) and what `fastmath_alone_s` got.
         "fastmath_inputs": "numpy arrays" if HOST else "array.array / 2-D memoryview",

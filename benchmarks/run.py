@@ -9,6 +9,9 @@
    OPENBLAS_L2_SIZE unset for that command alone: they select a slower kernel on this machine).
 5. The host again on the universal wheel's .wasm through wasmtime (FASTMATH_BACKEND=wasmtime,
    the wheel unpacked first on PYTHONPATH): the desktop fallback against the host build.
+6. Threads (docs/threads.md): run 2 uses one thread (`--threads 1`), so its columns compare
+   like with like; the universal wheel runs once more in node with its default pool (every
+   core) on THREAD_ROWS, for a second table of 1 thread against N.
 
 Ratios against pure Python and numpy are side by side (alternating calls in one process). The
 wasm tax compares fastmath timed alone in the Pyodide run with fastmath timed alone, on the same
@@ -18,7 +21,7 @@ their sources (--allow-stale to measure them anyway, flagged in the output). Wri
 build/bench/<stamp>.json and build/bench/latest.json; prints a Markdown table.
 
     python benchmarks/run.py [--quick] [--only sum,matmul] [--skip-host] [--skip-wasm]
-                             [--skip-chromium] [--skip-wasmtime] [--allow-stale]
+                             [--skip-chromium] [--skip-wasmtime] [--skip-threads] [--allow-stale]
 """
 
 import argparse
@@ -82,6 +85,26 @@ def machine():
 def host_python():
     python = ROOT / ".venv" / "bin" / "python"
     return python if python.exists() else Path(sys.executable)
+
+
+#: The workloads the threads table runs (`--only` substrings): those that split across threads
+#: (elementwise, matmul, cdist), and a reduction that does not, as a control.
+THREAD_ROWS = "exp 1e6,sin 1e6,tanh 1e6 float32,add 1e6,sum 1e6,matmul 512,matmul 1024,cdist"
+
+
+def threads_table(one, many):
+    """Markdown table of the universal backend in node: each THREAD_ROWS workload timed alone
+    with one thread and with the default pool."""
+    n = (many or {}).get("threads")
+    head = f"| workload | 1 thread | {n} threads | speed-up |"
+    lines = [head, "|---|---|---|---|"]
+    rows = []
+    singles = by_name(one)
+    for name, row in by_name(many).items():
+        t1, tn = alone(singles.get(name, {})), alone(row)
+        rows.append({"name": name, "one_s": t1, "many_s": tn, "threads": n})
+        lines.append(f"| {name} | {fmt_time(t1)} | {fmt_time(tn)} | {fmt_ratio(ratio(t1, tn))} |")
+    return "\n".join(lines), rows
 
 
 def by_name(run_result):
@@ -274,6 +297,7 @@ def main():
     ap.add_argument(
         "--skip-wasmtime", action="store_true", help="skip the universal wheel in wasmtime"
     )
+    ap.add_argument("--skip-threads", action="store_true", help="skip the 1-vs-N threads run")
     ap.add_argument("--dist", default=str(ROOT / "dist"))
     ap.add_argument("--out", default=str(ROOT / "build" / "bench"))
     ap.add_argument(
@@ -315,8 +339,8 @@ def main():
     wasm = None
     if universal_whl and not opts.skip_wasm:
         try:
-            cmd = [*node, "--wheel", universal_whl[-1], str(BENCH), "--backend", "wasm", *extra]
-            wasm = run(cmd)
+            cmd = [*node, "--wheel", universal_whl[-1], str(BENCH), "--backend", "wasm"]
+            wasm = run([*cmd, "--threads", "1", *extra])
         except SystemExit as err:
             print(f"universal backend: {err}", file=sys.stderr)
             report["universal_error"] = str(err)
@@ -355,9 +379,25 @@ def main():
             [str(host_python()), str(BENCH), "--host", "--backend", "wasmtime", *extra], env
         )
 
+    threaded = None
+    if wasm and not opts.skip_threads:
+        cmd = [*node, "--wheel", universal_whl[-1], str(BENCH), "--backend", "wasm"]
+        only = ",".join(
+            row
+            for row in THREAD_ROWS.split(",")
+            if not opts.only or any(o in row for o in opts.only.split(","))
+        )
+        if only:
+            threaded = run([*cmd, "--only", only] + (["--quick"] if opts.quick else []))
+
     text, rows = table(
         native, wasm, host, chromium.get("native"), chromium.get("universal"), wasmtime
     )
+    if threaded:
+        threads_text, report["threads_rows"] = threads_table(wasm, threaded)
+        text += "\n\nUniversal backend in node, 1 thread against the default pool:\n\n"
+        text += threads_text
+    report["threaded"] = threaded
     report.update({"native": native, "universal": wasm, "host": host, "rows": rows})
     report["wasmtime"] = wasmtime
     report.update({f"chromium_{label}": r for label, r in chromium.items()})
