@@ -5,7 +5,8 @@
 #   make build-universal    dist/fastmath_wasm-<ver>-py3-none-any.whl (no _native; with .pyc for Python
 #                           3.12-3.14 compiled by the npm Pyodides under node, ~10 s) and dist/js/
 #   make test-wasm          node --test of dist/js, then tests/wasm in Pyodide 314.0.7, 0.28.3,
-#                           0.27.7, 0.26.4 under node, offline
+#                           0.27.7, 0.26.4 under node, offline (threaded; 314 once more with
+#                           one thread)
 #   make test-wasm-browser  the wheel in headless Chromium, main thread and Web Worker, Pyodide
 #                           314.0.7 and 0.26.4, offline (apt chromium; run by make test)
 #   make test-wasmtime      the shared suite (tests/python), tests/wasm's call-path tests and
@@ -22,18 +23,21 @@ WASM_STAMP := $(WASM_BUILD)/.built
 WASM_JS_DIR := $(DIST)/js
 WASM_PY_SOURCES := $(shell find pyodide-package -name '*.py' -o -name '*.pyi' -o -name '*.js' -o -name py.typed \
                      -o -name pyproject.toml -o -name README.md | grep -v __pycache__)
-# Pyodide versions the universal wheel is tested on (npm aliases in package.json) and how the
-# wheel is installed in each: loadPackage(path) works on all four; `unzip` is the micropip-free
-# fallback, exercised once so it stays working.
-WASM_PYODIDES := pyodide:loadPackage pyodide-0.28:loadPackage pyodide-0.27:loadPackage \
-                 pyodide-0.26:loadPackage pyodide-0.26:unzip
+# Pyodide versions the universal wheel is tested on (npm aliases in package.json), how the
+# wheel is installed in each (loadPackage(path) works on all four; `unzip` is the micropip-free
+# fallback, exercised once so it stays working) and, as a third field, FASTMATH_NUM_THREADS:
+# node runs threads, so the threaded module serves by default; one thread is asked for once,
+# for the single-threaded wasm-bindgen module.
+WASM_PYODIDES := pyodide:loadPackage pyodide:loadPackage:1 pyodide-0.28:loadPackage \
+                 pyodide-0.27:loadPackage pyodide-0.26:loadPackage pyodide-0.26:unzip
 
 .PHONY: build-wasm build-universal test-wasm test-wasm-js test-wasm-pyodide test-wasm-browser \
         test-wasmtime bench-wasm lint-js
 
 TEST_LANE_A += test-wasmtime
 
-WASM_JS_SOURCES := pyodide-package/fastmath/_wasm/runtime.js $(wildcard tests/wasm/*.mjs) \
+WASM_JS_SOURCES := pyodide-package/fastmath/_wasm/runtime.js pyodide-package/fastmath/_wasm/threads.js \
+                   $(wildcard tests/wasm/*.mjs) \
                    $(wildcard benchmarks/*.mjs tests/browser/*.mjs tests/soak/*.mjs)
 
 lint: lint-js
@@ -60,10 +64,11 @@ test-wasm-js: $(UNIVERSAL_WHEEL_FILE)
 
 test-wasm-pyodide: $(UNIVERSAL_WHEEL_FILE)
 	@for spec in $(WASM_PYODIDES); do \
-	  dir=node_modules/$${spec%%:*}; install=$${spec##*:}; \
-	  echo "== tests/wasm in $$dir ($$install)"; \
+	  IFS=: read -r name install threads <<< "$$spec"; dir=node_modules/$$name; \
+	  echo "== tests/wasm in $$dir ($$install$${threads:+, FASTMATH_NUM_THREADS=$$threads})"; \
 	  node tests/wasm/run-pyodide.mjs --pyodide $$dir --wheel $(UNIVERSAL_WHEEL_FILE) \
-	    --install $$install --env FASTMATH_BACKEND=wasm || exit 1; \
+	    --install $$install --env FASTMATH_BACKEND=wasm \
+	    $${threads:+--env FASTMATH_NUM_THREADS=$$threads} || exit 1; \
 	done
 
 test-wasm-browser: $(UNIVERSAL_WHEEL_FILE)
