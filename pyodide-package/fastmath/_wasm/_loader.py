@@ -93,6 +93,7 @@ class Runtime:
         self._wanted: int | None = _threads_from_environment()
         #: Why the threaded module is not in use ("" when it is), once loaded.
         self.threads_unused = "not loaded yet"
+        self._threads_host = None  # threads.js's object, once evaluated
         self._helpers = None
         #: Why synchronous compilation was refused (then only ``init()`` can load), or None.
         self.refused: str | None = None
@@ -165,12 +166,17 @@ class Runtime:
         elif self._threaded_file is None:
             why = "this build has no threaded module"
         else:
-            with open(os.path.join(self._dir, _THREADS_JS), encoding="utf-8") as f:
-                host = run_js(f.read())
-            with open(os.path.join(self._dir, self._threaded_file), "rb") as f:
-                data = to_js(f.read())
+            if self._threads_host is None:
+                with open(os.path.join(self._dir, _THREADS_JS), encoding="utf-8") as f:
+                    self._threads_host = run_js(f.read())
+            host = self._threads_host
             count = int(host.cores()) if threads is None else threads
-            why = str(self.helpers.loadThreaded(host, data, count))
+            # Asked first: where threads cannot run, the module is not even read.
+            why = str(host.unavailable(count))
+            if not why:
+                with open(os.path.join(self._dir, self._threaded_file), "rb") as f:
+                    data = to_js(f.read())
+                why = str(self.helpers.loadThreaded(host, data, count))
         self.threads_unused = why
         return why
 
