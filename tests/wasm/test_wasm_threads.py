@@ -69,6 +69,7 @@ def test_many_threads_give_the_bits_of_one():
     a, b = _noise(300 * 257, 3), _noise(257 * 130, 4)
     ma = memoryview(a).cast("B").cast("d", (300, 257))
     mb = memoryview(b).cast("B").cast("d", (257, 130))
+    rows = memoryview(_noise(200 * 1000, 7)).cast("B").cast("d", (200, 1000))
     pa = memoryview(_noise(2000 * 8, 5)).cast("B").cast("d", (2000, 8))
     pb = memoryview(_noise(300 * 8, 6)).cast("B").cast("d", (300, 8))
     cases = {
@@ -81,6 +82,12 @@ def test_many_threads_give_the_bits_of_one():
         "matmul": lambda: fastmath.matmul(ma, mb),
         "cdist": lambda: fastmath.cdist(pa, pb),
         "cdist cosine": lambda: fastmath.cdist(pa, pb, metric="cosine"),
+        "sort of rows": lambda: fastmath.sort(rows),
+        "argsort of columns": lambda: fastmath.argsort(rows, axis=0),
+        "cumsum of rows": lambda: fastmath.cumsum(rows, axis=1),
+        "fft of rows": lambda: fastmath.fft.fft(rows),
+        "rfft of columns": lambda: fastmath.fft.rfft(rows, axis=0),
+        "irfft of rows": lambda: fastmath.fft.irfft(fastmath.fft.rfft(rows)),
     }
     for name, compute in cases.items():
         # Whole copies and streamed chunks (arrays above STREAM_MIN stream by map).

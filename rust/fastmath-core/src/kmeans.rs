@@ -25,6 +25,7 @@
 //! nothing depends on threads or the chunking of the work.
 
 use crate::distance::{Metric, cdist_into};
+use crate::parallel;
 use crate::random::{Pcg64, bounded};
 
 /// How many distances one block of points computes at a time (points × centres).
@@ -276,23 +277,44 @@ fn seed_centers(x: &[f64], g: &mut Pcg64, work: &mut Work) {
 
 /// Labels each point with its nearest centre of `work.centers` (the first of equals), its
 /// squared distance in `work.nearest`.
+///
+/// Bands of points go to separate threads where the build has them (`crate::parallel`): each
+/// point's distances are computed alone, so the labels do not depend on the bands. Only this
+/// step is split; the centres' sums keep their order.
 fn assign(x: &[f64], work: &mut Work) {
-    let (cols, k) = (work.cols, work.k);
-    let (labels, nearest) = (&mut work.labels, &mut work.nearest);
-    distances_to(x, cols, &work.centers, k, &mut work.block, |i, d| {
-        let mut label = 0;
-        let mut least = f64::INFINITY;
-        for (c, &v) in d.iter().enumerate() {
-            if v < least || c == 0 {
-                least = v;
-                label = c;
-            }
-        }
-        if let (Some(l), Some(n)) = (labels.get_mut(i), nearest.get_mut(i)) {
-            *l = label as i64;
-            *n = least;
-        }
-    });
+    let (cols, k, centers) = (work.cols, work.k, &work.centers);
+    let block = work.block.len();
+    // A point costs k distances of `cols` differences, eight to a unit of work.
+    let point_work = k.saturating_mul(cols) / 8;
+    let Ok(()) = parallel::rows_mut(
+        &mut work.labels,
+        1,
+        &mut work.nearest,
+        1,
+        point_work,
+        |first, labels, nearest| {
+            let points = x
+                .get(first.saturating_mul(cols)..)
+                .and_then(|x| x.get(..labels.len().saturating_mul(cols)))
+                .unwrap_or_default();
+            let mut buffer = vec![0.0; block];
+            distances_to(points, cols, centers, k, &mut buffer, |i, d| {
+                let mut label = 0;
+                let mut least = f64::INFINITY;
+                for (c, &v) in d.iter().enumerate() {
+                    if v < least || c == 0 {
+                        least = v;
+                        label = c;
+                    }
+                }
+                if let (Some(l), Some(n)) = (labels.get_mut(i), nearest.get_mut(i)) {
+                    *l = label as i64;
+                    *n = least;
+                }
+            });
+            Ok::<(), core::convert::Infallible>(())
+        },
+    );
 }
 
 /// Lloyd's iterations from `work.centers`; returns the inertia of the final labels and
@@ -440,6 +462,24 @@ mod tests {
             }
         }
         x
+    }
+
+    /// Bands of points on several threads give the bits of one thread.
+    #[cfg(feature = "threads")]
+    #[test]
+    fn threads_do_not_change_a_bit() {
+        use crate::parallel::testing::{in_pool, same_bits};
+        let x: Vec<f64> = (0..20_000 * 4)
+            .map(|i| ((i * 7919) % 1013) as f64 / 7.0 + (i % 4) as f64 * 50.0)
+            .collect();
+        let fit = || {
+            let (centers, labels, inertia) = run(&x, 4, 16, 3, 2);
+            let mut all = centers;
+            all.extend(labels.iter().map(|&l| l as f64));
+            all.push(inertia);
+            all
+        };
+        assert!(same_bits(&in_pool(1, fit), &in_pool(3, fit)));
     }
 
     #[test]

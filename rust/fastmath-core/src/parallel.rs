@@ -1,10 +1,12 @@
 //! Cutting one kernel call into pieces for several threads, in builds that have threads
 //! (feature `threads`: the `wasm32-wasip1-threads` module, whose host starts a rayon pool, see
-//! docs/threads.md; natively, rayon's own pool). Without the feature, [`rows`] calls its closure
-//! once over everything, so the single-threaded builds carry no trace of it.
+//! docs/threads.md; natively, rayon's own pool). Without the feature, [`rows`] (and its
+//! variants) call their closure once over everything, so the single-threaded builds carry no
+//! trace of it.
 //!
 //! Results never depend on the cut: only work whose every output is computed alone is split
-//! (elementwise values, rows of a matrix product, rows of a distance matrix), and each piece
+//! (elementwise values, rows of a matrix product or a distance matrix, lanes sorted or
+//! transformed along an axis), and each piece
 //! runs the same code on its rows as the whole call would. Tests hold a call with many threads
 //! to the same call with one, bit for bit.
 //!
@@ -61,72 +63,102 @@ pub fn threads() -> usize {
 /// Runs `f(first_row, input_rows, output_rows)` over `output` cut into bands of whole rows, in
 /// parallel when the call is worth splitting: `output` holds rows of `out_width` elements and
 /// `input` the same number of rows of `in_width` (> 0) elements; `work_per_row` is the cost of
-/// one row in the units [`MIN_WORK`] counts. If the lengths do not describe the same number of rows (a
-/// kernel's own length check will then refuse), or there is one thread, `f` runs once over
-/// everything. The first error of any band is returned.
-pub fn rows<A, C, E>(
+/// one row in the units [`MIN_WORK`] counts. If the lengths do not describe the same number of
+/// rows (a kernel's own length check will then refuse), or there is one thread, `f` runs once
+/// over everything. The first error of any band is returned.
+pub fn rows<A: Sync, C: Send, E: Send>(
     input: &[A],
     in_width: usize,
     output: &mut [C],
     out_width: usize,
     work_per_row: usize,
     f: impl Fn(usize, &[A], &mut [C]) -> Result<(), E> + Sync + Send,
-) -> Result<(), E>
-where
-    A: Sync,
-    C: Send,
-    E: Send,
-{
-    let count = output.len().checked_div(out_width).unwrap_or(0);
-    let matched = in_width > 0
-        && count.checked_mul(out_width) == Some(output.len())
-        && count.checked_mul(in_width) == Some(input.len());
+) -> Result<(), E> {
     #[cfg(feature = "threads")]
-    if matched {
-        let pieces = pieces(count, work_per_row);
-        if pieces > 1 {
-            return split(input, in_width, output, out_width, count, pieces, f);
-        }
+    if let Some(band) = band(input.len(), in_width, output.len(), out_width, work_per_row) {
+        use rayon::prelude::*;
+        let inputs = input.par_chunks(band * in_width);
+        return in_bands(inputs, output, band, out_width, f);
     }
     #[cfg(not(feature = "threads"))]
-    let _ = (matched, work_per_row);
+    let _ = (in_width, out_width, work_per_row);
     f(0, input, output)
 }
 
-/// How many pieces `count` rows of `work_per_row` units each are worth: at most the thread
-/// count, each at least [`MIN_WORK`] units.
-#[cfg(feature = "threads")]
-fn pieces(count: usize, work_per_row: usize) -> usize {
-    let work = count.saturating_mul(work_per_row.max(1));
-    (work / MIN_WORK)
-        .min(threads())
-        .min(count / ROW_ALIGN)
-        .max(1)
-}
-
-/// [`rows`] in `pieces` bands of whole rows, as rayon's tasks.
-#[cfg(feature = "threads")]
-fn split<A, C, E>(
-    input: &[A],
+/// [`rows`] of an input the kernel may also write to (as scratch space).
+pub fn rows_mut<A: Send, C: Send, E: Send>(
+    input: &mut [A],
     in_width: usize,
     output: &mut [C],
     out_width: usize,
-    count: usize,
-    pieces: usize,
-    f: impl Fn(usize, &[A], &mut [C]) -> Result<(), E> + Sync + Send,
+    work_per_row: usize,
+    f: impl Fn(usize, &mut [A], &mut [C]) -> Result<(), E> + Sync + Send,
+) -> Result<(), E> {
+    #[cfg(feature = "threads")]
+    if let Some(band) = band(input.len(), in_width, output.len(), out_width, work_per_row) {
+        use rayon::prelude::*;
+        let inputs = input.par_chunks_mut(band * in_width);
+        return in_bands(inputs, output, band, out_width, f);
+    }
+    #[cfg(not(feature = "threads"))]
+    let _ = (in_width, out_width, work_per_row);
+    f(0, input, output)
+}
+
+/// [`rows`] of a kernel that works on its rows in place: `f(first_row, rows)`.
+pub fn rows_in_place<C: Send, E: Send>(
+    data: &mut [C],
+    width: usize,
+    work_per_row: usize,
+    f: impl Fn(usize, &mut [C]) -> Result<(), E> + Sync + Send,
+) -> Result<(), E> {
+    // No input: a row of one zero-sized element per row (no memory).
+    let rows = vec![(); data.len().checked_div(width).unwrap_or(0)];
+    self::rows(&rows, 1, data, width, work_per_row, |first, _, data| {
+        f(first, data)
+    })
+}
+
+/// The rows per band when a call of `input_len` and `output_len` elements (rows of `in_width`
+/// and `out_width`) is worth splitting, else None: at most one band per thread, each of at
+/// least [`MIN_WORK`] units and a multiple of [`ROW_ALIGN`] rows.
+#[cfg(feature = "threads")]
+fn band(
+    input_len: usize,
+    in_width: usize,
+    output_len: usize,
+    out_width: usize,
+    work_per_row: usize,
+) -> Option<usize> {
+    let count = output_len.checked_div(out_width)?;
+    let matched = in_width > 0
+        && count.checked_mul(out_width) == Some(output_len)
+        && count.checked_mul(in_width) == Some(input_len);
+    let work = count.saturating_mul(work_per_row.max(1));
+    let pieces = (work / MIN_WORK).min(threads()).min(count / ROW_ALIGN);
+    // pieces <= count / ROW_ALIGN: a band is at least ROW_ALIGN rows, and no width product
+    // overflows (the slices exist).
+    (matched && pieces > 1).then(|| count.div_ceil(pieces).div_ceil(ROW_ALIGN) * ROW_ALIGN)
+}
+
+/// `f` on each band of `band` rows of `output` with its item of `inputs`, as rayon tasks.
+#[cfg(feature = "threads")]
+fn in_bands<I, C, E>(
+    inputs: I,
+    output: &mut [C],
+    band: usize,
+    out_width: usize,
+    f: impl Fn(usize, I::Item, &mut [C]) -> Result<(), E> + Sync + Send,
 ) -> Result<(), E>
 where
-    A: Sync,
+    I: rayon::iter::IndexedParallelIterator,
     C: Send,
     E: Send,
 {
     use rayon::prelude::*;
-    // `pieces` <= count / ROW_ALIGN, so band >= ROW_ALIGN and no width product overflows (the
-    // slices exist).
-    let band = count.div_ceil(pieces).div_ceil(ROW_ALIGN) * ROW_ALIGN;
     output
         .par_chunks_mut(band * out_width)
-        .zip(input.par_chunks(band * in_width))
+        .zip(inputs)
         .enumerate()
         .try_for_each(|(i, (out, inp))| f(i * band, inp, out))
 }

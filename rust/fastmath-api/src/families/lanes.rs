@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use fastmath_core::parallel;
+
 /// An array of `shape` seen as lanes along `axis`: blocks of `n x inner` elements (as many as
 /// the axes before `axis` have elements).
 #[derive(Clone, Copy)]
@@ -45,32 +47,46 @@ impl Lanes {
 
     /// `kernel` on every lane of `data`, writing the lane's result in the same place of `out`
     /// (as long as `data`): the lanes are lined up first and the results moved back when the
-    /// axis is not the last. Nothing to do for no elements.
-    pub fn map<S: Copy + Default, T: Copy + Default>(
+    /// axis is not the last. Nothing to do for no elements. `work_per_lane`: a lane's cost, in
+    /// `fastmath_core::parallel`'s units (about one `exp` each).
+    pub fn map<S: Copy + Default + Sync, T: Copy + Default + Send>(
         &self,
         data: &[S],
         out: &mut [T],
-        kernel: impl Fn(&[S], &mut [T]) -> fastmath_core::Result<()>,
+        work_per_lane: usize,
+        kernel: impl Fn(&[S], &mut [T]) -> fastmath_core::Result<()> + Sync + Send,
     ) -> fastmath_core::Result<()> {
         if self.n == 0 || out.is_empty() {
             return Ok(());
         }
         if self.contiguous() {
-            for (lane, o) in data.chunks_exact(self.n).zip(out.chunks_exact_mut(self.n)) {
-                kernel(lane, o)?;
-            }
-            return Ok(());
+            return self.each(data, out, work_per_lane, &kernel);
         }
         let lanes = self.gather(data);
         let mut done = vec![T::default(); out.len()];
-        for (lane, d) in lanes
-            .chunks_exact(self.n)
-            .zip(done.chunks_exact_mut(self.n))
-        {
-            kernel(lane, d)?;
-        }
+        self.each(&lanes, &mut done, work_per_lane, &kernel)?;
         self.scatter(&done, out);
         Ok(())
+    }
+
+    /// `kernel` on every lane of contiguous `lanes` into the same lane of `out`, in bands of
+    /// lanes on several threads where the build has them (`fastmath_core::parallel`, which
+    /// counts `work_per_lane`): each lane is computed alone, so the bits do not depend on the
+    /// bands.
+    fn each<S: Sync, T: Send>(
+        &self,
+        lanes: &[S],
+        out: &mut [T],
+        work_per_lane: usize,
+        kernel: &(impl Fn(&[S], &mut [T]) -> fastmath_core::Result<()> + Sync + Send),
+    ) -> fastmath_core::Result<()> {
+        let n = self.n;
+        parallel::rows(lanes, n, out, n, work_per_lane, |_, lanes, out| {
+            for (lane, o) in lanes.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
+                kernel(lane, o)?;
+            }
+            Ok(())
+        })
     }
 
     fn block(&self) -> usize {

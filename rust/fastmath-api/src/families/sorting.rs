@@ -115,7 +115,10 @@ macro_rules! along_axis {
             match axis {
                 None => array::<$result>(out, &[data.len()], |o| Ok($kernel(&data, o)?)),
                 Some(axis) => array::<$result>(out, a.shape(), |o| {
-                    Ok(Lanes::new(a.shape(), axis).map(&data, o, $kernel)?)
+                    // A lane of n costs about n log2 n / 2 units (comparisons or radix passes).
+                    let lanes = Lanes::new(a.shape(), axis);
+                    let work = lanes.n.saturating_mul(lanes.n.max(2).ilog2() as usize) / 2;
+                    Ok(lanes.map(&data, o, work, $kernel)?)
                 }),
             }
         })

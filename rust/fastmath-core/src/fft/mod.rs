@@ -13,7 +13,9 @@ mod plans;
 use rustfft::FftDirection;
 pub use rustfft::num_complex::Complex64 as Complex;
 
-use crate::{Error, Result};
+use core::convert::Infallible;
+
+use crate::{Error, Result, parallel};
 
 /// numpy's `norm`: which direction of the transform pair carries the `1/n` (or both a
 /// `1/sqrt(n)`).
@@ -82,11 +84,21 @@ pub fn complex_lanes(data: &mut [Complex], n: usize, inverse: bool, norm: Norm) 
         FftDirection::Forward
     };
     let fft = plans::complex(n, direction);
-    let mut scratch = vec![Complex::default(); fft.get_inplace_scratch_len()];
-    // rustfft transforms every consecutive lane of a longer buffer in one call.
-    fft.process_with_scratch(data, &mut scratch);
+    // rustfft transforms every consecutive lane of a longer buffer in one call; bands of lanes
+    // go to separate threads where the build has them (each lane is transformed alone).
+    let Ok(()) = parallel::rows_in_place(data, n, lane_work(n), |_, lanes| {
+        let mut scratch = vec![Complex::default(); fft.get_inplace_scratch_len()];
+        fft.process_with_scratch(lanes, &mut scratch);
+        Ok::<(), Infallible>(())
+    });
     scale(data, norm.factor(n, inverse));
     Ok(())
+}
+
+/// The work of transforming one lane of `n` points, in `parallel`'s units: about
+/// `n log2 n / 2`.
+fn lane_work(n: usize) -> usize {
+    n.saturating_mul(n.max(2).ilog2() as usize) / 2
 }
 
 /// The real-input transform (numpy's `rfft`) of every lane of `n` values in `input` into the
@@ -111,15 +123,18 @@ pub fn real_forward_lanes(
         return Ok(());
     }
     let fft = plans::real_forward(n);
-    let mut scratch = fft.make_scratch_vec();
-    for (x, y) in input.chunks_exact_mut(n).zip(out.chunks_exact_mut(terms)) {
-        // Lengths match the plan's by construction: the only error realfft reports.
-        fft.process_with_scratch(x, y, &mut scratch)
-            .map_err(|_| Error::OutputLength {
-                expected: terms,
-                got: y.len(),
-            })?;
-    }
+    parallel::rows_mut(input, n, out, terms, lane_work(n), |_, input, out| {
+        let mut scratch = fft.make_scratch_vec();
+        for (x, y) in input.chunks_exact_mut(n).zip(out.chunks_exact_mut(terms)) {
+            // Lengths match the plan's by construction: the only error realfft reports.
+            fft.process_with_scratch(x, y, &mut scratch)
+                .map_err(|_| Error::OutputLength {
+                    expected: terms,
+                    got: y.len(),
+                })?;
+        }
+        Ok(())
+    })?;
     scale(out, norm.factor(n, false));
     Ok(())
 }
@@ -145,22 +160,25 @@ pub fn real_inverse_lanes(
         return Ok(());
     }
     let fft = plans::real_inverse(n);
-    let mut scratch = fft.make_scratch_vec();
-    for (x, y) in input.chunks_exact_mut(terms).zip(out.chunks_exact_mut(n)) {
-        // A real signal's spectrum has real zero- and Nyquist-frequency terms; numpy drops
-        // whatever imaginary parts the input has there, and realfft refuses them.
-        if let Some(first) = x.first_mut() {
-            first.im = 0.0;
+    parallel::rows_mut(input, terms, out, n, lane_work(n), |_, input, out| {
+        let mut scratch = fft.make_scratch_vec();
+        for (x, y) in input.chunks_exact_mut(terms).zip(out.chunks_exact_mut(n)) {
+            // A real signal's spectrum has real zero- and Nyquist-frequency terms; numpy drops
+            // whatever imaginary parts the input has there, and realfft refuses them.
+            if let Some(first) = x.first_mut() {
+                first.im = 0.0;
+            }
+            if let Some(last) = x.last_mut().filter(|_| n.is_multiple_of(2)) {
+                last.im = 0.0;
+            }
+            fft.process_with_scratch(x, y, &mut scratch)
+                .map_err(|_| Error::LengthMismatch {
+                    left: x.len(),
+                    right: terms,
+                })?;
         }
-        if let Some(last) = x.last_mut().filter(|_| n.is_multiple_of(2)) {
-            last.im = 0.0;
-        }
-        fft.process_with_scratch(x, y, &mut scratch)
-            .map_err(|_| Error::LengthMismatch {
-                left: x.len(),
-                right: terms,
-            })?;
-    }
+        Ok(())
+    })?;
     scale(out, norm.factor(n, true));
     Ok(())
 }
@@ -169,6 +187,41 @@ pub fn real_inverse_lanes(
 mod tests {
     use super::*;
     use std::f64::consts::PI;
+
+    /// Bands of lanes on several threads give the bits of one thread, for the three kinds.
+    #[cfg(feature = "threads")]
+    #[test]
+    fn threads_do_not_change_a_bit() {
+        use crate::parallel::testing::{in_pool, same_bits};
+        let (n, lanes) = (1000, 97);
+        let real: Vec<f64> = (0..n * lanes)
+            .map(|i| ((i * 7919) % 1009) as f64 - 504.5)
+            .collect();
+        let flat = |c: &[Complex]| c.iter().flat_map(|v| [v.re, v.im]).collect::<Vec<f64>>();
+        let complex = || {
+            let mut data: Vec<Complex> = real.iter().map(|&v| Complex::new(v, -v / 3.0)).collect();
+            complex_lanes(&mut data, n, false, Norm::Backward).unwrap();
+            flat(&data)
+        };
+        let forward = || {
+            let mut input = real.clone();
+            let mut out = vec![Complex::default(); lanes * (n / 2 + 1)];
+            real_forward_lanes(&mut input, n, &mut out, Norm::Ortho).unwrap();
+            flat(&out)
+        };
+        let inverse = || {
+            let mut input: Vec<Complex> = real[..lanes * (n / 2 + 1)]
+                .iter()
+                .map(|&v| Complex::new(v, 1.0))
+                .collect();
+            let mut out = vec![0.0; lanes * n];
+            real_inverse_lanes(&mut input, n, &mut out, Norm::Backward).unwrap();
+            out
+        };
+        assert!(same_bits(&in_pool(1, complex), &in_pool(3, complex)));
+        assert!(same_bits(&in_pool(1, forward), &in_pool(3, forward)));
+        assert!(same_bits(&in_pool(1, inverse), &in_pool(3, inverse)));
+    }
 
     /// The DFT by its definition, O(n^2): the reference.
     fn dft(x: &[Complex], inverse: bool) -> Vec<Complex> {
