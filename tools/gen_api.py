@@ -648,8 +648,9 @@ and the host tests fail when it is stale).
   `fastmath.set_num_threads(n)` (an int >= 1) and the environment variable
   `FASTMATH_NUM_THREADS` set it. More than one only with the universal backend where the engine
   runs threads (node; a Web Worker of a cross-origin-isolated page): large elementwise calls,
-  `matmul` and `cdist` then split across a pool, with the same bits as one thread. Everywhere
-  else, 1, and `set_num_threads` returns 1 without error (docs/threads.md).
+  `matmul`, `cdist`, `kmeans` and the functions along an axis (`sort`, the FFTs ...) then split
+  across a pool, with the same bits as one thread. Everywhere else, 1, and `set_num_threads`
+  returns 1 without error (docs/threads.md).
 """
 
 

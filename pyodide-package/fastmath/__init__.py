@@ -68,8 +68,8 @@ def set_num_threads(n: int) -> int:
     """Lets fastmath's calls use ``n`` threads (an int >= 1) where the engine allows, and
     returns the number they use from now on (1 where it has no threads: no error). The default
     is the engine's logical cores (at most 16), or ``FASTMATH_NUM_THREADS``. Large elementwise
-    calls, ``matmul`` and ``cdist`` split their work; results are the same bits whatever the
-    number."""
+    calls, ``matmul``, ``cdist``, ``kmeans`` and the functions along an axis (``sort``, the
+    FFTs ...) split their work; results are the same bits whatever the number."""
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError(f"set_num_threads: n must be an int, not {type(n).__name__}")
     if n < 1:
