@@ -2,7 +2,11 @@
 // playwright-core), the engine most users run: the same contract as run-pyodide.mjs, so
 // benchmarks/run.py reads both the same way.
 //
-//   node benchmarks/run-chromium.mjs --wheel PATH SCRIPT.py [ARGS...]
+//   node benchmarks/run-chromium.mjs [--worker] --wheel PATH SCRIPT.py [ARGS...]
+//
+// `--worker`: Pyodide runs in a module Web Worker of the page instead of on its main thread,
+// where JupyterLite's kernel and PyScript's worker mode run it, and where the universal
+// backend's threads can run (docs/threads.md).
 //
 // The page is cross-origin isolated (COOP/COEP headers): otherwise Chromium coarsens
 // performance.now() (which Pyodide's time.perf_counter reads) to 100 us, too coarse for calls of
@@ -19,10 +23,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 let pyodideDir = "node_modules/pyodide";
 let wheel = null;
+let inWorker = false;
 while (args.length && args[0].startsWith("--")) {
   const flag = args.shift();
   if (flag === "--pyodide") pyodideDir = args.shift();
   else if (flag === "--wheel") wheel = args.shift();
+  else if (flag === "--worker") inWorker = true;
   else throw new Error(`unknown flag ${flag}`);
 }
 const script = args.shift();
@@ -59,36 +65,62 @@ try {
   mkdirSync(path.dirname(blank), { recursive: true });
   writeFileSync(blank, "<!doctype html><title>fastmath benchmark</title>");
   await page.goto(`${server.url}${urlOf(blank)}`);
-  const info = await page.evaluate(
-    async ({ pyodideUrl, wheelUrl, scriptUrl, argv }) => {
-      const isolated = self.crossOriginIsolated;
-      const { loadPyodide } = await import(`${pyodideUrl}/pyodide.mjs`);
-      let t = performance.now();
-      const pyodide = await loadPyodide({
-        indexURL: `${pyodideUrl}/`,
-        stdout: (line) => self.benchLine("out", line),
-        stderr: (line) => self.benchLine("err", line),
-      });
-      const startup = performance.now() - t;
-      t = performance.now();
-      await pyodide.loadPackage(wheelUrl);
-      const install = performance.now() - t;
-      await self.benchLine(
-        "out",
-        "BENCH_LOAD:" + JSON.stringify({ pyodide_startup_ms: startup, install_ms: install }),
-      );
-      const source = await (await fetch(scriptUrl)).text();
-      pyodide.pyimport("sys").argv = pyodide.toPy([scriptUrl, ...argv]);
-      await pyodide.runPythonAsync(source, { filename: scriptUrl });
-      return { isolated, userAgent: navigator.userAgent };
-    },
-    {
-      pyodideUrl: urlOf(path.join(ROOT, pyodideDir)),
-      wheelUrl: urlOf(wheel),
-      scriptUrl: urlOf(script),
-      argv: args,
-    },
-  );
+  // One function for both places: on the page, or as the body of a module Worker (whose
+  // `emit` forwards each line to the page).
+  const runBench = async (
+    { pyodideUrl, wheelUrl, scriptUrl, argv },
+    emit = (stream, line) => self.benchLine(stream, line),
+  ) => {
+    const isolated = self.crossOriginIsolated;
+    const { loadPyodide } = await import(`${pyodideUrl}/pyodide.mjs`);
+    let t = performance.now();
+    const pyodide = await loadPyodide({
+      indexURL: `${pyodideUrl}/`,
+      stdout: (line) => emit("out", line),
+      stderr: (line) => emit("err", line),
+    });
+    const startup = performance.now() - t;
+    t = performance.now();
+    await pyodide.loadPackage(wheelUrl);
+    const install = performance.now() - t;
+    await emit("out", "BENCH_LOAD:" + JSON.stringify({ pyodide_startup_ms: startup, install_ms: install }));
+    const source = await (await fetch(scriptUrl)).text();
+    pyodide.pyimport("sys").argv = pyodide.toPy([scriptUrl, ...argv]);
+    await pyodide.runPythonAsync(source, { filename: scriptUrl });
+    return { isolated, userAgent: navigator.userAgent };
+  };
+  const job = {
+    pyodideUrl: urlOf(path.join(ROOT, pyodideDir)),
+    wheelUrl: urlOf(wheel),
+    scriptUrl: urlOf(script),
+    argv: args,
+  };
+  let info;
+  if (inWorker) {
+    const worker = path.join(ROOT, "build", "bench", "worker.mjs");
+    writeFileSync(
+      worker,
+      `const runBench = ${runBench};\n` +
+        `onmessage = (e) => runBench(e.data, (stream, line) => postMessage({ stream, line }))\n` +
+        `  .then((info) => postMessage({ info: { ...info, worker: true } }),\n` +
+        `        (err) => postMessage({ error: String(err && err.stack || err) }));\n`,
+    );
+    info = await page.evaluate(
+      ({ url, job }) =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(url, { type: "module" });
+          w.onmessage = (e) => {
+            if (e.data.line !== undefined) self.benchLine(e.data.stream, e.data.line);
+            else if (e.data.info) resolve(e.data.info);
+            else reject(new Error(e.data.error));
+          };
+          w.postMessage(job);
+        }),
+      { url: urlOf(worker), job },
+    );
+  } else {
+    info = await page.evaluate(runBench, job);
+  }
   if (!info.isolated) throw new Error("the benchmark page is not cross-origin isolated");
   console.log("BENCH_BROWSER:" + JSON.stringify({ chromium: version, ...info }));
   const offsite = log.offsite();

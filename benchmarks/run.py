@@ -11,7 +11,8 @@
    the wheel unpacked first on PYTHONPATH): the desktop fallback against the host build.
 6. Threads (docs/threads.md): run 2 uses one thread (`--threads 1`), so its columns compare
    like with like; the universal wheel runs once more in node with its default pool (every
-   core) on THREAD_ROWS, for a second table of 1 thread against N.
+   core) on THREAD_ROWS, and twice in a Worker of the isolated Chromium page (1 thread, the
+   default pool), for a second table of 1 thread against N.
 
 Ratios against pure Python and numpy are side by side (alternating calls in one process). The
 wasm tax compares fastmath timed alone in the Pyodide run with fastmath timed alone, on the same
@@ -88,22 +89,32 @@ def host_python():
 
 
 #: The workloads the threads table runs (`--only` substrings): those that split across threads
-#: (elementwise, matmul, cdist), and a reduction that does not, as a control.
-THREAD_ROWS = "exp 1e6,sin 1e6,tanh 1e6 float32,add 1e6,sum 1e6,matmul 512,matmul 1024,cdist"
+#: (elementwise, matmul, cdist), and two that do not (a reduction, one 1-D FFT), as controls.
+THREAD_ROWS = (
+    "exp 1e6,sin 1e6,tanh 1e6 float32,add 1e6,sum 1e6,matmul 512,matmul 1024,cdist,fft 2**16"
+)
 
 
-def threads_table(one, many):
-    """Markdown table of the universal backend in node: each THREAD_ROWS workload timed alone
-    with one thread and with the default pool."""
-    n = (many or {}).get("threads")
-    head = f"| workload | 1 thread | {n} threads | speed-up |"
-    lines = [head, "|---|---|---|---|"]
+def threads_table(runs):
+    """Markdown table of the universal backend with 1 thread and with the default pool, each
+    THREAD_ROWS workload timed alone: `runs` maps a place ("node", "Chromium Worker") to its
+    (1-thread run, N-thread run)."""
+    places = {place: pair for place, pair in runs.items() if pair[0] and pair[1]}
+    head = "| workload |"
+    for place, (_, many) in places.items():
+        n = many.get("threads")
+        head += f" {place}, 1 thread | {place}, {n} threads | speed-up |"
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
     rows = []
-    singles = by_name(one)
-    for name, row in by_name(many).items():
-        t1, tn = alone(singles.get(name, {})), alone(row)
-        rows.append({"name": name, "one_s": t1, "many_s": tn, "threads": n})
-        lines.append(f"| {name} | {fmt_time(t1)} | {fmt_time(tn)} | {fmt_ratio(ratio(t1, tn))} |")
+    names = {name: None for _, many in places.values() for name in by_name(many)}
+    for name in names:
+        cells, row = [name], {"name": name}
+        for place, (one, many) in places.items():
+            t1, tn = alone(by_name(one).get(name, {})), alone(by_name(many).get(name, {}))
+            row[place] = {"one_s": t1, "many_s": tn, "threads": many.get("threads")}
+            cells += [fmt_time(t1), fmt_time(tn), fmt_ratio(ratio(t1, tn))]
+        rows.append(row)
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines), rows
 
 
@@ -379,25 +390,36 @@ def main():
             [str(host_python()), str(BENCH), "--host", "--backend", "wasmtime", *extra], env
         )
 
-    threaded = None
-    if wasm and not opts.skip_threads:
-        cmd = [*node, "--wheel", universal_whl[-1], str(BENCH), "--backend", "wasm"]
-        only = ",".join(
-            row
-            for row in THREAD_ROWS.split(",")
-            if not opts.only or any(o in row for o in opts.only.split(","))
-        )
-        if only:
-            threaded = run([*cmd, "--only", only] + (["--quick"] if opts.quick else []))
+    threaded = {}
+    only = ",".join(
+        row
+        for row in THREAD_ROWS.split(",")
+        if not opts.only or any(o in row for o in opts.only.split(","))
+    )
+    if wasm and only and not opts.skip_threads:
+        subset = ["--only", only] + (["--quick"] if opts.quick else [])
+        script = [str(BENCH), "--backend", "wasm"]
+        many = run([*node, "--wheel", universal_whl[-1], *script, *subset])
+        threaded["node"] = (wasm, many)
+        if not opts.skip_chromium:
+            # Pyodide in a Worker of the isolated page, where threads run; one thread there is
+            # the single-threaded module, as in node.
+            cmd = ["node", str(CHROMIUM_RUNNER), "--worker", "--wheel", universal_whl[-1]]
+            try:
+                one = run([*cmd, *script, "--threads", "1", *subset])
+                threaded["Chromium Worker"] = (one, run([*cmd, *script, *subset]))
+            except SystemExit as err:
+                print(f"Chromium Worker threads: {err}", file=sys.stderr)
+                report["chromium_threads_error"] = str(err)
 
     text, rows = table(
         native, wasm, host, chromium.get("native"), chromium.get("universal"), wasmtime
     )
     if threaded:
-        threads_text, report["threads_rows"] = threads_table(wasm, threaded)
-        text += "\n\nUniversal backend in node, 1 thread against the default pool:\n\n"
+        threads_text, report["threads_rows"] = threads_table(threaded)
+        text += "\n\nUniversal backend, 1 thread against the default pool (docs/threads.md):\n\n"
         text += threads_text
-    report["threaded"] = threaded
+    report["threaded"] = {place: many for place, (_, many) in threaded.items()}
     report.update({"native": native, "universal": wasm, "host": host, "rows": rows})
     report["wasmtime"] = wasmtime
     report.update({f"chromium_{label}": r for label, r in chromium.items()})
