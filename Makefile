@@ -141,11 +141,11 @@ test-lane-a:
 test-lane-b:
 	@$(call run_timed,$(TEST_LANE_B))
 
+# With fastmath-core's `threads` feature (the threaded module's): the kernels split across
+# rayon's native pool wherever a call is large enough, and tests hold many threads to one, bit
+# for bit. One build serves every crate's tests.
 test-rust: $(SETUP_STAMP)
-	cargo test --workspace --locked
-	@# The kernels' splits across threads (the threaded module's `threads` feature), natively:
-	@# many threads give the bits of one.
-	cargo test --locked -p fastmath-core --features threads --lib -- parallel:: threads_do_not
+	cargo test --workspace --locked --features fastmath-core/threads
 
 test-host: $(HOST_WHEEL_STAMP)
 	$(PYTHON) -m pytest tests/python tests/release
