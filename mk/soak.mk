@@ -2,7 +2,8 @@
 #
 #   make soak        tests/soak/soak.mjs: 1,000,000 mixed calls (every function, valid and bad
 #                    arguments) inside Pyodide 314 under node, for the native and the universal
-#                    wheel; fails when Pyodide's heap, the universal module's memory or node's JS
+#                    wheel (its threaded module, node's default, and with one thread its
+#                    wasm-bindgen module); fails when Pyodide's heap, the universal module's memory or node's JS
 #                    heap grows more than SOAK_LIMIT_MB after the warm-up, or Python's tracked
 #                    objects grow. Then one SOAK_HUGE_MB result shows the high-water behaviour
 #                    (reported). Minutes. JSON reports in build/soak/.
@@ -28,6 +29,10 @@ define soak_both
 	node --expose-gc tests/soak/soak.mjs --wheel $(UNIVERSAL_WHEEL_FILE) --env FASTMATH_BACKEND=wasm \
 	  --calls $(2) --warmup $(3) --batch $(3) --limit-mb $(SOAK_LIMIT_MB) --huge-mb $(4) \
 	  --after $(5) --json $(SOAK_DIR)/$(1)-universal.json
+	node --expose-gc tests/soak/soak.mjs --wheel $(UNIVERSAL_WHEEL_FILE) --env FASTMATH_BACKEND=wasm \
+	  --env FASTMATH_NUM_THREADS=1 --calls $(2) --warmup $(3) --batch $(3) \
+	  --limit-mb $(SOAK_LIMIT_MB) --huge-mb $(4) --after $(5) \
+	  --json $(SOAK_DIR)/$(1)-universal-one-thread.json
 endef
 
 soak: $(NATIVE_WHEEL) $(UNIVERSAL_WHEEL_FILE)

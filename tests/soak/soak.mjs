@@ -58,14 +58,17 @@ if (!options.wheel) throw new Error("--wheel is required");
 if (typeof globalThis.gc !== "function") throw new Error("run node with --expose-gc");
 
 // The universal backend's memory is private to runtime.js; every instance of its module is
-// made with `new WebAssembly.Instance` (wasm-bindgen's initSync), so the newest instance that
-// exports the module's `scratch` is the one in use.
+// made with `new WebAssembly.Instance` (wasm-bindgen's initSync, or threads.js for the threaded
+// module, whose pool threads instantiate it in their own Workers, unseen here), so the newest
+// instance that exports the module's `scratch` (`hostScratch`: the threaded module) is the one
+// in use.
 let moduleMemory = null;
 let moduleInstances = 0;
 WebAssembly.Instance = new Proxy(WebAssembly.Instance, {
   construct(target, args, newTarget) {
     const instance = Reflect.construct(target, args, newTarget);
-    if (typeof instance.exports.scratch === "function") {
+    const { scratch, hostScratch } = instance.exports;
+    if (typeof scratch === "function" || typeof hostScratch === "function") {
       moduleMemory = instance.exports.memory;
       moduleInstances += 1;
     }
