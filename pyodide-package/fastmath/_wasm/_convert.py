@@ -125,9 +125,10 @@ def _entry(value: object, words: list, pieces: list, arrays: list, keep: list) -
         words += (BOOL, value)
     elif isinstance(value, int):
         _int(int(value), words, pieces)
-    elif isinstance(value, float):
+    elif isinstance(value, float) and (type(value) is float or not is_numpy(value)):
+        # numpy.float64 goes on to its buffer: every numpy scalar is read as the 0-D array of
+        # its dtype, strong in promotion as numpy 2's (NEP 50); Python's numbers are weak.
         words += (FLOAT, float(value))
-        return type(value) is not float and is_numpy(value)  # numpy.float64
     elif isinstance(value, str):
         words += (STR, len(pieces))
         pieces.append(str(value))

@@ -133,14 +133,15 @@ pub unsafe fn read<'a>(
         if let Some(text) = unsafe { as_text(&obj) } {
             return text;
         }
-        // A float subclass that also exports a buffer (numpy.float64) is a float, and a numpy
-        // argument (numpy scalars then come back).
+        // numpy.float64 subclasses float but, like every numpy scalar, is read as the 0-D
+        // array of its dtype: numpy 2 (NEP 50) makes numpy scalars strong in promotion, only
+        // Python's numbers weak. Another float subclass that exports a buffer is a float.
+        let is_numpy = numpy_interop::is_numpy(&obj);
         // SAFETY: a type check and a conversion that calls no Python code for a float.
-        if unsafe { ffi::PyFloat_Check(ptr) } != 0 {
-            *numpy |= numpy_interop::is_numpy(&obj);
+        if !is_numpy && unsafe { ffi::PyFloat_Check(ptr) } != 0 {
             return Held::Scalar(Scalar::Float(unsafe { ffi::PyFloat_AsDouble(ptr) }));
         }
-        return buffer(py, &obj, || numpy_interop::is_numpy(&obj), numpy, slot);
+        return buffer(py, &obj, || is_numpy, numpy, slot);
     }
     // SAFETY: a type check and a conversion that calls no Python code for a float.
     if unsafe { ffi::PyFloat_Check(ptr) } != 0 {
