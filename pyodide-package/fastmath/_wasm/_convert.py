@@ -125,10 +125,18 @@ def _entry(value: object, words: list, pieces: list, arrays: list, keep: list) -
         words += (BOOL, value)
     elif isinstance(value, int):
         _int(int(value), words, pieces)
-    elif isinstance(value, float) and (type(value) is float or not is_numpy(value)):
-        # numpy.float64 goes on to its buffer: every numpy scalar is read as the 0-D array of
-        # its dtype, strong in promotion as numpy 2's (NEP 50); Python's numbers are weak.
-        words += (FLOAT, float(value))
+    elif isinstance(value, float):
+        if type(value) is float or not is_numpy(value):
+            words += (FLOAT, float(value))
+            return False
+        # numpy.float64: like every numpy scalar, the 0-D array of its dtype, strong in
+        # promotion as numpy 2's (NEP 50; Python's numbers are weak). Packed here, without
+        # the buffer export and array interface of other numpy scalars.
+        data = array("d", (value,))
+        keep.append(data)
+        arrays.append((len(words), (), True))
+        words += (ARRAY, F64, -1, 8, 0, 0, data.buffer_info()[0], 8, 0, 0)
+        return True
     elif isinstance(value, str):
         words += (STR, len(pieces))
         pieces.append(str(value))
