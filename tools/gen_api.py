@@ -604,6 +604,10 @@ and the host tests fail when it is stale).
 - **Inputs**: a number (`float`, `int`, numpy scalar); a list/tuple (nested for N-D, rows of
   equal length); or any buffer of real numbers: numpy arrays of any real dtype, `array.array`,
   `memoryview` (any strides, either byte order). Each function says which ranks it takes.
+  Python's `bool`, `int` and `float` are weak in type promotion and numpy scalars strong, as
+  numpy 2's (NEP 50): a numpy scalar of any real dtype (`numpy.float64` too, though it
+  subclasses `float`) counts as the 0-D array of its dtype, so `add(float32_array, 1.0)` is
+  float32 and `add(float32_array, numpy.float64(1.0))` float64.
 - **Dtypes**: a buffer keeps its dtype (bool, int8 to int64, uint8 to uint64, float32,
   float64; float16 computes as float32), read in place where the kernel takes it (C-contiguous,
   aligned, native order) and converted once otherwise; each function's docstring states the

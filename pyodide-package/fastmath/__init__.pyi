@@ -999,8 +999,10 @@ def quantile(
 
     dtypes, as numpy: ``lower``/``higher``/``nearest``/``inverted_cdf``/
     ``closest_observation`` keep the input's dtype (integers exact); the others give
-    float64, or float32 for float32 input with ``q`` a number or a float32 array (in
-    numpy's float32 arithmetic). bool input is read as integers (numpy refuses it).
+    float64, or float32 for float32 input with ``q`` a Python number or float32 (an array
+    or a numpy scalar: numpy scalars are strong, as numpy 2's, so a ``numpy.float64`` ``q``
+    gives float64) and for 8- and 16-bit integer input with a float32 ``q`` (in numpy's
+    float32 arithmetic). bool input is read as integers (numpy refuses it).
 
     >>> import fastmath
     >>> fastmath.quantile([1, 2, 3, 4], 0.5)
@@ -2043,7 +2045,8 @@ def linspace(
     ``endpoint=False``), as ``numpy.linspace`` and bit for bit its values; with
     ``retstep=True`` the tuple ``(values, step)``. ``start`` and ``stop`` are numbers: numpy's
     array bounds are a TypeError naming the argument. A ``num`` beyond memory raises
-    MemoryError at once.
+    MemoryError at once. Bounds that are ``numpy.float32`` scalars (strong, as numpy 2's;
+    Python numbers are weak) give float32 values computed in float32, as numpy's.
 
     ``dtype`` (a type such as ``int`` or ``numpy.int32``, or its name): the float64 values
     converted as numpy's, floored first for an integer dtype (values beyond it wrap around,
@@ -2066,7 +2069,8 @@ def arange(
     """Values from ``start`` (0 when only one argument is given, which is then ``stop``) up to
     but excluding ``stop`` in steps of ``step``, as ``numpy.arange`` and bit for bit its
     values: ``ceil((stop - start) / step)`` of them. int64 when every argument is an integer,
-    float64 otherwise (numpy scalars too: float32 bounds give float64, as numpy's). A zero
+    float64 otherwise (numpy scalars too: float32 bounds give float64, and so does a uint64
+    one, as numpy's). A zero
     ``step`` is a ZeroDivisionError, as numpy's, an undefined length (nan) a ValueError, and
     a result beyond memory a MemoryError, at once. Array bounds (numpy takes 0-D ones only)
     are a TypeError naming the argument.
@@ -2099,7 +2103,9 @@ def trapezoid(
     Each sum is compensated, so it is at least as accurate as numpy's.
 
     dtypes: float64; float32 for float32 (or float16) ``y`` without ``x`` or with a float32
-    ``x``, as numpy (float16 gives float32, computed in float64 and rounded once). Bool ``y``
+    ``x``, as numpy (float16 gives float32, computed in float64 and rounded once). A numpy
+    scalar ``dx`` counts with its dtype, as numpy 2's: float32 ``y`` with a ``numpy.float64``
+    ``dx`` gives float64, int8 ``y`` with a ``numpy.float32`` one float32. Bool ``y``
          adds as numpy's bools do: ``True + True`` is ``True``.
 
     >>> import fastmath

@@ -126,8 +126,17 @@ def _entry(value: object, words: list, pieces: list, arrays: list, keep: list) -
     elif isinstance(value, int):
         _int(int(value), words, pieces)
     elif isinstance(value, float):
-        words += (FLOAT, float(value))
-        return type(value) is not float and is_numpy(value)  # numpy.float64
+        if type(value) is float or not is_numpy(value):
+            words += (FLOAT, float(value))
+            return False
+        # numpy.float64: like every numpy scalar, the 0-D array of its dtype, strong in
+        # promotion as numpy 2's (NEP 50; Python's numbers are weak). Packed here, without
+        # the buffer export and array interface of other numpy scalars.
+        data = array("d", (value,))
+        keep.append(data)
+        arrays.append((len(words), (), True))
+        words += (ARRAY, F64, -1, 8, 0, 0, data.buffer_info()[0], 8, 0, 0)
+        return True
     elif isinstance(value, str):
         words += (STR, len(pieces))
         pieces.append(str(value))

@@ -6,7 +6,7 @@
 //! `Value::Invalid(InputError)`: the parameter it is bound to words the error.
 
 use fastmath_api::value::ListArray;
-use fastmath_api::{BigInt, InputError, Value};
+use fastmath_api::{ArrayRef, BigInt, InputError, Value};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -21,6 +21,9 @@ use crate::sequences;
 pub enum Held<'a> {
     /// A number or `None`.
     Scalar(Scalar),
+    /// A `numpy.float64`: the 0-D float64 array it stands for (numpy scalars are strong), read
+    /// as a float without exporting its buffer.
+    Float64([f64; 1]),
     /// What could not be read.
     Invalid(InputError),
     /// A str, borrowed as UTF-8 from the argument itself.
@@ -55,6 +58,9 @@ impl Held<'_> {
             Held::Scalar(Scalar::Bool(b)) => Value::Bool(*b),
             Held::Scalar(Scalar::BigInt(v)) => Value::BigInt(*v),
             Held::Scalar(Scalar::None) => Value::None,
+            Held::Float64(v) => {
+                ArrayRef::from_f64(v, &[]).map_or_else(Value::Invalid, Value::Array)
+            }
             Held::Invalid(err) => Value::Invalid(err.clone()),
             Held::Str(s) => Value::Str(s),
             Held::Name(s) => Value::Str(s),
@@ -133,14 +139,20 @@ pub unsafe fn read<'a>(
         if let Some(text) = unsafe { as_text(&obj) } {
             return text;
         }
-        // A float subclass that also exports a buffer (numpy.float64) is a float, and a numpy
-        // argument (numpy scalars then come back).
+        // numpy.float64 subclasses float but, like every numpy scalar, is read as the 0-D
+        // array of its dtype: numpy 2 (NEP 50) makes numpy scalars strong in promotion, only
+        // Python's numbers weak. Another float subclass that exports a buffer is a float.
+        let is_numpy = numpy_interop::is_numpy(&obj);
         // SAFETY: a type check and a conversion that calls no Python code for a float.
         if unsafe { ffi::PyFloat_Check(ptr) } != 0 {
-            *numpy |= numpy_interop::is_numpy(&obj);
-            return Held::Scalar(Scalar::Float(unsafe { ffi::PyFloat_AsDouble(ptr) }));
+            let value = unsafe { ffi::PyFloat_AsDouble(ptr) };
+            if !is_numpy {
+                return Held::Scalar(Scalar::Float(value));
+            }
+            *numpy = true;
+            return Held::Float64([value]);
         }
-        return buffer(py, &obj, || numpy_interop::is_numpy(&obj), numpy, slot);
+        return buffer(py, &obj, || is_numpy, numpy, slot);
     }
     // SAFETY: a type check and a conversion that calls no Python code for a float.
     if unsafe { ffi::PyFloat_Check(ptr) } != 0 {

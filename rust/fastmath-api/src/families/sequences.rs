@@ -474,7 +474,8 @@ pub static LINSPACE: Function = Function::new(
      ``endpoint=False``), as ``numpy.linspace`` and bit for bit its values; with\n\
      ``retstep=True`` the tuple ``(values, step)``. ``start`` and ``stop`` are numbers: numpy's\n\
      array bounds are a TypeError naming the argument. A ``num`` beyond memory raises\n\
-     MemoryError at once.\n\
+     MemoryError at once. Bounds that are ``numpy.float32`` scalars (strong, as numpy 2's;\n\
+     Python numbers are weak) give float32 values computed in float32, as numpy's.\n\
      \n\
      ``dtype`` (a type such as ``int`` or ``numpy.int32``, or its name): the float64 values\n\
      converted as numpy's, floored first for an integer dtype (values beyond it wrap around,\n\
@@ -501,17 +502,52 @@ pub static LINSPACE: Function = Function::new(
                 format!("Number of samples, {num}, must be non-negative."),
             ));
         };
+        // numpy computes in the bounds' dtype: numpy scalars (0-D arrays) are strong, Python
+        // numbers weak, so float32 (or float16) numpy bounds compute in float32, and every
+        // other case in float64.
+        let strong = [0, 1]
+            .into_iter()
+            .filter_map(|i| match args.value(i) {
+                Value::Array(a) => Some(a.dtype()),
+                _ => None,
+            })
+            .reduce(promote);
+        let single = matches!(strong, Some(DType::F32 | DType::F16));
+        let computed = if single { DType::F32 } else { DType::F64 };
         let dtype = dtype_param(args, 5)?;
-        let len = result_length(count, dtype.unwrap_or(DType::F64))?;
-        let mut step = f64::NAN;
+        let len = result_length(count, dtype.unwrap_or(computed))?;
+        let mut step = Ret::Float(f64::NAN);
         let values = match dtype {
-            None | Some(DType::F64) => f64_array(out, &[len], |o| {
-                step = kernels::linspace_into(start, stop, endpoint, o);
+            None | Some(DType::F32) if single => array::<f32>(out, &[len], |o| {
+                step = scalar(kernels::linspace_into(
+                    start as f32,
+                    stop as f32,
+                    endpoint,
+                    o,
+                ));
                 Ok(())
             })?,
-            Some(dtype) => {
+            None | Some(DType::F64) if !single => f64_array(out, &[len], |o| {
+                step = Ret::Float(kernels::linspace_into(start, stop, endpoint, o));
+                Ok(())
+            })?,
+            _ => {
+                let dtype = dtype.unwrap_or(computed);
                 let mut wide = zeros::<f64>(len)?;
-                step = kernels::linspace_into(start, stop, endpoint, &mut wide);
+                if single {
+                    let mut narrow = zeros::<f32>(len)?;
+                    step = scalar(kernels::linspace_into(
+                        start as f32,
+                        stop as f32,
+                        endpoint,
+                        &mut narrow,
+                    ));
+                    wide.iter_mut()
+                        .zip(&narrow)
+                        .for_each(|(w, &v)| *w = f64::from(v));
+                } else {
+                    step = Ret::Float(kernels::linspace_into(start, stop, endpoint, &mut wide));
+                }
                 let integer = dtype.is_integer() && dtype != DType::Bool;
                 with_dtype!(dtype, T => array::<T>(out, &[len], |o| {
                     for (d, &v) in o.iter_mut().zip(&wide) {
@@ -521,8 +557,12 @@ pub static LINSPACE: Function = Function::new(
                 })?)
             }
         };
+        // No step (`div` is 0): numpy's is the Python float nan, whatever the bounds.
+        if count <= u64::from(endpoint) {
+            step = Ret::Float(f64::NAN);
+        }
         Ok(if retstep {
-            Ret::Tuple(vec![values, Ret::Float(step)])
+            Ret::Tuple(vec![values, step])
         } else {
             values
         })
@@ -537,6 +577,10 @@ fn bound(args: &Args<'_>, i: usize) -> Result<Bound, ApiError> {
     Ok(match args.value(i) {
         Value::Int(v) => Bound::Int(*v),
         Value::Bool(b) => Bound::Int(i64::from(*b)),
+        // numpy's arange gives float64 for a uint64 bound (int64 and uint64 promote to it).
+        Value::Array(a) if a.ndim() == 0 && a.dtype() == DType::U64 => {
+            Bound::Float(args.number(i)?)
+        }
         Value::Array(a) if a.ndim() == 0 && a.dtype().is_integer() => match a.single_i64() {
             Some(v) => Bound::Int(v),
             None => Bound::Float(args.number(i)?),
@@ -678,7 +722,8 @@ pub static ARANGE: Function = Function::new(
     "Values from ``start`` (0 when only one argument is given, which is then ``stop``) up to\n\
      but excluding ``stop`` in steps of ``step``, as ``numpy.arange`` and bit for bit its\n\
      values: ``ceil((stop - start) / step)`` of them. int64 when every argument is an integer,\n\
-     float64 otherwise (numpy scalars too: float32 bounds give float64, as numpy's). A zero\n\
+     float64 otherwise (numpy scalars too: float32 bounds give float64, and so does a uint64\n\
+     one, as numpy's). A zero\n\
      ``step`` is a ZeroDivisionError, as numpy's, an undefined length (nan) a ValueError, and\n\
      a result beyond memory a MemoryError, at once. Array bounds (numpy takes 0-D ones only)\n\
      are a TypeError naming the argument.\n\
@@ -756,7 +801,9 @@ pub static TRAPEZOID: Function = Function::new(
      Each sum is compensated, so it is at least as accurate as numpy's.\n\
      \n\
      dtypes: float64; float32 for float32 (or float16) ``y`` without ``x`` or with a float32\n\
-     ``x``, as numpy (float16 gives float32, computed in float64 and rounded once). Bool ``y``
+     ``x``, as numpy (float16 gives float32, computed in float64 and rounded once). A numpy\n\
+     scalar ``dx`` counts with its dtype, as numpy 2's: float32 ``y`` with a ``numpy.float64``\n\
+     ``dx`` gives float64, int8 ``y`` with a ``numpy.float32`` one float32. Bool ``y``
      adds as numpy's bools do: ``True + True`` is ``True``.\n\
      \n\
      >>> import fastmath\n\
@@ -774,7 +821,14 @@ pub static TRAPEZOID: Function = Function::new(
             _ => Some(args.array(1)?),
         };
         let narrow = |d: DType| matches!(d, DType::F32 | DType::F16);
-        let single = narrow(y.dtype()) && x.is_none_or(|x| narrow(x.dtype()));
+        // A numpy scalar `dx` (a 0-D array) is strong, as numpy 2's: its dtype counts (a
+        // Python number's does not); numpy's `/ 2.0` makes an integer result float64.
+        let single = match (&x, args.value(2)) {
+            (None, Value::Array(dx)) if dx.ndim() == 0 => {
+                narrow(crate::dtype::promote(y.dtype(), dx.dtype()))
+            }
+            _ => narrow(y.dtype()) && x.is_none_or(|x| narrow(x.dtype())),
+        };
         let dims = block(y.shape(), axis);
         let (outer, n, inner) = dims;
         let values = args.f64_data(0, &y)?;

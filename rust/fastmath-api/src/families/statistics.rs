@@ -88,12 +88,14 @@ fn median<U: Element>(
     round: fn(f64) -> U,
 ) -> Result<Ret, ApiError> {
     let keepdims = args.flag(KEEPDIMS)?;
-    let a = match args.operand(0)? {
-        Operand::Number(v) => {
+    // A numpy scalar (a 0-D array) keeps its dtype, as numpy's: only a Python number is a float.
+    let a = match (args.value(0), args.operand(0)?) {
+        (crate::value::Value::Array(a), _) => *a,
+        (_, Operand::Number(v)) => {
             reduced::axes(args, AXIS, 0)?;
             return Ok(Ret::Float(v));
         }
-        Operand::Array(a) => a,
+        (_, Operand::Array(a)) => a,
     };
     let shape = a.shape();
     let axes = reduced::axes(args, AXIS, shape.len())?;

@@ -1,26 +1,30 @@
 //! `linspace` and `arange`: evenly spaced values, computed as numpy computes them so that the
 //! results agree bit for bit.
 
+use crate::statistics::histogram::BinFloat;
+
 /// `out.len()` evenly spaced values from `start` to `stop` (`stop` excluded unless `endpoint`),
-/// as numpy's `linspace`: `i * step + start` with `step = (stop - start) / div` (`div` is
-/// `num - 1` with the endpoint, else `num`), `i / div * delta + start` when `step` underflows to
-/// zero, and the last value exactly `stop` with the endpoint. Returns `step` (nan when
-/// `div` is 0, as numpy's `retstep`).
-pub fn linspace_into(start: f64, stop: f64, endpoint: bool, out: &mut [f64]) -> f64 {
+/// as numpy's `linspace`, in `F`'s arithmetic (numpy computes in the bounds' dtype: float64, or
+/// float32 for float32 numpy scalars): `i * step + start` with `step = (stop - start) / div`
+/// (`div` is `num - 1` with the endpoint, else `num`), `i / div * delta + start` when `step`
+/// underflows to zero, and the last value exactly `stop` with the endpoint. Returns `step` (nan
+/// when `div` is 0, as numpy's `retstep`).
+pub fn linspace_into<F: BinFloat>(start: F, stop: F, endpoint: bool, out: &mut [F]) -> F {
     let num = out.len();
     let div = if endpoint { num.saturating_sub(1) } else { num };
     let delta = stop - start;
+    let div_f = F::from_f64(div as f64);
     let step = if div > 0 {
-        delta / div as f64
+        delta / div_f
     } else {
-        f64::NAN
+        F::from_f64(f64::NAN)
     };
     for (i, o) in out.iter_mut().enumerate() {
-        let i = i as f64;
+        let i = F::from_f64(i as f64);
         *o = if div == 0 {
             i * delta + start
-        } else if step == 0.0 {
-            i / div as f64 * delta + start
+        } else if step == F::zero() {
+            i / div_f * delta + start
         } else {
             i * step + start
         };
@@ -118,7 +122,7 @@ mod tests {
         let mut out = [0.0; 4];
         assert_eq!(linspace_into(0.0, 1.0, false, &mut out), 0.25);
         assert_eq!(out, [0.0, 0.25, 0.5, 0.75]);
-        let mut one = [9.0];
+        let mut one = [9.0f64];
         assert!(linspace_into(2.0, 3.0, true, &mut one).is_nan());
         assert_eq!(one, [2.0]);
         let mut none: [f64; 0] = [];
@@ -127,6 +131,16 @@ mod tests {
         let mut out = [0.0; 3];
         linspace_into(0.0, 1e-323, true, &mut out);
         assert_eq!(out[2], 1e-323);
+    }
+
+    #[test]
+    fn linspace_in_float32_rounds_each_step_in_float32() {
+        let mut out = [0f32; 4];
+        let step = linspace_into(0.1f32, 0.7f32, true, &mut out);
+        assert_eq!(step, (0.7f32 - 0.1f32) / 3.0);
+        assert_eq!(out[1], step + 0.1f32);
+        assert_eq!(out[2], 2.0 * step + 0.1f32);
+        assert_eq!(out[3], 0.7f32);
     }
 
     #[test]

@@ -50,8 +50,10 @@ pub static QUANTILE: Function = Function::new(
      \n\
      dtypes, as numpy: ``lower``/``higher``/``nearest``/``inverted_cdf``/\n\
      ``closest_observation`` keep the input's dtype (integers exact); the others give\n\
-     float64, or float32 for float32 input with ``q`` a number or a float32 array (in\n\
-     numpy's float32 arithmetic). bool input is read as integers (numpy refuses it).\n\
+     float64, or float32 for float32 input with ``q`` a Python number or float32 (an array\n\
+     or a numpy scalar: numpy scalars are strong, as numpy 2's, so a ``numpy.float64`` ``q``\n\
+     gives float64) and for 8- and 16-bit integer input with a float32 ``q`` (in numpy's\n\
+     float32 arithmetic). bool input is read as integers (numpy refuses it).\n\
      \n\
      >>> import fastmath\n\
      >>> fastmath.quantile([1, 2, 3, 4], 0.5)\n\
@@ -147,6 +149,15 @@ fn run(args: &Args<'_>, out: &mut dyn Outputs, scale: f64) -> Result<Ret, ApiErr
     let float32_q = matches!(q_dtype, None | Some(DType::F32 | DType::F16));
     if float32_x && float32_q {
         return call.run::<f32, f32>(out, lerp_f32);
+    }
+    if matches!(q_dtype, Some(DType::F32 | DType::F16))
+        && crate::dtype::promote(x_dtype, DType::F32) == DType::F32
+    {
+        // Small integers (and bools) with a float32 `q`: numpy's promotion of the two is
+        // float32, and so is its arithmetic (the integers are exact in float32).
+        return with_dtype!(x_dtype, T => call.run::<T, f32>(out, |a, b, t| {
+            lerp_f32(a.to_f64() as f32, b.to_f64() as f32, t)
+        }));
     }
     if float32_x {
         // numpy subtracts the two float32 values in float32, then weighs in float64.

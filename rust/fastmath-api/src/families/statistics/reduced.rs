@@ -96,19 +96,19 @@ pub fn data<'x, T: crate::element::Element>(
     })
 }
 
-/// Argument `i` as an array of any rank (0-D kept with its dtype); a number becomes a 0-D
-/// float64 array over `hold`.
+/// Argument `i` as an array of any rank (0-D kept with its dtype: a numpy scalar is strong, as
+/// numpy 2's); a Python number becomes a 0-D float64 array over `hold`.
 pub fn operand_array<'a: 'h, 'h>(
     args: &Args<'a>,
     i: usize,
     hold: &'h mut [f64; 1],
 ) -> Result<crate::array::ArrayRef<'h>, ApiError> {
     use crate::value::Operand;
+    if let Value::Array(typed) = args.value(i) {
+        return Ok(*typed);
+    }
     Ok(match args.operand(i)? {
-        Operand::Array(a) => match args.value(i) {
-            Value::Array(typed) => *typed,
-            _ => a,
-        },
+        Operand::Array(a) => a,
         Operand::Number(v) => {
             hold[0] = v;
             crate::array::ArrayRef::from_f64(&hold[..], &[])
