@@ -833,4 +833,13 @@ def main():
     print("BENCH_JSON:" + json.dumps(info))
 
 
-main()
+async def _started_then_main():
+    """In Pyodide: the universal backend's threads start while the event loop turns (a browser
+    Worker starts nested Workers no sooner): `init()` waits for them, as a notebook's earlier
+    cells would have let them start. Then the synchronous run."""
+    await fastmath.init()
+    main()
+
+
+# The script's last value: runPythonAsync (run-pyodide.mjs, run-chromium.mjs) awaits it.
+_started_then_main() if sys.platform == "emscripten" else main()

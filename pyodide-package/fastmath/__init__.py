@@ -48,9 +48,11 @@ globals().update(_results.CLASSES)
 
 
 async def init() -> None:
-    """Makes the backend ready. Needed only where a browser refuses synchronous WebAssembly
-    compilation (the universal backend on a Chromium main thread with a module over 8 MB);
-    a no-op everywhere else, so portable code may always ``await fastmath.init()``."""
+    """Makes the backend ready. Needed where a browser refuses synchronous WebAssembly
+    compilation (the universal backend on a Chromium main thread with a module over 8 MB), and
+    useful in a browser Worker with threads: it starts them at once, where they would otherwise
+    start only once the running code returns to the event loop. A no-op everywhere else, so
+    portable code may always ``await fastmath.init()``."""
     ready = getattr(_impl, "init", None)
     if ready is not None:
         await ready()

@@ -194,8 +194,9 @@ class SVDResult(NamedTuple):
     Vh: FloatArray
 
 async def init() -> None:
-    """Makes the backend ready; needed only where a browser refuses synchronous WebAssembly
-    compilation (see the universal backend). A no-op elsewhere."""
+    """Makes the backend ready: needed where a browser refuses synchronous WebAssembly
+    compilation (see the universal backend); in a browser Worker with threads, starts them at
+    once. A no-op elsewhere."""
 
 def get_num_threads() -> int:
     """The number of threads fastmath's calls use (1 but with the universal backend in a

@@ -56,6 +56,8 @@ _MANIFEST = "_artifacts.json"
 _RUNTIME_JS = "runtime.js"
 _THREADS_JS = "threads.js"
 _THREADS_ENV = "FASTMATH_NUM_THREADS"
+#: The longest ``init()`` waits for the pool's threads to start (14-44 ms measured).
+_POOL_WAIT = 10
 
 _SYNC_REFUSED = (
     "fastmath: this browser refuses to compile the WebAssembly backend synchronously on its "
@@ -198,7 +200,10 @@ class Runtime:
         return self.threads()
 
     async def init(self) -> None:
-        """Compiles asynchronously (allowed everywhere) and instantiates; a no-op when ready."""
+        """Compiles asynchronously (allowed everywhere) and instantiates; then, with the
+        threaded module, starts its pool and waits (at most ``_POOL_WAIT`` s) until its
+        threads run: in a browser they start only when the event loop turns, so code that runs
+        without awaiting would otherwise have them only after it returns. Cheap when ready."""
         if self.names is None:
             if ENGINE == "wasmtime":
                 self.ready()
@@ -206,10 +211,12 @@ class Runtime:
             if self._load_threaded(self._wanted) == "":
                 self.refused = None
                 self._loaded()
-                return
-            await self.helpers.loadAsync(*self._sources())
-            self.refused = None
-            self._loaded()
+            else:
+                await self.helpers.loadAsync(*self._sources())
+                self.refused = None
+                self._loaded()
+        if ENGINE == "js" and self.threads_unused == "":
+            await self.helpers.startPool(_POOL_WAIT * 1000)
 
     def _loaded(self) -> None:
         helpers = self.helpers
@@ -254,6 +261,7 @@ RUNTIME = Runtime()
 
 
 async def init() -> None:
-    """Makes the WebAssembly backend ready. Only needed where the host refuses synchronous
-    compilation (Chromium's main thread above 8 MB); harmless everywhere else."""
+    """Makes the WebAssembly backend ready, and its threads running where it has them (a
+    browser Worker starts them only when its event loop turns). Needed where the host refuses
+    synchronous compilation (Chromium's main thread above 8 MB); harmless everywhere else."""
     await RUNTIME.init()

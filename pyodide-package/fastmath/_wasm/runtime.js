@@ -477,6 +477,18 @@
     get threadsStarted() {
       return ns.started === undefined ? 0 : ns.started;
     },
+    // Builds the threaded module's pool and waits, at most `ms`, until its threads have
+    // started (a browser starts a nested Worker only while this thread's event loop turns);
+    // resolves to the number started.
+    async startPool(ms) {
+      if (ns.poolSize === undefined) return 0;
+      const wanted = ns.poolSize - 1;
+      const until = Date.now() + ms;
+      while (ns.started < wanted && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return ns.started;
+    },
     // "name,...;kind,...;code,...": the functions in index order, how each may stream, and
     // the dtype of a list of each mask of number kinds (fastmath-wasm's listDTypes).
     table() {
