@@ -164,6 +164,8 @@ EVALUATIONS = {
     # threads.js's pool threads: a Worker running threads.js's own two functions (SOURCE).
     ("_wasm/threads.js", "constworker=newWorker(code,{eval:true,workerData:data});"),
     ("_wasm/threads.js", "constworker=newWorker(url);"),
+    # A function, not a string: nothing is evaluated (init() waiting for the pool's Workers).
+    ("_wasm/runtime.js", "awaitnewPromise((resolve)=>setTimeout(resolve,5));"),
 }
 CODE_FROM_STRING = re.compile(
     r"\b(eval|exec|compile|run_js|runPython(Async)?|Function|setTimeout|setInterval|"
