@@ -75,7 +75,7 @@
   let memory = null; // and its memory
   let shared = false; // whether that memory is shared (the threaded module)
   let threaded = null; // threads.js's object, once the threaded module is loaded
-  let threadedBytes = null; // and that module's bytes
+  let threadedModule = null; // and that module, compiled
   let threadLimit = 0; // threads asked for by `setThreads` (0: none asked)
   let instances = 0;
   let base = 0; // byte address of the scratch region
@@ -293,6 +293,27 @@
     return collect(ns.fold_finish(), 0, 0);
   }
 
+  // Serves calls from a fresh instance of the compiled threaded `module` with a pool of
+  // `threads` threads (threads.js, evaluated: `host`, which said they can run); "" when done,
+  // else why not, and then the module loaded before, if any, serves on.
+  function useThreaded(host, module, threads) {
+    const before = [factory, compiled];
+    try {
+      factory = () => host.namespace(module, threads);
+      compiled = module;
+      instantiate();
+    } catch (e) {
+      [factory, compiled] = before;
+      ns = null;
+      if (factory !== null) instantiate();
+      return `${e && e.name}: ${e && e.message}`;
+    }
+    threaded = host;
+    threadedModule = module;
+    CHUNK = CHUNK_ONE * THREADED;
+    return "";
+  }
+
   function internal(message) {
     const error = new Error(message);
     error.name = "InternalError";
@@ -443,22 +464,13 @@
     loadThreaded(host, bytes, threads) {
       const why = host.unavailable(threads);
       if (why) return why;
-      const before = [factory, compiled];
+      let module;
       try {
-        const module = new WebAssembly.Module(bytes);
-        factory = () => host.namespace(module, threads);
-        compiled = module;
-        instantiate();
+        module = new WebAssembly.Module(bytes);
       } catch (e) {
-        [factory, compiled] = before; // the module loaded before, if any, serves on
-        ns = null;
-        if (factory !== null) instantiate();
         return `${e && e.name}: ${e && e.message}`;
       }
-      threaded = host;
-      threadedBytes = bytes;
-      CHUNK = CHUNK_ONE * THREADED;
-      return "";
+      return useThreaded(host, module, threads);
     },
     // Threads a call uses (1 but with the threaded module).
     get threads() {
@@ -470,7 +482,7 @@
     setThreads(n) {
       if (threaded === null) return "the threaded module is not loaded";
       threadLimit = n;
-      if (n > ns.poolSize) return this.loadThreaded(threaded, threadedBytes, n);
+      if (n > ns.poolSize) return useThreaded(threaded, threadedModule, n);
       ns.setThreads(n);
       return "";
     },

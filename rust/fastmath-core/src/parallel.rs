@@ -18,6 +18,12 @@
 /// Work units a piece needs before a call is split (see the module docs).
 pub const MIN_WORK: usize = 1 << 15;
 
+/// The work of one `n log n` pass over a row of `n` (a sort, an FFT), in [`MIN_WORK`]'s units:
+/// about `n log2 n / 2`.
+pub fn n_log_n(n: usize) -> usize {
+    n.saturating_mul(n.max(2).ilog2() as usize) / 2
+}
+
 /// Rows per piece are a multiple of this, so that every piece but the last starts on the same
 /// SIMD lane alignment as the whole call.
 #[cfg(feature = "threads")]

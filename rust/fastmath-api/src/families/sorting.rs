@@ -115,9 +115,8 @@ macro_rules! along_axis {
             match axis {
                 None => array::<$result>(out, &[data.len()], |o| Ok($kernel(&data, o)?)),
                 Some(axis) => array::<$result>(out, a.shape(), |o| {
-                    // A lane of n costs about n log2 n / 2 units (comparisons or radix passes).
                     let lanes = Lanes::new(a.shape(), axis);
-                    let work = lanes.n.saturating_mul(lanes.n.max(2).ilog2() as usize) / 2;
+                    let work = fastmath_core::parallel::n_log_n(lanes.n);
                     Ok(lanes.map(&data, o, work, $kernel)?)
                 }),
             }

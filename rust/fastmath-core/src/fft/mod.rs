@@ -86,19 +86,13 @@ pub fn complex_lanes(data: &mut [Complex], n: usize, inverse: bool, norm: Norm) 
     let fft = plans::complex(n, direction);
     // rustfft transforms every consecutive lane of a longer buffer in one call; bands of lanes
     // go to separate threads where the build has them (each lane is transformed alone).
-    let Ok(()) = parallel::rows_in_place(data, n, lane_work(n), |_, lanes| {
+    let Ok(()) = parallel::rows_in_place(data, n, parallel::n_log_n(n), |_, lanes| {
         let mut scratch = vec![Complex::default(); fft.get_inplace_scratch_len()];
         fft.process_with_scratch(lanes, &mut scratch);
         Ok::<(), Infallible>(())
     });
     scale(data, norm.factor(n, inverse));
     Ok(())
-}
-
-/// The work of transforming one lane of `n` points, in `parallel`'s units: about
-/// `n log2 n / 2`.
-fn lane_work(n: usize) -> usize {
-    n.saturating_mul(n.max(2).ilog2() as usize) / 2
 }
 
 /// The real-input transform (numpy's `rfft`) of every lane of `n` values in `input` into the
@@ -123,18 +117,25 @@ pub fn real_forward_lanes(
         return Ok(());
     }
     let fft = plans::real_forward(n);
-    parallel::rows_mut(input, n, out, terms, lane_work(n), |_, input, out| {
-        let mut scratch = fft.make_scratch_vec();
-        for (x, y) in input.chunks_exact_mut(n).zip(out.chunks_exact_mut(terms)) {
-            // Lengths match the plan's by construction: the only error realfft reports.
-            fft.process_with_scratch(x, y, &mut scratch)
-                .map_err(|_| Error::OutputLength {
-                    expected: terms,
-                    got: y.len(),
-                })?;
-        }
-        Ok(())
-    })?;
+    parallel::rows_mut(
+        input,
+        n,
+        out,
+        terms,
+        parallel::n_log_n(n),
+        |_, input, out| {
+            let mut scratch = fft.make_scratch_vec();
+            for (x, y) in input.chunks_exact_mut(n).zip(out.chunks_exact_mut(terms)) {
+                // Lengths match the plan's by construction: the only error realfft reports.
+                fft.process_with_scratch(x, y, &mut scratch)
+                    .map_err(|_| Error::OutputLength {
+                        expected: terms,
+                        got: y.len(),
+                    })?;
+            }
+            Ok(())
+        },
+    )?;
     scale(out, norm.factor(n, false));
     Ok(())
 }
@@ -160,25 +161,33 @@ pub fn real_inverse_lanes(
         return Ok(());
     }
     let fft = plans::real_inverse(n);
-    parallel::rows_mut(input, terms, out, n, lane_work(n), |_, input, out| {
-        let mut scratch = fft.make_scratch_vec();
-        for (x, y) in input.chunks_exact_mut(terms).zip(out.chunks_exact_mut(n)) {
-            // A real signal's spectrum has real zero- and Nyquist-frequency terms; numpy drops
-            // whatever imaginary parts the input has there, and realfft refuses them.
-            if let Some(first) = x.first_mut() {
-                first.im = 0.0;
-            }
-            if let Some(last) = x.last_mut().filter(|_| n.is_multiple_of(2)) {
-                last.im = 0.0;
-            }
-            fft.process_with_scratch(x, y, &mut scratch)
-                .map_err(|_| Error::LengthMismatch {
-                    left: x.len(),
-                    right: terms,
+    parallel::rows_mut(
+        input,
+        terms,
+        out,
+        n,
+        parallel::n_log_n(n),
+        |_, input, out| {
+            let mut scratch = fft.make_scratch_vec();
+            for (x, y) in input.chunks_exact_mut(terms).zip(out.chunks_exact_mut(n)) {
+                // A real signal's spectrum has real zero- and Nyquist-frequency terms; numpy drops
+                // whatever imaginary parts the input has there, and realfft refuses them.
+                if let Some(first) = x.first_mut() {
+                    first.im = 0.0;
+                }
+                if let Some(last) = x.last_mut().filter(|_| n.is_multiple_of(2)) {
+                    last.im = 0.0;
+                }
+                fft.process_with_scratch(x, y, &mut scratch).map_err(|_| {
+                    Error::LengthMismatch {
+                        left: x.len(),
+                        right: terms,
+                    }
                 })?;
-        }
-        Ok(())
-    })?;
+            }
+            Ok(())
+        },
+    )?;
     scale(out, norm.factor(n, true));
     Ok(())
 }
